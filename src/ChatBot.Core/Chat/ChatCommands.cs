@@ -1,0 +1,44 @@
+namespace ChatBot.Core.Chat;
+
+/// <summary>Facts about the commands that every platform shares: names, admin rights, help text.</summary>
+public static class ChatCommands
+{
+    /// <summary>Commands that change what the bot knows or does; only admins may run them.</summary>
+    public static bool RequiresAdmin(ChatCommand command) =>
+        command is ChatCommand.Add or ChatCommand.Feeds or ChatCommand.Schedule or ChatCommand.Forget;
+
+    public static string Name(ChatCommand command) => command.ToString().ToLowerInvariant();
+
+    public static bool TryParseName(string name, out ChatCommand command)
+    {
+        command = name.Trim().TrimStart('/').ToLowerInvariant() switch
+        {
+            "ask" or "q" => ChatCommand.Ask,
+            "summarize" or "summarise" or "summary" => ChatCommand.Summarize,
+            "search" or "find" => ChatCommand.Search,
+            "digest" => ChatCommand.Digest,
+            "add" or "ingest" => ChatCommand.Add,
+            "feeds" or "feed" => ChatCommand.Feeds,
+            "schedule" => ChatCommand.Schedule,
+            "articles" or "list" => ChatCommand.Articles,
+            "forget" => ChatCommand.Forget,
+            "help" or "?" => ChatCommand.Help,
+            _ => ChatCommand.Unknown,
+        };
+        return command != ChatCommand.Unknown;
+    }
+
+    public static readonly IReadOnlyList<(ChatCommand Command, string Usage, string Description)> All =
+    [
+        (ChatCommand.Ask, "ask <question>", "Answer a question from the indexed articles, with numbered sources."),
+        (ChatCommand.Summarize, "summarize <article | url> [short|medium|long]", "Summarise an indexed article, or a web page (indexed first)."),
+        (ChatCommand.Search, "search <query>", "The articles that best match, with a snippet each."),
+        (ChatCommand.Digest, "digest", "Preview this channel's digest now (does not move the digest watermark)."),
+        (ChatCommand.Add, "add <url | path>", "Index a web page, a feed item, a file or a folder (admins)."),
+        (ChatCommand.Feeds, "feeds add <url> | remove <url|id> | list", "RSS/Atom subscriptions for this channel (admins)."),
+        (ChatCommand.Schedule, "schedule set \"<cron>\" [time zone] | off | show", "This channel's daily digest schedule (admins)."),
+        (ChatCommand.Articles, "articles", "List the indexed articles."),
+        (ChatCommand.Forget, "forget <article>", "Remove an article and its passages from the index (admins)."),
+        (ChatCommand.Help, "help", "This list."),
+    ];
+}

@@ -1,0 +1,29 @@
+namespace ChatBot.Core.Chat;
+
+/// <summary>
+/// A platform-neutral request: what a person asked, where, and with which rights.
+/// Adapters build it at the edge so the rest of the bot never sees a platform payload.
+/// </summary>
+/// <param name="Platform">"discord", "slack" or "console".</param>
+/// <param name="ChannelId">Where the reply goes (for digests and feeds, the channel they belong to).</param>
+/// <param name="ThreadId">A conversation thread (Slack thread_ts), when there is one.</param>
+/// <param name="History">Earlier turns of the same thread, oldest first, for follow-up questions.</param>
+public sealed record ChatRequest(
+    string Platform,
+    string ChannelId,
+    string UserId,
+    ChatCommand Command,
+    string Argument,
+    bool IsAdmin,
+    string CorrelationId,
+    string? ThreadId = null,
+    IReadOnlyList<ConversationTurn>? History = null);
+
+/// <summary>One turn of a conversation thread.</summary>
+public sealed record ConversationTurn(ConversationRole Role, string Text, DateTimeOffset At);
+
+public enum ConversationRole
+{
+    User,
+    Bot,
+}

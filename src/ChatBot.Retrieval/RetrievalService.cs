@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using ChatBot.Core.Chat;
+using ChatBot.Core.Model;
+using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Answers;
+using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Logging;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Summaries;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Retrieval;
+
+/// <summary>The offline retrieval service: hybrid search, extractive answers and summaries over the store.</summary>
+public sealed class RetrievalService(
+    IArticleStore store,
+    HybridSearcher searcher,
+    IngestionPipeline pipeline,
+    ExtractiveAnswerer answerer,
+    ExtractiveSummarizer summarizer,
+    IOptions<SearchOptions> options,
+    ILogger<RetrievalService> logger) : IRetrievalService
+{
+    private readonly SearchOptions _options = options.Value;
+
+    public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var query = WithContext(question, history);
+        var (candidates, _) = await searcher.SearchAsync(query, SearchMode.Hybrid, cancellationToken);
+        var passages = await PassagesAsync(candidates, _options.AnswerPassages, _options.MaxPassagesPerArticle, cancellationToken);
+        var weights = await WeightsAsync(query, cancellationToken);
+        var answer = answerer.Answer(question, weights, passages);
+        RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
+        return answer;
+    }
+
+    /// <summary>Ranked article ids for a query (evaluation and search): the best chunk of each article decides its rank.</summary>
+    public async Task<IReadOnlyList<(long ArticleId, SearchCandidate Best)>> RankArticlesAsync(string query, SearchMode mode, int limit, CancellationToken cancellationToken)
+    {
+        var (candidates, _) = await searcher.SearchAsync(query, mode, cancellationToken);
+        return candidates
+            .GroupBy(c => c.ArticleId)
+            .Select(g => (g.Key, g.First()))
+            .Take(limit)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var ranked = await RankArticlesAsync(query, SearchMode.Hybrid, limit, cancellationToken);
+        var chunks = (await store.GetChunksAsync(ranked.Select(r => r.Best.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var (articleId, best) in ranked)
+        {
+            var article = await GetArticleAsync(articleId, cancellationToken);
+            if (article is null || !chunks.TryGetValue(best.ChunkId, out var chunk))
+            {
+                continue;
+            }
+
+            hits.Add(new SearchHit(article, chunk.Id, SnippetBuilder.Build(chunk, query), best.FusedScore, best.LexicalRank, best.DenseRank, best.DenseSimilarity));
+        }
+
+        return hits;
+    }
+
+    public async Task<Summary?> SummarizeAsync(string reference, SummaryLength length, CancellationToken cancellationToken)
+    {
+        var article = await FindArticleAsync(reference, cancellationToken);
+        if (article is null && Uri.TryCreate(reference.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            var result = await pipeline.IngestUrlAsync(url, cancellationToken);
+            article = result.Article ?? throw new IngestionException(result.Error ?? $"Could not read {url}.");
+        }
+
+        if (article is null)
+        {
+            return null;
+        }
+
+        var text = await store.GetTextAsync(article.Id, cancellationToken) ?? string.Empty;
+        var spans = summarizer.Summarize(text, article.Title, ExtractiveSummarizer.SentenceCount(length));
+        var sentences = spans.Select(s => text.Substring(s.Start, s.Length)).ToList();
+        var summaryText = string.Join(' ', sentences);
+        var citation = new Citation(1, article.Id, article.Title, article.Source, article.Url, summaryText, 1);
+        return new Summary(article, summaryText, sentences, citation);
+    }
+
+    public async Task<IReadOnlyList<IngestResult>> IngestAsync(string pathOrUrl, CancellationToken cancellationToken)
+    {
+        return await pipeline.IngestAsync(pathOrUrl, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Article>> ListArticlesAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+
+    public async Task<Article?> FindArticleAsync(string reference, CancellationToken cancellationToken)
+    {
+        var text = reference.Trim().TrimStart('#');
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, out var id) && await store.GetAsync(id, cancellationToken) is { } byId)
+        {
+            return byId;
+        }
+
+        if (await store.GetBySourceAsync(text, cancellationToken) is { } bySource)
+        {
+            return bySource;
+        }
+
+        var all = await store.ListAsync(cancellationToken);
+        return all.FirstOrDefault(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase))
+            ?? all.FirstOrDefault(a => a.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+            ?? all.FirstOrDefault(a => a.Title.Contains(text, StringComparison.OrdinalIgnoreCase))
+            ?? all.FirstOrDefault(a => a.Url is not null && string.Equals(a.Url, text, StringComparison.OrdinalIgnoreCase))
+            ?? all.FirstOrDefault(a => a.Source.EndsWith(text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public async Task<Article?> ForgetAsync(string reference, CancellationToken cancellationToken)
+    {
+        var article = await FindArticleAsync(reference, cancellationToken);
+        if (article is null || !await store.DeleteAsync(article.Id, cancellationToken))
+        {
+            return null;
+        }
+
+        pipeline.Forget(article.Id);
+        RetrievalLog.Forgot(logger, article.Id, article.Source);
+        return article;
+    }
+
+    /// <summary>
+    /// A follow-up ("why does that matter?") says little on its own: retrieval also uses the previous
+    /// question of the conversation, so the topic carries over.
+    /// </summary>
+    internal static string WithContext(string question, IReadOnlyList<ConversationTurn>? history)
+    {
+        var previous = history?.LastOrDefault(t => t.Role == ConversationRole.User && !string.Equals(t.Text, question, StringComparison.Ordinal));
+        return previous is null ? question : previous.Text + " " + question;
+    }
+
+    private async Task<TermWeights> WeightsAsync(string query, CancellationToken cancellationToken)
+    {
+        var tokens = HybridSearcher.QueryTerms(query);
+        var (frequency, count) = await store.GetTermStatisticsAsync(tokens, cancellationToken);
+        return TermWeights.From(tokens, frequency, count);
+    }
+
+    private async Task<IReadOnlyList<Passage>> PassagesAsync(IReadOnlyList<SearchCandidate> candidates, int count, int perArticle, CancellationToken cancellationToken)
+    {
+        var picked = new List<SearchCandidate>(count);
+        var perArticleCount = new Dictionary<long, int>();
+        foreach (var candidate in candidates)
+        {
+            if (picked.Count >= count)
+            {
+                break;
+            }
+
+            var used = perArticleCount.GetValueOrDefault(candidate.ArticleId);
+            if (used < perArticle)
+            {
+                picked.Add(candidate);
+                perArticleCount[candidate.ArticleId] = used + 1;
+            }
+        }
+
+        var chunks = (await store.GetChunksAsync(picked.Select(p => p.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
+        var passages = new List<Passage>(picked.Count);
+        foreach (var candidate in picked)
+        {
+            var article = await GetArticleAsync(candidate.ArticleId, cancellationToken);
+            if (article is not null && chunks.TryGetValue(candidate.ChunkId, out var chunk))
+            {
+                passages.Add(new Passage(chunk, article, candidate));
+            }
+        }
+
+        return passages;
+    }
+
+    private Task<Article?> GetArticleAsync(long id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
+}

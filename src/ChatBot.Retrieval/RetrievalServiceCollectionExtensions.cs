@@ -1,0 +1,46 @@
+using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Answers;
+using ChatBot.Retrieval.Embeddings;
+using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Sqlite;
+using ChatBot.Retrieval.Summaries;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatBot.Retrieval;
+
+public static class RetrievalServiceCollectionExtensions
+{
+    /// <summary>Storage, embeddings, ingestion, hybrid search, extractive answers and summaries, and the start-up indexer.</summary>
+    public static IServiceCollection AddRetrieval(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.IsSqlite, "Storage:Provider=Postgres is not available in this build; use Sqlite.").ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.TargetWords <= o.MaxWords, "Chunking:TargetWords must not exceed Chunking:MaxWords.").ValidateOnStart();
+        services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteConnectionFactory>();
+        services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
+        services.TryAddSingleton<Chunker>();
+        services.TryAddSingleton<FileArticleReader>();
+        services.TryAddSingleton<IngestionPipeline>();
+        services.TryAddSingleton<HybridSearcher>();
+        services.TryAddSingleton<ExtractiveAnswerer>();
+        services.TryAddSingleton<ExtractiveSummarizer>();
+        services.TryAddSingleton<RetrievalService>();
+        services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
+        services.AddHostedService<IndexStartupService>();
+        return services;
+    }
+}

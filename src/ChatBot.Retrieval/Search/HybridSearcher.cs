@@ -1,0 +1,93 @@
+using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Retrieval.Search;
+
+public enum SearchMode
+{
+    Hybrid,
+    Lexical,
+    Dense,
+}
+
+/// <summary>
+/// BM25 (the store's full-text index) and dense cosine (the in-memory <see cref="VectorIndex"/>) over chunks,
+/// fused with reciprocal-rank fusion. One query embedding per search.
+/// </summary>
+public sealed class HybridSearcher(
+    IArticleStore store,
+    VectorIndex index,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    IOptions<SearchOptions> options)
+{
+    private readonly SearchOptions _options = options.Value;
+
+    public async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
+        string query, SearchMode mode, CancellationToken cancellationToken)
+    {
+        var perList = _options.CandidatesPerList;
+        var terms = QueryTerms(query);
+        var lexicalTask = mode == SearchMode.Dense || terms.Count == 0
+            ? Task.FromResult<IReadOnlyList<LexicalHit>>([])
+            : store.SearchLexicalAsync(terms, perList, cancellationToken);
+        var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        var dense = mode == SearchMode.Lexical ? [] : index.Search(vector, perList);
+        var lexical = await lexicalTask;
+
+        var fused = ReciprocalRankFusion.Fuse(
+            [lexical.Select(h => h.ChunkId).ToList(), dense.Select(h => h.ChunkId).ToList()],
+            [_options.LexicalWeight, _options.DenseWeight]);
+
+        var articleByChunk = new Dictionary<long, long>();
+        var lexicalScore = new Dictionary<long, double>();
+        foreach (var hit in lexical)
+        {
+            articleByChunk[hit.ChunkId] = hit.ArticleId;
+            lexicalScore[hit.ChunkId] = hit.Score;
+        }
+
+        var similarity = new Dictionary<long, float>();
+        foreach (var (chunkId, articleId, sim) in dense)
+        {
+            articleByChunk[chunkId] = articleId;
+            similarity[chunkId] = sim;
+        }
+
+        // Chunks found only lexically still need their cosine, for answers and abstention.
+        var missing = fused.Where(f => !similarity.ContainsKey(f.Id)).Select(f => f.Id).ToList();
+        foreach (var (id, sim) in index.Similarities(vector, missing))
+        {
+            similarity[id] = sim;
+        }
+
+        var candidates = fused
+            .Where(f => articleByChunk.ContainsKey(f.Id))
+            .Select(f => new SearchCandidate(
+                f.Id,
+                articleByChunk[f.Id],
+                f.Score,
+                f.Ranks[0],
+                f.Ranks[1],
+                lexicalScore.GetValueOrDefault(f.Id),
+                similarity.GetValueOrDefault(f.Id)))
+            .ToList();
+        return (candidates, vector);
+    }
+
+    /// <summary>The words of a query worth matching: tokens without stop words (unstemmed: FTS5 stems them).</summary>
+    public static IReadOnlyList<string> QueryTerms(string query)
+    {
+        var terms = new List<string>();
+        foreach (var (token, _, _) in TextTerms.Tokens(query))
+        {
+            if (!TextTerms.IsStopWord(token) && !terms.Contains(token))
+            {
+                terms.Add(token);
+            }
+        }
+
+        return terms;
+    }
+}

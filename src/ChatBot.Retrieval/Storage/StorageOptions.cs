@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.Retrieval.Storage;
+
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Sqlite (default, one file under <see cref="DataDirectory"/>) or Postgres.</summary>
+    [Required]
+    [RegularExpression("^(?i)(Sqlite|Postgres)$", ErrorMessage = "Storage:Provider must be Sqlite or Postgres.")]
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>For Postgres, the Npgsql connection string; for Sqlite, optional (defaults to DataDirectory/chatbot.db).</summary>
+    public string? ConnectionString { get; set; }
+
+    [Required(ErrorMessage = "Storage:DataDirectory is required.")]
+    public string DataDirectory { get; set; } = "data";
+
+    public bool IsSqlite => string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,134 @@
+using ChatBot.Core.Model;
+
+namespace ChatBot.Retrieval.Text;
+
+/// <summary>
+/// Splits text into sentence spans without losing offsets. A sentence ends at '.', '!' or '?' (with closing
+/// quotes or brackets) followed by white space and an upper-case letter, digit or quote; or at a line break,
+/// so headings and list items stand alone. Common abbreviations, initials and decimals do not end a sentence.
+/// </summary>
+public static class SentenceSplitter
+{
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "fig", "al",
+        "approx", "dept", "est", "gen", "gov", "mt", "u.s", "u.k", "u.n", "ph.d", "a.m", "p.m",
+    };
+
+    public static IReadOnlyList<TextSpan> Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var spans = new List<TextSpan>();
+        var start = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c is '\n' or '\r')
+            {
+                Add(text, spans, start, i);
+                while (i < text.Length && char.IsWhiteSpace(text[i]))
+                {
+                    i++;
+                }
+
+                start = i;
+                continue;
+            }
+
+            if (c is '.' or '!' or '?' or '…')
+            {
+                var end = i + 1;
+                while (end < text.Length && text[end] is '.' or '!' or '?' or '"' or '\'' or ')' or ']' or '”' or '’' or '»')
+                {
+                    end++;
+                }
+
+                if (end >= text.Length)
+                {
+                    break;
+                }
+
+                if (char.IsWhiteSpace(text[end]) && IsBoundary(text, start, i, end))
+                {
+                    Add(text, spans, start, end);
+                    i = end;
+                    while (i < text.Length && char.IsWhiteSpace(text[i]) && text[i] is not '\n' and not '\r')
+                    {
+                        i++;
+                    }
+
+                    start = i;
+                    continue;
+                }
+
+                i = end;
+                continue;
+            }
+
+            i++;
+        }
+
+        Add(text, spans, start, text.Length);
+        return spans;
+    }
+
+    private static bool IsBoundary(string text, int sentenceStart, int punctuation, int afterPunctuation)
+    {
+        var next = afterPunctuation;
+        while (next < text.Length && text[next] is ' ' or '\t')
+        {
+            next++;
+        }
+
+        if (next >= text.Length || text[next] is '\n' or '\r')
+        {
+            return true;
+        }
+
+        var n = text[next];
+        if (!(char.IsUpper(n) || char.IsDigit(n) || n is '"' or '“' or '\'' or '‘' or '(' or '['))
+        {
+            return false;
+        }
+
+        if (text[punctuation] != '.')
+        {
+            return true;
+        }
+
+        // The word before the full stop: an abbreviation or a single initial does not end a sentence.
+        var wordStart = punctuation;
+        while (wordStart > sentenceStart && !char.IsWhiteSpace(text[wordStart - 1]) && text[wordStart - 1] is not '(' and not '"')
+        {
+            wordStart--;
+        }
+
+        var word = text[wordStart..punctuation];
+        if (word.Length == 1 && char.IsUpper(word[0]))
+        {
+            return false;
+        }
+
+        return !Abbreviations.Contains(word.TrimEnd('.'));
+    }
+
+    private static void Add(string text, List<TextSpan> spans, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            spans.Add(new TextSpan(start, end - start));
+        }
+    }
+}
