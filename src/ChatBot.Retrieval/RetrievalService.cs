@@ -28,13 +28,24 @@ public sealed class RetrievalService(
     public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var query = WithContext(question, history);
-        var (candidates, _) = await searcher.SearchAsync(query, SearchMode.Hybrid, cancellationToken);
-        var passages = await PassagesAsync(candidates, _options.AnswerPassages, _options.MaxPassagesPerArticle, cancellationToken);
-        var weights = await WeightsAsync(query, cancellationToken);
+        var (passages, weights) = await RetrievePassagesAsync(question, history, _options.AnswerPassages, cancellationToken);
         var answer = answerer.Answer(question, weights, passages);
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
         return answer;
+    }
+
+    /// <summary>
+    /// The passages an answer is built from (best first, at most <see cref="SearchOptions.MaxPassagesPerArticle"/> per
+    /// article) and the query's term weights. Used by the extractive answerer and by model-written answers.
+    /// </summary>
+    public async Task<(IReadOnlyList<Passage> Passages, TermWeights Weights)> RetrievePassagesAsync(
+        string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
+    {
+        var query = WithContext(question, history);
+        var (candidates, _) = await searcher.SearchAsync(query, SearchMode.Hybrid, cancellationToken);
+        var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
+        var weights = await WeightsAsync(query, cancellationToken);
+        return (passages, weights);
     }
 
     /// <summary>Ranked article ids for a query (evaluation and search): the best chunk of each article decides its rank.</summary>

@@ -1,3 +1,4 @@
+using ChatBot.Core.Events;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Embeddings;
@@ -30,6 +31,8 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteConnectionFactory>();
         services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
+        services.AddSingleton(SqliteEventDeduplicator.Migration);
+        services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
         services.TryAddSingleton<Chunker>();

@@ -1,0 +1,112 @@
+using ChatBot.Core.Chat;
+using ChatBot.Core.Model;
+using ChatBot.Core.Retrieval;
+using ChatBot.Worker.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Worker.Commands;
+
+/// <summary>
+/// Runs a chat command for any platform: checks admin rights, calls retrieval, composes the reply.
+/// Never throws for a user's mistake: bad input gets a clear reply; a failure gets a short reply with
+/// the correlation id while the log keeps the detail.
+/// </summary>
+public sealed class CommandRouter(IRetrievalService retrieval, ILogger<CommandRouter> logger) : IChatCommandHandler
+{
+    public const int MaxArgumentLength = 2000;
+
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (ChatCommands.RequiresAdmin(request.Command) && !request.IsAdmin)
+        {
+            return ChatReply.Refusal($"Only admins can use /{ChatCommands.Name(request.Command)}.");
+        }
+
+        var argument = request.Argument.Trim();
+        if (argument.Length > MaxArgumentLength)
+        {
+            return ChatReply.Refusal($"That is too long: keep it under {MaxArgumentLength} characters.");
+        }
+
+        try
+        {
+            return request.Command switch
+            {
+                ChatCommand.Ask => await AskAsync(argument, request.History, cancellationToken),
+                ChatCommand.Summarize => await SummarizeAsync(argument, cancellationToken),
+                ChatCommand.Search => argument.Length == 0
+                    ? ChatReply.Refusal("What should I search for? Try `/search open source models`.")
+                    : ReplyComposer.FromSearch(argument, await retrieval.SearchAsync(argument, 5, cancellationToken)),
+                ChatCommand.Articles => ReplyComposer.FromArticles(await retrieval.ListArticlesAsync(cancellationToken)),
+                ChatCommand.Add => argument.Length == 0
+                    ? ChatReply.Refusal("Add what? Give a URL (or, at the console, a path).")
+                    : ReplyComposer.FromIngest(await retrieval.IngestAsync(argument, cancellationToken)),
+                ChatCommand.Forget => await ForgetAsync(argument, cancellationToken),
+                ChatCommand.Help => ReplyComposer.Help(),
+                ChatCommand.Digest or ChatCommand.Feeds or ChatCommand.Schedule =>
+                    ChatReply.Info($"/{ChatCommands.Name(request.Command)} is not available in this build yet."),
+                _ => ReplyComposer.Help() with { Text = $"I don't know the command “{argument}”. " + ReplyComposer.Help().Text },
+            };
+        }
+        catch (IngestionException ex)
+        {
+            return new ChatReply(ReplyKind.Error, ex.Message) { Ephemeral = true };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            WorkerLog.CommandFailed(logger, ex, request.Command.ToString(), request.Platform, request.CorrelationId);
+            return ChatReply.Error("Something went wrong while doing that.", request.CorrelationId);
+        }
+    }
+
+    private async Task<ChatReply> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken)
+    {
+        if (question.Length == 0 || !question.Any(char.IsLetterOrDigit))
+        {
+            return ChatReply.Refusal("What would you like to know? Ask a question, e.g. `/ask What did Yann LeCun say about DeepSeek R1?`");
+        }
+
+        return ReplyComposer.FromAnswer(await retrieval.AskAsync(question, history, cancellationToken));
+    }
+
+    private async Task<ChatReply> SummarizeAsync(string argument, CancellationToken cancellationToken)
+    {
+        var (reference, length) = ParseSummarize(argument);
+        if (reference.Length == 0)
+        {
+            return ChatReply.Refusal("Summarize what? Give an article's number or title (see /articles), or a URL.");
+        }
+
+        var summary = await retrieval.SummarizeAsync(reference, length, cancellationToken);
+        return summary is null
+            ? ChatReply.Refusal($"No indexed article matches “{reference}”. See /articles.")
+            : ReplyComposer.FromSummary(summary);
+    }
+
+    private async Task<ChatReply> ForgetAsync(string argument, CancellationToken cancellationToken)
+    {
+        if (argument.Length == 0)
+        {
+            return ChatReply.Refusal("Forget which article? Give its number or title (see /articles).");
+        }
+
+        var forgotten = await retrieval.ForgetAsync(argument, cancellationToken);
+        return forgotten is null
+            ? ChatReply.Refusal($"No indexed article matches “{argument}”.")
+            : ChatReply.Info($"Forgot #{forgotten.Id} {forgotten.Title} and its passages.");
+    }
+
+    /// <summary>"3 short" → (3, Short); a trailing short/medium/long word sets the length.</summary>
+    public static (string Reference, SummaryLength Length) ParseSummarize(string argument)
+    {
+        var text = argument.Trim();
+        var space = text.LastIndexOf(' ');
+        if (space > 0 && Enum.TryParse<SummaryLength>(text[(space + 1)..], ignoreCase: true, out var length) && !int.TryParse(text[(space + 1)..], out _))
+        {
+            return (text[..space].Trim(), length);
+        }
+
+        return (text, SummaryLength.Medium);
+    }
+}

@@ -1,0 +1,56 @@
+using ChatBot.Core.Chat;
+using ChatBot.Worker.Logging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Worker.ConsolePlatform;
+
+/// <summary>
+/// The console platform: a prompt where a person types the bot's commands as in chat ("/ask …",
+/// "/summarize …", plain text = ask) and reads the reply. Runs when no chat platform is configured.
+/// End of input (Ctrl+D) or "/quit" stops the bot.
+/// </summary>
+public sealed class ConsolePlatformService(
+    IChatCommandHandler handler,
+    ConsoleIo io,
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsolePlatformService> logger) : BackgroundService
+{
+    public const string Platform = "console";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        WorkerLog.ConsoleMode(logger);
+        await io.Output.WriteLineAsync("ChatBot is ready. Ask a question, or type /help. /quit to leave.");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await io.Output.WriteAsync("> ");
+            await io.Output.FlushAsync(stoppingToken);
+            var line = await io.Input.ReadLineAsync(stoppingToken);
+            if (line is null || line.Trim() is "/quit" or "/exit")
+            {
+                break;
+            }
+
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var (command, argument) = ChatCommandParser.Parse(line);
+            var request = new ChatRequest(Platform, "console", Environment.UserName, command, argument, IsAdmin: true, Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                var reply = await handler.HandleAsync(request, stoppingToken);
+                await io.Output.WriteLineAsync(ConsoleReplyRenderer.Render(reply));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                WorkerLog.CommandFailed(logger, ex, command.ToString(), Platform, request.CorrelationId);
+                await io.Output.WriteLineAsync($"Something went wrong (ref {request.CorrelationId}).");
+            }
+        }
+
+        lifetime.StopApplication();
+    }
+}

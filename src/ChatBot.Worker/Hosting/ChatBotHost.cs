@@ -1,0 +1,81 @@
+using ChatBot.Core.Chat;
+using ChatBot.Discord;
+using ChatBot.Retrieval;
+using ChatBot.Slack;
+using ChatBot.Worker.Commands;
+using ChatBot.Worker.ConsolePlatform;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Worker.Hosting;
+
+/// <summary>How the host is composed. Configuration, lowest to highest: config/appsettings.json (shipped defaults),
+/// ./appsettings.json, ./appsettings.{Environment}.json, environment variables (Discord__Token), then --Key=value arguments.</summary>
+public static class ChatBotHost
+{
+    /// <param name="configurationArgs">"--Section:Key=value" overrides.</param>
+    /// <param name="runPlatforms">True for the long-running bot; false for one-shot verbs (no chat platforms).</param>
+    public static IHost Build(IReadOnlyList<string> configurationArgs, bool runPlatforms, ConsoleIo io, LogLevel minimumLevel)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(configurationArgs.ToArray());
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+
+        builder.Services.AddSingleton(io);
+        builder.Services
+            .AddRetrieval(builder.Configuration)
+            .AddWorker(builder.Configuration);
+
+        if (runPlatforms)
+        {
+            builder.Services
+                .AddDiscord(builder.Configuration)
+                .AddSlack(builder.Configuration)
+                .AddConsolePlatformWhenNoOther(builder.Configuration);
+        }
+
+        return builder.Build();
+    }
+
+    public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<CommandRouter>();
+        services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<CommandRouter>());
+        return services;
+    }
+
+    /// <summary>With no chat platform on, the bot talks on the console.</summary>
+    public static IServiceCollection AddConsolePlatformWhenNoOther(this IServiceCollection services, IConfiguration configuration)
+    {
+        var discord = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
+        var slack = configuration.GetSection(SlackOptions.SectionName).Get<SlackOptions>() ?? new SlackOptions();
+        if (!discord.Enabled && !slack.Enabled)
+        {
+            services.AddHostedService<ConsolePlatformService>();
+        }
+
+        return services;
+    }
+}
