@@ -1,0 +1,87 @@
+using ChatBot.Core.Chat;
+using ChatBot.Core.Model;
+using ChatBot.Core.Retrieval;
+using ChatBot.Worker.Commands;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace ChatBot.Tests.Foundation;
+
+public class CommandRouterTests
+{
+    private readonly Mock<IRetrievalService> _retrieval = new(MockBehavior.Strict);
+
+    private CommandRouter Router => new(_retrieval.Object, NullLogger<CommandRouter>.Instance);
+
+    private static ChatRequest Request(ChatCommand command, string argument, bool admin = false) =>
+        new("test", "c1", "u1", command, argument, admin, "ref1");
+
+    [Fact]
+    public async Task HandleAsync_UnknownCommand_RepliesWithHelp()
+    {
+        var reply = await Router.HandleAsync(Request(ChatCommand.Unknown, "/frobnicate"), CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Help, reply.Kind);
+        Assert.Contains("/frobnicate", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(reply.Items, i => i.Title.StartsWith("/ask", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("?!")]
+    public async Task HandleAsync_EmptyQuestion_AsksPolitelyForOne(string question)
+    {
+        var reply = await Router.HandleAsync(Request(ChatCommand.Ask, question), CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Refusal, reply.Kind);
+        Assert.Contains("What would you like to know?", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ChatCommand.Add)]
+    [InlineData(ChatCommand.Forget)]
+    public async Task HandleAsync_AdminCommandFromMember_IsRefusedEphemerally(ChatCommand command)
+    {
+        var reply = await Router.HandleAsync(Request(command, "anything", admin: false), CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Refusal, reply.Kind);
+        Assert.True(reply.Ephemeral);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Ask_ComposesAnswerWithCitationsAndButtons()
+    {
+        var citation = new Citation(1, 42, "Title", "seed:x", null, "quote", 0.9);
+        _retrieval.Setup(r => r.AskAsync("Why?", null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Answer("“quote” [1]", [citation], Abstained: false, Confidence: 0.8));
+
+        var reply = await Router.HandleAsync(Request(ChatCommand.Ask, "Why?"), CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+        Assert.Equal("“quote” [1]", reply.Text);
+        Assert.Same(citation, Assert.Single(reply.Citations));
+        Assert.Contains(reply.Actions, a => a.Id == "summarize:42");
+    }
+
+    [Fact]
+    public async Task HandleAsync_RetrievalThrows_RepliesWithCorrelationId()
+    {
+        _retrieval.Setup(r => r.ListArticlesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("disk on fire"));
+
+        var reply = await Router.HandleAsync(Request(ChatCommand.Articles, string.Empty), CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Error, reply.Kind);
+        Assert.Contains("ref1", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("disk on fire", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3 short", "3", SummaryLength.Short)]
+    [InlineData("Open source models long", "Open source models", SummaryLength.Long)]
+    [InlineData("12", "12", SummaryLength.Medium)]
+    public void ParseSummarize_TrailingLengthWord_SetsLength(string argument, string reference, SummaryLength length)
+    {
+        Assert.Equal((reference, length), CommandRouter.ParseSummarize(argument));
+    }
+}
