@@ -157,7 +157,7 @@ public sealed class DigestComposer(ExtractiveSummarizer summarizer, IOptions<Dig
         }
 
         return (titleA.Count >= 2 && titleB.Count >= 2 && Jaccard(titleA, titleB) >= threshold)
-            || (leadA.Count >= 12 && leadB.Count >= 12 && Jaccard(leadA, leadB) >= 0.6);
+            || (leadA.Count >= 12 && leadB.Count >= 12 && Jaccard(leadA, leadB) >= 0.8);
     }
 
     private static string? Normalize(string? url) => url?.Split('#')[0].TrimEnd('/');
