@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Worker.Digests;
 using ChatBot.Worker.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace ChatBot.Worker.Commands;
 /// Never throws for a user's mistake: bad input gets a clear reply; a failure gets a short reply with
 /// the correlation id while the log keeps the detail.
 /// </summary>
-public sealed class CommandRouter(IRetrievalService retrieval, ILogger<CommandRouter> logger) : IChatCommandHandler
+public sealed class CommandRouter(IRetrievalService retrieval, ILogger<CommandRouter> logger, DigestCommands? digests = null) : IChatCommandHandler
 {
     public const int MaxArgumentLength = 2000;
 
@@ -44,8 +45,9 @@ public sealed class CommandRouter(IRetrievalService retrieval, ILogger<CommandRo
                     : ReplyComposer.FromIngest(await retrieval.IngestAsync(argument, cancellationToken)),
                 ChatCommand.Forget => await ForgetAsync(argument, cancellationToken),
                 ChatCommand.Help => ReplyComposer.Help(),
-                ChatCommand.Digest or ChatCommand.Feeds or ChatCommand.Schedule =>
-                    ChatReply.Info($"/{ChatCommands.Name(request.Command)} is not available in this build yet."),
+                ChatCommand.Digest or ChatCommand.Feeds or ChatCommand.Schedule => digests is null
+                    ? ChatReply.Info($"/{ChatCommands.Name(request.Command)} is not available in this build yet.")
+                    : await digests.HandleAsync(request with { Argument = argument }, cancellationToken),
                 _ => ReplyComposer.Help() with { Text = $"I don't know the command “{argument}”. " + ReplyComposer.Help().Text },
             };
         }

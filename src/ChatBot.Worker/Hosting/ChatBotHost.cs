@@ -4,6 +4,7 @@ using ChatBot.Retrieval;
 using ChatBot.Slack;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
+using ChatBot.Worker.Digests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,7 +54,8 @@ public static class ChatBotHost
             builder.Services
                 .AddDiscord(builder.Configuration)
                 .AddSlack(builder.Configuration)
-                .AddConsolePlatformWhenNoOther(builder.Configuration);
+                .AddConsolePlatformWhenNoOther(builder.Configuration)
+                .AddDigestServices();
         }
 
         return builder.Build();
@@ -63,6 +65,7 @@ public static class ChatBotHost
     {
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<CommandRouter>());
+        services.AddDigests(configuration);
         return services;
     }
 

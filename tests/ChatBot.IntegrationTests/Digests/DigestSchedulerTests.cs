@@ -1,0 +1,228 @@
+using ChatBot.Core.Chat;
+using ChatBot.Retrieval.Digests;
+
+namespace ChatBot.IntegrationTests.Digests;
+
+public sealed class DigestSchedulerTests : IAsyncLifetime
+{
+    private const string Channel = "c1";
+    private readonly DigestFixture _fx = new();
+
+    public Task InitializeAsync() => _fx.InitializeAsync();
+
+    public Task DisposeAsync() => _fx.DisposeAsync();
+
+    [Fact]
+    public async Task RunOnce_BerlinScheduleAcrossDstChange_FiresAtEightLocalTime()
+    {
+        _fx.SetUtc(3, 29, 5);
+        await _fx.Schedules.SetAsync("discord", Channel, "0 8 * * *", "Europe/Berlin", _fx.Time.GetUtcNow(), default);
+        await _fx.AddArticleAsync("Saturday story", "https://a.example/sat");
+        var publisher = new RecordingPublisher();
+        var scheduler = _fx.Scheduler(publisher);
+
+        _fx.SetUtc(3, 29, 6, 59);
+        var next = await scheduler.RunOnceAsync(default);
+        Assert.Empty(publisher.Posts);
+        Assert.Equal(new DateTimeOffset(2025, 3, 29, 7, 0, 0, TimeSpan.Zero), next);
+
+        _fx.SetUtc(3, 29, 7);
+        next = await scheduler.RunOnceAsync(default);
+        Assert.Single(publisher.Posts);
+        Assert.Equal(new DateTimeOffset(2025, 3, 30, 6, 0, 0, TimeSpan.Zero), next); // 08:00 CEST after the clocks went forward
+
+        _fx.SetUtc(3, 30, 5, 30);
+        await _fx.AddArticleAsync("Sunday story", "https://a.example/sun");
+        _fx.SetUtc(3, 30, 5, 59);
+        await scheduler.RunOnceAsync(default);
+        Assert.Single(publisher.Posts);
+
+        _fx.SetUtc(3, 30, 6);
+        await scheduler.RunOnceAsync(default);
+
+        Assert.Equal(2, publisher.Posts.Count);
+        var slots = (await _fx.Posts.ListAsync("discord", Channel, default)).Select(p => p.Slot).ToList();
+        Assert.Equal([new DateTimeOffset(2025, 3, 29, 7, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 30, 6, 0, 0, TimeSpan.Zero)], slots);
+        Assert.Contains("Sunday story", publisher.Posts[1].Reply.Items.Single().Title);
+        Assert.StartsWith("Daily digest — Sunday 30 March 2025", publisher.Posts[1].Reply.Title);
+    }
+
+    [Fact]
+    public async Task RunOnce_RestartAfterPost_DoesNotPostAgain()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        await _fx.AddArticleAsync("Story one", "https://a.example/1");
+        var publisher = new RecordingPublisher();
+        _fx.SetUtc(3, 24, 8);
+        await _fx.Scheduler(publisher).RunOnceAsync(default);
+
+        var restarted = _fx.Scheduler(publisher);
+        await restarted.RunOnceAsync(default);
+        _fx.SetUtc(3, 24, 12);
+        await restarted.RunOnceAsync(default);
+
+        Assert.Single(publisher.Posts);
+    }
+
+    [Fact]
+    public async Task RunOnce_CrashBetweenComposeAndPost_PostsExactlyOnceAfterRestart()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        await _fx.AddArticleAsync("Story one", "https://a.example/1");
+        _fx.SetUtc(3, 24, 8);
+        using var crash = new CancellationTokenSource();
+        var crashing = new RecordingPublisher
+        {
+            OnPublish = (_, _, _) =>
+            {
+                crash.Cancel(); // the process dies after composing, before the platform accepted the post
+                throw new OperationCanceledException(crash.Token);
+            },
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _fx.Scheduler(crashing).RunOnceAsync(crash.Token));
+
+        var publisher = new RecordingPublisher();
+        var restarted = _fx.Scheduler(publisher);
+        await restarted.RunOnceAsync(default);
+        Assert.Empty(publisher.Posts); // the crashed claim's lease still holds
+
+        _fx.Time.Advance(TimeSpan.FromSeconds(_fx.Options.LeaseSeconds));
+        await restarted.RunOnceAsync(default);
+        _fx.Time.Advance(TimeSpan.FromMinutes(10));
+        await restarted.RunOnceAsync(default);
+
+        Assert.Single(publisher.Posts);
+        Assert.Equal(DigestPost.Posted, (await _fx.Posts.ListAsync("discord", Channel, default)).Single().Status);
+    }
+
+    [Fact]
+    public async Task RunOnce_TwoInstancesOnOneStore_PostOncePerSlot()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        var publisher = new RecordingPublisher();
+        var first = _fx.Scheduler(publisher);
+        var second = _fx.Scheduler(publisher);
+
+        for (var day = 24; day <= 26; day++)
+        {
+            _fx.SetUtc(3, day, 7);
+            await _fx.AddArticleAsync($"Story of day {day}", $"https://a.example/{day}");
+            _fx.SetUtc(3, day, 8);
+            await Task.WhenAll(first.RunOnceAsync(default), second.RunOnceAsync(default), first.RunOnceAsync(default));
+        }
+
+        Assert.Equal(3, publisher.Posts.Count);
+        Assert.Equal(3, (await _fx.Posts.ListAsync("discord", Channel, default)).Select(p => p.Slot).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RunOnce_DowntimeOverThreeSlots_PostsOneCatchUpDigest()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        await _fx.AddArticleAsync("Before the outage", "https://a.example/0");
+        var publisher = new RecordingPublisher();
+        _fx.SetUtc(3, 24, 8);
+        await _fx.Scheduler(publisher).RunOnceAsync(default);
+
+        _fx.SetUtc(3, 25, 7);
+        await _fx.AddArticleAsync("During the outage", "https://a.example/1");
+        _fx.SetUtc(3, 27, 9, 30); // down through the slots of the 25th, 26th and 27th
+        var restarted = _fx.Scheduler(publisher);
+        await restarted.RunOnceAsync(default);
+        await restarted.RunOnceAsync(default);
+
+        Assert.Equal(2, publisher.Posts.Count);
+        var catchUp = publisher.Posts[1].Reply;
+        Assert.StartsWith("Catch-up digest", catchUp.Title);
+        Assert.Contains("3 scheduled digests", catchUp.Note);
+        Assert.Equal("During the outage", Assert.Single(catchUp.Items).Title);
+    }
+
+    [Fact]
+    public async Task RunOnce_FailedPost_RetriedWithBackoffAndPostedOnce()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        await _fx.AddArticleAsync("Story one", "https://a.example/1");
+        var failures = 1;
+        var publisher = new RecordingPublisher
+        {
+            OnPublish = (_, _, _) => failures-- > 0 ? throw new HttpRequestException("503") : Task.CompletedTask,
+        };
+        var scheduler = _fx.Scheduler(publisher);
+        _fx.SetUtc(3, 24, 8);
+
+        await scheduler.RunOnceAsync(default);
+        await scheduler.RunOnceAsync(default);
+        Assert.Empty(publisher.Posts);
+
+        _fx.Time.Advance(TimeSpan.FromSeconds(_fx.Options.RetryBaseSeconds));
+        await scheduler.RunOnceAsync(default);
+        await scheduler.RunOnceAsync(default);
+
+        Assert.Single(publisher.Posts);
+    }
+
+    [Fact]
+    public async Task RunOnce_EmptyWindow_PostsNothingUnlessConfigured()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        var publisher = new RecordingPublisher();
+        _fx.SetUtc(3, 24, 8);
+        await _fx.Scheduler(publisher).RunOnceAsync(default);
+        Assert.Empty(publisher.Posts);
+
+        _fx.Options.NothingNewText = "Nothing new today.";
+        _fx.SetUtc(3, 25, 8);
+        await _fx.Scheduler(publisher).RunOnceAsync(default);
+
+        Assert.Equal("Nothing new today.", Assert.Single(publisher.Posts).Reply.Text);
+    }
+
+    [Fact]
+    public async Task Preview_BeforeScheduledDigest_DoesNotMoveWatermark()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        await _fx.AddArticleAsync("Story one", "https://a.example/1");
+        var publisher = new RecordingPublisher();
+        var scheduler = _fx.Scheduler(publisher);
+        _fx.SetUtc(3, 24, 7);
+
+        var preview = await scheduler.PreviewAsync("discord", Channel, default);
+        _fx.SetUtc(3, 24, 8);
+        await scheduler.RunOnceAsync(default);
+
+        Assert.StartsWith("Digest preview", Assert.Single(preview).Title);
+        Assert.Equal("Story one", Assert.Single(Assert.Single(publisher.Posts).Reply.Items).Title);
+    }
+
+    [Fact]
+    public async Task RunOnce_SameStoryFromTwoFeeds_OneItemWithBothSources()
+    {
+        await ScheduleDailyAtEightUtcAsync();
+        var (feedA, _) = await _fx.Feeds.AddAsync("https://a.example/feed", "discord", Channel, _fx.Time.GetUtcNow(), default);
+        var (feedB, _) = await _fx.Feeds.AddAsync("https://b.example/rss", "discord", Channel, _fx.Time.GetUtcNow(), default);
+        _fx.SetUtc(3, 24, 7);
+        var a = await _fx.AddArticleAsync("OpenAI releases GPT-5 model", "https://a.example/gpt5", feedId: feedA.Id);
+        var b = await _fx.AddArticleAsync("GPT-5 model released by OpenAI", "https://b.example/news/gpt-5", feedId: feedB.Id);
+        var other = await _fx.AddArticleAsync("Rust 2.0 roadmap announced", "https://b.example/rust", feedId: feedB.Id);
+        await _fx.AddArticleAsync("Unrelated article not from this channel's feeds", "https://c.example/x");
+        await _fx.Feeds.AddItemAsync(feedA.Id, "gpt5", a, _fx.Time.GetUtcNow(), default);
+        await _fx.Feeds.AddItemAsync(feedB.Id, "gpt-5", b, _fx.Time.GetUtcNow(), default);
+        await _fx.Feeds.AddItemAsync(feedB.Id, "rust", other, _fx.Time.GetUtcNow(), default);
+        var publisher = new RecordingPublisher();
+
+        _fx.SetUtc(3, 24, 8);
+        await _fx.Scheduler(publisher).RunOnceAsync(default);
+
+        var digest = Assert.Single(publisher.Posts).Reply;
+        Assert.Equal(ReplyKind.Digest, digest.Kind);
+        Assert.Equal(2, digest.Items.Count);
+        var story = digest.Items[0]; // covered by two sources: ranked first
+        Assert.Contains("GPT-5", story.Title);
+        var links = new[] { story.Url }.Concat(story.Sources!.Select(s => s.Url)).ToList();
+        Assert.Equal(["https://a.example/gpt5", "https://b.example/news/gpt-5"], links.Order());
+    }
+
+    private async Task ScheduleDailyAtEightUtcAsync() =>
+        await _fx.Schedules.SetAsync("discord", Channel, "0 8 * * *", "UTC", _fx.Time.GetUtcNow(), default);
+}
