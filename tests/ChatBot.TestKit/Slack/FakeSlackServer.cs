@@ -187,7 +187,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         FakeSlackSocket socket;
         lock (_gate)
         {
-            socket = new FakeSlackSocket(webSocket, _sockets.Count);
+            socket = new FakeSlackSocket(webSocket, _sockets.Count) { OpenBefore = _sockets.Count(s => !s.IsClosed) };
         }
 
         var run = socket.RunAsync(_stopping.Token);

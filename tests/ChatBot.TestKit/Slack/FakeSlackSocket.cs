@@ -20,6 +20,9 @@ public sealed class FakeSlackSocket(WebSocket socket, int index) : IDisposable
 
     public bool IsClosed => _closed.Task.IsCompleted;
 
+    /// <summary>How many earlier connections were still open when this one was accepted.</summary>
+    public int OpenBefore { get; internal set; }
+
     public async Task SendAsync(JsonObject message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
