@@ -29,7 +29,7 @@ public sealed class SlackSocketModeTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"ack took {watch.Elapsed}");
         var post = await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000000.000100"), Timeout);
         Assert.Equal(SlackPayloads.Channel, post.Channel);
-        Assert.Contains("<https://example.invalid/lecun-r1|LeCun on DeepSeek R1>", post.Body, StringComparison.Ordinal);
+        Assert.Contains("<https://example.invalid/lecun-r1|LeCun on DeepSeek R1>", post.AllText, StringComparison.Ordinal);
         Assert.Equal("Bearer xoxb-test-token", post.Authorization);
         var request = Assert.Single(bot.Received);
         Assert.Equal(ChatCommand.Ask, request.Command);
@@ -177,7 +177,7 @@ public sealed class SlackSocketModeTests
 
         Assert.Equal(SlackInbox.WorkingText, (string?)ack["payload"]?["text"]);
         Assert.Equal("in_channel", (string?)response.Json?["response_type"]);
-        Assert.Contains("LeCun on DeepSeek R1", response.Body, StringComparison.Ordinal);
+        Assert.Contains("LeCun on DeepSeek R1", response.AllText, StringComparison.Ordinal);
         var request = Assert.Single(bot.Received);
         Assert.Equal(ChatCommand.Ask, request.Command);
         Assert.Equal("What did LeCun say?", request.Argument);
@@ -224,7 +224,7 @@ public sealed class SlackSocketModeTests
         await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "<!channel> what is new?")));
         var post = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postMessage", Timeout);
 
-        var body = post.Json!.ToJsonString();
+        var body = post.AllText;
         Assert.DoesNotContain("<!channel>", body, StringComparison.Ordinal);
         Assert.DoesNotContain("<!here>", body, StringComparison.Ordinal);
         Assert.DoesNotContain("<!everyone>", body, StringComparison.Ordinal);
@@ -247,8 +247,8 @@ public sealed class SlackSocketModeTests
         Assert.Empty(spec.Check("chat.postMessage", post.Json!, post.Authorization));
         Assert.Empty(spec.Check("chat.update", update.Json!, update.Authorization));
         Assert.Equal("1700000200.000300", (string?)update.Json!["ts"]);
-        Assert.Contains(ChatBot.Slack.Inbound.SlackRequestProcessor.FeedbackThanks, update.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"actions\"", update.Body, StringComparison.Ordinal);
+        Assert.Contains(ChatBot.Slack.Inbound.SlackRequestProcessor.FeedbackThanks, update.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"actions\"", update.AllText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,11 @@ public sealed record RecordedSlackRequest(string Method, string? Authorization, 
 
     public string? ThreadTs => (string?)Json?["thread_ts"];
 
-    /// <summary>Every text in the body (fallback text and block texts), joined: for content checks.</summary>
-    public string AllText => Body;
+    /// <summary>The body with JSON string escapes undone (\u003C is shown as &lt;): what Slack would read, for content checks.</summary>
+    public string AllText => Json?.ToJsonString(Relaxed) ?? Body;
+
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
