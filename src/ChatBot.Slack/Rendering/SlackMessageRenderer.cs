@@ -125,7 +125,7 @@ public static class SlackMessageRenderer
 
     public static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
+    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = SlackText.PlainSafe(text), ["emoji"] = true };
 
     private static List<JsonObject> Pack(List<(JsonObject Block, int Size)> blocks, ChatReply reply)
     {

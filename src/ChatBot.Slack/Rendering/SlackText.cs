@@ -16,6 +16,10 @@ public static partial class SlackText
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
 
+    /// <summary>For plain_text fields (headers, button labels): angle brackets replaced by look-alikes so no token can form.</summary>
+    public static string PlainSafe(string? text) =>
+        (text ?? string.Empty).Replace('<', '‹').Replace('>', '›');
+
     /// <summary>Escapes plain text and turns the reply's **bold** into mrkdwn *bold*.</summary>
     public static string ToMrkdwn(string? text) => BoldPattern().Replace(Escape(text), "*$1*");
 

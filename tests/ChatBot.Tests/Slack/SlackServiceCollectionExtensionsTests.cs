@@ -1,8 +1,12 @@
+using ChatBot.Core.Chat;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Events;
 using ChatBot.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Moq;
 
 namespace ChatBot.Tests.Slack;
 
@@ -14,6 +18,10 @@ public sealed class SlackServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddSingleton(Mock.Of<IChatCommandHandler>());
+        services.AddSingleton(Mock.Of<IEventDeduplicator>());
+        services.AddSingleton(Mock.Of<IConversationStore>());
+        services.AddSingleton(Mock.Of<IHostApplicationLifetime>());
         services.AddSlack(configuration);
         return services.BuildServiceProvider();
     }
