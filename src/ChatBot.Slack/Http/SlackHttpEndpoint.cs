@@ -24,7 +24,7 @@ public sealed class SlackHttpEndpoint(
     SlackInbox inbox,
     SlackRequestVerifier verifier,
     IOptions<SlackOptions> options,
-    ILogger<SlackHttpEndpoint> logger) : IAsyncDisposable
+    ILogger<SlackHttpEndpoint> logger) : IAsyncDisposable, IDisposable
 {
     public const int MaxBodyBytes = 1024 * 1024;
     private WebApplication? _app;
@@ -55,6 +55,12 @@ public sealed class SlackHttpEndpoint(
         {
             await _app.StopAsync(cancellationToken);
         }
+    }
+
+    public void Dispose()
+    {
+        ((IDisposable?)_app)?.Dispose();
+        _app = null;
     }
 
     public async ValueTask DisposeAsync()
