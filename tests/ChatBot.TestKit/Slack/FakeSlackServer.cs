@@ -137,8 +137,13 @@ public sealed class FakeSlackServer : IAsyncDisposable
             "auth.test" when AuthError is not null => Error(AuthError),
             "auth.test" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => new JsonObject
             {
-                ["ok"] = true, ["url"] = "https://acme.slack.com/", ["team"] = "Acme", ["user"] = "chatbot",
-                ["team_id"] = TeamId, ["user_id"] = BotUserId, ["bot_id"] = BotId,
+                ["ok"] = true,
+                ["url"] = "https://acme.slack.com/",
+                ["team"] = "Acme",
+                ["user"] = "chatbot",
+                ["team_id"] = TeamId,
+                ["user_id"] = BotUserId,
+                ["bot_id"] = BotId,
             },
             "apps.connections.open" when bearer.StartsWith("Bearer xapp-", StringComparison.Ordinal) => new JsonObject
             {
