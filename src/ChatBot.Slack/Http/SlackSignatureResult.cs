@@ -1,0 +1,10 @@
+namespace ChatBot.Slack.Http;
+
+public enum SlackSignatureResult
+{
+    Valid,
+    Missing,
+    Stale,
+    Mismatch,
+    Replayed,
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using ChatBot.Core.Chat;
+using ChatBot.Slack.Logging;
+using ChatBot.Slack.Rendering;
+
+namespace ChatBot.Slack.Inbound;
+
+public sealed partial class SlackRequestProcessor
+{
+    /// <summary>app_mention and message events (protocols.md B3).</summary>
+    private async Task HandleEventAsync(JsonElement payload, string correlationId, CancellationToken cancellationToken)
+    {
+        if (Property(payload, "event") is not { } ev)
+        {
+            return;
+        }
+
+        var type = SlackInbox.Text(ev, "type");
+        if (type is not ("app_mention" or "message"))
+        {
+            SlackLog.Ignored(logger, "event type " + type);
+            return;
+        }
+
+        // Edits, deletions, joins, bot_message and every other subtype are not questions.
+        if (SlackInbox.Text(ev, "subtype") is { } subtype && subtype is not "file_share" and not "thread_broadcast")
+        {
+            SlackLog.Ignored(logger, "subtype " + subtype);
+            return;
+        }
+
+        var user = SlackInbox.Text(ev, "user");
+        var channel = SlackInbox.Text(ev, "channel");
+        var ts = SlackInbox.Text(ev, "ts");
+        if (Property(ev, "bot_id") is not null || user is null || channel is null || ts is null
+            || string.Equals(user, identity.BotUserId, StringComparison.Ordinal))
+        {
+            SlackLog.Ignored(logger, "own, bot or incomplete message");
+            return;
+        }
+
+        var rawText = SlackInbox.Text(ev, "text") ?? string.Empty;
+        var threadTs = SlackInbox.Text(ev, "thread_ts");
+        var isDirect = SlackInbox.Text(ev, "channel_type") == "im" || channel.StartsWith('D');
+
+        // The conversation key and where the answer goes.
+        string conversation;
+        string? replyThread;
+        if (type == "app_mention")
+        {
+            conversation = threadTs ?? ts;
+            replyThread = conversation;
+        }
+        else if (isDirect)
+        {
+            conversation = threadTs ?? channel;
+            replyThread = threadTs;
+        }
+        else
+        {
+            // A channel message: only a follow-up in a thread the bot already answers in. A mention arrives
+            // as app_mention as well, so it is left to that event.
+            if (threadTs is null || (identity.BotUserId is not null && rawText.Contains("<@" + identity.BotUserId, StringComparison.Ordinal)))
+            {
+                SlackLog.Ignored(logger, "channel message outside the bot's threads");
+                return;
+            }
+
+            conversation = threadTs;
+            replyThread = threadTs;
+        }
+
+        var history = _options.HistoryTurns == 0
+            ? []
+            : await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken);
+        if (type == "message" && !isDirect && history.Count == 0)
+        {
+            SlackLog.Ignored(logger, "thread the bot is not part of");
+            return;
+        }
+
+        // With both app_mention and message subscriptions one message can arrive twice under different event ids.
+        if (!await deduplicator.TryClaimAsync(Platform, $"message:{channel}:{ts}", cancellationToken))
+        {
+            SlackLog.Duplicate(logger, $"message:{channel}:{ts}");
+            return;
+        }
+
+        var text = SlackText.FromSlack(rawText, identity.BotUserId);
+        var (command, argument) = ChatCommandParser.Parse(text);
+        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history);
+        var reply = await RunAsync(request, cancellationToken);
+        await PostAsync(channel, replyThread, reply, cancellationToken);
+
+        var now = timeProvider.GetUtcNow();
+        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, now), cancellationToken);
+        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, now), cancellationToken);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Core.Chat;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Events;
+using ChatBot.Slack.Api;
+using ChatBot.Slack.Logging;
+using ChatBot.Slack.Rendering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Slack.Inbound;
+
+/// <summary>
+/// Drains the <see cref="SlackInbox"/>: each delivery is claimed once (platform "slack"), translated into a
+/// <see cref="ChatRequest"/> at the edge, run by the <see cref="IChatCommandHandler"/>, and answered in Block Kit:
+/// mentions in a thread under the mention, thread follow-ups with the thread's earlier turns as history, DMs in
+/// the DM, slash commands via response_url, buttons as block_actions. One failing request never stops the others.
+/// </summary>
+public sealed partial class SlackRequestProcessor(
+    SlackInbox inbox,
+    SlackApiClient api,
+    SlackIdentity identity,
+    IChatCommandHandler handler,
+    IEventDeduplicator deduplicator,
+    IConversationStore conversations,
+    IOptions<SlackOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SlackRequestProcessor> logger)
+{
+    public const string Platform = "slack";
+    public const string FeedbackThanks = "Thanks for the feedback!";
+    private readonly SlackOptions _options = options.Value;
+
+    /// <summary>Runs <see cref="SlackOptions.Workers"/> consumers until the inbox completes or the token is cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => ConsumeAsync(cancellationToken)));
+
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var delivery in inbox.Reader.ReadAllAsync(cancellationToken))
+        {
+            var correlationId = Guid.NewGuid().ToString("N")[..8];
+            try
+            {
+                await ProcessAsync(delivery, correlationId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                SlackLog.RequestFailed(logger, ex, delivery.Kind.ToString(), correlationId);
+            }
+        }
+    }
+
+    public async Task ProcessAsync(SlackDelivery delivery, string correlationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (!await deduplicator.TryClaimAsync(Platform, delivery.DedupeKey, cancellationToken))
+        {
+            SlackLog.Duplicate(logger, delivery.DedupeKey);
+            return;
+        }
+
+        switch (delivery.Kind)
+        {
+            case SlackDeliveryKind.Event:
+                await HandleEventAsync(delivery.Payload, correlationId, cancellationToken);
+                break;
+            case SlackDeliveryKind.SlashCommand:
+                await HandleSlashCommandAsync(delivery.Payload, correlationId, cancellationToken);
+                break;
+            case SlackDeliveryKind.Interaction:
+                await HandleInteractionAsync(delivery.Payload, correlationId, cancellationToken);
+                break;
+        }
+    }
+
+    private bool IsAdmin(string userId) => _options.Admins.Contains(userId, StringComparer.Ordinal);
+
+    private async Task<ChatReply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        SlackLog.Received(logger, request.Command.ToString(), request.UserId, request.ChannelId, request.Argument);
+        try
+        {
+            return await handler.HandleAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SlackLog.RequestFailed(logger, ex, request.Command.ToString(), request.CorrelationId);
+            return ChatReply.Error("Something went wrong while doing that.", request.CorrelationId);
+        }
+    }
+
+    /// <summary>Posts a reply as one or more messages to a channel (in a thread when given); returns the first ts.</summary>
+    private async Task<string> PostAsync(string channelId, string? threadTs, ChatReply reply, CancellationToken cancellationToken)
+    {
+        var first = string.Empty;
+        foreach (var message in SlackMessageRenderer.Render(reply))
+        {
+            message["channel"] = channelId;
+            if (threadTs is not null)
+            {
+                message["thread_ts"] = threadTs;
+            }
+
+            message["unfurl_links"] = false;
+            message["unfurl_media"] = false;
+            var ts = await api.PostMessageAsync(message, cancellationToken);
+            if (first.Length == 0)
+            {
+                first = ts;
+            }
+        }
+
+        return first;
+    }
+
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value
+            : null;
+}

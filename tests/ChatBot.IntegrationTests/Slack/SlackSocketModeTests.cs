@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ChatBot.Core.Chat;
+using ChatBot.Slack.Inbound;
+using ChatBot.TestKit.Slack;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatBot.IntegrationTests.Slack;
+
+public sealed class SlackSocketModeTests
+{
+    private static readonly TimeSpan Timeout = SlackTestHost.Timeout;
+
+    private static bool PostIn(RecordedSlackRequest r, string threadTs) => r.Method == "chat.postMessage" && r.ThreadTs == threadTs;
+
+    [Fact]
+    public async Task AppMention_AckedWithin3Seconds_AnsweredInThreadCitingSource()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        var watch = Stopwatch.StartNew();
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "What did LeCun say about DeepSeek R1?")));
+        var ack = await socket.ReceiveAsync(Timeout);
+        watch.Stop();
+
+        Assert.Equal("env-1", (string?)ack["envelope_id"]);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"ack took {watch.Elapsed}");
+        var post = await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000000.000100"), Timeout);
+        Assert.Equal(SlackPayloads.Channel, post.Channel);
+        Assert.Contains("<https://example.invalid/lecun-r1|LeCun on DeepSeek R1>", post.AllText, StringComparison.Ordinal);
+        Assert.Equal("Bearer xoxb-test-token", post.Authorization);
+        var request = Assert.Single(bot.Received);
+        Assert.Equal(ChatCommand.Ask, request.Command);
+        Assert.Equal("What did LeCun say about DeepSeek R1?", request.Argument);
+        Assert.Equal("slack", request.Platform);
+    }
+
+    [Fact]
+    public async Task ThreadFollowUp_WithoutMention_AnsweredWithThreadHistory()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        const string thread = "1700000000.000100";
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", thread, "What did LeCun say about DeepSeek R1?")));
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, thread), Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-2", "events_api", SlackPayloads.Message("Ev2", "1700000050.000200", "why does that matter?", threadTs: thread)));
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, thread) && bot.Slack.Requests("chat.postMessage").Count == 2, Timeout);
+
+        var followUp = bot.Received.Last();
+        Assert.Equal("why does that matter?", followUp.Argument);
+        Assert.Equal(thread, followUp.ThreadId);
+        Assert.NotNull(followUp.History);
+        Assert.Contains(followUp.History, t => t.Role == ConversationRole.User && t.Text == "What did LeCun say about DeepSeek R1?");
+        Assert.Contains(followUp.History, t => t.Role == ConversationRole.Bot);
+    }
+
+    [Fact]
+    public async Task OwnBotEditAndJoinMessages_Ignored()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        const string thread = "1700000000.000100";
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", thread, "first question")));
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, thread), Timeout);
+
+        // In the bot's thread: its own message, another bot's, an edit and a join. Then a DM as a sentinel.
+        await socket.SendAsync(SlackPayloads.Envelope("env-2", "events_api", SlackPayloads.Message("Ev2", "1700000001.000001", "own", thread, user: FakeSlackServer.BotUserId)));
+        await socket.SendAsync(SlackPayloads.Envelope("env-3", "events_api", SlackPayloads.Message("Ev3", "1700000002.000001", "other bot", thread, user: "UOTHERBOT", botId: "B0OTHER")));
+        await socket.SendAsync(SlackPayloads.Envelope("env-4", "events_api", SlackPayloads.Message("Ev4", "1700000003.000001", "edited", thread, subtype: "message_changed")));
+        await socket.SendAsync(SlackPayloads.Envelope("env-5", "events_api", SlackPayloads.Message("Ev5", "1700000004.000001", "joined", subtype: "channel_join")));
+        await socket.SendAsync(SlackPayloads.Envelope("env-6", "events_api", SlackPayloads.Message("Ev6", "1700000005.000001", "a DM question", channel: "D0123ABCDE", channelType: "im")));
+
+        await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postMessage" && r.Channel == "D0123ABCDE", Timeout);
+        for (var i = 0; i < 6; i++)
+        {
+            await socket.ReceiveAsync(Timeout);
+        }
+
+        Assert.Equal(["first question", "a DM question"], bot.Received.Select(r => r.Argument));
+        Assert.Equal(2, bot.Slack.Requests("chat.postMessage").Count);
+    }
+
+    [Fact]
+    public async Task SameEventTwice_AnsweredOnce()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        var mention = SlackPayloads.AppMention("Ev1", "1700000000.000100", "question");
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", mention));
+        await socket.SendAsync(SlackPayloads.Envelope("env-2", "events_api", (JsonObject)mention.DeepClone(), retryAttempt: 1));
+        // A different event afterwards: once it is answered, both deliveries of the first were processed.
+        await socket.SendAsync(SlackPayloads.Envelope("env-3", "events_api", SlackPayloads.AppMention("Ev2", "1700000009.000100", "sentinel")));
+
+        Assert.Equal("env-1", (string?)(await socket.ReceiveAsync(Timeout))["envelope_id"]);
+        Assert.Equal("env-2", (string?)(await socket.ReceiveAsync(Timeout))["envelope_id"]);
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000009.000100"), Timeout);
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000000.000100"), Timeout);
+
+        Assert.Single(bot.Slack.Requests("chat.postMessage"), r => r.ThreadTs == "1700000000.000100");
+        Assert.Single(bot.Received, r => r.Argument == "question");
+    }
+
+    [Fact]
+    public async Task RefreshRequested_ReplacementOpenBeforeOldCloses_NothingLost()
+    {
+        await using var bot = await SlackTestHost.StartAsync(connections: 1);
+        var old = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await old.SendAsync(SlackPayloads.Disconnect("refresh_requested"));
+        // Still in flight on the old socket while the replacement opens.
+        await old.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000001.000100", "on the old socket")));
+        var replacement = await bot.Slack.WaitForSocketAsync(1, Timeout);
+        await old.Closed.WaitAsync(Timeout);
+        await replacement.SendAsync(SlackPayloads.Envelope("env-2", "events_api", SlackPayloads.AppMention("Ev2", "1700000002.000100", "on the new socket")));
+
+        Assert.Equal(1, replacement.OpenBefore);
+        Assert.Equal("env-1", (string?)(await old.ReceiveAsync(Timeout))["envelope_id"]);
+        Assert.Equal("env-2", (string?)(await replacement.ReceiveAsync(Timeout))["envelope_id"]);
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000001.000100"), Timeout);
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000002.000100"), Timeout);
+        Assert.Equal(2, bot.Slack.Requests("apps.connections.open").Count);
+    }
+
+    [Fact]
+    public async Task TwoConnections_BothOpened()
+    {
+        await using var bot = await SlackTestHost.StartAsync(connections: 2);
+
+        var first = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        var second = await bot.Slack.WaitForSocketAsync(1, Timeout);
+
+        Assert.False(first.IsClosed);
+        Assert.False(second.IsClosed);
+    }
+
+    [Fact]
+    public async Task UnexpectedClose_Reconnects()
+    {
+        await using var bot = await SlackTestHost.StartAsync(connections: 1);
+        var first = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await first.DropAsync();
+        var second = await bot.Slack.WaitForSocketAsync(1, Timeout);
+        await second.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000001.000100", "after the drop")));
+
+        Assert.Equal("env-1", (string?)(await second.ReceiveAsync(Timeout))["envelope_id"]);
+    }
+
+    [Fact]
+    public async Task LinkDisabled_StopsTheHost()
+    {
+        await using var bot = await SlackTestHost.StartAsync(connections: 1);
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        var lifetime = bot.Host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopping = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+
+        await socket.SendAsync(SlackPayloads.Disconnect("link_disabled"));
+
+        await stopping.Task.WaitAsync(Timeout);
+        Assert.Single(bot.Slack.Requests("apps.connections.open"));
+    }
+
+    [Fact]
+    public async Task SlashCommand_AckCarriesInterimText_AnswerViaResponseUrl()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        var responseUrl = bot.Slack.ResponseUrl("cmd-1");
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "slash_commands", SlackPayloads.SlashCommand("/ask", "What did LeCun say?", responseUrl, "trig-1")));
+        var ack = await socket.ReceiveAsync(Timeout);
+        var response = await bot.Slack.WaitForRequestAsync(r => r.Method == "response_url", Timeout);
+
+        Assert.Equal(SlackInbox.WorkingText, (string?)ack["payload"]?["text"]);
+        Assert.Equal("in_channel", (string?)response.Json?["response_type"]);
+        Assert.Contains("LeCun on DeepSeek R1", response.AllText, StringComparison.Ordinal);
+        var request = Assert.Single(bot.Received);
+        Assert.Equal(ChatCommand.Ask, request.Command);
+        Assert.Equal("What did LeCun say?", request.Argument);
+        Assert.Empty(bot.Slack.Requests("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task SlashCommand_AdminCommandFromAdmin_MarkedAdmin()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "slash_commands", SlackPayloads.SlashCommand("/feeds", "list", bot.Slack.ResponseUrl("a"), "trig-1", user: "UADMIN01")));
+        await socket.SendAsync(SlackPayloads.Envelope("env-2", "slash_commands", SlackPayloads.SlashCommand("/feeds", "list", bot.Slack.ResponseUrl("b"), "trig-2")));
+        await bot.Slack.WaitForRequestAsync(r => r.Method == "response_url" && bot.Slack.Requests("response_url").Count == 2, Timeout);
+
+        Assert.True(bot.Received.Single(r => r.UserId == "UADMIN01").IsAdmin);
+        Assert.False(bot.Received.Single(r => r.UserId == SlackPayloads.User).IsAdmin);
+        Assert.All(bot.Received, r => Assert.Equal(ChatCommand.Feeds, r.Command));
+    }
+
+    [Fact]
+    public async Task PostMessage429Once_RetriedOnceAfterRetryAfter()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        bot.Slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 1);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "question")));
+        await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postMessage" && bot.Slack.Requests("chat.postMessage").Count == 2, Timeout);
+
+        var posts = bot.Slack.Requests("chat.postMessage");
+        Assert.Equal(2, posts.Count);
+        Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {posts[1].At - posts[0].At}");
+        Assert.Equal(posts[0].Body, posts[1].Body);
+    }
+
+    [Fact]
+    public async Task ChannelMentionInQuestion_NeverEchoedRaw()
+    {
+        await using var bot = await SlackTestHost.StartAsync(reply: r => SlackTestHost.Answer($"You asked: {r.Argument} <!everyone> <!here>"));
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "<!channel> what is new?")));
+        var post = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postMessage", Timeout);
+
+        var body = post.AllText;
+        Assert.DoesNotContain("<!channel>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<!here>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<!everyone>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("link_names", body, StringComparison.Ordinal);
+        Assert.Contains("&lt;!everyone&gt;", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostMessageAndUpdate_MatchTheWebApiSpec()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        var spec = SlackWebApiSpec.Load();
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "question")));
+        var post = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postMessage", Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-2", "interactive", SlackPayloads.BlockAction("feedback:up", "1700000200.000300", "1700000000.000100", bot.Slack.ResponseUrl("x"), "trig-9")));
+        var update = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.update", Timeout);
+
+        Assert.Empty(spec.Check("chat.postMessage", post.Json!, post.Authorization));
+        Assert.Empty(spec.Check("chat.update", update.Json!, update.Authorization));
+        Assert.Equal("1700000200.000300", (string?)update.Json!["ts"]);
+        Assert.Contains(ChatBot.Slack.Inbound.SlackRequestProcessor.FeedbackThanks, update.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"actions\"", update.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SummarizeButton_SummaryPostedInThread()
+    {
+        await using var bot = await SlackTestHost.StartAsync(reply: r => new ChatReply(ReplyKind.Summary, "A summary.") { Title = "LeCun on DeepSeek R1" });
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "interactive", SlackPayloads.BlockAction("summarize:42", "1700000200.000300", "1700000000.000100", bot.Slack.ResponseUrl("x"), "trig-1")));
+        var post = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postMessage", Timeout);
+
+        Assert.Equal("1700000000.000100", post.ThreadTs);
+        var request = Assert.Single(bot.Received);
+        Assert.Equal(ChatCommand.Summarize, request.Command);
+        Assert.Equal("42", request.Argument);
+    }
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.TestKit.Slack;
+
+/// <summary>
+/// A fake Slack on 127.0.0.1 (Kestrel) speaking the wire format of protocols.md part B: the Web API
+/// (auth.test, apps.connections.open, chat.postMessage, chat.update), Socket Mode WebSockets at /link (hello
+/// on connect), and response_url endpoints at /respond/{id}. Records every request for assertions.
+/// </summary>
+public sealed class FakeSlackServer : IAsyncDisposable
+{
+    public const string BotUserId = "U0BOTUSER";
+    public const string BotId = "B0BOTID01";
+    public const string TeamId = "T061EG9RZ";
+
+    private readonly WebApplication _app;
+    private readonly List<RecordedSlackRequest> _requests = [];
+    private readonly List<(Func<RecordedSlackRequest, bool> Match, TaskCompletionSource<RecordedSlackRequest> Done)> _requestWaiters = [];
+    private readonly List<FakeSlackSocket> _sockets = [];
+    private readonly List<(int Index, TaskCompletionSource<FakeSlackSocket> Done)> _socketWaiters = [];
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _rateLimits = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private long _ts = 1_700_000_200;
+
+    private FakeSlackServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public Uri ApiBaseUrl => new(BaseUrl, "api/");
+
+    /// <summary>The reply to auth.test; set "invalid_auth" to refuse the token.</summary>
+    public string? AuthError { get; set; }
+
+    public static async Task<FakeSlackServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeSlackServer(app);
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", (Delegate)server.HandleApiAsync);
+        app.MapPost("/respond/{id}", (Delegate)server.HandleRespondAsync);
+        app.Map("/link", (Delegate)server.HandleSocketAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public Uri ResponseUrl(string id) => new(BaseUrl, "respond/" + id);
+
+    /// <summary>The next <paramref name="times"/> calls of a method answer HTTP 429 with Retry-After.</summary>
+    public void RateLimitNext(string method, int retryAfterSeconds, int times = 1)
+    {
+        var queue = _rateLimits.GetOrAdd(method, _ => new ConcurrentQueue<int>());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(retryAfterSeconds);
+        }
+    }
+
+    public IReadOnlyList<RecordedSlackRequest> Requests(string method)
+    {
+        lock (_gate)
+        {
+            return _requests.Where(r => r.Method == method).ToList();
+        }
+    }
+
+    /// <summary>The first recorded request (past or future) that matches, within the timeout.</summary>
+    public Task<RecordedSlackRequest> WaitForRequestAsync(Func<RecordedSlackRequest, bool> match, TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            var found = _requests.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return Task.FromResult(found);
+            }
+
+            var done = new TaskCompletionSource<RecordedSlackRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _requestWaiters.Add((match, done));
+            return done.Task.WaitAsync(timeout);
+        }
+    }
+
+    /// <summary>The index-th Socket Mode connection (0-based) once it has been sent hello.</summary>
+    public Task<FakeSlackSocket> WaitForSocketAsync(int index, TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            if (index < _sockets.Count)
+            {
+                return Task.FromResult(_sockets[index]);
+            }
+
+            var done = new TaskCompletionSource<FakeSlackSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _socketWaiters.Add((index, done));
+            return done.Task.WaitAsync(timeout);
+        }
+    }
+
+    public int SocketCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sockets.Count;
+            }
+        }
+    }
+
+    private async Task<IResult> HandleApiAsync(HttpContext context, string method)
+    {
+        var recorded = await RecordAsync(context, method);
+        if (_rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var bearer = recorded.Authorization ?? string.Empty;
+        JsonObject reply = method switch
+        {
+            "auth.test" when AuthError is not null => Error(AuthError),
+            "auth.test" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => new JsonObject
+            {
+                ["ok"] = true,
+                ["url"] = "https://acme.slack.com/",
+                ["team"] = "Acme",
+                ["user"] = "chatbot",
+                ["team_id"] = TeamId,
+                ["user_id"] = BotUserId,
+                ["bot_id"] = BotId,
+            },
+            "apps.connections.open" when bearer.StartsWith("Bearer xapp-", StringComparison.Ordinal) => new JsonObject
+            {
+                ["ok"] = true,
+                ["url"] = new Uri(BaseUrl, "link/?ticket=" + Guid.NewGuid().ToString("N")).AbsoluteUri.Replace("http://", "ws://", StringComparison.Ordinal),
+            },
+            "chat.postMessage" or "chat.update" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => PostReply(recorded),
+            "auth.test" or "apps.connections.open" or "chat.postMessage" or "chat.update" => Error("not_authed"),
+            _ => Error("unknown_method"),
+        };
+        return Results.Json(reply);
+    }
+
+    private JsonObject PostReply(RecordedSlackRequest request)
+    {
+        var body = request.Json;
+        if (body?["channel"] is null)
+        {
+            return Error("channel_not_found");
+        }
+
+        if (body["text"] is null && body["blocks"] is null)
+        {
+            return Error("no_text");
+        }
+
+        var ts = (string?)body["ts"] ?? $"{Interlocked.Increment(ref _ts).ToString(CultureInfo.InvariantCulture)}.000100";
+        return new JsonObject { ["ok"] = true, ["channel"] = (string?)body["channel"], ["ts"] = ts };
+    }
+
+    private async Task<IResult> HandleRespondAsync(HttpContext context, string id)
+    {
+        await RecordAsync(context, "response_url");
+        return Results.Text("ok");
+    }
+
+    private async Task HandleSocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
+        FakeSlackSocket socket;
+        lock (_gate)
+        {
+            socket = new FakeSlackSocket(webSocket, _sockets.Count) { OpenBefore = _sockets.Count(s => !s.IsClosed) };
+        }
+
+        var run = socket.RunAsync(_stopping.Token);
+        await socket.SendAsync(new JsonObject
+        {
+            ["type"] = "hello",
+            ["num_connections"] = socket.Index + 1,
+            ["debug_info"] = new JsonObject { ["host"] = "applink-fake-" + socket.Index, ["approximate_connection_time"] = 3600 },
+            ["connection_info"] = new JsonObject { ["app_id"] = "A0123ABCD" },
+        });
+        lock (_gate)
+        {
+            _sockets.Add(socket);
+            foreach (var waiter in _socketWaiters.Where(w => w.Index == socket.Index).ToList())
+            {
+                _socketWaiters.Remove(waiter);
+                waiter.Done.TrySetResult(socket);
+            }
+        }
+
+        await run;
+    }
+
+    private async Task<RecordedSlackRequest> RecordAsync(HttpContext context, string method)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow);
+        lock (_gate)
+        {
+            _requests.Add(recorded);
+            foreach (var waiter in _requestWaiters.Where(w => w.Match(recorded)).ToList())
+            {
+                _requestWaiters.Remove(waiter);
+                waiter.Done.TrySetResult(recorded);
+            }
+        }
+
+        return recorded;
+    }
+
+    private static JsonObject Error(string error) => new() { ["ok"] = false, ["error"] = error };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+
+namespace ChatBot.TestKit.Slack;
+
+/// <summary>One request the fake Slack received: a Web API call ("chat.postMessage") or a response_url post ("response_url").</summary>
+public sealed record RecordedSlackRequest(string Method, string? Authorization, string? ContentType, string Body, DateTimeOffset At)
+{
+    /// <summary>The body as JSON (null when it is not JSON).</summary>
+    public JsonObject? Json
+    {
+        get
+        {
+            try
+            {
+                return JsonNode.Parse(Body) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    public string? Channel => (string?)Json?["channel"];
+
+    public string? ThreadTs => (string?)Json?["thread_ts"];
+
+    /// <summary>The body with JSON string escapes undone (\u003C is shown as &lt;): what Slack would read, for content checks.</summary>
+    public string AllText => Json?.ToJsonString(Relaxed) ?? Body;
+
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
