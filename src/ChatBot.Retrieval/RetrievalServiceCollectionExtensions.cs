@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Answers;
@@ -33,6 +34,8 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton(SqliteEventDeduplicator.Migration);
         services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
+        services.AddSingleton(SqliteConversationStore.Migration);
+        services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
         services.TryAddSingleton<Chunker>();

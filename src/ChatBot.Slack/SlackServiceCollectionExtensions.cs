@@ -1,6 +1,5 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
-using ChatBot.Retrieval.Storage.Sqlite;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Http;
 using ChatBot.Slack.Inbound;
@@ -28,8 +27,6 @@ public static class SlackServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(SqliteConversationStore.Migration);
-        services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
         services.AddHttpClient<SlackApiClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<SlackPostThrottle>();
         services.AddSingleton<SlackIdentity>();
