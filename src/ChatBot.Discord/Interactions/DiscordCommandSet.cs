@@ -8,7 +8,7 @@ namespace ChatBot.Discord.Interactions;
 /// <summary>The bot's slash commands as Discord command JSON (protocols.md A3.2), and the way back from an interaction to a <see cref="ChatRequest"/> argument.</summary>
 public static class DiscordCommandSet
 {
-    private const string ManageGuild = "32";
+    private const long ManageGuild = 0x20;
 
     public static JsonArray Build()
     {

@@ -26,6 +26,9 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
     private static JsonElement Json(FakeDiscordRequest request) => JsonDocument.Parse(request.Body).RootElement;
 
+    private static void AssertValid(FakeDiscordRequest request) =>
+        Assert.True(request.SchemaErrors.Count == 0, $"{request.Method} {request.Template} does not match the OpenAPI schema: {string.Join(" | ", request.SchemaErrors.Take(10))}");
+
     private static void AssertNoPings(FakeDiscordRequest request)
     {
         var body = Json(request);
@@ -69,9 +72,9 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
         Assert.True(sent.Elapsed < TimeSpan.FromSeconds(3), $"deferred after {sent.Elapsed}");
         Assert.Equal(5, Json(defer).GetProperty("type").GetInt32());
-        Assert.Empty(defer.SchemaErrors);
+        AssertValid(defer);
         var edit = await _server.WaitForRequestAsync(r => r.Template == Original && r.Method == "PATCH");
-        Assert.Empty(edit.SchemaErrors);
+        AssertValid(edit);
         var embed = Json(edit).GetProperty("embeds")[0];
         Assert.Contains("catching up [1]", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
         var sources = embed.GetProperty("fields")[0];
@@ -102,7 +105,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         Assert.Equal("session-1", resume.GetProperty("session_id").GetString());
         Assert.Equal(2, resume.GetProperty("seq").GetInt64());
         var edit = await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("tok-3300000000000000010", StringComparison.Ordinal));
-        Assert.Empty(edit.SchemaErrors);
+        AssertValid(edit);
         Assert.Equal(1, _server.IdentifyCount);
         Assert.Equal(1, _server.ResumeCount);
     }
@@ -201,7 +204,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var descriptions = new List<string>();
         foreach (var message in new[] { edit, followUp })
         {
-            Assert.Empty(message.SchemaErrors);
+            AssertValid(message);
             AssertNoPings(message);
             var embed = Json(message).GetProperty("embeds")[0];
             var description = embed.TryGetProperty("description", out var d) ? d.GetString()! : string.Empty;
@@ -223,7 +226,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000050", "add", [new JsonObject { ["name"] = "url", ["type"] = 3, ["value"] = "https://example.invalid/a" }], permissions: "2048"));
 
         var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
-        Assert.Empty(response.SchemaErrors);
+        AssertValid(response);
         var body = Json(response);
         Assert.Equal(4, body.GetProperty("type").GetInt32());
         Assert.Equal(64, body.GetProperty("data").GetProperty("flags").GetInt32());
@@ -257,7 +260,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var put = Assert.Single(_server.Requests, r => r.Template == Commands);
         Assert.Equal("PUT", put.Method);
-        Assert.Empty(put.SchemaErrors);
+        AssertValid(put);
         Assert.Equal(10, Json(put).GetArrayLength());
 
         await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
@@ -278,7 +281,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         await connection.DispatchAsync("INTERACTION_CREATE", interaction);
 
         var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
-        Assert.Empty(response.SchemaErrors);
+        AssertValid(response);
         var body = Json(response);
         Assert.Equal(8, body.GetProperty("type").GetInt32());
         var choice = Assert.Single(body.GetProperty("data").GetProperty("choices").EnumerateArray());
@@ -327,7 +330,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var post = Assert.Single(_server.Requests, r => r.Template == "/channels/{channel_id}/messages");
         Assert.False(string.IsNullOrEmpty(id));
-        Assert.Empty(post.SchemaErrors);
+        AssertValid(post);
         AssertNoPings(post);
     }
 }

@@ -32,6 +32,33 @@ public static class DiscordSchemaValidator
             .ToList();
     }
 
+    /// <summary>Removes OpenAPI "x-…" extension keywords, which a strict JSON Schema dialect refuses.</summary>
+    private static void StripExtensions(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).Where(k => k.StartsWith("x-", StringComparison.Ordinal)).ToList())
+                {
+                    obj.Remove(name);
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    StripExtensions(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    StripExtensions(child);
+                }
+
+                break;
+        }
+    }
+
     private static JsonSchema Build(string key)
     {
         var parts = key.Split(' ', 2);
@@ -41,9 +68,11 @@ public static class DiscordSchemaValidator
             ?? throw new InvalidOperationException($"The Discord spec has no JSON request body for {key}.");
         var root = requestSchema.DeepClone().AsObject();
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        root["$id"] = "https://discord.test/schemas/" + Uri.EscapeDataString(key);
+        var id = new Uri("https://discord.test/schemas/" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16]);
+        root["$id"] = id.AbsoluteUri;
         root["$defs"] = Spec.Value["components"]!["schemas"]!.DeepClone();
+        StripExtensions(root);
         var text = root.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
-        return JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        return JsonSchema.FromText(text, BuildOptions.Default, id);
     }
 }

@@ -216,9 +216,17 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? string.Empty;
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
         var template = TemplateOf(path);
-        var errors = body.Length > 0 && template is not null && method is "POST" or "PUT" or "PATCH"
-            ? DiscordSchemaValidator.Validate(method, template, body)
-            : [];
+        IReadOnlyList<string> errors;
+        try
+        {
+            errors = body.Length > 0 && template is not null && method is "POST" or "PUT" or "PATCH"
+                ? DiscordSchemaValidator.Validate(method, template, body)
+                : [];
+        }
+        catch (Exception ex)
+        {
+            errors = ["schema check failed: " + ex];
+        }
         var request = new FakeDiscordRequest(
             method, path, template ?? path, body, context.Request.Headers.Authorization, context.Request.Headers.UserAgent,
             context.Request.ContentType, errors, DateTimeOffset.UtcNow);
