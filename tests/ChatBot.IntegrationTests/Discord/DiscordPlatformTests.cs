@@ -192,7 +192,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     [Fact]
     public async Task LongAnswer_5000Chars_IsSplitWithinLimits()
     {
-        var words = string.Join(' ', Enumerable.Range(0, 1000).Select(i => $"w{i:D3}"));
+        var words = string.Join(' ', Enumerable.Range(0, 1200).Select(i => $"w{i:D4}"));
         var text = words[..5000];
         await using var harness = await DiscordPlatformHarness.StartAsync(_server, r => DiscordPlatformHarness.DefaultReply(r) with { Text = text });
         var connection = await harness.ConnectedAsync();
