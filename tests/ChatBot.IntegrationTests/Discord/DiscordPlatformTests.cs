@@ -333,4 +333,21 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         AssertValid(post);
         AssertNoPings(post);
     }
+
+    [Fact]
+    public async Task Rest_ServerErrorRetried_AuthFailureSurfacedAndCounted()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server, start: false);
+        var publisher = harness.Services.GetServices<IChatPublisher>().Single(p => p.Platform == "discord");
+        var rest = harness.Services.GetRequiredService<ChatBot.Discord.Rest.DiscordRestClient>();
+        _server.FailNext("POST", "/channels/{channel_id}/messages", 502);
+
+        await publisher.PublishAsync("4400000000000000004", ChatReply.Info("hello"), CancellationToken.None);
+        _server.FailNext("POST", "/channels/{channel_id}/messages", 403);
+        var refused = await Assert.ThrowsAsync<ChatBot.Discord.Rest.DiscordApiException>(() => publisher.PublishAsync("4400000000000000004", ChatReply.Info("again"), CancellationToken.None));
+
+        Assert.Equal(3, _server.Requests.Count(r => r.Template == "/channels/{channel_id}/messages"));
+        Assert.True(refused.IsAuthFailure);
+        Assert.Equal(1, rest.AuthFailures);
+    }
 }
