@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ChatBot.Discord;
 
 /// <summary>Discord settings. Without a token the Discord platform is off.</summary>
@@ -5,17 +7,64 @@ public sealed class DiscordOptions
 {
     public const string SectionName = "Discord";
 
+    /// <summary>The bot token (Developer Portal → Bot). Never logged.</summary>
     public string? Token { get; set; }
 
+    /// <summary>The application id (Developer Portal → General Information). Required with a token.</summary>
     public string? ApplicationId { get; set; }
 
+    [Required(ErrorMessage = "Discord:ApiBaseUrl is required.")]
     public string ApiBaseUrl { get; set; } = "https://discord.com/api/v10";
 
+    [Range(0, 65535, ErrorMessage = "Discord:ShardId must be between 0 and 65535.")]
     public int ShardId { get; set; }
 
+    [Range(1, 65536, ErrorMessage = "Discord:ShardCount must be at least 1.")]
     public int ShardCount { get; set; } = 1;
 
+    /// <summary>Register the commands in this guild only (instant updates while developing); global when empty.</summary>
     public string? GuildId { get; set; }
+
+    /// <summary>Gateway intents bitfield. Slash commands and buttons need none; never a privileged one by default.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Discord:Intents must not be negative.")]
+    public int Intents { get; set; }
+
+    /// <summary>Where the hash of the last registered command set is kept (defaults to Storage:DataDirectory).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The URL in the required "DiscordBot (url, version)" User-Agent.</summary>
+    public string UserAgentUrl { get; set; } = "https://example.invalid/chatbot";
+
+    /// <summary>First reconnect delay; doubles per failed attempt (with jitter) up to <see cref="MaxReconnectDelayMilliseconds"/>.</summary>
+    [Range(0, 600_000, ErrorMessage = "Discord:ReconnectDelayMilliseconds must be between 0 and 600000.")]
+    public int ReconnectDelayMilliseconds { get; set; } = 1000;
+
+    [Range(0, 3_600_000, ErrorMessage = "Discord:MaxReconnectDelayMilliseconds must be between 0 and 3600000.")]
+    public int MaxReconnectDelayMilliseconds { get; set; } = 60_000;
+
+    /// <summary>Minimum spacing of IDENTIFYs (Discord allows max_concurrency per 5 s).</summary>
+    [Range(0, 60_000, ErrorMessage = "Discord:IdentifySpacingMilliseconds must be between 0 and 60000.")]
+    public int IdentifySpacingMilliseconds { get; set; } = 5000;
+
+    /// <summary>Gateway sends per 60 s (Discord disconnects above 120; headroom kept for heartbeats).</summary>
+    [Range(1, 120, ErrorMessage = "Discord:GatewaySendsPerMinute must be between 1 and 120.")]
+    public int GatewaySendsPerMinute { get; set; } = 110;
+
+    /// <summary>Commands waiting for a worker; beyond it users get a "busy" reply.</summary>
+    [Range(1, 10_000, ErrorMessage = "Discord:QueueCapacity must be between 1 and 10000.")]
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Commands run in parallel.</summary>
+    [Range(1, 64, ErrorMessage = "Discord:Workers must be between 1 and 64.")]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>Retries of a REST call after 429 or 5xx.</summary>
+    [Range(0, 10, ErrorMessage = "Discord:MaxRetries must be between 0 and 10.")]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First delay before retrying a 5xx; doubles per attempt.</summary>
+    [Range(0, 60_000, ErrorMessage = "Discord:RetryDelayMilliseconds must be between 0 and 60000.")]
+    public int RetryDelayMilliseconds { get; set; } = 500;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Token);
 }

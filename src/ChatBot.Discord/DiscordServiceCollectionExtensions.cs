@@ -1,14 +1,50 @@
+using ChatBot.Core.Chat;
+using ChatBot.Discord.Gateway;
+using ChatBot.Discord.Interactions;
+using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
-    /// <summary>The Discord platform: on when Discord:Token is set.</summary>
+    /// <summary>The Discord platform: on when Discord:Token is set (options are validated at start either way).</summary>
     public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.SectionName);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DiscordOptions>()
+            .BindConfiguration(DiscordOptions.SectionName)
+            .PostConfigure(o => o.DataDirectory ??= configuration["Storage:DataDirectory"] ?? "data")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+
+        var options = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<DiscordRateLimiter>();
+        services.AddSingleton(sp => new DiscordRestClient(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptions<DiscordOptions>>(),
+            sp.GetRequiredService<DiscordRateLimiter>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DiscordRestClient>>()));
+        services.AddSingleton<DiscordApi>();
+        services.AddSingleton<DiscordGatewayClient>();
+        services.AddSingleton<DiscordCommandRegistrar>();
+        services.AddSingleton<DiscordInteractionDispatcher>();
+        services.AddSingleton<DiscordChatPublisher>();
+        services.AddSingleton<IChatPublisher>(sp => sp.GetRequiredService<DiscordChatPublisher>());
+        services.AddHostedService<DiscordPlatformService>();
         return services;
     }
 }

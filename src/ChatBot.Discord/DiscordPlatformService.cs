@@ -1,0 +1,75 @@
+using ChatBot.Discord.Gateway;
+using ChatBot.Discord.Interactions;
+using ChatBot.Discord.Logging;
+using ChatBot.Discord.Rest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Discord;
+
+/// <summary>
+/// The Discord platform: registers the slash commands (when they changed), runs the gateway and the
+/// interaction acknowledgers and workers. A fatal gateway close (bad token, shard or intents) stops the
+/// platform with a clear log line; the rest of the bot keeps running.
+/// </summary>
+public sealed class DiscordPlatformService(
+    DiscordGatewayClient gateway,
+    DiscordInteractionDispatcher dispatcher,
+    DiscordCommandRegistrar registrar,
+    IOptions<DiscordOptions> options,
+    ILogger<DiscordPlatformService> logger) : BackgroundService
+{
+    public const string Platform = "discord";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        DiscordLog.Starting(logger, options.Value.ShardId, options.Value.ShardCount);
+        using var platform = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var workers = dispatcher.RunAsync(platform.Token);
+        try
+        {
+            await RegisterCommandsAsync(platform.Token);
+            await gateway.RunAsync(dispatcher, platform.Token);
+        }
+        catch (DiscordGatewayFatalException ex)
+        {
+            DiscordLog.FatalClose(logger, ex.CloseCode, ex.Reason);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
+        {
+            DiscordLog.PlatformFailed(logger, ex);
+        }
+        finally
+        {
+            await platform.CancelAsync();
+            try
+            {
+                await workers;
+            }
+            catch (OperationCanceledException)
+            {
+                // The workers stop with the platform.
+            }
+
+            DiscordLog.Stopped(logger);
+        }
+    }
+
+    private async Task RegisterCommandsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await registrar.RegisterAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or IOException)
+        {
+            // Commands registered earlier keep working; the gateway still runs.
+            DiscordLog.CommandsFailed(logger, ex);
+        }
+    }
+}

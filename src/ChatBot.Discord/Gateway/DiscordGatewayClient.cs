@@ -1,0 +1,145 @@
+using System.Net.WebSockets;
+using ChatBot.Discord.Logging;
+using ChatBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Discord.Gateway;
+
+/// <summary>
+/// The Discord gateway (protocols.md A1): connect, HELLO, heartbeat with a jittered first beat, IDENTIFY or
+/// RESUME, dispatches with sequence tracking; resumes after op 7, drops, zombie connections and resumable
+/// close codes; identifies again after op 9 d:false; stops for good on 4004 and 4010-4014.
+/// </summary>
+public sealed partial class DiscordGatewayClient
+{
+    private readonly DiscordApi _api;
+    private readonly DiscordOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DiscordGatewayClient> _logger;
+    private GatewayBotInfo? _gateway;
+    private DateTimeOffset _lastIdentify = DateTimeOffset.MinValue;
+    private long _sequence = -1;
+
+    public DiscordGatewayClient(DiscordApi api, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGatewayClient> logger)
+    {
+        _api = api;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The current session (from READY); null before READY and after op 9 d:false.</summary>
+    public string? SessionId { get; private set; }
+
+    public string? ResumeGatewayUrl { get; private set; }
+
+    /// <summary>The last sequence number received; null when none yet.</summary>
+    public long? Sequence
+    {
+        get
+        {
+            var s = Interlocked.Read(ref _sequence);
+            return s < 0 ? null : s;
+        }
+    }
+
+    /// <summary>The bot's own user id (from READY).</summary>
+    public string? UserId { get; private set; }
+
+    /// <summary>Runs until cancelled (then closes with 1000) or until a fatal close code (throws <see cref="DiscordGatewayFatalException"/>).</summary>
+    public async Task RunAsync(IGatewayDispatchHandler handler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var failures = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var resume = SessionId is not null && ResumeGatewayUrl is not null;
+            string url;
+            if (resume)
+            {
+                url = ResumeGatewayUrl!;
+            }
+            else
+            {
+                url = await PrepareIdentifyAsync(cancellationToken);
+            }
+
+            (GatewayNext Next, bool Established, int? Code) outcome;
+            try
+            {
+                outcome = await RunConnectionAsync(url, resume, handler, cancellationToken);
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                DiscordLog.Dropped(_logger, ex);
+                outcome = (GatewayNext.Resume, false, null);
+                if (!resume)
+                {
+                    _gateway = null;
+                }
+            }
+
+            switch (outcome.Next)
+            {
+                case GatewayNext.Stop:
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return;
+                case GatewayNext.Fatal:
+                    throw new DiscordGatewayFatalException(outcome.Code ?? 0, GatewayCloseCodes.Describe(outcome.Code));
+                case GatewayNext.Identify:
+                    ClearSession();
+                    break;
+            }
+
+            failures = outcome.Established ? 0 : failures + 1;
+            if (failures > 5)
+            {
+                ClearSession();
+            }
+
+            var delay = Backoff(failures);
+            DiscordLog.Backoff(_logger, delay);
+            await Task.Delay(delay, _time, cancellationToken);
+        }
+    }
+
+    private void ClearSession()
+    {
+        SessionId = null;
+        ResumeGatewayUrl = null;
+        Interlocked.Exchange(ref _sequence, -1);
+    }
+
+    /// <summary>Fetches (or reuses) the gateway URL and waits for an IDENTIFY slot: session_start_limit and max_concurrency.</summary>
+    private async Task<string> PrepareIdentifyAsync(CancellationToken cancellationToken)
+    {
+        _gateway ??= await _api.GetGatewayBotAsync(cancellationToken);
+        while (_gateway.Remaining <= 0)
+        {
+            var wait = _gateway.ResetAfter > TimeSpan.Zero ? _gateway.ResetAfter : TimeSpan.FromSeconds(5);
+            DiscordLog.IdentifyLimit(_logger, wait);
+            await Task.Delay(wait, _time, cancellationToken);
+            _gateway = await _api.GetGatewayBotAsync(cancellationToken);
+        }
+
+        var spacing = TimeSpan.FromMilliseconds((double)_options.IdentifySpacingMilliseconds / Math.Max(1, _gateway.MaxConcurrency));
+        var since = _time.GetUtcNow() - _lastIdentify;
+        if (since < spacing)
+        {
+            await Task.Delay(spacing - since, _time, cancellationToken);
+        }
+
+        _lastIdentify = _time.GetUtcNow();
+        _gateway = _gateway with { Remaining = _gateway.Remaining - 1 };
+        return _gateway.Url;
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var baseMs = (double)_options.ReconnectDelayMilliseconds;
+        var ms = Math.Min(_options.MaxReconnectDelayMilliseconds, baseMs * Math.Pow(2, Math.Min(failures, 16)));
+        return TimeSpan.FromMilliseconds(ms * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
+}

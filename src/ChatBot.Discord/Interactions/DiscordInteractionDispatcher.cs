@@ -1,0 +1,261 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using ChatBot.Core.Chat;
+using ChatBot.Core.Events;
+using ChatBot.Core.Retrieval;
+using ChatBot.Discord.Gateway;
+using ChatBot.Discord.Logging;
+using ChatBot.Discord.Rendering;
+using ChatBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Discord.Interactions;
+
+/// <summary>
+/// Turns INTERACTION_CREATE into work in two bounded stages so the gateway loop never waits: acknowledgers
+/// (dedupe, rights, a response within 3 s: deferred, or direct for refusals, buttons and autocomplete) and
+/// workers (run the command through <see cref="IChatCommandHandler"/>, then edit the deferred reply).
+/// </summary>
+public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
+{
+    private const int Acknowledgers = 2;
+    private readonly Channel<JsonElement> _incoming;
+    private readonly Channel<InteractionWork> _work;
+    private readonly DiscordApi _api;
+    private readonly IChatCommandHandler _handler;
+    private readonly IRetrievalService _retrieval;
+    private readonly IEventDeduplicator _deduplicator;
+    private readonly DiscordOptions _options;
+    private readonly ILogger<DiscordInteractionDispatcher> _logger;
+
+    public DiscordInteractionDispatcher(
+        DiscordApi api,
+        IChatCommandHandler handler,
+        IRetrievalService retrieval,
+        IEventDeduplicator deduplicator,
+        IOptions<DiscordOptions> options,
+        ILogger<DiscordInteractionDispatcher> logger)
+    {
+        _api = api;
+        _handler = handler;
+        _retrieval = retrieval;
+        _deduplicator = deduplicator;
+        _options = options.Value;
+        _logger = logger;
+        _incoming = Channel.CreateBounded<JsonElement>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        _work = Channel.CreateBounded<InteractionWork>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    public ValueTask OnDispatchAsync(string eventName, JsonElement data, CancellationToken cancellationToken)
+    {
+        if (eventName == "INTERACTION_CREATE")
+        {
+            _incoming.Writer.TryWrite(data.Clone());
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs the acknowledgers and workers until cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        var loops = new List<Task>();
+        for (var i = 0; i < Acknowledgers; i++)
+        {
+            loops.Add(AcknowledgeLoopAsync(cancellationToken));
+        }
+
+        for (var i = 0; i < _options.Workers; i++)
+        {
+            loops.Add(WorkLoopAsync(cancellationToken));
+        }
+
+        return Task.WhenAll(loops);
+    }
+
+    private async Task AcknowledgeLoopAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var data in _incoming.Reader.ReadAllAsync(cancellationToken))
+        {
+            var id = data.TryGetProperty("id", out var i) ? i.GetString() ?? "?" : "?";
+            var correlationId = Guid.NewGuid().ToString("N")[..8];
+            try
+            {
+                var interaction = DiscordInteraction.Parse(data);
+                if (!await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, interaction.Id, cancellationToken))
+                {
+                    DiscordLog.DuplicateInteraction(_logger, interaction.Id);
+                    continue;
+                }
+
+                await AcknowledgeAsync(interaction, correlationId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                DiscordLog.InteractionFailed(_logger, ex, id, correlationId);
+            }
+        }
+    }
+
+    private async Task AcknowledgeAsync(DiscordInteraction interaction, string correlationId, CancellationToken cancellationToken)
+    {
+        switch (interaction.Type)
+        {
+            case DiscordInteraction.ApplicationCommand:
+                var (command, argument) = DiscordCommandSet.ToCommand(interaction);
+                await StartCommandAsync(interaction, command, argument, correlationId, cancellationToken);
+                break;
+            case DiscordInteraction.MessageComponent:
+                await OnButtonAsync(interaction, correlationId, cancellationToken);
+                break;
+            case DiscordInteraction.Autocomplete:
+                await AutocompleteAsync(interaction, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task StartCommandAsync(DiscordInteraction interaction, ChatCommand command, string argument, string correlationId, CancellationToken cancellationToken)
+    {
+        DiscordLog.CommandReceived(_logger, ChatCommands.Name(command), interaction.UserId, correlationId);
+        DiscordLog.QuestionText(_logger, argument);
+        if (ChatCommands.RequiresAdmin(command) && !interaction.IsAdmin)
+        {
+            var refusal = $"Only admins (Manage Server) can use /{ChatCommands.Name(command)}.";
+            await RespondAsync(interaction, 4, DiscordMessageRenderer.Plain(refusal, ephemeral: true), cancellationToken);
+            return;
+        }
+
+        var ephemeral = command is ChatCommand.Help || ChatCommands.RequiresAdmin(command);
+        var defer = ephemeral ? new JsonObject { ["flags"] = DiscordMessageRenderer.EphemeralFlag } : null;
+        await RespondAsync(interaction, 5, defer, cancellationToken);
+
+        var request = new ChatRequest(
+            DiscordPlatformService.Platform,
+            interaction.ChannelId ?? interaction.UserId,
+            interaction.UserId,
+            command,
+            argument,
+            interaction.IsAdmin,
+            correlationId);
+        var reply = new DiscordReplyChannel(_api, interaction.Token, ephemeral);
+        if (!_work.Writer.TryWrite(new InteractionWork(request, reply)))
+        {
+            DiscordLog.QueueFull(_logger, interaction.Id);
+            await reply.SendPlainAsync("I'm busy right now; please try again in a minute.", cancellationToken);
+        }
+    }
+
+    private async Task OnButtonAsync(DiscordInteraction interaction, string correlationId, CancellationToken cancellationToken)
+    {
+        var customId = interaction.CustomId ?? string.Empty;
+        if (customId.StartsWith("summarize:", StringComparison.Ordinal))
+        {
+            await StartCommandAsync(interaction, ChatCommand.Summarize, customId["summarize:".Length..], correlationId, cancellationToken);
+            return;
+        }
+
+        string text;
+        if (customId.StartsWith("feedback:", StringComparison.Ordinal))
+        {
+            DiscordLog.Feedback(_logger, customId["feedback:".Length..], interaction.UserId);
+            text = "Thanks for the feedback!";
+        }
+        else if (customId == "sources")
+        {
+            text = SourcesOf(interaction.Message) ?? "This answer has no sources.";
+        }
+        else
+        {
+            text = "That button no longer works.";
+        }
+
+        await RespondAsync(interaction, 4, DiscordMessageRenderer.Plain(text, ephemeral: true), cancellationToken);
+    }
+
+    /// <summary>The "Sources" fields of the message the button is on.</summary>
+    private static string? SourcesOf(JsonElement? message)
+    {
+        if (message is not { ValueKind: JsonValueKind.Object } m || !m.TryGetProperty("embeds", out var embeds) || embeds.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var lines = embeds.EnumerateArray()
+            .Where(e => e.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array)
+            .SelectMany(e => e.GetProperty("fields").EnumerateArray())
+            .Where(f => f.TryGetProperty("name", out var n) && (n.GetString() ?? string.Empty).StartsWith("Sources", StringComparison.Ordinal))
+            .Select(f => f.TryGetProperty("value", out var v) ? v.GetString() : null)
+            .OfType<string>()
+            .ToList();
+        return lines.Count == 0 ? null : string.Join('\n', lines);
+    }
+
+    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        var typed = (interaction.FocusedValue ?? string.Empty).Trim();
+        var choices = new JsonArray();
+        try
+        {
+            var articles = await _retrieval.ListArticlesAsync(cancellationToken);
+            foreach (var article in articles
+                .Where(a => typed.Length == 0 || a.Title.Contains(typed, StringComparison.OrdinalIgnoreCase) || a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == typed)
+                .Take(DiscordLimits.AutocompleteChoices))
+            {
+                var id = article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                choices.Add(new JsonObject
+                {
+                    ["name"] = TextSplitter.Truncate($"{id}. {article.Title}", DiscordLimits.ChoiceName),
+                    ["value"] = id,
+                });
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            DiscordLog.AutocompleteFailed(_logger, ex, interaction.Id);
+        }
+
+        await RespondAsync(interaction, 8, new JsonObject { ["choices"] = choices }, cancellationToken);
+    }
+
+    private Task RespondAsync(DiscordInteraction interaction, int type, JsonObject? data, CancellationToken cancellationToken)
+    {
+        var response = new JsonObject { ["type"] = type };
+        if (data is not null)
+        {
+            response["data"] = data;
+        }
+
+        return _api.RespondAsync(interaction.Id, interaction.Token, response, cancellationToken);
+    }
+
+    private async Task WorkLoopAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                var reply = await _handler.HandleAsync(work.Request, cancellationToken);
+                await work.Reply.SendAsync(reply, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                DiscordLog.InteractionFailed(_logger, ex, work.Request.CorrelationId, work.Request.CorrelationId);
+                await TrySendFailureAsync(work, cancellationToken);
+            }
+        }
+    }
+
+    private async Task TrySendFailureAsync(InteractionWork work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await work.Reply.SendPlainAsync($"Something went wrong (ref {work.Request.CorrelationId}).", cancellationToken);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
+        {
+            DiscordLog.InteractionFailed(_logger, ex, work.Request.CorrelationId, work.Request.CorrelationId);
+        }
+    }
+}

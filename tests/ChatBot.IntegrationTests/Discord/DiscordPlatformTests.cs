@@ -1,0 +1,353 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Core.Chat;
+using ChatBot.Discord.Interactions;
+using ChatBot.TestKit.Discord;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace ChatBot.IntegrationTests.Discord;
+
+public sealed class DiscordPlatformTests : IAsyncLifetime
+{
+    private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
+    private const string Original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
+    private const string FollowUp = "/webhooks/{webhook_id}/{webhook_token}";
+    private const string Commands = "/applications/{application_id}/commands";
+    private FakeDiscordServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static JsonArray AskOptions(string question) =>
+        [new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = question }];
+
+    private static JsonElement Json(FakeDiscordRequest request) => JsonDocument.Parse(request.Body).RootElement;
+
+    private static void AssertValid(FakeDiscordRequest request) =>
+        Assert.True(request.SchemaErrors.Count == 0, $"{request.Method} {request.Template} does not match the OpenAPI schema: {string.Join(" | ", request.SchemaErrors.Take(10))}");
+
+    private static void AssertNoPings(FakeDiscordRequest request)
+    {
+        var body = Json(request);
+        var message = request.Template == Callback ? (body.TryGetProperty("data", out var d) ? d : default) : body;
+        if (message.ValueKind != JsonValueKind.Object || !(message.TryGetProperty("content", out _) || message.TryGetProperty("embeds", out _)))
+        {
+            return;
+        }
+
+        Assert.True(message.TryGetProperty("allowed_mentions", out var mentions), $"no allowed_mentions in {request.Method} {request.Template}");
+        Assert.Equal(0, mentions.GetProperty("parse").GetArrayLength());
+        Assert.DoesNotContain("@everyone", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ConnectsIdentifiesAndHeartbeats()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await _server.NextConnectionAsync();
+
+        var identify = (await connection.WaitForOpAsync(2)).GetProperty("d");
+        await connection.WaitForOpAsync(1);
+
+        Assert.Equal(FakeDiscordServer.BotToken, identify.GetProperty("token").GetString());
+        Assert.Equal(0, identify.GetProperty("intents").GetInt32());
+        Assert.Equal("[0,1]", identify.GetProperty("shard").GetRawText());
+        var gatewayBot = await _server.WaitForRequestAsync(r => r.Template == "/gateway/bot");
+        Assert.Equal("Bot " + FakeDiscordServer.BotToken, gatewayBot.Authorization);
+        Assert.StartsWith("DiscordBot (", gatewayBot.UserAgent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_DefersWithinDeadlineThenEditsWithQuoteAndCitations()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await harness.ConnectedAsync();
+        var sent = Stopwatch.StartNew();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000003", "ask", AskOptions("Are open models catching up?")));
+
+        var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
+        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(3), $"deferred after {sent.Elapsed}");
+        Assert.Equal(5, Json(defer).GetProperty("type").GetInt32());
+        AssertValid(defer);
+        var edit = await _server.WaitForRequestAsync(r => r.Template == Original && r.Method == "PATCH");
+        AssertValid(edit);
+        var embed = Json(edit).GetProperty("embeds")[0];
+        Assert.Contains("catching up [1]", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var sources = embed.GetProperty("fields")[0];
+        Assert.Equal("Sources", sources.GetProperty("name").GetString());
+        Assert.Contains("`[1]` [DeepSeek R1 explained](https://example.invalid/r1)", sources.GetProperty("value").GetString(), StringComparison.Ordinal);
+        Assert.Contains("`[2]` Open source models", sources.GetProperty("value").GetString(), StringComparison.Ordinal);
+        var buttons = Json(edit).GetProperty("components")[0].GetProperty("components");
+        Assert.Equal(["sources", "summarize:2", "feedback:up", "feedback:down"], buttons.EnumerateArray().Select(b => b.GetProperty("custom_id").GetString()));
+        AssertNoPings(edit);
+        var request = Assert.Single(harness.HandledRequests);
+        Assert.Equal((ChatCommand.Ask, "Are open models catching up?", "discord", "4400000000000000004"), (request.Command, request.Argument, request.Platform, request.ChannelId));
+    }
+
+    [Fact]
+    public async Task Reconnect_Op7_ResumesSameSessionAndAnswersMissedInteraction()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var first = await harness.ConnectedAsync();
+        await first.DispatchAsync("GUILD_CREATE", new JsonObject { ["id"] = "2200000000000000002" });
+        _server.QueueForReplay("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000010", "ask", AskOptions("missed?")));
+
+        await first.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
+
+        var closeCode = await first.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotEqual(1000, closeCode);
+        var second = await _server.NextConnectionAsync();
+        var resume = (await second.WaitForOpAsync(6)).GetProperty("d");
+        Assert.Equal("session-1", resume.GetProperty("session_id").GetString());
+        Assert.Equal(2, resume.GetProperty("seq").GetInt64());
+        var edit = await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("tok-3300000000000000010", StringComparison.Ordinal));
+        AssertValid(edit);
+        Assert.Equal(1, _server.IdentifyCount);
+        Assert.Equal(1, _server.ResumeCount);
+    }
+
+    [Fact]
+    public async Task InvalidSession_NotResumable_IdentifiesAgain()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var first = await harness.ConnectedAsync();
+
+        await first.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false });
+
+        var second = await _server.NextConnectionAsync();
+        await second.WaitForOpAsync(2);
+        Assert.Equal(2, _server.IdentifyCount);
+        Assert.Equal(0, _server.ResumeCount);
+    }
+
+    [Fact]
+    public async Task MissingHeartbeatAck_ClosesZombieWithNon1000AndResumes()
+    {
+        _server.AcknowledgeHeartbeats = false;
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var first = await harness.ConnectedAsync();
+
+        var closeCode = await first.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        _server.AcknowledgeHeartbeats = true;
+
+        Assert.Equal(4000, closeCode);
+        var second = await _server.NextConnectionAsync();
+        var resume = (await second.WaitForOpAsync(6)).GetProperty("d");
+        Assert.Equal("session-1", resume.GetProperty("session_id").GetString());
+    }
+
+    [Fact]
+    public async Task RateLimited_CallbackAndEdit_WaitedOutAndRetried()
+    {
+        _server.FailNext("POST", Callback, 429, retryAfterSeconds: 0.2);
+        _server.FailNext("PATCH", Original, 429, retryAfterSeconds: 0.2);
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await harness.ConnectedAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000020", "ask", AskOptions("rate?")));
+
+        await _server.WaitForRequestAsync(r => r.Template == Original && _server.Requests.Count(x => x.Template == Original) >= 2);
+        var callbacks = _server.Requests.Where(r => r.Template == Callback).ToList();
+        var edits = _server.Requests.Where(r => r.Template == Original).ToList();
+        Assert.Equal(2, callbacks.Count);
+        Assert.Equal(2, edits.Count);
+        Assert.True(callbacks[1].At - callbacks[0].At >= TimeSpan.FromMilliseconds(180), "the callback retry did not wait for retry_after");
+        Assert.True(edits[1].At - edits[0].At >= TimeSpan.FromMilliseconds(180), "the edit retry did not wait for retry_after");
+    }
+
+    [Fact]
+    public async Task Close4004_StopsThePlatformWithoutReconnecting()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await harness.ConnectedAsync();
+
+        await connection.CloseAsync(4004, "Authentication failed.");
+
+        await harness.Execution!.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, _server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Mentions_InQuestionAndAnswer_NothingCanPing()
+    {
+        const string question = "@everyone <@&2200000000000000009> @here what changed?";
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server, r => new ChatReply(ReplyKind.Answer, "You asked: " + r.Argument) { Title = r.Argument });
+        var connection = await harness.ConnectedAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000030", "ask", AskOptions(question)));
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000031", "forget", [new JsonObject { ["name"] = "article", ["type"] = 3, ["value"] = "@everyone" }]));
+
+        await _server.WaitForRequestAsync(r => r.Template == Original);
+        await _server.WaitForRequestAsync(r => r.Template == Callback && r.Path.Contains("3300000000000000031", StringComparison.Ordinal));
+        foreach (var request in _server.Requests.Where(r => r.Method is "POST" or "PATCH" && r.Template != Commands))
+        {
+            AssertNoPings(request);
+        }
+    }
+
+    [Fact]
+    public async Task LongAnswer_5000Chars_IsSplitWithinLimits()
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 1200).Select(i => $"w{i:D4}"));
+        var text = words[..5000];
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server, r => DiscordPlatformHarness.DefaultReply(r) with { Text = text });
+        var connection = await harness.ConnectedAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000040", "ask", AskOptions("long?")));
+
+        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && r.Method == "POST");
+        var edit = _server.Requests.Single(r => r.Template == Original && r.Method == "PATCH");
+        var descriptions = new List<string>();
+        foreach (var message in new[] { edit, followUp })
+        {
+            AssertValid(message);
+            AssertNoPings(message);
+            var embed = Json(message).GetProperty("embeds")[0];
+            var description = embed.TryGetProperty("description", out var d) ? d.GetString()! : string.Empty;
+            Assert.InRange(description.Length, 0, 4096);
+            var total = description.Length + (embed.TryGetProperty("fields", out var f) ? f.EnumerateArray().Sum(x => x.GetProperty("name").GetString()!.Length + x.GetProperty("value").GetString()!.Length) : 0);
+            Assert.InRange(total, 0, 6000);
+            descriptions.Add(description);
+        }
+
+        Assert.Equal(text.Split(' '), string.Join(' ', descriptions).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task AdminCommand_WithoutManageServer_GetsEphemeralRefusal()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await harness.ConnectedAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000050", "add", [new JsonObject { ["name"] = "url", ["type"] = 3, ["value"] = "https://example.invalid/a" }], permissions: "2048"));
+
+        var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
+        AssertValid(response);
+        var body = Json(response);
+        Assert.Equal(4, body.GetProperty("type").GetInt32());
+        Assert.Equal(64, body.GetProperty("data").GetProperty("flags").GetInt32());
+        Assert.Contains("Manage Server", body.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
+        harness.Handler.Verify(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task AdminCommand_WithManageServer_RunsAsAdmin()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server, _ => ChatReply.Info("Added."));
+        var connection = await harness.ConnectedAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000051", "feeds", [new JsonObject { ["name"] = "add", ["type"] = 1, ["options"] = new JsonArray(new JsonObject { ["name"] = "url", ["type"] = 3, ["value"] = "https://example.invalid/feed" }) }], permissions: "32"));
+
+        var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
+        await _server.WaitForRequestAsync(r => r.Template == Original);
+        Assert.Equal(64, Json(defer).GetProperty("data").GetProperty("flags").GetInt32());
+        var request = Assert.Single(harness.HandledRequests);
+        Assert.Equal((ChatCommand.Feeds, "add https://example.invalid/feed", true), (request.Command, request.Argument, request.IsAdmin));
+    }
+
+    [Fact]
+    public async Task CommandOverwrite_IsSchemaValid_AndOnlySentWhenChanged()
+    {
+        var data = Directory.CreateTempSubdirectory("chatbot-discord-").FullName;
+        await using (var first = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
+        {
+            await first.ConnectedAsync();
+        }
+
+        var put = Assert.Single(_server.Requests, r => r.Template == Commands);
+        Assert.Equal("PUT", put.Method);
+        AssertValid(put);
+        Assert.Equal(10, Json(put).GetArrayLength());
+
+        await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
+        {
+            await second.ConnectedAsync();
+        }
+
+        Assert.Single(_server.Requests, r => r.Template == Commands);
+    }
+
+    [Fact]
+    public async Task Autocomplete_OnArticle_SuggestsIndexedArticles()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await harness.ConnectedAsync();
+        var interaction = FakeDiscordServer.Interaction("3300000000000000060", "summarize", [new JsonObject { ["name"] = "article", ["type"] = 3, ["value"] = "deep", ["focused"] = true }], type: 4);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", interaction);
+
+        var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
+        AssertValid(response);
+        var body = Json(response);
+        Assert.Equal(8, body.GetProperty("type").GetInt32());
+        var choice = Assert.Single(body.GetProperty("data").GetProperty("choices").EnumerateArray());
+        Assert.Equal("2", choice.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task SummarizeButton_RunsSummarizeForTheArticle()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await harness.ConnectedAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000070", string.Empty, customId: "summarize:2", type: 3));
+
+        var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
+        await _server.WaitForRequestAsync(r => r.Template == Original);
+        Assert.Equal(5, Json(defer).GetProperty("type").GetInt32());
+        var request = Assert.Single(harness.HandledRequests);
+        Assert.Equal((ChatCommand.Summarize, "2"), (request.Command, request.Argument));
+    }
+
+    [Fact]
+    public async Task DuplicateInteraction_IsAnsweredOnce()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await harness.ConnectedAsync();
+        var interaction = FakeDiscordServer.Interaction("3300000000000000080", "ask", AskOptions("twice?"));
+
+        await connection.DispatchAsync("INTERACTION_CREATE", interaction);
+        await connection.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000081", "help"));
+
+        await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("3300000000000000081", StringComparison.Ordinal));
+        await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("3300000000000000080", StringComparison.Ordinal));
+        Assert.Single(_server.Requests, r => r.Template == Callback && r.Path.Contains("3300000000000000080", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Publisher_PostsDigestToChannel_SchemaValidWithoutPings()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server, start: false);
+        var publisher = harness.Services.GetServices<IChatPublisher>().Single(p => p.Platform == "discord");
+        var digest = new ChatReply(ReplyKind.Digest, "Today: @everyone look") { Items = [new ReplyItem("Story", "https://example.invalid/s", "What happened.")] };
+
+        var id = await publisher.PublishAsync("4400000000000000004", digest, CancellationToken.None);
+
+        var post = Assert.Single(_server.Requests, r => r.Template == "/channels/{channel_id}/messages");
+        Assert.False(string.IsNullOrEmpty(id));
+        AssertValid(post);
+        AssertNoPings(post);
+    }
+
+    [Fact]
+    public async Task Rest_ServerErrorRetried_AuthFailureSurfacedAndCounted()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server, start: false);
+        var publisher = harness.Services.GetServices<IChatPublisher>().Single(p => p.Platform == "discord");
+        var rest = harness.Services.GetRequiredService<ChatBot.Discord.Rest.DiscordRestClient>();
+        _server.FailNext("POST", "/channels/{channel_id}/messages", 502);
+
+        await publisher.PublishAsync("4400000000000000004", ChatReply.Info("hello"), CancellationToken.None);
+        _server.FailNext("POST", "/channels/{channel_id}/messages", 403);
+        var refused = await Assert.ThrowsAsync<ChatBot.Discord.Rest.DiscordApiException>(() => publisher.PublishAsync("4400000000000000004", ChatReply.Info("again"), CancellationToken.None));
+
+        Assert.Equal(3, _server.Requests.Count(r => r.Template == "/channels/{channel_id}/messages"));
+        Assert.True(refused.IsAuthFailure);
+        Assert.Equal(1, rest.AuthFailures);
+    }
+}
