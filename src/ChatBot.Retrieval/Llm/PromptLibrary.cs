@@ -32,7 +32,7 @@ public sealed partial class PromptLibrary
             throw new InvalidOperationException(string.Join(Environment.NewLine, failures));
         }
 
-        var factory = new KernelPromptTemplateFactory();
+        var factory = new KernelPromptTemplateFactory { AllowDangerouslySetContent = true };
         var prompts = PromptNames.RequiredVariables.Keys.ToDictionary(
             n => n,
             n =>
