@@ -85,7 +85,11 @@ public sealed class LlmClient(Kernel kernel, PromptLibrary prompts, DailyRequest
         return Finish(prompt, text.ToString(), watch, correlationId);
     }
 
-    /// <summary>Timeouts, HTTP errors (429, 5xx), unreadable replies: everything but the caller's own cancellation.</summary>
+    /// <summary>
+    /// Our budget running out (not the caller's cancellation), HTTP errors (429, 5xx: <see cref="HttpOperationException"/>),
+    /// connection failures, and unreadable replies (JSON errors; the OpenAI SDK's ArgumentOutOfRangeException for unknown
+    /// enum values, InvalidOperationException for missing fields).
+    /// </summary>
     internal static bool IsModelFailure(Exception exception, CancellationToken callerToken) => exception switch
     {
         OperationCanceledException => !callerToken.IsCancellationRequested,

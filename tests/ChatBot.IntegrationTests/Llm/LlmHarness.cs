@@ -10,6 +10,7 @@ using ChatBot.Retrieval.Text;
 using ChatBot.TestKit.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -23,8 +24,9 @@ public sealed class LlmHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private LlmHarness(FakeOpenAiServer server, ServiceProvider services, FakePassages passages, Mock<IRetrievalService> inner, Mock<IArticleStore> store, FakeTimeProvider time)
+    private LlmHarness(FakeOpenAiServer server, ServiceProvider services, FakePassages passages, Mock<IRetrievalService> inner, Mock<IArticleStore> store, FakeTimeProvider time, CapturingLoggerProvider logs)
     {
+        Logs = logs;
         Server = server;
         _services = services;
         Passages = passages;
@@ -35,6 +37,8 @@ public sealed class LlmHarness : IAsyncDisposable
     }
 
     public FakeOpenAiServer Server { get; }
+
+    public CapturingLoggerProvider Logs { get; }
 
     public FakePassages Passages { get; }
 
@@ -57,7 +61,7 @@ public sealed class LlmHarness : IAsyncDisposable
             ["Llm:Endpoint"] = server.BaseUrl.ToString(),
             ["Llm:Model"] = "test-model",
             ["Llm:ApiKey"] = "test-key",
-            ["Llm:TimeoutSeconds"] = "10",
+            ["Llm:TimeoutSeconds"] = "30",
         };
         foreach (var (key, value) in configure?.Invoke(server) ?? new Dictionary<string, string?>())
         {
@@ -74,8 +78,9 @@ public sealed class LlmHarness : IAsyncDisposable
         var passages = new FakePassages();
         var inner = new Mock<IRetrievalService>(MockBehavior.Strict);
         var store = new Mock<IArticleStore>(MockBehavior.Strict);
+        var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<ExtractiveAnswerer>()
@@ -83,7 +88,7 @@ public sealed class LlmHarness : IAsyncDisposable
             .AddSingleton<IPassageRetriever>(passages);
         services.AddOptions<SearchOptions>();
         services.AddLlm(configuration);
-        return new LlmHarness(server, services.BuildServiceProvider(validateScopes: true), passages, inner, store, time);
+        return new LlmHarness(server, services.BuildServiceProvider(validateScopes: true), passages, inner, store, time, logs);
     }
 
     public async ValueTask DisposeAsync()
