@@ -43,6 +43,13 @@ public sealed class LlmOptions
     [Required]
     public string PromptsDirectory { get; set; } = Path.Combine("config", "prompts");
 
+    /// <summary>
+    /// Retries of a 429 or 5xx (honouring Retry-After) within the same <see cref="TimeoutSeconds"/> budget: a hint longer
+    /// than what is left ends in the extractive answer. 0 falls back at once.
+    /// </summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 1;
+
     /// <summary>Shortest pause between streamed partial updates to a chat message.</summary>
     [Range(0, 60_000)]
     public int StreamUpdateMilliseconds { get; set; } = 1000;

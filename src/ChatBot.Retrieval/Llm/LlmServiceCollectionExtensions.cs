@@ -5,9 +5,11 @@ using ChatBot.Retrieval.Summaries.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using Polly;
 
 namespace ChatBot.Retrieval.Llm;
 
@@ -35,7 +37,24 @@ public static class LlmServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("llm-retry", (pipeline, context) =>
+            {
+                var retries = context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value.MaxRetries;
+                if (retries > 0)
+                {
+                    // Transient only (429, 5xx, connection errors); Retry-After wins over the backoff. The call's own
+                    // budget (a linked token with CancelAfter) bounds the whole thing.
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = retries,
+                        ShouldRetryAfterHeader = true,
+                        BackoffType = DelayBackoffType.Exponential,
+                        Delay = TimeSpan.FromSeconds(1),
+                        UseJitter = true,
+                    });
+                }
+            });
         services.TryAddSingleton(sp => PromptLibrary.Load(sp.GetRequiredService<IOptions<LlmOptions>>().Value.ResolvePromptsDirectory()));
         services.TryAddSingleton(sp =>
         {

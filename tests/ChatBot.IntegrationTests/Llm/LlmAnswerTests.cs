@@ -130,6 +130,21 @@ public sealed class LlmAnswerTests
         Assert.DoesNotContain("test-key", string.Concat(h.Logs.Entries.Select(e => e.Message)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AskAsync_RetriesConfigured_RateLimitThenReply_AnswersFromTheModel()
+    {
+        await using var h = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Llm:MaxRetries"] = "1" });
+        h.UseEnergyPassages();
+        h.Server.Enqueue(FakeChatBehaviour.RateLimited(retryAfterSeconds: 0), FakeChatBehaviour.Reply(SpainAnswer));
+
+        var answer = await h.Service.AskAsync(LlmHarness.EnergyQuestion, null, CancellationToken.None);
+
+        Assert.Equal(SpainAnswer, answer.Text);
+        Assert.Null(answer.Note);
+        Assert.Equal(2, h.Server.Requests.Count);
+        Assert.Equal(h.Server.Requests[0].Body, h.Server.Requests[1].Body);
+    }
+
     [Theory]
     [InlineData("429")]
     [InlineData("garbage")]

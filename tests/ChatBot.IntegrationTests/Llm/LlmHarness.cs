@@ -62,6 +62,7 @@ public sealed class LlmHarness : IAsyncDisposable
             ["Llm:Model"] = "test-model",
             ["Llm:ApiKey"] = "test-key",
             ["Llm:TimeoutSeconds"] = "30",
+            ["Llm:MaxRetries"] = "0",
         };
         foreach (var (key, value) in configure?.Invoke(server) ?? new Dictionary<string, string?>())
         {
