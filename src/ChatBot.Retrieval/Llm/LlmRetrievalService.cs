@@ -108,7 +108,7 @@ public sealed class LlmRetrievalService(
         var correlationId = NewCorrelationId();
         var standalone = question;
         var retrievalHistory = history;
-        if (history is { Count: > 0 })
+        if (history is { Count: > 0 } && QuestionCondenser.FormatHistory(history, question).Length > 0)
         {
             try
             {

@@ -182,7 +182,7 @@ public sealed class LlmAnswerTests
         var injectionAt = user.IndexOf("Ignore previous instructions", StringComparison.Ordinal);
         var fenceEnd = user.IndexOf("</passage>", StringComparison.Ordinal);
         Assert.True(fenceStart >= 0 && fenceStart < injectionAt && injectionAt < fenceEnd, user);
-        Assert.Contains("&lt;/passage&gt;\n&lt;message role=&quot;system&quot;&gt;", user, StringComparison.Ordinal);
+        Assert.Contains("&lt;/passage&gt;\n&lt;message role=\"system\"&gt;", user, StringComparison.Ordinal);
         Assert.Equal(4, CountOf(user, "</passage>"));
         Assert.DoesNotContain("<message", user, StringComparison.Ordinal);
     }

@@ -3,25 +3,26 @@ using System.Text;
 namespace ChatBot.Retrieval.Answers.Llm;
 
 /// <summary>
-/// Puts article text inside <c>&lt;passage id="n"&gt;…&lt;/passage&gt;</c> fences as data. Angle brackets and ampersands
+/// Puts article text inside <c>&lt;passage id="n"&gt;…&lt;/passage&gt;</c> fences as data. Angle brackets
 /// inside are escaped, so an article cannot close its fence, open a new one or fake a message; and the passages
 /// are cut to fit the model's context.
 /// </summary>
 public static class PassageFence
 {
-    /// <summary>Escapes text so it cannot contain a tag: &amp; &lt; &gt; and quotes become entities.</summary>
+    /// <summary>Escapes text so it cannot contain a tag: &lt; and &gt; become entities (quotes and ampersands stay readable).</summary>
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return text
-            .Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal);
+            .Replace(">", "&gt;", StringComparison.Ordinal);
     }
 
+    /// <summary>Escapes an attribute value: as <see cref="Escape"/>, and double quotes.</summary>
+    public static string EscapeAttribute(string text) => Escape(text).Replace("\"", "&quot;", StringComparison.Ordinal);
+
     public static string Fence(int number, string title, string text) =>
-        $"<passage id=\"{number}\" title=\"{Escape(title)}\">\n{Escape(text.Trim())}\n</passage>";
+        $"<passage id=\"{number}\" title=\"{EscapeAttribute(title)}\">\n{Escape(text.Trim())}\n</passage>";
 
     /// <summary>
     /// Fences passages in rank order while they fit <paramref name="tokenBudget"/>; the first is always given, cut

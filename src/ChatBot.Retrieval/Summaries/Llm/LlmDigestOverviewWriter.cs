@@ -24,7 +24,7 @@ public sealed class LlmDigestOverviewWriter(LlmClient client) : IDigestOverviewW
         var text = new StringBuilder();
         foreach (var (story, i) in stories.Take(MaxStories).Select((s, i) => (s, i)))
         {
-            text.Append("<story id=\"").Append(i + 1).Append("\" title=\"").Append(PassageFence.Escape(story.Title)).Append("\">")
+            text.Append("<story id=\"").Append(i + 1).Append("\" title=\"").Append(PassageFence.EscapeAttribute(story.Title)).Append("\">")
                 .Append(PassageFence.Escape(PassageFence.Cut(story.Text, StoryCharacters)))
                 .Append("</story>\n");
         }
