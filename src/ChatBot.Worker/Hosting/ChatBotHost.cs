@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Discord;
 using ChatBot.Retrieval;
+using ChatBot.Retrieval.Llm;
 using ChatBot.Slack;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
@@ -47,6 +48,7 @@ public static class ChatBotHost
         builder.Services.AddSingleton(io);
         builder.Services
             .AddRetrieval(builder.Configuration)
+            .AddLlm(builder.Configuration)
             .AddWorker(builder.Configuration);
 
         if (runPlatforms)
