@@ -5,6 +5,7 @@ using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Postgres;
 using ChatBot.Retrieval.Storage.Sqlite;
 using ChatBot.Retrieval.Summaries;
 using Microsoft.Extensions.AI;
@@ -21,7 +22,8 @@ public static class RetrievalServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.IsSqlite, "Storage:Provider=Postgres is not available in this build; use Sqlite.").ValidateOnStart();
+            .Validate(o => o.IsSqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required when Storage:Provider is Postgres.")
+            .ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.TargetWords <= o.MaxWords, "Chunking:TargetWords must not exceed Chunking:MaxWords.").ValidateOnStart();
@@ -29,10 +31,22 @@ public static class RetrievalServiceCollectionExtensions
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<SqliteConnectionFactory>();
-        services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
-        services.AddSingleton(SqliteEventDeduplicator.Migration);
-        services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var postgres = string.Equals(storage.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        if (postgres)
+        {
+            services.AddPostgresStorage();
+        }
+        else
+        {
+            services.TryAddSingleton<SqliteConnectionFactory>();
+            services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
+            services.AddSingleton(SqliteEventDeduplicator.Migration);
+            services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
+            services.AddSingleton(SqliteLeaseStore.Migration);
+            services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
+        }
+
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
         services.TryAddSingleton<Chunker>();
@@ -44,6 +58,11 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<RetrievalService>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
+        if (postgres)
+        {
+            services.AddPostgresChangePoll();
+        }
+
         return services;
     }
 }
