@@ -4,6 +4,7 @@ using ChatBot.Retrieval;
 using ChatBot.Slack;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
+using ChatBot.Worker.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,7 +54,8 @@ public static class ChatBotHost
             builder.Services
                 .AddDiscord(builder.Configuration)
                 .AddSlack(builder.Configuration)
-                .AddConsolePlatformWhenNoOther(builder.Configuration);
+                .AddConsolePlatformWhenNoOther(builder.Configuration)
+                .AddHealthEndpoint(builder.Configuration);
         }
 
         return builder.Build();
