@@ -84,29 +84,33 @@ public sealed class ArticleChangePollService(
 
     private async Task<(int Reloaded, int Removed)> ApplyAsync(IReadOnlyList<ArticleChange> changes, CancellationToken cancellationToken)
     {
-        // Only the latest change of each article matters, and this replica's own writes are already in its index.
-        var latest = changes
-            .Where(c => c.Origin != store.InstanceId)
-            .GroupBy(c => c.ArticleId)
-            .Select(g => g.MaxBy(c => c.Sequence)!);
+        // A change only says "look again": the article's current rows decide. This replica's own writes are already in its index.
+        var articleIds = changes.Where(c => c.Origin != store.InstanceId).Select(c => c.ArticleId).Distinct().ToList();
+        if (articleIds.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        // One query for every changed article's current vectors; a deleted (or since re-deleted) one has none.
+        var stored = await store.ReadArticleEmbeddingsAsync(articleIds, cancellationToken);
+        var byArticle = stored.ToLookup(s => s.ArticleId);
         var reloaded = 0;
         var removed = 0;
-        foreach (var change in latest)
+        foreach (var articleId in articleIds)
         {
-            var vectors = change.Deleted ? [] : await store.ReadArticleEmbeddingsAsync(change.ArticleId, cancellationToken);
-            index.RemoveArticle(change.ArticleId);
-            foreach (var stored in vectors)
+            index.RemoveArticle(articleId);
+            foreach (var vector in byArticle[articleId])
             {
-                index.Add(stored.ChunkId, stored.ArticleId, stored.Vector);
+                index.Add(vector.ChunkId, vector.ArticleId, vector.Vector);
             }
 
-            if (vectors.Count == 0)
+            if (byArticle[articleId].Any())
             {
-                removed++;
+                reloaded++;
             }
             else
             {
-                reloaded++;
+                removed++;
             }
         }
 

@@ -359,13 +359,15 @@ public sealed class PostgresArticleStore(
         }
     }
 
-    /// <summary>The vectors of one article as committed now (empty when it no longer exists).</summary>
-    public Task<IReadOnlyList<StoredEmbedding>> ReadArticleEmbeddingsAsync(long articleId, CancellationToken cancellationToken) =>
-        connections.RunAsync(
+    /// <summary>The vectors of these articles as committed now (none for articles that no longer exist).</summary>
+    public Task<IReadOnlyList<StoredEmbedding>> ReadArticleEmbeddingsAsync(IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)
+    {
+        var ids = articleIds.ToArray();
+        return connections.RunAsync(
             async (connection, ct) =>
             {
-                await using var command = new NpgsqlCommand("SELECT id, article_id, embedding FROM chunks WHERE article_id = @id ORDER BY id", connection);
-                command.Parameters.AddWithValue("id", articleId);
+                await using var command = new NpgsqlCommand("SELECT id, article_id, embedding FROM chunks WHERE article_id = ANY(@ids) ORDER BY id", connection);
+                command.Parameters.AddWithValue("ids", ids);
                 var list = new List<StoredEmbedding>();
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
@@ -376,6 +378,7 @@ public sealed class PostgresArticleStore(
                 return (IReadOnlyList<StoredEmbedding>)list;
             },
             cancellationToken);
+    }
 
     /// <summary>The latest change-log position.</summary>
     public Task<long> GetChangeHeadAsync(CancellationToken cancellationToken) =>
