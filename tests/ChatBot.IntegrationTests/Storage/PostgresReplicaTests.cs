@@ -104,6 +104,20 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingest_SameSourceOnBothReplicasAtOnce_LeavesOneArticleWithOneSetOfChunks()
+    {
+        var results = await Task.WhenAll(
+            Task.Run(() => _a.Pipeline.IngestDraftAsync(new ArticleDraft("seed:x", "Platypus facts", PlatypusText), CancellationToken.None)),
+            Task.Run(() => _b.Pipeline.IngestDraftAsync(new ArticleDraft("seed:x", "Platypus facts", PlatypusText), CancellationToken.None)));
+
+        var article = Assert.Single(await _a.Store.ListAsync(CancellationToken.None));
+        var chunks = await _a.Store.GetArticleChunksAsync(article.Id, CancellationToken.None);
+        Assert.All(results, r => Assert.Equal(article.Id, r.Article!.Id));
+        Assert.Equal(article.ChunkCount, chunks.Count);
+        Assert.Equal(chunks.Count, await _schema.ScalarAsync("SELECT count(*) FROM chunks"));
+    }
+
+    [Fact]
     public async Task Poll_OwnChanges_LeavesIndexAsIngested()
     {
         await _a.Pipeline.IngestDraftAsync(new ArticleDraft("feed:1", "Platypus facts", PlatypusText), CancellationToken.None);
