@@ -6,6 +6,7 @@ using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Postgres;
 using ChatBot.Retrieval.Storage.Sqlite;
 using ChatBot.Retrieval.Summaries;
 using Microsoft.Extensions.AI;
@@ -22,7 +23,8 @@ public static class RetrievalServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.IsSqlite, "Storage:Provider=Postgres is not available in this build; use Sqlite.").ValidateOnStart();
+            .Validate(o => o.IsSqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required when Storage:Provider is Postgres.")
+            .ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.TargetWords <= o.MaxWords, "Chunking:TargetWords must not exceed Chunking:MaxWords.").ValidateOnStart();
@@ -30,12 +32,27 @@ public static class RetrievalServiceCollectionExtensions
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var postgres = string.Equals(storage.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        // SQLite also holds, under PostgreSQL, the state that has no PostgreSQL store yet (conversation turns,
+        // digest schedules and feeds): those features then belong on one replica (docs/scale-out.md).
         services.TryAddSingleton<SqliteConnectionFactory>();
-        services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
-        services.AddSingleton(SqliteEventDeduplicator.Migration);
-        services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
         services.AddSingleton(SqliteConversationStore.Migration);
         services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
+        if (postgres)
+        {
+            services.AddHostedService<SqliteSideStoreMigrationService>();
+            services.AddPostgresStorage();
+        }
+        else
+        {
+            services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
+            services.AddSingleton(SqliteEventDeduplicator.Migration);
+            services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
+            services.AddSingleton(SqliteLeaseStore.Migration);
+            services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
+        }
+
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
         services.TryAddSingleton<Chunker>();
@@ -47,6 +64,11 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<RetrievalService>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
+        if (postgres)
+        {
+            services.AddPostgresChangePoll();
+        }
+
         return services;
     }
 }

@@ -17,5 +17,9 @@ public sealed class StorageOptions
     [Required(ErrorMessage = "Storage:DataDirectory is required.")]
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>Postgres only: how often each replica polls the change log for articles other replicas ingested or deleted.</summary>
+    [Range(1, 3600, ErrorMessage = "Storage:ChangePollSeconds must be between 1 and 3600.")]
+    public int ChangePollSeconds { get; set; } = 5;
+
     public bool IsSqlite => string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
 }

@@ -6,6 +6,7 @@ using ChatBot.Slack;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Digests;
+using ChatBot.Worker.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +58,8 @@ public static class ChatBotHost
                 .AddDiscord(builder.Configuration)
                 .AddSlack(builder.Configuration)
                 .AddConsolePlatformWhenNoOther(builder.Configuration)
-                .AddDigestServices();
+                .AddDigestServices()
+                .AddHealthEndpoint(builder.Configuration);
         }
 
         return builder.Build();

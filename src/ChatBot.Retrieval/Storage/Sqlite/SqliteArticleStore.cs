@@ -16,34 +16,8 @@ public sealed class SqliteArticleStore(
 {
     private const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id";
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken);
-        foreach (var migration in migrations.Prepend(SqliteSchema.Articles).DistinctBy(m => m.Name))
-        {
-            await using var check = connection.CreateCommand();
-            check.Transaction = transaction;
-            check.CommandText = "SELECT 1 FROM schema_migrations WHERE name = $name";
-            check.Parameters.AddWithValue("$name", migration.Name);
-            if (await check.ExecuteScalarAsync(cancellationToken) is not null)
-            {
-                continue;
-            }
-
-            await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
-            await using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_migrations (name, applied_at) VALUES ($name, $at)";
-            record.Parameters.AddWithValue("$name", migration.Name);
-            record.Parameters.AddWithValue("$at", timeProvider.GetUtcNow().ToString("O"));
-            await record.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        SqliteMigrator.MigrateAsync(connections, migrations.Prepend(SqliteSchema.Articles), timeProvider, cancellationToken);
 
     public async Task<Article?> GetAsync(long id, CancellationToken cancellationToken)
     {

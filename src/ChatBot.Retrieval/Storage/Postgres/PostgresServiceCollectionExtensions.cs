@@ -1,0 +1,29 @@
+using ChatBot.Core.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatBot.Retrieval.Storage.Postgres;
+
+public static class PostgresServiceCollectionExtensions
+{
+    /// <summary>The PostgreSQL article store, event deduplicator and lease store, and the change poll that keeps this replica's vector index current.</summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton<PostgresConnectionFactory>();
+        services.TryAddSingleton<PostgresArticleStore>();
+        services.TryAddSingleton<IArticleStore>(sp => sp.GetRequiredService<PostgresArticleStore>());
+        services.AddSingleton(PostgresEventDeduplicator.Migration);
+        services.TryAddSingleton<IEventDeduplicator, PostgresEventDeduplicator>();
+        services.AddSingleton(PostgresLeaseStore.Migration);
+        services.TryAddSingleton<ILeaseStore, PostgresLeaseStore>();
+        return services;
+    }
+
+    /// <summary>After the start-up indexer (hosted services start in registration order).</summary>
+    public static IServiceCollection AddPostgresChangePoll(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ArticleChangePollService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArticleChangePollService>());
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage;
+using ChatBot.Worker.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Worker.Health;
+
+/// <summary>
+/// A small HTTP listener for orchestrators: GET /health reports whether the database answers and how many
+/// chunk vectors this replica holds. It starts after the index is loaded, so a listening endpoint means loaded.
+/// </summary>
+public sealed class HealthEndpointService(
+    IOptions<HealthOptions> options,
+    IArticleStore store,
+    VectorIndex index,
+    ILogger<HealthEndpointService> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>The addresses actually bound (a configured port 0 shows the chosen port).</summary>
+    public IReadOnlyList<string> BoundUrls => _app?.Urls.ToList() ?? [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls([.. options.Value.UrlList]);
+        var app = builder.Build();
+        app.MapGet("/health", async (CancellationToken requestAborted) =>
+        {
+            var report = await CheckAsync(requestAborted);
+            return Results.Json(report, statusCode: report.DatabaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        await app.StartAsync(cancellationToken);
+        _app = app;
+        HealthLog.Listening(logger, string.Join(", ", BoundUrls));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        int? databaseChunks = null;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeSpan.FromSeconds(options.Value.DatabaseTimeoutSeconds));
+        try
+        {
+            databaseChunks = (await store.GetTermStatisticsAsync([], budget.Token)).ChunkCount;
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            HealthLog.DatabaseUnreachable(logger, ex.GetType().Name, ex.Message);
+        }
+
+        var reachable = databaseChunks is not null;
+        return new HealthReport(reachable ? "ready" : "unavailable", reachable, databaseChunks, index.Count, index.MemoryBytes);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Worker.Health;
+
+public static class HealthServiceCollectionExtensions
+{
+    /// <summary>GET /health on Health:Urls; nothing at all when that key is empty.</summary>
+    public static IServiceCollection AddHealthEndpoint(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[$"{HealthOptions.SectionName}:{nameof(HealthOptions.Urls)}"]))
+        {
+            return services;
+        }
+
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.AreUrlsValid, "Health:Urls must be http:// URLs separated by ';' (e.g. http://127.0.0.1:8080).").ValidateOnStart();
+        services.AddHostedService<HealthEndpointService>();
+        return services;
+    }
+}

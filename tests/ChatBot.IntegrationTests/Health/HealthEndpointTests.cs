@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using ChatBot.IntegrationTests.Foundation;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Sqlite;
+using ChatBot.Worker.Health;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.IntegrationTests.Health;
+
+public sealed class HealthEndpointTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly VectorIndex _index = new(4);
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Get_DatabaseAnswers_ReportsReadyWithChunkCounts()
+    {
+        var store = await MigratedStoreAsync();
+        _index.Add(1, 1, [1f, 0f, 0f, 0f]);
+
+        var (status, json) = await GetHealthAsync(store);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("ready", json.GetProperty("status").GetString());
+        Assert.True(json.GetProperty("databaseReachable").GetBoolean());
+        Assert.Equal(0, json.GetProperty("databaseChunks").GetInt32());
+        Assert.Equal(1, json.GetProperty("indexChunks").GetInt32());
+    }
+
+    [Fact]
+    public async Task Get_DatabaseFails_ReportsUnavailableWith503()
+    {
+        var store = new SqliteArticleStore(Connections(), [], TimeProvider.System); // never migrated: no tables
+
+        var (status, json) = await GetHealthAsync(store);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unavailable", json.GetProperty("status").GetString());
+        Assert.False(json.GetProperty("databaseReachable").GetBoolean());
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Json)> GetHealthAsync(IArticleStore store)
+    {
+        await using var service = new HealthEndpointService(
+            Options.Create(new HealthOptions { Urls = "http://127.0.0.1:0" }), store, _index, NullLogger<HealthEndpointService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            using var http = new HttpClient();
+            using var response = await http.GetAsync(new Uri(new Uri(service.BoundUrls[0]), "/health"));
+            var body = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, JsonDocument.Parse(body).RootElement.Clone());
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private SqliteConnectionFactory Connections() =>
+        new(Options.Create(new StorageOptions { DataDirectory = _directory.Path }));
+
+    private async Task<SqliteArticleStore> MigratedStoreAsync()
+    {
+        var store = new SqliteArticleStore(Connections(), [], TimeProvider.System);
+        await store.MigrateAsync(CancellationToken.None);
+        return store;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.IntegrationTests.Storage;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresMigrationTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new();
+    private PostgresTestSchema _schema = null!;
+
+    public async Task InitializeAsync() => _schema = await PostgresTestServer.CreateSchemaAsync();
+
+    public async Task DisposeAsync() => await _schema.DisposeAsync();
+
+    [Fact]
+    public async Task Migrate_Twice_AppliesEachMigrationOnce()
+    {
+        await using var connections = StoreFactory.Connections(_schema.ConnectionString);
+        var store = StoreFactory.ArticleStore(connections, _time);
+
+        await store.MigrateAsync(CancellationToken.None);
+        await store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(3, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Migrate_TwoReplicasAtOnce_BothSucceedAndApplyEachMigrationOnce()
+    {
+        await using var connectionsA = StoreFactory.Connections(_schema.ConnectionString);
+        await using var connectionsB = StoreFactory.Connections(_schema.ConnectionString);
+        var replicaA = StoreFactory.ArticleStore(connectionsA, _time);
+        var replicaB = StoreFactory.ArticleStore(connectionsB, _time);
+
+        await Task.WhenAll(
+            Task.Run(() => replicaA.MigrateAsync(CancellationToken.None)),
+            Task.Run(() => replicaB.MigrateAsync(CancellationToken.None)));
+
+        Assert.Equal(3, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(3, await _schema.ScalarAsync("SELECT count(DISTINCT name) FROM schema_migrations"));
+        Assert.Equal(0, await _schema.ScalarAsync("SELECT count(*) FROM articles"));
+    }
+}
