@@ -17,7 +17,15 @@ public sealed record ChatRequest(
     bool IsAdmin,
     string CorrelationId,
     string? ThreadId = null,
-    IReadOnlyList<ConversationTurn>? History = null);
+    IReadOnlyList<ConversationTurn>? History = null)
+{
+    /// <summary>
+    /// Set by platforms that can show an answer while it is written (by editing a message): called with the growing,
+    /// unchecked answer text, at most about once per second. The final <see cref="ChatReply"/> returned by the handler
+    /// replaces it. Null where a platform cannot edit (the console, Slack slash commands); handlers never require it.
+    /// </summary>
+    public Func<string, CancellationToken, Task>? OnPartialAnswer { get; init; }
+}
 
 /// <summary>One turn of a conversation thread.</summary>
 public sealed record ConversationTurn(ConversationRole Role, string Text, DateTimeOffset At);

@@ -16,7 +16,7 @@ namespace ChatBot.Discord.Interactions;
 /// <summary>
 /// Turns INTERACTION_CREATE into work in two bounded stages so the gateway loop never waits: acknowledgers
 /// (dedupe, rights, a response within 3 s: deferred, or direct for refusals, buttons and autocomplete) and
-/// workers (run the command through <see cref="IChatCommandHandler"/>, then edit the deferred reply).
+/// workers (run the command through <see cref="IChatCommandHandler"/>, showing a streamed answer as it grows, then edit the deferred reply).
 /// </summary>
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
@@ -28,6 +28,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     private readonly IRetrievalService _retrieval;
     private readonly IEventDeduplicator _deduplicator;
     private readonly DiscordOptions _options;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordInteractionDispatcher> _logger;
 
     public DiscordInteractionDispatcher(
@@ -36,6 +37,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         IRetrievalService retrieval,
         IEventDeduplicator deduplicator,
         IOptions<DiscordOptions> options,
+        TimeProvider timeProvider,
         ILogger<DiscordInteractionDispatcher> logger)
     {
         _api = api;
@@ -43,6 +45,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         _retrieval = retrieval;
         _deduplicator = deduplicator;
         _options = options.Value;
+        _timeProvider = timeProvider;
         _logger = logger;
         _incoming = Channel.CreateBounded<JsonElement>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
         _work = Channel.CreateBounded<InteractionWork>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
@@ -131,6 +134,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         var defer = ephemeral ? new JsonObject { ["flags"] = DiscordMessageRenderer.EphemeralFlag } : null;
         await RespondAsync(interaction, 5, defer, cancellationToken);
 
+        var reply = new DiscordReplyChannel(_api, interaction.Token, ephemeral, _timeProvider);
         var request = new ChatRequest(
             DiscordPlatformService.Platform,
             interaction.ChannelId ?? interaction.UserId,
@@ -138,8 +142,10 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             command,
             argument,
             interaction.IsAdmin,
-            correlationId);
-        var reply = new DiscordReplyChannel(_api, interaction.Token, ephemeral);
+            correlationId)
+        {
+            OnPartialAnswer = reply.SendPartialAsync,
+        };
         if (!_work.Writer.TryWrite(new InteractionWork(request, reply)))
         {
             DiscordLog.QueueFull(_logger, interaction.Id);

@@ -33,6 +33,27 @@ public static class DiscordMessageRenderer
         return messages;
     }
 
+    /// <summary>
+    /// An answer while it is being written: the text so far in the embed description with a trailing "…", no sources
+    /// and no buttons (<c>components: []</c> clears any), mentions neutralised and never parsed.
+    /// </summary>
+    public static JsonObject Partial(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var shown = TextSplitter.Truncate(Neutralize(text.Trim()), DescriptionChunk);
+        var embed = new JsonObject
+        {
+            ["color"] = ColorOf(ReplyKind.Answer),
+            ["description"] = shown.EndsWith('…') ? shown : shown + " …",
+        };
+        return new JsonObject
+        {
+            ["embeds"] = new JsonArray(embed),
+            ["components"] = new JsonArray(),
+            ["allowed_mentions"] = NoMentions(),
+        };
+    }
+
     /// <summary>A plain-text message (no embed), for refusals and notices.</summary>
     public static JsonObject Plain(string text, bool ephemeral = false)
     {

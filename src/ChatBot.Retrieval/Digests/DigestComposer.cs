@@ -1,8 +1,12 @@
 using System.Globalization;
 using System.Text;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Summaries;
 using ChatBot.Retrieval.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Digests;
@@ -11,11 +15,18 @@ namespace ChatBot.Retrieval.Digests;
 /// Turns a window's articles into a digest: near-duplicates merged into one story (title-term Jaccard, or the same
 /// lead text, URL or content hash), stories ordered by importance (coverage across sources, then recency), each a one-
 /// or two-sentence extractive summary with its link, rendered as one or more platform-neutral <see cref="ChatReply"/> parts.
+/// With a language model (<see cref="IDigestOverviewWriter"/> registered) the first part opens with an overview paragraph;
+/// without one, or when it fails, the extractive digest is posted unchanged.
 /// </summary>
-public sealed class DigestComposer(ExtractiveSummarizer summarizer, IOptions<DigestOptions> options)
+public sealed class DigestComposer(
+    ExtractiveSummarizer summarizer,
+    IOptions<DigestOptions> options,
+    IDigestOverviewWriter? overviewWriter = null,
+    ILogger<DigestComposer>? logger = null)
 {
     public const int MaxTitleLength = 250;
     public const int MaxItemTextLength = 1000;
+    public const int MaxOverviewLength = 1500;
     private const int LeadTerms = 60;
 
     public IReadOnlyList<DigestStory> BuildStories(IReadOnlyList<DigestArticle> articles, DateTimeOffset windowEnd)
@@ -114,6 +125,38 @@ public sealed class DigestComposer(ExtractiveSummarizer summarizer, IOptions<Dig
         }
 
         return parts;
+    }
+
+    /// <summary>
+    /// <see cref="Render"/>, then the overview paragraph written from all the parts' stories put at the top of the first
+    /// part's text. A failing or empty overview leaves the parts as they are.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatReply>> RenderAsync(IReadOnlyList<DigestStory> stories, DigestHeading heading, CancellationToken cancellationToken)
+    {
+        var parts = Render(stories, heading);
+        if (overviewWriter is null || parts.Count == 0)
+        {
+            return parts;
+        }
+
+        string? overview;
+        try
+        {
+            overview = await overviewWriter.WriteOverviewAsync(parts.SelectMany(p => p.Items).ToList(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            RetrievalLog.DigestOverviewFailed(logger ?? NullLogger<DigestComposer>.Instance, ex);
+            return parts;
+        }
+
+        if (string.IsNullOrWhiteSpace(overview))
+        {
+            return parts;
+        }
+
+        var first = parts[0] with { Text = Truncate(overview.Trim(), MaxOverviewLength) + "\n\n" + parts[0].Text };
+        return [first, .. parts.Skip(1)];
     }
 
     /// <summary>The line posted for an empty window, or null when the configuration says to post nothing.</summary>

@@ -88,9 +88,13 @@ public sealed partial class SlackRequestProcessor
 
         var text = SlackText.FromSlack(rawText, identity.BotUserId);
         var (command, argument) = ChatCommandParser.Parse(text);
-        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history);
+        var answer = new SlackThreadReply(api, channel, replyThread, timeProvider);
+        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history)
+        {
+            OnPartialAnswer = answer.SendPartialAsync,
+        };
         var reply = await RunAsync(request, cancellationToken);
-        await PostAsync(channel, replyThread, reply, cancellationToken);
+        await answer.SendAsync(reply, cancellationToken);
 
         var now = timeProvider.GetUtcNow();
         await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, now), cancellationToken);

@@ -14,7 +14,7 @@ namespace ChatBot.Slack.Inbound;
 /// <summary>
 /// Drains the <see cref="SlackInbox"/>: each delivery is claimed once (platform "slack"), translated into a
 /// <see cref="ChatRequest"/> at the edge, run by the <see cref="IChatCommandHandler"/>, and answered in Block Kit:
-/// mentions in a thread under the mention, thread follow-ups with the thread's earlier turns as history, DMs in
+/// mentions in a thread under the mention (a model-written answer shown as it grows, then completed), thread follow-ups with the thread's earlier turns as history, DMs in
 /// the DM, slash commands via response_url, buttons as block_actions. One failing request never stops the others.
 /// </summary>
 public sealed partial class SlackRequestProcessor(
@@ -92,28 +92,8 @@ public sealed partial class SlackRequestProcessor(
     }
 
     /// <summary>Posts a reply as one or more messages to a channel (in a thread when given); returns the first ts.</summary>
-    private async Task<string> PostAsync(string channelId, string? threadTs, ChatReply reply, CancellationToken cancellationToken)
-    {
-        var first = string.Empty;
-        foreach (var message in SlackMessageRenderer.Render(reply))
-        {
-            message["channel"] = channelId;
-            if (threadTs is not null)
-            {
-                message["thread_ts"] = threadTs;
-            }
-
-            message["unfurl_links"] = false;
-            message["unfurl_media"] = false;
-            var ts = await api.PostMessageAsync(message, cancellationToken);
-            if (first.Length == 0)
-            {
-                first = ts;
-            }
-        }
-
-        return first;
-    }
+    private Task<string> PostAsync(string channelId, string? threadTs, ChatReply reply, CancellationToken cancellationToken) =>
+        new SlackThreadReply(api, channelId, threadTs, timeProvider).SendAsync(reply, cancellationToken);
 
     private static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null

@@ -101,6 +101,24 @@ public static class SlackMessageRenderer
         return Pack(blocks, reply);
     }
 
+    /// <summary>
+    /// An answer while it is being written: the text so far (escaped, with a trailing "…") in one section, no sources
+    /// and no buttons; the caller adds channel/thread or ts.
+    /// </summary>
+    public static JsonObject Partial(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var mrkdwn = SlackText.ToMrkdwn(text.Trim());
+        mrkdwn = mrkdwn.Length > MaxSectionText - 2 ? SlackText.Split(mrkdwn, MaxSectionText - 2)[0] : mrkdwn;
+        var fallback = SlackText.Escape(text.Trim().Replace("**", string.Empty, StringComparison.Ordinal));
+        fallback = fallback.Length > MaxFallbackText - 2 ? SlackText.Split(fallback, MaxFallbackText - 2)[0] : fallback;
+        return new JsonObject
+        {
+            ["text"] = fallback + " …",
+            ["blocks"] = new JsonArray(Section(mrkdwn + " …")),
+        };
+    }
+
     /// <summary>The buttons block for reply actions (at most 25; labels cut to 75), or null when there are none.</summary>
     public static JsonObject? Actions(IReadOnlyList<ReplyAction> actions)
     {

@@ -10,9 +10,15 @@ namespace ChatBot.Worker.Commands;
 /// <summary>
 /// Runs a chat command for any platform: checks admin rights, calls retrieval, composes the reply.
 /// Never throws for a user's mistake: bad input gets a clear reply; a failure gets a short reply with
-/// the correlation id while the log keeps the detail.
+/// the correlation id while the log keeps the detail. An /ask from a platform that shows answers while they are
+/// written (<see cref="ChatRequest.OnPartialAnswer"/>) streams through <see cref="IStreamingRetrievalService"/> when a
+/// language model is configured; the final reply is composed the same way either way.
 /// </summary>
-public sealed class CommandRouter(IRetrievalService retrieval, ILogger<CommandRouter> logger, DigestCommands? digests = null) : IChatCommandHandler
+public sealed class CommandRouter(
+    IRetrievalService retrieval,
+    ILogger<CommandRouter> logger,
+    DigestCommands? digests = null,
+    IStreamingRetrievalService? streaming = null) : IChatCommandHandler
 {
     public const int MaxArgumentLength = 2000;
 
@@ -34,7 +40,7 @@ public sealed class CommandRouter(IRetrievalService retrieval, ILogger<CommandRo
         {
             return request.Command switch
             {
-                ChatCommand.Ask => await AskAsync(argument, request.History, cancellationToken),
+                ChatCommand.Ask => await AskAsync(request, argument, cancellationToken),
                 ChatCommand.Summarize => await SummarizeAsync(argument, cancellationToken),
                 ChatCommand.Search => argument.Length == 0
                     ? ChatReply.Refusal("What should I search for? Try `/search open source models`.")
@@ -62,14 +68,30 @@ public sealed class CommandRouter(IRetrievalService retrieval, ILogger<CommandRo
         }
     }
 
-    private async Task<ChatReply> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken)
+    private async Task<ChatReply> AskAsync(ChatRequest request, string question, CancellationToken cancellationToken)
     {
         if (question.Length == 0 || !question.Any(char.IsLetterOrDigit))
         {
             return ChatReply.Refusal("What would you like to know? Ask a question, e.g. `/ask What did Yann LeCun say about DeepSeek R1?`");
         }
 
-        return ReplyComposer.FromAnswer(await retrieval.AskAsync(question, history, cancellationToken));
+        var answer = streaming is not null && request.OnPartialAnswer is { } onPartial
+            ? await streaming.AskStreamingAsync(question, request.History, ShowPartialAsync, cancellationToken)
+            : await retrieval.AskAsync(question, request.History, cancellationToken);
+        return ReplyComposer.FromAnswer(answer);
+
+        // A partial update that fails (an edit refused, a rate limit) is skipped: the final reply still comes.
+        async Task ShowPartialAsync(string text, CancellationToken token)
+        {
+            try
+            {
+                await onPartial(text, token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                WorkerLog.PartialAnswerFailed(logger, ex, request.Platform, request.CorrelationId);
+            }
+        }
     }
 
     private async Task<ChatReply> SummarizeAsync(string argument, CancellationToken cancellationToken)

@@ -74,7 +74,7 @@ public sealed class DigestScheduler(
         var zone = ZoneOf(schedule?.TimeZone);
         var after = await posts.GetWatermarkAsync(platform, channelId, cancellationToken) ?? now.AddHours(-options.Value.FirstDigestLookbackHours);
         var stories = await BuildStoriesAsync(platform, channelId, after, now, cancellationToken);
-        return stories.Count == 0 ? [] : composer.Render(stories, new DigestHeading(TimeZoneInfo.ConvertTime(now, zone), Preview: true));
+        return stories.Count == 0 ? [] : await composer.RenderAsync(stories, new DigestHeading(TimeZoneInfo.ConvertTime(now, zone), Preview: true), cancellationToken);
     }
 
     private async Task RetryExpiredClaimsAsync(CancellationToken cancellationToken)
@@ -158,9 +158,12 @@ public sealed class DigestScheduler(
             budget.CancelAfter(TimeSpan.FromSeconds(settings.BuildTimeoutSeconds));
             var heading = new DigestHeading(TimeZoneInfo.ConvertTime(post.Slot, zone), post.CatchUp, post.MissedSlots);
             var stories = await BuildStoriesAsync(post.Platform, post.ChannelId, post.WindowStart, post.WindowEnd, budget.Token);
-            var parts = stories.Count > 0
-                ? composer.Render(stories, heading)
-                : composer.NothingNew(heading) is { } line ? [line] : [];
+            // The overview opens the first part: a retry that already posted it does not ask the model again.
+            var parts = stories.Count == 0
+                ? composer.NothingNew(heading) is { } line ? [line] : []
+                : post.PartsPosted == 0
+                    ? await composer.RenderAsync(stories, heading, budget.Token)
+                    : composer.Render(stories, heading);
             if (parts.Count > post.PartsPosted)
             {
                 var publisher = publishers.FirstOrDefault(p => string.Equals(p.Platform, post.Platform, StringComparison.OrdinalIgnoreCase))

@@ -13,4 +13,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(3, LogLevel.Information, "Platforms on: {Platforms}")]
     public static partial void PlatformsOn(ILogger logger, string platforms);
+
+    [LoggerMessage(4, LogLevel.Warning, "A partial answer could not be shown on {Platform} (ref {CorrelationId}); the final answer follows")]
+    public static partial void PartialAnswerFailed(ILogger logger, Exception exception, string platform, string correlationId);
 }

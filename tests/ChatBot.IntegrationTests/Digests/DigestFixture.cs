@@ -1,4 +1,5 @@
 using ChatBot.Core.Chat;
+using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Digests;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Storage;
@@ -57,11 +58,14 @@ public sealed class DigestFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public DigestComposer Composer() => new(new ExtractiveSummarizer(), Microsoft.Extensions.Options.Options.Create(Options));
+    public DigestComposer Composer(IDigestOverviewWriter? overviewWriter = null) =>
+        new(new ExtractiveSummarizer(), Microsoft.Extensions.Options.Options.Create(Options), overviewWriter);
 
     /// <summary>A new scheduler instance (a fresh process, or a second replica) on the same store.</summary>
-    public DigestScheduler Scheduler(params IChatPublisher[] publishers) =>
-        new(Schedules, Posts, new SqliteDigestArticleSource(Connections), Composer(), publishers, Time,
+    public DigestScheduler Scheduler(params IChatPublisher[] publishers) => Scheduler(Composer(), publishers);
+
+    public DigestScheduler Scheduler(DigestComposer composer, params IChatPublisher[] publishers) =>
+        new(Schedules, Posts, new SqliteDigestArticleSource(Connections), composer, publishers, Time,
             Microsoft.Extensions.Options.Options.Create(Options), NullLogger<DigestScheduler>.Instance);
 
     public DigestCommands Commands(DigestScheduler scheduler) =>

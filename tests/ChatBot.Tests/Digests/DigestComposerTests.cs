@@ -1,7 +1,9 @@
 using ChatBot.Core.Chat;
+using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Digests;
 using ChatBot.Retrieval.Summaries;
 using Microsoft.Extensions.Options;
+using Moq;
 
 namespace ChatBot.Tests.Digests;
 
@@ -64,6 +66,58 @@ public sealed class DigestComposerTests
         Assert.InRange(item.Text.Length, 20, DigestComposer.MaxItemTextLength);
         Assert.EndsWith("— LWN", item.Text);
         Assert.Null(item.Sources);
+    }
+
+    [Fact]
+    public async Task RenderAsync_OverviewWritten_OpensTheFirstPart()
+    {
+        var writer = new Mock<IDigestOverviewWriter>();
+        writer.Setup(w => w.WriteOverviewAsync(It.Is<IReadOnlyList<ReplyItem>>(items => items.Count == 2), It.IsAny<CancellationToken>()))
+            .ReturnsAsync("  Compilers and databases moved this week.  ");
+        var composer = new DigestComposer(new ExtractiveSummarizer(), Options.Create(new DigestOptions()), writer.Object);
+        var stories = composer.BuildStories([Article(1, "Old news about compilers", "https://a.example/1", "Feed A"), Article(2, "Fresh news about databases", "https://a.example/2", "Feed A")], Now);
+
+        var parts = await composer.RenderAsync(stories, new DigestHeading(Now), CancellationToken.None);
+
+        var plain = composer.Render(stories, new DigestHeading(Now));
+        Assert.Equal("Compilers and databases moved this week.\n\n" + plain[0].Text, Assert.Single(parts).Text);
+        Assert.Equal(plain[0].Items, parts[0].Items);
+    }
+
+    [Fact]
+    public async Task RenderAsync_OverviewWriterThrows_DigestUnchanged()
+    {
+        var writer = new Mock<IDigestOverviewWriter>();
+        writer.Setup(w => w.WriteOverviewAsync(It.IsAny<IReadOnlyList<ReplyItem>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("down"));
+        var composer = new DigestComposer(new ExtractiveSummarizer(), Options.Create(new DigestOptions()), writer.Object);
+        var stories = composer.BuildStories([Article(1, "Old news about compilers", "https://a.example/1", "Feed A")], Now);
+
+        var parts = await composer.RenderAsync(stories, new DigestHeading(Now), CancellationToken.None);
+
+        Assert.Equal(composer.Render(stories, new DigestHeading(Now))[0].Text, Assert.Single(parts).Text);
+    }
+
+    [Fact]
+    public async Task RenderAsync_OverviewWriterReturnsNull_DigestUnchanged()
+    {
+        var writer = new Mock<IDigestOverviewWriter>();
+        writer.Setup(w => w.WriteOverviewAsync(It.IsAny<IReadOnlyList<ReplyItem>>(), It.IsAny<CancellationToken>())).ReturnsAsync((string?)null);
+        var composer = new DigestComposer(new ExtractiveSummarizer(), Options.Create(new DigestOptions()), writer.Object);
+        var stories = composer.BuildStories([Article(1, "Old news about compilers", "https://a.example/1", "Feed A")], Now);
+
+        var parts = await composer.RenderAsync(stories, new DigestHeading(Now), CancellationToken.None);
+
+        Assert.Equal(composer.Render(stories, new DigestHeading(Now))[0].Text, Assert.Single(parts).Text);
+    }
+
+    [Fact]
+    public async Task RenderAsync_NoOverviewWriter_SameAsRender()
+    {
+        var stories = _composer.BuildStories([Article(1, "Old news about compilers", "https://a.example/1", "Feed A")], Now);
+
+        var parts = await _composer.RenderAsync(stories, new DigestHeading(Now), CancellationToken.None);
+
+        Assert.Equal(_composer.Render(stories, new DigestHeading(Now))[0].Text, Assert.Single(parts).Text);
     }
 
     private static string Word(int i) => string.Concat("zq", (char)('a' + (i / 26 % 26)), (char)('a' + (i % 26)), "x");

@@ -21,6 +21,18 @@ public sealed class DiscordMessageRendererTests
     }
 
     [Fact]
+    public void Partial_TextWithEveryone_DescriptionOnlyNoButtonsNoMentions()
+    {
+        var message = DiscordMessageRenderer.Partial("Hello @everyone, so far [1]");
+
+        var embed = Assert.Single(message["embeds"]!.AsArray())!;
+        Assert.Equal("Hello @\u200beveryone, so far [1] …", (string?)embed["description"]);
+        Assert.Null(embed["fields"]);
+        Assert.Empty(message["components"]!.AsArray());
+        Assert.Empty(message["allowed_mentions"]!["parse"]!.AsArray());
+    }
+
+    [Fact]
     public void Render_HugeReplyWithManyItemsAndCitations_StaysWithinEveryLimit()
     {
         var reply = new ChatReply(ReplyKind.SearchResults, new string('x', 9000))

@@ -17,6 +17,77 @@ public class CommandRouterTests
         new("test", "c1", "u1", command, argument, admin, "ref1");
 
     [Fact]
+    public async Task HandleAsync_AskWithPartialCallbackAndStreamingService_ForwardsPartialsThenComposesTheFinalAnswer()
+    {
+        var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
+        streaming.Setup(s => s.AskStreamingAsync("why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
+            {
+                await onPartial("Because", ct);
+                await onPartial("Because of [1]", ct);
+                return new Answer("Because of [1].", [new Citation(1, 7, "Source", "seed:7", "https://example.test/7", "q", 0.9)], false, 0.9, "a note");
+            });
+        var partials = new List<string>();
+        var router = new CommandRouter(_retrieval.Object, NullLogger<CommandRouter>.Instance, streaming: streaming.Object);
+
+        var reply = await router.HandleAsync(
+            Request(ChatCommand.Ask, "why?") with { OnPartialAnswer = (text, _) => { partials.Add(text); return Task.CompletedTask; } },
+            CancellationToken.None);
+
+        Assert.Equal(["Because", "Because of [1]"], partials);
+        Assert.Equal("Because of [1].", reply.Text);
+        Assert.Equal("a note", reply.Note);
+        Assert.Single(reply.Citations);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AskWithoutPartialCallback_UsesAskAsyncEvenWithStreamingService()
+    {
+        var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
+        _retrieval.Setup(r => r.AskAsync("why?", null, It.IsAny<CancellationToken>())).ReturnsAsync(new Answer("Quoted.", [], true, 0.1));
+        var router = new CommandRouter(_retrieval.Object, NullLogger<CommandRouter>.Instance, streaming: streaming.Object);
+
+        var reply = await router.HandleAsync(Request(ChatCommand.Ask, "why?"), CancellationToken.None);
+
+        Assert.Equal("Quoted.", reply.Text);
+        streaming.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_AskWithPartialCallbackWithoutStreamingService_UsesAskAsync()
+    {
+        _retrieval.Setup(r => r.AskAsync("why?", null, It.IsAny<CancellationToken>())).ReturnsAsync(new Answer("Quoted.", [], true, 0.1));
+        var called = false;
+
+        var reply = await Router.HandleAsync(
+            Request(ChatCommand.Ask, "why?") with { OnPartialAnswer = (_, _) => { called = true; return Task.CompletedTask; } },
+            CancellationToken.None);
+
+        Assert.Equal("Quoted.", reply.Text);
+        Assert.False(called);
+    }
+
+    [Fact]
+    public async Task HandleAsync_PartialCallbackFails_FinalAnswerStillReturned()
+    {
+        var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
+        streaming.Setup(s => s.AskStreamingAsync("why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
+            {
+                await onPartial("Because", ct);
+                return new Answer("Because.", [], false, 0.9);
+            });
+        var router = new CommandRouter(_retrieval.Object, NullLogger<CommandRouter>.Instance, streaming: streaming.Object);
+
+        var reply = await router.HandleAsync(
+            Request(ChatCommand.Ask, "why?") with { OnPartialAnswer = (_, _) => throw new HttpRequestException("edit refused") },
+            CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Answer, reply.Kind);
+        Assert.Equal("Because.", reply.Text);
+    }
+
+    [Fact]
     public async Task HandleAsync_UnknownCommand_RepliesWithHelp()
     {
         var reply = await Router.HandleAsync(Request(ChatCommand.Unknown, "/frobnicate"), CancellationToken.None);

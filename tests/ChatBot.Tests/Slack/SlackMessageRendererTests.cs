@@ -17,6 +17,17 @@ public sealed class SlackMessageRendererTests
     };
 
     [Fact]
+    public void Partial_TextWithChannelPing_EscapedInOneSectionWithoutButtons()
+    {
+        var message = SlackMessageRenderer.Partial("So far <!channel> & **more**");
+
+        var block = Assert.Single(message["blocks"]!.AsArray())!;
+        Assert.Equal("section", (string?)block["type"]);
+        Assert.Equal("So far &lt;!channel&gt; &amp; *more* …", (string?)block["text"]!["text"]);
+        Assert.Equal("So far &lt;!channel&gt; &amp; more …", (string?)message["text"]);
+    }
+
+    [Fact]
     public void Render_Answer_SectionSourcesContextAndButtons()
     {
         var reply = new ChatReply(ReplyKind.Answer, "**R1** is strong [1].")
