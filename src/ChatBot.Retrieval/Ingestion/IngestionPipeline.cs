@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Ingestion.Feeds;
+using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
@@ -20,8 +22,12 @@ public sealed class IngestionPipeline(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     FileArticleReader files,
     ILogger<IngestionPipeline> logger,
-    IWebArticleFetcher? web = null)
+    IWebArticleFetcher? web = null,
+    IHttpValidatorStore? validators = null)
 {
+    /// <summary>The source of a feed item that has neither a readable page nor a link.</summary>
+    public const string FeedItemSourcePrefix = "feed-item:";
+
     /// <summary>Raised after each source of a multi-source ingest: (done, total, result).</summary>
     public event Action<int, int, IngestResult>? Progress;
 
@@ -30,7 +36,7 @@ public sealed class IngestionPipeline(
     {
         if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            return [await IngestUrlAsync(uri, cancellationToken)];
+            return await IngestWebAsync(uri, cancellationToken);
         }
 
         if (Directory.Exists(pathOrUrl))
@@ -78,23 +84,125 @@ public sealed class IngestionPipeline(
         }
     }
 
+    /// <summary>Ingests the web page at <paramref name="url"/> (a feed URL is refused: see <see cref="IngestWebAsync"/>).</summary>
     public async Task<IngestResult> IngestUrlAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var results = await IngestWebCoreAsync(url, allowFeed: false, cancellationToken);
+        return results[0];
+    }
+
+    /// <summary>Ingests a web page, or every item of an RSS/Atom feed (detected by content type or root element).</summary>
+    public Task<IReadOnlyList<IngestResult>> IngestWebAsync(Uri url, CancellationToken cancellationToken) =>
+        IngestWebCoreAsync(url, allowFeed: true, cancellationToken);
+
+    /// <summary>
+    /// Ingests one feed entry: its linked page when it can be fetched and read, else the entry's own content.
+    /// An entry already indexed (by link, or by guid for link-less entries) is not fetched again; a page whose
+    /// canonical URL is already indexed with the same text is left unchanged.
+    /// </summary>
+    public async Task<IngestResult> IngestFeedItemAsync(FeedItem item, long? feedId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var keySource = FeedItemSourcePrefix + item.Key;
+        var fallbackSource = item.Link?.AbsoluteUri ?? keySource;
+        try
+        {
+            foreach (var known in new[] { item.Link?.AbsoluteUri, keySource }.Distinct())
+            {
+                if (known is not null && await store.GetBySourceAsync(known, cancellationToken) is { } existing)
+                {
+                    RetrievalLog.FeedItemKnown(logger, item.Key, existing.Source);
+                    return new IngestResult(existing.Source, IngestOutcome.Unchanged, existing);
+                }
+            }
+
+            ArticleDraft? draft = null;
+            if (item.Link is not null && web is not null)
+            {
+                try
+                {
+                    draft = (await web.FetchAsync(item.Link, null, cancellationToken)).Article;
+                }
+                catch (IngestionException ex)
+                {
+                    RetrievalLog.FeedItemFallback(logger, item.Key, ex.Message);
+                }
+            }
+
+            if (draft is null)
+            {
+                var text = item.Content is null ? string.Empty : FeedParser.ToPlainText(item.Content);
+                if (text.Length == 0)
+                {
+                    throw new IngestionException($"Feed item {item.Key} has no readable page and no content.");
+                }
+
+                draft = new ArticleDraft(fallbackSource, item.Title, text, item.Link?.AbsoluteUri, item.Author, item.PublishedAt);
+            }
+            else
+            {
+                draft = draft with { Author = draft.Author ?? item.Author, PublishedAt = draft.PublishedAt ?? item.PublishedAt };
+            }
+
+            return await IngestDraftAsync(draft with { FeedId = feedId }, cancellationToken);
+        }
+        catch (IngestionException ex)
+        {
+            RetrievalLog.IngestFailed(logger, fallbackSource, ex.Message);
+            return new IngestResult(fallbackSource, IngestOutcome.Failed, null, ex.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestResult>> IngestWebCoreAsync(Uri url, bool allowFeed, CancellationToken cancellationToken)
     {
         var source = url.AbsoluteUri;
         if (web is null)
         {
-            return new IngestResult(source, IngestOutcome.Failed, null, "Web pages cannot be fetched: no web fetcher is configured.");
+            return [new IngestResult(source, IngestOutcome.Failed, null, "Web pages cannot be fetched: no web fetcher is configured.")];
         }
 
         try
         {
-            var draft = await web.FetchAsync(url, cancellationToken);
-            return await IngestDraftAsync(draft, cancellationToken);
+            var previous = validators is null ? null : await validators.GetAsync(url, cancellationToken);
+            var known = previous is null ? null : await store.GetBySourceAsync(previous.Value.Source, cancellationToken);
+            var fetched = await web.FetchAsync(url, known is null ? null : previous!.Value.Validators, cancellationToken);
+            if (fetched.NotModified && known is not null)
+            {
+                RetrievalLog.Unchanged(logger, known.Source);
+                return [new IngestResult(known.Source, IngestOutcome.Unchanged, known)];
+            }
+
+            if (fetched.Feed is { } feed)
+            {
+                if (!allowFeed)
+                {
+                    throw new IngestionException($"{url} is a feed, not an article.");
+                }
+
+                var results = new List<IngestResult>(feed.Items.Count);
+                foreach (var item in feed.Items)
+                {
+                    var result = await IngestFeedItemAsync(item, null, cancellationToken);
+                    results.Add(result);
+                    Progress?.Invoke(results.Count, feed.Items.Count, result);
+                }
+
+                return results.Count == 0 ? [new IngestResult(source, IngestOutcome.Failed, null, $"The feed {url} has no items.")] : results;
+            }
+
+            var draft = fetched.Article ?? throw new IngestionException($"{url} answered without an article.");
+            var ingested = await IngestDraftAsync(draft, cancellationToken);
+            if (validators is not null && !fetched.Validators.IsEmpty)
+            {
+                await validators.SetAsync(url, fetched.Validators, ingested.Source, cancellationToken);
+            }
+
+            return [ingested];
         }
         catch (IngestionException ex)
         {
             RetrievalLog.IngestFailed(logger, source, ex.Message);
-            return new IngestResult(source, IngestOutcome.Failed, null, ex.Message);
+            return [new IngestResult(source, IngestOutcome.Failed, null, ex.Message)];
         }
     }
 
