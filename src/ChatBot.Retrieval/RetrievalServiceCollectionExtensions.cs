@@ -2,6 +2,7 @@ using ChatBot.Core.Events;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Embeddings;
+using ChatBot.Retrieval.Evaluation;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.Retrieval.Ingestion.Web;
@@ -49,6 +50,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<ExtractiveSummarizer>();
         services.TryAddSingleton<RetrievalService>();
+        services.TryAddSingleton<EvaluationRunner>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
         return services;

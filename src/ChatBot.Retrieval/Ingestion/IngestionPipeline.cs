@@ -207,25 +207,62 @@ public sealed class IngestionPipeline(
     }
 
     /// <summary>Stores an extracted article: skipped when its content is unchanged, its chunks replaced when changed.</summary>
+    /// <exception cref="IngestionException">The article holds no text.</exception>
     public async Task<IngestResult> IngestDraftAsync(ArticleDraft draft, CancellationToken cancellationToken)
     {
-        var hash = ContentHash.Of(draft.Text);
-        var existing = await store.GetBySourceAsync(draft.Source, cancellationToken);
-        if (existing is not null && existing.ContentHash == hash && existing.Title == draft.Title)
+        var result = (await IngestDraftsAsync([draft], cancellationToken))[0];
+        return result.Outcome == IngestOutcome.Failed ? throw new IngestionException(result.Error ?? $"{draft.Source} holds no text.") : result;
+    }
+
+    /// <summary>
+    /// Stores several extracted articles, embedding all their new passages in one batched call (bulk loads).
+    /// Each article is still its own transaction; an article without text fails alone.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestDraftsAsync(IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var results = new IngestResult?[drafts.Count];
+        var pending = new List<PendingArticle>(drafts.Count);
+        var toEmbed = new List<string>();
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        for (var d = 0; d < drafts.Count; d++)
         {
-            RetrievalLog.Unchanged(logger, draft.Source);
-            return new IngestResult(draft.Source, IngestOutcome.Unchanged, existing);
+            var draft = drafts[d];
+            var hash = ContentHash.Of(draft.Text);
+            var existing = await store.GetBySourceAsync(draft.Source, cancellationToken);
+            if (existing is not null && existing.ContentHash == hash && existing.Title == draft.Title)
+            {
+                RetrievalLog.Unchanged(logger, draft.Source);
+                results[d] = new IngestResult(draft.Source, IngestOutcome.Unchanged, existing);
+                continue;
+            }
+
+            var chunks = chunker.Chunk(draft.Text);
+            if (chunks.Count == 0)
+            {
+                results[d] = new IngestResult(draft.Source, IngestOutcome.Failed, null, $"{draft.Source} holds no text.");
+                RetrievalLog.IngestFailed(logger, draft.Source, results[d]!.Error!);
+                continue;
+            }
+
+            var textHashes = chunks.Select(c => ContentHash.Of(c.Text)).ToList();
+            var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
+            var embedded = 0;
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                if (!known.ContainsKey(textHashes[i]))
+                {
+                    embedded++;
+                    if (queued.Add(textHashes[i]))
+                    {
+                        toEmbed.Add(chunks[i].Text);
+                    }
+                }
+            }
+
+            pending.Add(new PendingArticle(d, draft, hash, existing, chunks, textHashes, known, embedded));
         }
 
-        var chunks = chunker.Chunk(draft.Text);
-        if (chunks.Count == 0)
-        {
-            throw new IngestionException($"{draft.Source} holds no text.");
-        }
-
-        var textHashes = chunks.Select(c => ContentHash.Of(c.Text)).ToList();
-        var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
-        var toEmbed = chunks.Where((_, i) => !known.ContainsKey(textHashes[i])).Select(c => c.Text).Distinct().ToList();
         var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
         if (toEmbed.Count > 0)
         {
@@ -236,19 +273,24 @@ public sealed class IngestionPipeline(
             }
         }
 
-        var vectors = textHashes.Select(h => known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
-        var saved = await store.SaveAsync(draft, hash, chunks, vectors, cancellationToken);
-
-        // The store has committed: bring the in-memory index in line with it.
-        index.RemoveArticle(saved.Article.Id);
-        for (var i = 0; i < saved.ChunkIds.Count; i++)
+        foreach (var article in pending)
         {
-            index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+            var vectors = article.TextHashes.Select(h => article.Known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
+            var saved = await store.SaveAsync(article.Draft, article.ContentHash, article.Chunks, vectors, cancellationToken);
+
+            // The store has committed: bring the in-memory index in line with it.
+            index.RemoveArticle(saved.Article.Id);
+            for (var i = 0; i < saved.ChunkIds.Count; i++)
+            {
+                index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+            }
+
+            var outcome = article.Existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
+            RetrievalLog.Ingested(logger, article.Draft.Source, outcome.ToString(), article.Chunks.Count, article.Embedded, article.Chunks.Count - article.Embedded);
+            results[article.Index] = new IngestResult(article.Draft.Source, outcome, saved.Article);
         }
 
-        var outcome = existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
-        RetrievalLog.Ingested(logger, draft.Source, outcome.ToString(), chunks.Count, toEmbed.Count, chunks.Count - toEmbed.Count);
-        return new IngestResult(draft.Source, outcome, saved.Article);
+        return results.Select(r => r!).ToList();
     }
 
     /// <summary>Drops a deleted article's vectors from the in-memory index.</summary>
@@ -267,4 +309,14 @@ public sealed class IngestionPipeline(
         var articles = await store.ListAsync(cancellationToken);
         RetrievalLog.IndexLoaded(logger, articles.Count, index.Count, index.MemoryBytes / 1048576.0, watch.ElapsedMilliseconds);
     }
+
+    private sealed record PendingArticle(
+        int Index,
+        ArticleDraft Draft,
+        string ContentHash,
+        Article? Existing,
+        IReadOnlyList<ChunkDraft> Chunks,
+        IReadOnlyList<string> TextHashes,
+        IReadOnlyDictionary<string, float[]> Known,
+        int Embedded);
 }

@@ -176,7 +176,10 @@ public static class CliApp
     }
 
     /// <summary>Verbs added by other features (evaluation, benchmark).</summary>
-    private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) => [];
+    private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) =>
+    [
+        EvalCommands.Create(configuration, io, error, verbose),
+    ];
 
     /// <summary>Starts the host without chat platforms (schema, index, seeds), runs the verb, stops the host.</summary>
     public static async Task<int> WithRetrievalAsync(

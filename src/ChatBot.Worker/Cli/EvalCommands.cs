@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using ChatBot.Retrieval.Evaluation;
+using ChatBot.Retrieval.Search;
+using ChatBot.Worker.ConsolePlatform;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Worker.Cli;
+
+/// <summary>
+/// `eval retrieval|qa|summaries`: indexes the corpus into a fresh store under a temp directory (never the user's),
+/// writes one prediction per line and prints the metrics.
+/// </summary>
+public static class EvalCommands
+{
+    public static Command Create(IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var eval = new Command("eval", "Measure retrieval, answers or summaries on a labelled data set.");
+
+        var corpus = new Option<FileInfo>("--corpus") { Description = "JSON Lines {id, title?, text}: one article each.", Required = true };
+        var queries = new Option<FileInfo>("--queries") { Description = "JSON Lines {id, question, passage_ids?}.", Required = true };
+        var qrels = new Option<FileInfo?>("--qrels") { Description = "TSV query-id, corpus-id, score with a header (else passage_ids)." };
+        var k = new Option<int>("--k") { Description = "Ranked ids written per query.", DefaultValueFactory = _ => 10 };
+        var predictions = new Option<FileInfo>("--predictions") { Description = "Where to write predictions (JSON Lines).", Required = true };
+        var mode = new Option<SearchMode>("--mode") { Description = "hybrid, lexical or dense.", DefaultValueFactory = _ => SearchMode.Hybrid };
+        var limit = new Option<int?>("--limit") { Description = "Only the first N queries, questions or inputs." };
+
+        var retrieval = new Command("retrieval", "recall@1/5/10, MRR@10 and nDCG@10 of document ranking.") { corpus, queries, qrels, k, predictions, mode, limit };
+        retrieval.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), async runner =>
+        {
+            var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
+            var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(queries)!.FullName, ct), result.GetValue(limit));
+            var relevance = result.GetValue(qrels) is { } q ? await EvalFiles.ReadQrelsAsync(q.FullName, ct) : null;
+            var ids = await IndexAsync(runner, documents, error, ct);
+            var (rows, report) = await runner.RankAsync(questions, relevance, ids, result.GetValue(mode), Math.Max(1, result.GetValue(k)), ct);
+            await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
+            await io.Output.WriteLineAsync(report.ToString());
+        }, ct));
+
+        var questionsOption = new Option<FileInfo>("--questions") { Description = "JSON Lines {id, question, answers, passage_ids?}.", Required = true };
+        var qa = new Command("qa", "Answer-contains-gold, SQuAD EM/F1 and abstention rates of extractive answers.") { corpus, questionsOption, predictions, limit };
+        qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), async runner =>
+        {
+            var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
+            var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(questionsOption)!.FullName, ct), result.GetValue(limit));
+            var ids = await IndexAsync(runner, documents, error, ct);
+            var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct);
+            await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
+            await io.Output.WriteAsync(report.ToString());
+        }, ct));
+
+        var input = new Option<FileInfo>("--input") { Description = "JSON Lines {id, text, reference_summaries?, reference_summary?}.", Required = true };
+        var sentences = new Option<int>("--sentences") { Description = "Sentences per summary.", DefaultValueFactory = _ => 1 };
+        var leadWeight = new Option<double?>("--lead-weight") { Description = "The summarizer's lead prior (0..1); default as configured in code." };
+        var summaries = new Command("summaries", "ROUGE-1/2/L F1 (best over references) with Lead-1 and Lead-3.") { input, predictions, limit, sentences, leadWeight };
+        summaries.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), async runner =>
+        {
+            var inputs = Limit(await EvalFiles.ReadJsonLinesAsync<EvalSummaryInput>(result.GetValue(input)!.FullName, ct), result.GetValue(limit));
+            var (rows, report) = runner.Summarize(inputs, Math.Max(1, result.GetValue(sentences)), result.GetValue(leadWeight));
+            await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
+            await io.Output.WriteLineAsync(report.ToString());
+        }, ct));
+
+        eval.Subcommands.Add(retrieval);
+        eval.Subcommands.Add(qa);
+        eval.Subcommands.Add(summaries);
+        return eval;
+    }
+
+    private static List<T> Limit<T>(List<T> items, int? limit) => limit is int n && n > 0 ? items.Take(n).ToList() : items;
+
+    private static async Task<Dictionary<long, string>> IndexAsync(EvaluationRunner runner, IReadOnlyList<EvalDocument> documents, TextWriter error, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var lastReport = started;
+        var ids = await runner.IndexCorpusAsync(documents, (done, total) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (done == total || now - lastReport > TimeSpan.FromSeconds(15))
+            {
+                lastReport = now;
+                error.WriteLine(string.Format(CultureInfo.InvariantCulture, "indexed {0}/{1} documents ({2:F0} s)", done, total, (now - started).TotalSeconds));
+            }
+        }, cancellationToken);
+        return ids;
+    }
+
+    private static async Task<int> WithFreshStoreAsync(
+        IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, Func<EvaluationRunner, Task> run, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "chatbot-eval-" + Guid.NewGuid().ToString("N"));
+        var overrides = configuration
+            .Append("--Storage:Provider=Sqlite")
+            .Append("--Storage:DataDirectory=" + directory)
+            .Append("--Storage:ConnectionString=")
+            .Append("--Ingestion:SeedsDirectory=" + Path.Combine(directory, "no-seeds"))
+            .ToList();
+        try
+        {
+            return await CliApp.WithRetrievalAsync(overrides, io, error, verbose, async (services, _) =>
+            {
+                try
+                {
+                    await run(services.GetRequiredService<EvaluationRunner>());
+                    return CliApp.ExitOk;
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException)
+                {
+                    await error.WriteLineAsync("error: " + ex.Message);
+                    return CliApp.ExitFailed;
+                }
+            }, cancellationToken);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp directory left behind is harmless.
+            }
+        }
+    }
+}
