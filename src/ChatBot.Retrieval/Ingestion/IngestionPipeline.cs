@@ -237,7 +237,7 @@ public sealed class IngestionPipeline(
                 continue;
             }
 
-            var chunks = chunker.Chunk(draft.Text);
+            var chunks = chunker.Chunk(draft.Text).Select(c => c.WithTitle(draft.Title)).ToList();
             if (chunks.Count == 0)
             {
                 results[d] = new IngestResult(draft.Source, IngestOutcome.Failed, null, $"{draft.Source} holds no text.");
@@ -245,7 +245,7 @@ public sealed class IngestionPipeline(
                 continue;
             }
 
-            var textHashes = chunks.Select(c => ContentHash.Of(c.Text)).ToList();
+            var textHashes = chunks.Select(c => ContentHash.Of(c.EmbeddingInput)).ToList();
             var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
             var embedded = 0;
             for (var i = 0; i < chunks.Count; i++)
@@ -255,7 +255,7 @@ public sealed class IngestionPipeline(
                     embedded++;
                     if (queued.Add(textHashes[i]))
                     {
-                        toEmbed.Add(chunks[i].Text);
+                        toEmbed.Add(chunks[i].EmbeddingInput);
                     }
                 }
             }

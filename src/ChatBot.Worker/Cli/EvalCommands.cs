@@ -26,9 +26,11 @@ public static class EvalCommands
         var predictions = new Option<FileInfo>("--predictions") { Description = "Where to write predictions (JSON Lines).", Required = true };
         var mode = new Option<SearchMode>("--mode") { Description = "hybrid, lexical or dense.", DefaultValueFactory = _ => SearchMode.Hybrid };
         var limit = new Option<int?>("--limit") { Description = "Only the first N queries, questions or inputs." };
+        var allModes = new Option<bool>("--all-modes") { Description = "Also report the other two modes (from the same index)." };
+        var indexDirectory = new Option<DirectoryInfo?>("--index-dir") { Description = "Keep the evaluation index in this directory and reuse it (unchanged documents are not embedded again). Default: a fresh temp directory." };
 
-        var retrieval = new Command("retrieval", "recall@1/5/10, MRR@10 and nDCG@10 of document ranking.") { corpus, queries, qrels, k, predictions, mode, limit };
-        retrieval.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), async runner =>
+        var retrieval = new Command("retrieval", "recall@1/5/10, MRR@10 and nDCG@10 of document ranking.") { corpus, queries, qrels, k, predictions, mode, limit, allModes, indexDirectory };
+        retrieval.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async runner =>
         {
             var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
             var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(queries)!.FullName, ct), result.GetValue(limit));
@@ -37,11 +39,19 @@ public static class EvalCommands
             var (rows, report) = await runner.RankAsync(questions, relevance, ids, result.GetValue(mode), Math.Max(1, result.GetValue(k)), ct);
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
             await io.Output.WriteLineAsync(report.ToString());
+            if (result.GetValue(allModes))
+            {
+                foreach (var other in Enum.GetValues<SearchMode>().Where(m => m != result.GetValue(mode)))
+                {
+                    var (_, otherReport) = await runner.RankAsync(questions, relevance, ids, other, Math.Max(1, result.GetValue(k)), ct);
+                    await io.Output.WriteLineAsync(otherReport.ToString());
+                }
+            }
         }, ct));
 
         var questionsOption = new Option<FileInfo>("--questions") { Description = "JSON Lines {id, question, answers, passage_ids?}.", Required = true };
-        var qa = new Command("qa", "Answer-contains-gold, SQuAD EM/F1 and abstention rates of extractive answers.") { corpus, questionsOption, predictions, limit };
-        qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), async runner =>
+        var qa = new Command("qa", "Answer-contains-gold, SQuAD EM/F1 and abstention rates of extractive answers.") { corpus, questionsOption, predictions, limit, indexDirectory };
+        qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async runner =>
         {
             var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
             var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(questionsOption)!.FullName, ct), result.GetValue(limit));
@@ -56,7 +66,7 @@ public static class EvalCommands
         var sentences = new Option<int>("--sentences") { Description = "Sentences per summary.", DefaultValueFactory = _ => 1 };
         var leadWeight = new Option<double?>("--lead-weight") { Description = "The summarizer's lead prior (0..1); default as configured in code." };
         var summaries = new Command("summaries", "ROUGE-1/2/L F1 (best over references) with Lead-1 and Lead-3.") { input, predictions, limit, sentences, leadWeight };
-        summaries.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), async runner =>
+        summaries.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async runner =>
         {
             var inputs = Limit(await EvalFiles.ReadJsonLinesAsync<EvalSummaryInput>(result.GetValue(input)!.FullName, ct), result.GetValue(limit));
             var (rows, report) = runner.Summarize(inputs, Math.Max(1, result.GetValue(sentences)), result.GetValue(leadWeight));
@@ -89,9 +99,9 @@ public static class EvalCommands
     }
 
     private static async Task<int> WithFreshStoreAsync(
-        IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, Func<EvaluationRunner, Task> run, CancellationToken cancellationToken)
+        IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, DirectoryInfo? keep, Func<EvaluationRunner, Task> run, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "chatbot-eval-" + Guid.NewGuid().ToString("N"));
+        var directory = keep?.FullName ?? Path.Combine(Path.GetTempPath(), "chatbot-eval-" + Guid.NewGuid().ToString("N"));
         var overrides = configuration
             .Append("--Storage:Provider=Sqlite")
             .Append("--Storage:DataDirectory=" + directory)
@@ -119,7 +129,10 @@ public static class EvalCommands
             SqliteConnection.ClearAllPools();
             try
             {
-                Directory.Delete(directory, recursive: true);
+                if (keep is null)
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
             }
             catch (IOException)
             {
