@@ -21,12 +21,20 @@ public sealed class GuardedHttpClient : IDisposable
     private readonly IngestionOptions _options;
     private readonly ILogger<GuardedHttpClient> _logger;
     private readonly HttpClient _client;
+    private readonly Func<IPAddress, bool> _isBlocked;
 
     public GuardedHttpClient(IOptions<IngestionOptions> options, ILogger<GuardedHttpClient> logger)
+        : this(options, logger, NetworkAddressGuard.IsBlocked)
+    {
+    }
+
+    /// <summary>Tests pass a narrower rule (e.g. everything the guard blocks except 127.0.0.1, where the test server listens).</summary>
+    internal GuardedHttpClient(IOptions<IngestionOptions> options, ILogger<GuardedHttpClient> logger, Func<IPAddress, bool> isBlocked)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
+        _isBlocked = isBlocked;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -124,7 +132,7 @@ public sealed class GuardedHttpClient : IDisposable
             throw new IngestionException($"Only http and https URLs can be fetched, not {url.Scheme}: ({url}).");
         }
 
-        if (!_options.AllowPrivateNetworks && IPAddress.TryParse(url.IdnHost, out var literal) && NetworkAddressGuard.IsBlocked(literal))
+        if (!_options.AllowPrivateNetworks && IPAddress.TryParse(url.IdnHost, out var literal) && _isBlocked(literal))
         {
             throw new IngestionException(Refusal(url.IdnHost, literal));
         }
@@ -161,7 +169,7 @@ public sealed class GuardedHttpClient : IDisposable
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = _options.AllowPrivateNetworks ? addresses : addresses.Where(a => !NetworkAddressGuard.IsBlocked(a)).ToArray();
+        var allowed = _options.AllowPrivateNetworks ? addresses : addresses.Where(a => !_isBlocked(a)).ToArray();
         if (allowed.Length == 0)
         {
             var first = addresses.FirstOrDefault();
@@ -175,7 +183,7 @@ public sealed class GuardedHttpClient : IDisposable
             await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
 
             // Judge the address actually connected to, not only what DNS said a moment ago.
-            if (!_options.AllowPrivateNetworks && socket.RemoteEndPoint is IPEndPoint remote && NetworkAddressGuard.IsBlocked(remote.Address))
+            if (!_options.AllowPrivateNetworks && socket.RemoteEndPoint is IPEndPoint remote && _isBlocked(remote.Address))
             {
                 throw new BlockedAddressException(Refusal(host, remote.Address));
             }
