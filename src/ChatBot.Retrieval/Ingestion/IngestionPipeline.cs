@@ -107,21 +107,29 @@ public sealed class IngestionPipeline(
         var fallbackSource = item.Link?.AbsoluteUri ?? keySource;
         try
         {
-            foreach (var known in new[] { item.Link?.AbsoluteUri, keySource }.Distinct())
+            var keys = new[] { item.Link?.AbsoluteUri, keySource }.OfType<string>().Distinct().ToList();
+            foreach (var key in keys)
             {
-                if (known is not null && await store.GetBySourceAsync(known, cancellationToken) is { } existing)
+                var alias = validators is null ? null : await validators.GetAsync(key, cancellationToken);
+                foreach (var known in new[] { key, alias?.Source })
                 {
-                    RetrievalLog.FeedItemKnown(logger, item.Key, existing.Source);
-                    return new IngestResult(existing.Source, IngestOutcome.Unchanged, existing);
+                    if (known is not null && await store.GetBySourceAsync(known, cancellationToken) is { } existing)
+                    {
+                        RetrievalLog.FeedItemKnown(logger, item.Key, existing.Source);
+                        return new IngestResult(existing.Source, IngestOutcome.Unchanged, existing);
+                    }
                 }
             }
 
             ArticleDraft? draft = null;
+            var fetchedValidators = new HttpValidators(null, null);
             if (item.Link is not null && web is not null)
             {
                 try
                 {
-                    draft = (await web.FetchAsync(item.Link, null, cancellationToken)).Article;
+                    var fetched = await web.FetchAsync(item.Link, null, cancellationToken);
+                    draft = fetched.Article;
+                    fetchedValidators = fetched.Validators;
                 }
                 catch (IngestionException ex)
                 {
@@ -144,7 +152,17 @@ public sealed class IngestionPipeline(
                 draft = draft with { Author = draft.Author ?? item.Author, PublishedAt = draft.PublishedAt ?? item.PublishedAt };
             }
 
-            return await IngestDraftAsync(draft with { FeedId = feedId }, cancellationToken);
+            var result = await IngestDraftAsync(draft with { FeedId = feedId }, cancellationToken);
+            if (validators is not null)
+            {
+                // Remember what the link and the guid became, so the next poll finds the article without a fetch.
+                foreach (var key in keys.Where(k => k != result.Source))
+                {
+                    await validators.SetAsync(key, key == item.Link?.AbsoluteUri ? fetchedValidators : new HttpValidators(null, null), result.Source, cancellationToken);
+                }
+            }
+
+            return result;
         }
         catch (IngestionException ex)
         {
@@ -163,7 +181,7 @@ public sealed class IngestionPipeline(
 
         try
         {
-            var previous = validators is null ? null : await validators.GetAsync(url, cancellationToken);
+            var previous = validators is null ? null : await validators.GetAsync(url.AbsoluteUri, cancellationToken);
             var known = previous is null ? null : await store.GetBySourceAsync(previous.Value.Source, cancellationToken);
             var fetched = await web.FetchAsync(url, known is null ? null : previous!.Value.Validators, cancellationToken);
             if (fetched.NotModified && known is not null)
@@ -194,7 +212,7 @@ public sealed class IngestionPipeline(
             var ingested = await IngestDraftAsync(draft, cancellationToken);
             if (validators is not null && !fetched.Validators.IsEmpty)
             {
-                await validators.SetAsync(url, fetched.Validators, ingested.Source, cancellationToken);
+                await validators.SetAsync(url.AbsoluteUri, fetched.Validators, ingested.Source, cancellationToken);
             }
 
             return [ingested];

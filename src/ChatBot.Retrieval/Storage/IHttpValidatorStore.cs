@@ -2,10 +2,14 @@ using ChatBot.Retrieval.Ingestion.Web;
 
 namespace ChatBot.Retrieval.Storage;
 
-/// <summary>The ETag / Last-Modified a URL last answered with, and the article it became, for conditional GETs.</summary>
+/// <summary>
+/// What a fetched URL (or a feed item's guid, keyed "feed-item:"+guid) became: the article's source, and the
+/// ETag / Last-Modified it last answered with for a conditional GET. Lets a link or guid find its article even
+/// when the article is stored under its canonical URL.
+/// </summary>
 public interface IHttpValidatorStore
 {
-    Task<(HttpValidators Validators, string Source)?> GetAsync(Uri url, CancellationToken cancellationToken);
+    Task<(HttpValidators Validators, string Source)?> GetAsync(string key, CancellationToken cancellationToken);
 
-    Task SetAsync(Uri url, HttpValidators validators, string source, CancellationToken cancellationToken);
+    Task SetAsync(string key, HttpValidators validators, string source, CancellationToken cancellationToken);
 }

@@ -17,6 +17,8 @@ public sealed class WebArticleFetcherTests : IAsyncLifetime
         </head><body><nav>Home | About</nav><article><h1>Tidal Power Explained</h1>
         <p>Tidal power stations turn the rise and fall of the sea into electricity, and unlike wind the tides are predictable years ahead.</p>
         <p>The largest station, at Sihwa Lake in South Korea, produces 254 megawatts from a barrage across a former sea inlet.</p>
+        <p>Engineers like tidal barrages because the output can be scheduled, although the basins they create change the local ecology, silt patterns and fisheries.</p>
+        <p>Newer designs avoid barrages altogether and place turbines directly in fast tidal streams, much like underwater windmills anchored to the sea bed.</p>
         </article><footer>Copyright</footer></body></html>
         """;
 

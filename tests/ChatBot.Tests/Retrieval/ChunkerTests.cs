@@ -42,7 +42,9 @@ public sealed class ChunkerTests
         {
             var previousLast = chunks[i - 1].Sentences[^1];
             var firstOfNext = chunks[i].Sentences[0];
-            Assert.Equal(chunks[i - 1].Text.Substring(previousLast.Start, previousLast.Length), chunks[i].Text.Substring(firstOfNext.Start, firstOfNext.Length));
+            var expected = chunks[i - 1].Text.Substring(previousLast.Start, previousLast.Length);
+            var actual = chunks[i].Text.Substring(firstOfNext.Start, firstOfNext.Length);
+            Assert.Equal(expected, actual);
         }
     }
 

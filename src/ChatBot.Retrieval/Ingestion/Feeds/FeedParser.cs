@@ -45,7 +45,7 @@ public static class FeedParser
             using var reader = XmlReader.Create(new MemoryStream(body), Settings(body.LongLength));
             feed = SyndicationFeed.Load(reader);
         }
-        catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException or NotSupportedException)
         {
             throw new IngestionException($"{feedUrl} is not a valid RSS or Atom feed: {ex.Message}", ex);
         }

@@ -34,7 +34,7 @@ public sealed class GuardedHttpClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
-        _isBlocked = isBlocked;
+        _isBlocked = address => isBlocked(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,

@@ -3,7 +3,7 @@ using ChatBot.Retrieval.Ingestion.Web;
 
 namespace ChatBot.Retrieval.Storage.Sqlite;
 
-/// <summary>HTTP validators per fetched URL in the bot's SQLite file.</summary>
+/// <summary>HTTP validators and the resulting article source per fetched URL or feed guid, in the bot's SQLite file.</summary>
 public sealed class SqliteHttpValidatorStore(SqliteConnectionFactory connections) : IHttpValidatorStore
 {
     public static readonly SqliteMigration Migration = new("0003_http_validators", """
@@ -15,13 +15,13 @@ public sealed class SqliteHttpValidatorStore(SqliteConnectionFactory connections
         );
         """);
 
-    public async Task<(HttpValidators Validators, string Source)?> GetAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<(HttpValidators Validators, string Source)?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(key);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT etag, last_modified, source FROM http_validators WHERE url = $url";
-        command.Parameters.AddWithValue("$url", url.AbsoluteUri);
+        command.Parameters.AddWithValue("$url", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -33,9 +33,9 @@ public sealed class SqliteHttpValidatorStore(SqliteConnectionFactory connections
         return (new HttpValidators(etag, lastModified), reader.GetString(2));
     }
 
-    public async Task SetAsync(Uri url, HttpValidators validators, string source, CancellationToken cancellationToken)
+    public async Task SetAsync(string key, HttpValidators validators, string source, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(validators);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -43,7 +43,7 @@ public sealed class SqliteHttpValidatorStore(SqliteConnectionFactory connections
             INSERT INTO http_validators (url, etag, last_modified, source) VALUES ($url, $etag, $lm, $source)
             ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, source = excluded.source
             """;
-        command.Parameters.AddWithValue("$url", url.AbsoluteUri);
+        command.Parameters.AddWithValue("$url", key);
         command.Parameters.AddWithValue("$etag", (object?)validators.ETag ?? DBNull.Value);
         command.Parameters.AddWithValue("$lm", (object?)validators.LastModified?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$source", source);
