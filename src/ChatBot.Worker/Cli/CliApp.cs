@@ -106,7 +106,11 @@ public static class CliApp
         ingest.Aliases.Add("add");
         ingest.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
-            var results = await retrieval.IngestAsync(result.GetValue(target)!, ct);
+            var results = await IngestProgressReporter.RunAsync(
+                sp.GetRequiredService<ChatBot.Retrieval.Ingestion.IngestionPipeline>(),
+                IngestProgressReporter.IsInteractive(io.Output) && !result.GetValue(json),
+                error,
+                () => retrieval.IngestAsync(result.GetValue(target)!, ct));
             if (result.GetValue(json))
             {
                 await io.Output.WriteLineAsync(CliJson.Serialize(new { results = results.Select(r => new { r.Source, r.Outcome, articleId = r.Article?.Id, title = r.Article?.Title, r.Error }) }));
