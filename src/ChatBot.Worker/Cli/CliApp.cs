@@ -183,6 +183,7 @@ public static class CliApp
     private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) =>
     [
         EvalCommands.Create(configuration, io, error, verbose),
+        EvalCommands.CreateBench(configuration, io, error, verbose),
     ];
 
     /// <summary>Starts the host without chat platforms (schema, index, seeds), runs the verb, stops the host.</summary>

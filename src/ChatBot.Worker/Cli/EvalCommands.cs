@@ -30,8 +30,9 @@ public static class EvalCommands
         var indexDirectory = new Option<DirectoryInfo?>("--index-dir") { Description = "Keep the evaluation index in this directory and reuse it (unchanged documents are not embedded again). Default: a fresh temp directory." };
 
         var retrieval = new Command("retrieval", "recall@1/5/10, MRR@10 and nDCG@10 of document ranking.") { corpus, queries, qrels, k, predictions, mode, limit, allModes, indexDirectory };
-        retrieval.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async runner =>
+        retrieval.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
+            var runner = services.GetRequiredService<EvaluationRunner>();
             var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
             var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(queries)!.FullName, ct), result.GetValue(limit));
             var relevance = result.GetValue(qrels) is { } q ? await EvalFiles.ReadQrelsAsync(q.FullName, ct) : null;
@@ -51,8 +52,9 @@ public static class EvalCommands
 
         var questionsOption = new Option<FileInfo>("--questions") { Description = "JSON Lines {id, question, answers, passage_ids?}.", Required = true };
         var qa = new Command("qa", "Answer-contains-gold, SQuAD EM/F1 and abstention rates of extractive answers.") { corpus, questionsOption, predictions, limit, indexDirectory };
-        qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async runner =>
+        qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
+            var runner = services.GetRequiredService<EvaluationRunner>();
             var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
             var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(questionsOption)!.FullName, ct), result.GetValue(limit));
             var ids = await IndexAsync(runner, documents, error, ct);
@@ -66,8 +68,9 @@ public static class EvalCommands
         var sentences = new Option<int>("--sentences") { Description = "Sentences per summary.", DefaultValueFactory = _ => 1 };
         var leadWeight = new Option<double?>("--lead-weight") { Description = "The summarizer's lead prior (0..1); default as configured in code." };
         var summaries = new Command("summaries", "ROUGE-1/2/L F1 (best over references) with Lead-1 and Lead-3.") { input, predictions, limit, sentences, leadWeight };
-        summaries.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async runner =>
+        summaries.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
         {
+            var runner = services.GetRequiredService<EvaluationRunner>();
             var inputs = Limit(await EvalFiles.ReadJsonLinesAsync<EvalSummaryInput>(result.GetValue(input)!.FullName, ct), result.GetValue(limit));
             var (rows, report) = runner.Summarize(inputs, Math.Max(1, result.GetValue(sentences)), result.GetValue(leadWeight));
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
@@ -78,6 +81,25 @@ public static class EvalCommands
         eval.Subcommands.Add(qa);
         eval.Subcommands.Add(summaries);
         return eval;
+    }
+
+    /// <summary>`bench`: speed and memory on this machine, printed as a table (runs on a fresh temp store).</summary>
+    public static Command CreateBench(IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var chunks = new Option<int>("--chunks") { Description = "Index size for the latency measurement.", DefaultValueFactory = _ => 10_000 };
+        var questions = new Option<int>("--questions") { Description = "Questions timed.", DefaultValueFactory = _ => 50 };
+        var bench = new Command("bench", "Encode rate, ingest rate, re-ingest, ask latency, memory and cold start.") { chunks, questions };
+        bench.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
+        {
+            var rows = await services.GetRequiredService<BenchmarkRunner>().RunAsync(Math.Max(100, result.GetValue(chunks)), Math.Max(5, result.GetValue(questions)), ct);
+            var width = rows.Max(r => r.Measure.Length);
+            foreach (var (measure, value) in rows)
+            {
+                await io.Output.WriteLineAsync(measure.PadRight(width + 2) + value);
+            }
+        }, ct));
+        return bench;
     }
 
     private static List<T> Limit<T>(List<T> items, int? limit) => limit is int n && n > 0 ? items.Take(n).ToList() : items;
@@ -99,7 +121,7 @@ public static class EvalCommands
     }
 
     private static async Task<int> WithFreshStoreAsync(
-        IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, DirectoryInfo? keep, Func<EvaluationRunner, Task> run, CancellationToken cancellationToken)
+        IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, DirectoryInfo? keep, Func<IServiceProvider, Task> run, CancellationToken cancellationToken)
     {
         var directory = keep?.FullName ?? Path.Combine(Path.GetTempPath(), "chatbot-eval-" + Guid.NewGuid().ToString("N"));
         var overrides = configuration
@@ -114,7 +136,7 @@ public static class EvalCommands
             {
                 try
                 {
-                    await run(services.GetRequiredService<EvaluationRunner>());
+                    await run(services);
                     return CliApp.ExitOk;
                 }
                 catch (Exception ex) when (ex is InvalidDataException or IOException)
