@@ -157,7 +157,7 @@ public sealed class EvaluationRunner(
                 continue;
             }
 
-            var all = SentenceSplitter.Split(text).Select(s => text.Substring(s.Start, s.Length)).ToList();
+            var all = input.SourceSentences is { Count: > 0 } given ? given : SentenceSplitter.Split(text).Select(s => text.Substring(s.Start, s.Length)).ToList();
             scored++;
             var (x1, x2, xl) = RougeScorer.BestOf(summary, references);
             var (y1, y2, yl) = RougeScorer.BestOf(string.Join(' ', all.Take(1)), references);
