@@ -101,8 +101,8 @@ public static class CliApp
             return ExitOk;
         }, ct));
 
-        var target = new Argument<string>("path-or-url") { Description = "A file, a folder (recursive) or an http(s) URL." };
-        var ingest = new Command("ingest", "Index a file, a folder or a web page.") { target, json };
+        var target = new Argument<string>("path-or-url") { Description = "A file, a folder (recursive), or an http(s) URL of a page or a feed." };
+        var ingest = new Command("ingest", "Index a file, a folder, a web page or every item of an RSS/Atom feed.") { target, json };
         ingest.Aliases.Add("add");
         ingest.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
@@ -172,7 +172,7 @@ public static class CliApp
                 await error.WriteLineAsync("error: " + parseError.Message);
             }
 
-            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget (and no verb to run the bot). Try --help.");
+            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval, bench (and no verb to run the bot). Try --help.");
             return ExitUsage;
         }
 
