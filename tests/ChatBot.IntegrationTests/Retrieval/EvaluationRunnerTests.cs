@@ -1,5 +1,6 @@
 using ChatBot.Retrieval.Evaluation;
 using ChatBot.Retrieval.Search;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.IntegrationTests.Retrieval;
 

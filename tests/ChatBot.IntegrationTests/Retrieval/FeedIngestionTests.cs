@@ -4,6 +4,7 @@ using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.TestKit.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.IntegrationTests.Retrieval;
 

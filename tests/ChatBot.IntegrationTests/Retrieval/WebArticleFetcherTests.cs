@@ -6,6 +6,7 @@ using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.TestKit.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.IntegrationTests.Retrieval;
 
