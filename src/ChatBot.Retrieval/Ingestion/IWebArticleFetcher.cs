@@ -1,3 +1,4 @@
+using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Storage;
 
 namespace ChatBot.Retrieval.Ingestion;
@@ -7,4 +8,8 @@ public interface IWebArticleFetcher
 {
     /// <exception cref="ChatBot.Core.Retrieval.IngestionException">Refused, unreachable, too large, not HTML, or no article.</exception>
     Task<ArticleDraft> FetchAsync(Uri url, CancellationToken cancellationToken);
+
+    /// <summary>A conditional GET (when <paramref name="previous"/> is given) that also recognises feeds.</summary>
+    /// <exception cref="ChatBot.Core.Retrieval.IngestionException">Refused, unreachable, too large, of an unsupported type, or no article.</exception>
+    Task<WebFetchResult> FetchAsync(Uri url, HttpValidators? previous, CancellationToken cancellationToken);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Ingestion.Feeds;
+using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
@@ -20,8 +22,12 @@ public sealed class IngestionPipeline(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     FileArticleReader files,
     ILogger<IngestionPipeline> logger,
-    IWebArticleFetcher? web = null)
+    IWebArticleFetcher? web = null,
+    IHttpValidatorStore? validators = null)
 {
+    /// <summary>The source of a feed item that has neither a readable page nor a link.</summary>
+    public const string FeedItemSourcePrefix = "feed-item:";
+
     /// <summary>Raised after each source of a multi-source ingest: (done, total, result).</summary>
     public event Action<int, int, IngestResult>? Progress;
 
@@ -30,7 +36,7 @@ public sealed class IngestionPipeline(
     {
         if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            return [await IngestUrlAsync(uri, cancellationToken)];
+            return await IngestWebAsync(uri, cancellationToken);
         }
 
         if (Directory.Exists(pathOrUrl))
@@ -78,46 +84,203 @@ public sealed class IngestionPipeline(
         }
     }
 
+    /// <summary>Ingests the web page at <paramref name="url"/> (a feed URL is refused: see <see cref="IngestWebAsync"/>).</summary>
     public async Task<IngestResult> IngestUrlAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var results = await IngestWebCoreAsync(url, allowFeed: false, cancellationToken);
+        return results[0];
+    }
+
+    /// <summary>Ingests a web page, or every item of an RSS/Atom feed (detected by content type or root element).</summary>
+    public Task<IReadOnlyList<IngestResult>> IngestWebAsync(Uri url, CancellationToken cancellationToken) =>
+        IngestWebCoreAsync(url, allowFeed: true, cancellationToken);
+
+    /// <summary>
+    /// Ingests one feed entry: its linked page when it can be fetched and read, else the entry's own content.
+    /// An entry already indexed (by link, or by guid for link-less entries) is not fetched again; a page whose
+    /// canonical URL is already indexed with the same text is left unchanged.
+    /// </summary>
+    public async Task<IngestResult> IngestFeedItemAsync(FeedItem item, long? feedId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var keySource = FeedItemSourcePrefix + item.Key;
+        var fallbackSource = item.Link?.AbsoluteUri ?? keySource;
+        try
+        {
+            var keys = new[] { item.Link?.AbsoluteUri, keySource }.OfType<string>().Distinct().ToList();
+            foreach (var key in keys)
+            {
+                var alias = validators is null ? null : await validators.GetAsync(key, cancellationToken);
+                foreach (var known in new[] { key, alias?.Source })
+                {
+                    if (known is not null && await store.GetBySourceAsync(known, cancellationToken) is { } existing)
+                    {
+                        RetrievalLog.FeedItemKnown(logger, item.Key, existing.Source);
+                        return new IngestResult(existing.Source, IngestOutcome.Unchanged, existing);
+                    }
+                }
+            }
+
+            ArticleDraft? draft = null;
+            var fetchedValidators = new HttpValidators(null, null);
+            if (item.Link is not null && web is not null)
+            {
+                try
+                {
+                    var fetched = await web.FetchAsync(item.Link, null, cancellationToken);
+                    draft = fetched.Article;
+                    fetchedValidators = fetched.Validators;
+                }
+                catch (IngestionException ex)
+                {
+                    RetrievalLog.FeedItemFallback(logger, item.Key, ex.Message);
+                }
+            }
+
+            if (draft is null)
+            {
+                var text = item.Content is null ? string.Empty : FeedParser.ToPlainText(item.Content);
+                if (text.Length == 0)
+                {
+                    throw new IngestionException($"Feed item {item.Key} has no readable page and no content.");
+                }
+
+                draft = new ArticleDraft(fallbackSource, item.Title, text, item.Link?.AbsoluteUri, item.Author, item.PublishedAt);
+            }
+            else
+            {
+                draft = draft with { Author = draft.Author ?? item.Author, PublishedAt = draft.PublishedAt ?? item.PublishedAt };
+            }
+
+            var result = await IngestDraftAsync(draft with { FeedId = feedId }, cancellationToken);
+            if (validators is not null)
+            {
+                // Remember what the link and the guid became, so the next poll finds the article without a fetch.
+                foreach (var key in keys.Where(k => k != result.Source))
+                {
+                    await validators.SetAsync(key, key == item.Link?.AbsoluteUri ? fetchedValidators : new HttpValidators(null, null), result.Source, cancellationToken);
+                }
+            }
+
+            return result;
+        }
+        catch (IngestionException ex)
+        {
+            RetrievalLog.IngestFailed(logger, fallbackSource, ex.Message);
+            return new IngestResult(fallbackSource, IngestOutcome.Failed, null, ex.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestResult>> IngestWebCoreAsync(Uri url, bool allowFeed, CancellationToken cancellationToken)
     {
         var source = url.AbsoluteUri;
         if (web is null)
         {
-            return new IngestResult(source, IngestOutcome.Failed, null, "Web pages cannot be fetched: no web fetcher is configured.");
+            return [new IngestResult(source, IngestOutcome.Failed, null, "Web pages cannot be fetched: no web fetcher is configured.")];
         }
 
         try
         {
-            var draft = await web.FetchAsync(url, cancellationToken);
-            return await IngestDraftAsync(draft, cancellationToken);
+            var previous = validators is null ? null : await validators.GetAsync(url.AbsoluteUri, cancellationToken);
+            var known = previous is null ? null : await store.GetBySourceAsync(previous.Value.Source, cancellationToken);
+            var fetched = await web.FetchAsync(url, known is null ? null : previous!.Value.Validators, cancellationToken);
+            if (fetched.NotModified && known is not null)
+            {
+                RetrievalLog.Unchanged(logger, known.Source);
+                return [new IngestResult(known.Source, IngestOutcome.Unchanged, known)];
+            }
+
+            if (fetched.Feed is { } feed)
+            {
+                if (!allowFeed)
+                {
+                    throw new IngestionException($"{url} is a feed, not an article.");
+                }
+
+                var results = new List<IngestResult>(feed.Items.Count);
+                foreach (var item in feed.Items)
+                {
+                    var result = await IngestFeedItemAsync(item, null, cancellationToken);
+                    results.Add(result);
+                    Progress?.Invoke(results.Count, feed.Items.Count, result);
+                }
+
+                return results.Count == 0 ? [new IngestResult(source, IngestOutcome.Failed, null, $"The feed {url} has no items.")] : results;
+            }
+
+            var draft = fetched.Article ?? throw new IngestionException($"{url} answered without an article.");
+            var ingested = await IngestDraftAsync(draft, cancellationToken);
+            if (validators is not null && !fetched.Validators.IsEmpty)
+            {
+                await validators.SetAsync(url.AbsoluteUri, fetched.Validators, ingested.Source, cancellationToken);
+            }
+
+            return [ingested];
         }
         catch (IngestionException ex)
         {
             RetrievalLog.IngestFailed(logger, source, ex.Message);
-            return new IngestResult(source, IngestOutcome.Failed, null, ex.Message);
+            return [new IngestResult(source, IngestOutcome.Failed, null, ex.Message)];
         }
     }
 
     /// <summary>Stores an extracted article: skipped when its content is unchanged, its chunks replaced when changed.</summary>
+    /// <exception cref="IngestionException">The article holds no text.</exception>
     public async Task<IngestResult> IngestDraftAsync(ArticleDraft draft, CancellationToken cancellationToken)
     {
-        var hash = ContentHash.Of(draft.Text);
-        var existing = await store.GetBySourceAsync(draft.Source, cancellationToken);
-        if (existing is not null && existing.ContentHash == hash && existing.Title == draft.Title)
+        var result = (await IngestDraftsAsync([draft], cancellationToken))[0];
+        return result.Outcome == IngestOutcome.Failed ? throw new IngestionException(result.Error ?? $"{draft.Source} holds no text.") : result;
+    }
+
+    /// <summary>
+    /// Stores several extracted articles, embedding all their new passages in one batched call (bulk loads).
+    /// Each article is still its own transaction; an article without text fails alone.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> IngestDraftsAsync(IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var results = new IngestResult?[drafts.Count];
+        var pending = new List<PendingArticle>(drafts.Count);
+        var toEmbed = new List<string>();
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        for (var d = 0; d < drafts.Count; d++)
         {
-            RetrievalLog.Unchanged(logger, draft.Source);
-            return new IngestResult(draft.Source, IngestOutcome.Unchanged, existing);
+            var draft = drafts[d];
+            var hash = ContentHash.Of(draft.Text);
+            var existing = await store.GetBySourceAsync(draft.Source, cancellationToken);
+            if (existing is not null && existing.ContentHash == hash && existing.Title == draft.Title)
+            {
+                RetrievalLog.Unchanged(logger, draft.Source);
+                results[d] = new IngestResult(draft.Source, IngestOutcome.Unchanged, existing);
+                continue;
+            }
+
+            var chunks = chunker.Chunk(draft.Text).Select(c => c.WithTitle(draft.Title)).ToList();
+            if (chunks.Count == 0)
+            {
+                results[d] = new IngestResult(draft.Source, IngestOutcome.Failed, null, $"{draft.Source} holds no text.");
+                RetrievalLog.IngestFailed(logger, draft.Source, results[d]!.Error!);
+                continue;
+            }
+
+            var textHashes = chunks.Select(c => ContentHash.Of(c.EmbeddingInput)).ToList();
+            var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
+            var embedded = 0;
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                if (!known.ContainsKey(textHashes[i]))
+                {
+                    embedded++;
+                    if (queued.Add(textHashes[i]))
+                    {
+                        toEmbed.Add(chunks[i].EmbeddingInput);
+                    }
+                }
+            }
+
+            pending.Add(new PendingArticle(d, draft, hash, existing, chunks, textHashes, known, embedded));
         }
 
-        var chunks = chunker.Chunk(draft.Text);
-        if (chunks.Count == 0)
-        {
-            throw new IngestionException($"{draft.Source} holds no text.");
-        }
-
-        var textHashes = chunks.Select(c => ContentHash.Of(c.Text)).ToList();
-        var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
-        var toEmbed = chunks.Where((_, i) => !known.ContainsKey(textHashes[i])).Select(c => c.Text).Distinct().ToList();
         var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
         if (toEmbed.Count > 0)
         {
@@ -128,19 +291,24 @@ public sealed class IngestionPipeline(
             }
         }
 
-        var vectors = textHashes.Select(h => known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
-        var saved = await store.SaveAsync(draft, hash, chunks, vectors, cancellationToken);
-
-        // The store has committed: bring the in-memory index in line with it.
-        index.RemoveArticle(saved.Article.Id);
-        for (var i = 0; i < saved.ChunkIds.Count; i++)
+        foreach (var article in pending)
         {
-            index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+            var vectors = article.TextHashes.Select(h => article.Known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
+            var saved = await store.SaveAsync(article.Draft, article.ContentHash, article.Chunks, vectors, cancellationToken);
+
+            // The store has committed: bring the in-memory index in line with it.
+            index.RemoveArticle(saved.Article.Id);
+            for (var i = 0; i < saved.ChunkIds.Count; i++)
+            {
+                index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+            }
+
+            var outcome = article.Existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
+            RetrievalLog.Ingested(logger, article.Draft.Source, outcome.ToString(), article.Chunks.Count, article.Embedded, article.Chunks.Count - article.Embedded);
+            results[article.Index] = new IngestResult(article.Draft.Source, outcome, saved.Article);
         }
 
-        var outcome = existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
-        RetrievalLog.Ingested(logger, draft.Source, outcome.ToString(), chunks.Count, toEmbed.Count, chunks.Count - toEmbed.Count);
-        return new IngestResult(draft.Source, outcome, saved.Article);
+        return results.Select(r => r!).ToList();
     }
 
     /// <summary>Drops a deleted article's vectors from the in-memory index.</summary>
@@ -159,4 +327,14 @@ public sealed class IngestionPipeline(
         var articles = await store.ListAsync(cancellationToken);
         RetrievalLog.IndexLoaded(logger, articles.Count, index.Count, index.MemoryBytes / 1048576.0, watch.ElapsedMilliseconds);
     }
+
+    private sealed record PendingArticle(
+        int Index,
+        ArticleDraft Draft,
+        string ContentHash,
+        Article? Existing,
+        IReadOnlyList<ChunkDraft> Chunks,
+        IReadOnlyList<string> TextHashes,
+        IReadOnlyDictionary<string, float[]> Known,
+        int Embedded);
 }

@@ -73,7 +73,34 @@ public sealed class HybridSearcher(
                 lexicalScore.GetValueOrDefault(f.Id),
                 similarity.GetValueOrDefault(f.Id)))
             .ToList();
+        if (mode == SearchMode.Hybrid && _options.UsesScoreFusion && lexical.Count > 0)
+        {
+            candidates = FuseScores(candidates, _options.LexicalShare);
+        }
+
         return (candidates, vector);
+    }
+
+    /// <summary>
+    /// Convex score fusion: BM25 and cosine each min-max normalised over the candidates (a chunk BM25 did not
+    /// find scores 0 there), mixed as share·bm25 + (1 − share)·cosine. Keeps the margins RRF throws away.
+    /// </summary>
+    internal static List<SearchCandidate> FuseScores(IReadOnlyList<SearchCandidate> candidates, double lexicalShare)
+    {
+        var lexical = candidates.Where(c => c.LexicalRank is not null).Select(c => c.LexicalScore).ToList();
+        var (lexMin, lexMax) = lexical.Count == 0 ? (0.0, 0.0) : (lexical.Min(), lexical.Max());
+        var simMin = candidates.Min(c => (double)c.DenseSimilarity);
+        var simMax = candidates.Max(c => (double)c.DenseSimilarity);
+        static double Scale(double value, double min, double max) => max > min ? (value - min) / (max - min) : 1.0;
+        return candidates
+            .Select(c => c with
+            {
+                FusedScore = (lexicalShare * (c.LexicalRank is null ? 0 : Scale(c.LexicalScore, lexMin, lexMax)))
+                    + ((1 - lexicalShare) * Scale(c.DenseSimilarity, simMin, simMax)),
+            })
+            .OrderByDescending(c => c.FusedScore)
+            .ThenBy(c => c.ChunkId)
+            .ToList();
     }
 
     /// <summary>The words of a query worth matching: tokens without stop words (unstemmed: FTS5 stems them).</summary>

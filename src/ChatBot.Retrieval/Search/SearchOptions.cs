@@ -11,6 +11,17 @@ public sealed class SearchOptions
     [Range(5, 1000)]
     public int CandidatesPerList { get; set; } = 50;
 
+    /// <summary>How the two lists are merged: "Scores" (min-max normalised BM25 and cosine, mixed by
+    /// <see cref="LexicalShare"/>) or "Rrf" (reciprocal-rank fusion with <see cref="LexicalWeight"/> and <see cref="DenseWeight"/>).</summary>
+    [RegularExpression("^(?i)(Scores|Rrf)$", ErrorMessage = "Search:Fusion must be Scores or Rrf.")]
+    public string Fusion { get; set; } = "Scores";
+
+    /// <summary>With score fusion, the share of the normalised BM25 score (the rest is the normalised cosine).</summary>
+    [Range(0.0, 1.0)]
+    public double LexicalShare { get; set; } = 0.5;
+
+    public bool UsesScoreFusion => string.Equals(Fusion, "Scores", StringComparison.OrdinalIgnoreCase);
+
     [Range(0.0, 10.0)]
     public double LexicalWeight { get; set; } = 1.0;
 
@@ -31,5 +42,5 @@ public sealed class SearchOptions
 
     /// <summary>Below this confidence (0..1) the bot says the articles do not hold the answer.</summary>
     [Range(0.0, 1.0)]
-    public double AbstainBelow { get; set; } = 0.3;
+    public double AbstainBelow { get; set; } = 0.35;
 }

@@ -101,12 +101,16 @@ public static class CliApp
             return ExitOk;
         }, ct));
 
-        var target = new Argument<string>("path-or-url") { Description = "A file, a folder (recursive) or an http(s) URL." };
-        var ingest = new Command("ingest", "Index a file, a folder or a web page.") { target, json };
+        var target = new Argument<string>("path-or-url") { Description = "A file, a folder (recursive), or an http(s) URL of a page or a feed." };
+        var ingest = new Command("ingest", "Index a file, a folder, a web page or every item of an RSS/Atom feed.") { target, json };
         ingest.Aliases.Add("add");
         ingest.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
-            var results = await retrieval.IngestAsync(result.GetValue(target)!, ct);
+            var results = await IngestProgressReporter.RunAsync(
+                sp.GetRequiredService<ChatBot.Retrieval.Ingestion.IngestionPipeline>(),
+                IngestProgressReporter.IsInteractive(io.Output) && !result.GetValue(json),
+                error,
+                () => retrieval.IngestAsync(result.GetValue(target)!, ct));
             if (result.GetValue(json))
             {
                 await io.Output.WriteLineAsync(CliJson.Serialize(new { results = results.Select(r => new { r.Source, r.Outcome, articleId = r.Article?.Id, title = r.Article?.Title, r.Error }) }));
@@ -168,7 +172,7 @@ public static class CliApp
                 await error.WriteLineAsync("error: " + parseError.Message);
             }
 
-            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget (and no verb to run the bot). Try --help.");
+            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval, bench (and no verb to run the bot). Try --help.");
             return ExitUsage;
         }
 
@@ -176,7 +180,11 @@ public static class CliApp
     }
 
     /// <summary>Verbs added by other features (evaluation, benchmark).</summary>
-    private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) => [];
+    private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) =>
+    [
+        EvalCommands.Create(configuration, io, error, verbose),
+        EvalCommands.CreateBench(configuration, io, error, verbose),
+    ];
 
     /// <summary>Starts the host without chat platforms (schema, index, seeds), runs the verb, stops the host.</summary>
     public static async Task<int> WithRetrievalAsync(

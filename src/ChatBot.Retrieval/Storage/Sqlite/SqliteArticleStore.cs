@@ -114,7 +114,7 @@ public sealed class SqliteArticleStore(
                 pOrdinal.Value = chunk.Ordinal;
                 pStart.Value = chunk.Start;
                 pText.Value = chunk.Text;
-                pHash.Value = ContentHash.Of(chunk.Text);
+                pHash.Value = ContentHash.Of(chunk.EmbeddingInput);
                 pSentences.Value = EncodeSpans(chunk.Sentences);
                 pEmbedding.Value = MemoryMarshal.AsBytes(vectors[i].AsSpan()).ToArray();
                 var chunkId = (long)(await insertChunk.ExecuteScalarAsync(cancellationToken))!;

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Summaries;
+using ChatBot.Retrieval.Text;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Retrieval.Evaluation;
+
+/// <summary>
+/// Runs the evaluations against a (fresh) store: indexes a corpus (one article per line, source "eval:"+id),
+/// ranks documents for queries, answers questions, and summarises texts; returns predictions and metrics.
+/// </summary>
+public sealed class EvaluationRunner(
+    IngestionPipeline pipeline,
+    RetrievalService retrieval,
+    IArticleStore store,
+    ExtractiveSummarizer summarizer,
+    IOptions<SearchOptions> searchOptions)
+{
+    public const string SourcePrefix = "eval:";
+    private const int IndexBatch = 32;
+
+    /// <summary>Indexes the corpus; returns eval id by article id.</summary>
+    public async Task<Dictionary<long, string>> IndexCorpusAsync(IReadOnlyList<EvalDocument> corpus, Action<int, int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        for (var offset = 0; offset < corpus.Count; offset += IndexBatch)
+        {
+            var drafts = corpus.Skip(offset).Take(IndexBatch)
+                .Select(d => new ArticleDraft(SourcePrefix + d.Id, string.IsNullOrWhiteSpace(d.Title) ? d.Id : d.Title.Trim(), TextCleaner.Clean(d.Text)))
+                .ToList();
+            await pipeline.IngestDraftsAsync(drafts, cancellationToken);
+            progress?.Invoke(Math.Min(offset + IndexBatch, corpus.Count), corpus.Count);
+        }
+
+        var articles = await store.ListAsync(cancellationToken);
+        return articles.Where(a => a.Source.StartsWith(SourcePrefix, StringComparison.Ordinal))
+            .ToDictionary(a => a.Id, a => a.Source[SourcePrefix.Length..]);
+    }
+
+    public async Task<(List<RetrievalPrediction> Predictions, RetrievalReport Report)> RankAsync(
+        IReadOnlyList<EvalQuestion> queries,
+        IReadOnlyDictionary<string, Dictionary<string, int>>? qrels,
+        IReadOnlyDictionary<long, string> evalIdByArticle,
+        SearchMode mode,
+        int k,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(evalIdByArticle);
+        var predictions = new List<RetrievalPrediction>(queries.Count);
+        double r1 = 0, r5 = 0, r10 = 0, mrr = 0, ndcg = 0;
+        var scored = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (var query in queries)
+        {
+            var ranked = await retrieval.RankArticlesAsync(query.Question, mode, Math.Max(k, 10), cancellationToken);
+            var ids = ranked.Select(r => evalIdByArticle.GetValueOrDefault(r.ArticleId)).OfType<string>().ToList();
+            predictions.Add(new RetrievalPrediction(query.Id, ids.Take(k).ToList()));
+            var relevance = qrels is not null
+                ? qrels.GetValueOrDefault(query.Id) ?? new Dictionary<string, int>()
+                : (query.PassageIds ?? []).Distinct().ToDictionary(p => p, _ => 1, StringComparer.Ordinal);
+            if (!relevance.Any(r => r.Value > 0))
+            {
+                continue;
+            }
+
+            scored++;
+            r1 += RankingMetrics.RecallAt(ids, relevance, 1);
+            r5 += RankingMetrics.RecallAt(ids, relevance, 5);
+            r10 += RankingMetrics.RecallAt(ids, relevance, 10);
+            mrr += RankingMetrics.ReciprocalRankAt(ids, relevance, 10);
+            ndcg += RankingMetrics.NdcgAt(ids, relevance, 10);
+        }
+
+        var n = Math.Max(scored, 1);
+        var report = new RetrievalReport(mode.ToString().ToLowerInvariant(), scored, r1 / n, r5 / n, r10 / n, mrr / n, ndcg / n, watch.Elapsed.TotalMilliseconds / Math.Max(queries.Count, 1));
+        return (predictions, report);
+    }
+
+    public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
+        IReadOnlyList<EvalQuestion> questions,
+        IReadOnlySet<string> corpusIds,
+        IReadOnlyDictionary<long, string> evalIdByArticle,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(corpusIds);
+        ArgumentNullException.ThrowIfNull(evalIdByArticle);
+        var predictions = new List<QaPrediction>(questions.Count);
+        var outcomes = new List<(bool Answerable, bool Abstained, double Confidence)>();
+        double contains = 0, em = 0, f1 = 0, cited = 0;
+        var answered = 0;
+        foreach (var question in questions)
+        {
+            var answer = await retrieval.AskAsync(question.Question, null, cancellationToken);
+            var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Citations.Select(c => c.Quote));
+            var citedIds = answer.Abstained ? [] : answer.Citations.Select(c => c.Source.StartsWith(SourcePrefix, StringComparison.Ordinal) ? c.Source[SourcePrefix.Length..] : c.Source).ToList();
+            predictions.Add(new QaPrediction(question.Id, text, answer.Abstained, citedIds, answer.Confidence));
+            var answerable = question.PassageIds is not { Count: > 0 } ids || ids.Any(corpusIds.Contains);
+            outcomes.Add((answerable, answer.Abstained, answer.Confidence));
+            if (!answerable || answer.Abstained)
+            {
+                continue;
+            }
+
+            answered++;
+            var golds = question.Answers ?? [];
+            contains += SquadScoring.ContainsGold(text, golds) ? 1 : 0;
+            em += SquadScoring.ExactMatch(text, golds);
+            f1 += SquadScoring.F1(text, golds);
+            cited += question.PassageIds is { Count: > 0 } gold && citedIds.Any(gold.Contains) ? 1 : 0;
+        }
+
+        var answerableCount = outcomes.Count(o => o.Answerable);
+        var unanswerableCount = outcomes.Count - answerableCount;
+        static double Rate(int count, int total) => total == 0 ? 0 : count / (double)total;
+        var sweep = Enumerable.Range(0, 13).Select(i => 0.10 + (i * 0.05))
+            .Select(t => (t,
+                Rate(outcomes.Count(o => o.Answerable && o.Confidence < t), answerableCount),
+                Rate(outcomes.Count(o => !o.Answerable && o.Confidence < t), unanswerableCount)))
+            .ToList();
+        var n = Math.Max(answerableCount, 1);
+        var report = new QaReport(
+            answerableCount,
+            unanswerableCount,
+            contains / n,
+            answered == 0 ? 0 : contains / answered,
+            em / n,
+            f1 / n,
+            Rate(outcomes.Count(o => o.Answerable && o.Abstained), answerableCount),
+            Rate(outcomes.Count(o => !o.Answerable && o.Abstained), unanswerableCount),
+            cited / n,
+            searchOptions.Value.AbstainBelow,
+            sweep);
+        return (predictions, report);
+    }
+
+    /// <summary>Summarises each input in <paramref name="sentences"/> sentences; Lead-1 and Lead-3 alongside.</summary>
+    public (List<SummaryPrediction> Predictions, SummaryReport Report) Summarize(IReadOnlyList<EvalSummaryInput> inputs, int sentences, double? leadWeight)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var predictions = new List<SummaryPrediction>(inputs.Count);
+        double s1 = 0, s2 = 0, sl = 0, a1 = 0, a2 = 0, al = 0, b1 = 0, b2 = 0, bl = 0;
+        var scored = 0;
+        foreach (var input in inputs)
+        {
+            var text = TextCleaner.Clean(input.Text);
+            var spans = leadWeight is double w ? summarizer.Summarize(text, input.Title, sentences, w) : summarizer.Summarize(text, input.Title, sentences);
+            var summary = string.Join(' ', spans.Select(s => text.Substring(s.Start, s.Length)));
+            predictions.Add(new SummaryPrediction(input.Id, summary));
+            var references = input.References;
+            if (references.Count == 0)
+            {
+                continue;
+            }
+
+            var all = input.SourceSentences is { Count: > 0 } given ? given : SentenceSplitter.Split(text).Select(s => text.Substring(s.Start, s.Length)).ToList();
+            scored++;
+            var (x1, x2, xl) = RougeScorer.BestOf(summary, references);
+            var (y1, y2, yl) = RougeScorer.BestOf(string.Join(' ', all.Take(1)), references);
+            var (z1, z2, zl) = RougeScorer.BestOf(string.Join(' ', all.Take(3)), references);
+            s1 += x1; s2 += x2; sl += xl;
+            a1 += y1; a2 += y2; al += yl;
+            b1 += z1; b2 += z2; bl += zl;
+        }
+
+        var n = Math.Max(scored, 1) / 100.0;
+        return (predictions, new SummaryReport(scored, (s1 / n, s2 / n, sl / n), (a1 / n, a2 / n, al / n), (b1 / n, b2 / n, bl / n)));
+    }
+}

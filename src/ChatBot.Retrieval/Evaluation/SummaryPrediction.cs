@@ -1,0 +1,3 @@
+namespace ChatBot.Retrieval.Evaluation;
+
+public sealed record SummaryPrediction(string Id, string Summary);

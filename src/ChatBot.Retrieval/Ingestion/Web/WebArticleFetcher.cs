@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Ingestion.Feeds;
+using ChatBot.Retrieval.Logging;
+using ChatBot.Retrieval.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Retrieval.Ingestion.Web;
+
+/// <summary>
+/// Fetches a URL with the <see cref="GuardedHttpClient"/> and reads it: HTML/XHTML through SmartReader (title,
+/// author, date, canonical URL, clean text), text/plain as is, RSS/Atom as a feed. Anything else is refused.
+/// The article's source is its canonical URL when that is on the same host, else the final URL.
+/// </summary>
+public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<WebArticleFetcher> logger) : IWebArticleFetcher
+{
+    public const string Accept = "text/html, application/xhtml+xml, text/plain;q=0.8, application/rss+xml;q=0.7, application/atom+xml;q=0.7, application/xml;q=0.5";
+
+    public async Task<ArticleDraft> FetchAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var result = await FetchAsync(url, null, cancellationToken);
+        return result.Article ?? throw new IngestionException($"{url} is a feed, not an article; ingest it as a feed.");
+    }
+
+    public async Task<WebFetchResult> FetchAsync(Uri url, HttpValidators? previous, CancellationToken cancellationToken)
+    {
+        var response = await http.GetAsync(url, Accept, previous, cancellationToken);
+        if (response.NotModified)
+        {
+            RetrievalLog.NotModified(logger, url.AbsoluteUri);
+            return new WebFetchResult(response.FinalUrl, null, null, true, response.Validators);
+        }
+
+        RetrievalLog.Fetched(logger, response.FinalUrl.AbsoluteUri, (int)response.Status, response.Body.Length, response.MediaType ?? "(none)");
+        var finalUrl = response.FinalUrl;
+        if (FeedParser.IsFeedMediaType(response.MediaType) || (IsXmlOrMarkup(response.MediaType) && FeedParser.LooksLikeFeed(response.Body)))
+        {
+            var (title, items) = FeedParser.Parse(response.Body, finalUrl);
+            var feed = new FeedFetchResult(false, response.Validators.ETag, response.Validators.LastModified, title, items);
+            return new WebFetchResult(finalUrl, null, feed, false, response.Validators);
+        }
+
+        var fallbackTitle = FallbackTitle(finalUrl);
+        ArticleDraft draft;
+        switch (response.MediaType)
+        {
+            case "text/html" or "application/xhtml+xml":
+                var html = Decode(response.Body, response.Charset);
+                draft = HtmlArticleExtractor.Extract(html, finalUrl.AbsoluteUri, finalUrl.AbsoluteUri, fallbackTitle);
+                var canonical = draft.Url is not null && Uri.TryCreate(draft.Url, UriKind.Absolute, out var c)
+                    && string.Equals(c.IdnHost, finalUrl.IdnHost, StringComparison.OrdinalIgnoreCase) ? c : finalUrl;
+                draft = draft with { Source = canonical.AbsoluteUri, Url = canonical.AbsoluteUri };
+                break;
+            case "text/plain":
+                draft = FileArticleReader.ReadPlain(Decode(response.Body, response.Charset), finalUrl.AbsoluteUri, fallbackTitle) with { Url = finalUrl.AbsoluteUri };
+                if (string.IsNullOrWhiteSpace(draft.Text))
+                {
+                    throw new IngestionException($"{finalUrl} holds no text.");
+                }
+
+                break;
+            default:
+                throw new IngestionException($"{finalUrl} is {response.MediaType ?? "of no declared type"}, not an HTML page, plain text or a feed.");
+        }
+
+        return new WebFetchResult(finalUrl, draft, null, false, response.Validators);
+    }
+
+    private static bool IsXmlOrMarkup(string? mediaType) => FeedParser.IsXmlMediaType(mediaType) || mediaType is "text/html" or "text/plain" or null;
+
+    private static string FallbackTitle(Uri url)
+    {
+        var last = url.Segments.LastOrDefault(s => s.Trim('/').Length > 0)?.Trim('/');
+        return string.IsNullOrEmpty(last) ? url.Host : Uri.UnescapeDataString(last);
+    }
+
+    /// <summary>The declared charset, else a &lt;meta charset&gt; near the top, else UTF-8 (a BOM wins over both).</summary>
+    private static string Decode(byte[] body, string? charset)
+    {
+        var encoding = EncodingOf(charset);
+        if (encoding is null)
+        {
+            var head = Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, 2048));
+            var meta = MetaCharset().Match(head);
+            encoding = meta.Success ? EncodingOf(meta.Groups[1].Value) : null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(body), encoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    private static Encoding? EncodingOf(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", RegexOptions.IgnoreCase)]
+    private static partial Regex MetaCharset();
+}

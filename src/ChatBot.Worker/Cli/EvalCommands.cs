@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Globalization;
+using ChatBot.Retrieval.Evaluation;
+using ChatBot.Retrieval.Search;
+using ChatBot.Worker.ConsolePlatform;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Worker.Cli;
+
+/// <summary>
+/// `eval retrieval|qa|summaries`: indexes the corpus into a fresh store under a temp directory (never the user's),
+/// writes one prediction per line and prints the metrics.
+/// </summary>
+public static class EvalCommands
+{
+    public static Command Create(IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var eval = new Command("eval", "Measure retrieval, answers or summaries on a labelled data set.");
+
+        var corpus = new Option<FileInfo>("--corpus") { Description = "JSON Lines {id, title?, text}: one article each.", Required = true };
+        var queries = new Option<FileInfo>("--queries") { Description = "JSON Lines {id, question, passage_ids?}.", Required = true };
+        var qrels = new Option<FileInfo?>("--qrels") { Description = "TSV query-id, corpus-id, score with a header (else passage_ids)." };
+        var k = new Option<int>("--k") { Description = "Ranked ids written per query.", DefaultValueFactory = _ => 10 };
+        var predictions = new Option<FileInfo>("--predictions") { Description = "Where to write predictions (JSON Lines).", Required = true };
+        var mode = new Option<SearchMode>("--mode") { Description = "hybrid, lexical or dense.", DefaultValueFactory = _ => SearchMode.Hybrid };
+        var limit = new Option<int?>("--limit") { Description = "Only the first N queries, questions or inputs." };
+        var allModes = new Option<bool>("--all-modes") { Description = "Also report the other two modes (from the same index)." };
+        var indexDirectory = new Option<DirectoryInfo?>("--index-dir") { Description = "Keep the evaluation index in this directory and reuse it (unchanged documents are not embedded again). Default: a fresh temp directory." };
+
+        var retrieval = new Command("retrieval", "recall@1/5/10, MRR@10 and nDCG@10 of document ranking.") { corpus, queries, qrels, k, predictions, mode, limit, allModes, indexDirectory };
+        retrieval.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
+        {
+            var runner = services.GetRequiredService<EvaluationRunner>();
+            var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
+            var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(queries)!.FullName, ct), result.GetValue(limit));
+            var relevance = result.GetValue(qrels) is { } q ? await EvalFiles.ReadQrelsAsync(q.FullName, ct) : null;
+            var ids = await IndexAsync(runner, documents, error, ct);
+            var (rows, report) = await runner.RankAsync(questions, relevance, ids, result.GetValue(mode), Math.Max(1, result.GetValue(k)), ct);
+            await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
+            await io.Output.WriteLineAsync(report.ToString());
+            if (result.GetValue(allModes))
+            {
+                foreach (var other in Enum.GetValues<SearchMode>().Where(m => m != result.GetValue(mode)))
+                {
+                    var (_, otherReport) = await runner.RankAsync(questions, relevance, ids, other, Math.Max(1, result.GetValue(k)), ct);
+                    await io.Output.WriteLineAsync(otherReport.ToString());
+                }
+            }
+        }, ct));
+
+        var questionsOption = new Option<FileInfo>("--questions") { Description = "JSON Lines {id, question, answers, passage_ids?}.", Required = true };
+        var qa = new Command("qa", "Answer-contains-gold, SQuAD EM/F1 and abstention rates of extractive answers.") { corpus, questionsOption, predictions, limit, indexDirectory };
+        qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
+        {
+            var runner = services.GetRequiredService<EvaluationRunner>();
+            var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
+            var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(questionsOption)!.FullName, ct), result.GetValue(limit));
+            var ids = await IndexAsync(runner, documents, error, ct);
+            var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct);
+            await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
+            await io.Output.WriteAsync(report.ToString());
+        }, ct));
+
+        var input = new Option<FileInfo>("--input") { Description = "JSON Lines {id, text, reference_summaries?, reference_summary?}.", Required = true };
+        var sentences = new Option<int>("--sentences") { Description = "Sentences per summary.", DefaultValueFactory = _ => 1 };
+        var leadWeight = new Option<double?>("--lead-weight") { Description = "The summarizer's lead prior (0..1); default as configured in code." };
+        var summaries = new Command("summaries", "ROUGE-1/2/L F1 (best over references) with Lead-1 and Lead-3.") { input, predictions, limit, sentences, leadWeight };
+        summaries.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
+        {
+            var runner = services.GetRequiredService<EvaluationRunner>();
+            var inputs = Limit(await EvalFiles.ReadJsonLinesAsync<EvalSummaryInput>(result.GetValue(input)!.FullName, ct), result.GetValue(limit));
+            var (rows, report) = runner.Summarize(inputs, Math.Max(1, result.GetValue(sentences)), result.GetValue(leadWeight));
+            await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
+            await io.Output.WriteLineAsync(report.ToString());
+        }, ct));
+
+        eval.Subcommands.Add(retrieval);
+        eval.Subcommands.Add(qa);
+        eval.Subcommands.Add(summaries);
+        return eval;
+    }
+
+    /// <summary>`bench`: speed and memory on this machine, printed as a table (runs on a fresh temp store).</summary>
+    public static Command CreateBench(IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var chunks = new Option<int>("--chunks") { Description = "Index size for the latency measurement.", DefaultValueFactory = _ => 10_000 };
+        var questions = new Option<int>("--questions") { Description = "Questions timed.", DefaultValueFactory = _ => 50 };
+        var bench = new Command("bench", "Encode rate, ingest rate, re-ingest, ask latency, memory and cold start.") { chunks, questions };
+        bench.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
+        {
+            var rows = await services.GetRequiredService<BenchmarkRunner>().RunAsync(Math.Max(100, result.GetValue(chunks)), Math.Max(5, result.GetValue(questions)), ct);
+            var width = rows.Max(r => r.Measure.Length);
+            foreach (var (measure, value) in rows)
+            {
+                await io.Output.WriteLineAsync(measure.PadRight(width + 2) + value);
+            }
+        }, ct));
+        return bench;
+    }
+
+    private static List<T> Limit<T>(List<T> items, int? limit) => limit is int n && n > 0 ? items.Take(n).ToList() : items;
+
+    private static async Task<Dictionary<long, string>> IndexAsync(EvaluationRunner runner, IReadOnlyList<EvalDocument> documents, TextWriter error, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var lastReport = started;
+        var ids = await runner.IndexCorpusAsync(documents, (done, total) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (done == total || now - lastReport > TimeSpan.FromSeconds(15))
+            {
+                lastReport = now;
+                error.WriteLine(string.Format(CultureInfo.InvariantCulture, "indexed {0}/{1} documents ({2:F0} s)", done, total, (now - started).TotalSeconds));
+            }
+        }, cancellationToken);
+        return ids;
+    }
+
+    private static async Task<int> WithFreshStoreAsync(
+        IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, DirectoryInfo? keep, Func<IServiceProvider, Task> run, CancellationToken cancellationToken)
+    {
+        var directory = keep?.FullName ?? Path.Combine(Path.GetTempPath(), "chatbot-eval-" + Guid.NewGuid().ToString("N"));
+        var overrides = configuration
+            .Append("--Storage:Provider=Sqlite")
+            .Append("--Storage:DataDirectory=" + directory)
+            .Append("--Storage:ConnectionString=")
+            .Append("--Ingestion:SeedsDirectory=" + Path.Combine(directory, "no-seeds"))
+            .ToList();
+        try
+        {
+            return await CliApp.WithRetrievalAsync(overrides, io, error, verbose, async (services, _) =>
+            {
+                try
+                {
+                    await run(services);
+                    return CliApp.ExitOk;
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IOException)
+                {
+                    await error.WriteLineAsync("error: " + ex.Message);
+                    return CliApp.ExitFailed;
+                }
+            }, cancellationToken);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                if (keep is null)
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // A temp directory left behind is harmless.
+            }
+        }
+    }
+}
