@@ -93,11 +93,12 @@ public sealed partial class SlackRequestProcessor
         {
             OnPartialAnswer = answer.SendPartialAsync,
         };
-        var reply = await RunAsync(request, cancellationToken);
-        await answer.SendAsync(reply, cancellationToken);
 
-        var now = timeProvider.GetUtcNow();
-        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, now), cancellationToken);
-        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, now), cancellationToken);
+        // Both turns are stored before the answer is posted: the question as soon as it is taken (a follow-up sent
+        // while the answer is being written belongs to the thread), the answer before anyone can read it and reply.
+        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, timeProvider.GetUtcNow()), cancellationToken);
+        var reply = await RunAsync(request, cancellationToken);
+        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), cancellationToken);
+        await answer.SendAsync(reply, cancellationToken);
     }
 }

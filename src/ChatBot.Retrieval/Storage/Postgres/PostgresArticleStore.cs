@@ -157,7 +157,7 @@ public sealed class PostgresArticleStore(
                         insert.Parameters.Add(new NpgsqlParameter { Value = chunk.Start });
                         insert.Parameters.Add(new NpgsqlParameter { Value = draft.Title });
                         insert.Parameters.Add(new NpgsqlParameter { Value = chunk.Text });
-                        insert.Parameters.Add(new NpgsqlParameter { Value = ContentHash.Of(chunk.Text) });
+                        insert.Parameters.Add(new NpgsqlParameter { Value = ContentHash.Of(chunk.EmbeddingInput) });
                         insert.Parameters.Add(new NpgsqlParameter { Value = EncodeSpans(chunk.Sentences) });
                         insert.Parameters.Add(new NpgsqlParameter { Value = vectors[i] });
                         batch.BatchCommands.Add(insert);
