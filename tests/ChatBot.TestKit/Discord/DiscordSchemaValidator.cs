@@ -11,13 +11,14 @@ public static class DiscordSchemaValidator
     private static readonly Lazy<JsonObject> Spec = new(() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "discord", "openapi.json")))!.AsObject());
 
-    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new(StringComparer.Ordinal);
+    // Lazy: a schema registers its $id globally, so each must be built exactly once even when requests race.
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
 
     /// <summary>Errors of a body against the spec's application/json request schema for a path template; empty when valid.</summary>
     public static IReadOnlyList<string> Validate(string method, string pathTemplate, string body)
     {
         var key = method.ToLowerInvariant() + " " + pathTemplate;
-        var schema = Schemas.GetOrAdd(key, Build);
+        var schema = Schemas.GetOrAdd(key, k => new Lazy<JsonSchema>(() => Build(k))).Value;
         using var doc = JsonDocument.Parse(body);
         var result = schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid)
