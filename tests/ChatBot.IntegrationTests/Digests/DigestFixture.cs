@@ -1,8 +1,8 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Retrieval;
+using ChatBot.IntegrationTests.Storage;
 using ChatBot.Retrieval.Digests;
 using ChatBot.Retrieval.Ingestion;
-using ChatBot.IntegrationTests.Storage;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Postgres;
 using ChatBot.Retrieval.Storage.Sqlite;

@@ -1,6 +1,5 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
-using ChatBot.Retrieval.Storage.Sqlite;
 using Npgsql;
 
 namespace ChatBot.Retrieval.Storage.Postgres;
@@ -24,7 +23,7 @@ public sealed class PostgresConversationStore(PostgresConnectionFactory connecti
     public async Task AppendAsync(string platform, string channelId, string threadId, ConversationTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var text = turn.Text.Length > SqliteConversationStore.MaxTurnLength ? turn.Text[..SqliteConversationStore.MaxTurnLength] : turn.Text;
+        var text = turn.Text.Length > IConversationStore.MaxTurnLength ? turn.Text[..IConversationStore.MaxTurnLength] : turn.Text;
         await connections.RunAsync(
             async (connection, ct) =>
             {
