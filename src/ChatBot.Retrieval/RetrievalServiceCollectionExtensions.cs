@@ -37,31 +37,28 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var postgres = string.Equals(storage.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
-        // SQLite also holds, under PostgreSQL, the state that has no PostgreSQL store yet (conversation turns,
-        // digest schedules and feeds): those features then belong on one replica (docs/scale-out.md).
-        services.TryAddSingleton<SqliteConnectionFactory>();
-        services.AddSingleton(SqliteConversationStore.Migration);
-        services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
         if (postgres)
         {
-            services.AddHostedService<SqliteSideStoreMigrationService>();
             services.AddPostgresStorage();
         }
         else
         {
+            services.TryAddSingleton<SqliteConnectionFactory>();
             services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
             services.AddSingleton(SqliteEventDeduplicator.Migration);
             services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
             services.AddSingleton(SqliteLeaseStore.Migration);
             services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
+            services.AddSingleton(SqliteConversationStore.Migration);
+            services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
+            services.AddSingleton(SqliteHttpValidatorStore.Migration);
+            services.TryAddSingleton<IHttpValidatorStore, SqliteHttpValidatorStore>();
         }
 
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
         services.TryAddSingleton<Chunker>();
         services.TryAddSingleton<FileArticleReader>();
-        services.AddSingleton(SqliteHttpValidatorStore.Migration);
-        services.TryAddSingleton<IHttpValidatorStore, SqliteHttpValidatorStore>();
         services.TryAddSingleton<GuardedHttpClient>();
         services.TryAddSingleton<IWebArticleFetcher, WebArticleFetcher>();
         services.TryAddSingleton<IFeedClient, SyndicationFeedClient>();

@@ -8,6 +8,9 @@ namespace ChatBot.Core.Conversations;
 /// </summary>
 public interface IConversationStore
 {
+    /// <summary>Longest turn text kept by every store; longer answers are cut (the start carries the topic).</summary>
+    const int MaxTurnLength = 4000;
+
     /// <summary>Appends one turn to a thread.</summary>
     Task AppendAsync(string platform, string channelId, string threadId, ConversationTurn turn, CancellationToken cancellationToken);
 

@@ -9,4 +9,11 @@ public sealed record DigestArticle(
     DateTimeOffset IngestedAt,
     DateTimeOffset? PublishedAt,
     string SourceName,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>The host of a link ("example.com"), the name a story's source gets when it did not come from a feed.</summary>
+    public static string SiteName(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0
+            ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host)
+            : "indexed article";
+}

@@ -6,7 +6,7 @@ namespace ChatBot.Retrieval.Digests;
 /// The articles of a digest window: for a channel with feeds, the items its feeds delivered in the window
 /// (by when the feed first delivered them); for a channel without feeds, every article ingested in the window.
 /// </summary>
-public sealed class SqliteDigestArticleSource(SqliteConnectionFactory connections)
+public sealed class SqliteDigestArticleSource(SqliteConnectionFactory connections) : IDigestArticleSource
 {
     public async Task<IReadOnlyList<DigestArticle>> GetWindowAsync(
         string platform, string channelId, DateTimeOffset after, DateTimeOffset upTo, int limit, CancellationToken cancellationToken)
@@ -45,16 +45,10 @@ public sealed class SqliteDigestArticleSource(SqliteConnectionFactory connection
                 reader.GetString(3),
                 DbTime.Parse(reader.GetString(4)),
                 reader.IsDBNull(5) ? null : DbTime.Parse(reader.GetString(5)),
-                reader.IsDBNull(6) ? SiteName(url) : reader.GetString(6),
+                reader.IsDBNull(6) ? DigestArticle.SiteName(url) : reader.GetString(6),
                 reader.GetString(7)));
         }
 
         return list;
     }
-
-    /// <summary>The host of a link ("example.com"), the name a story's source gets when it did not come from a feed.</summary>
-    public static string SiteName(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0
-            ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host)
-            : "indexed article";
 }

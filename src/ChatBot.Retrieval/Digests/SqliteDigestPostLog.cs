@@ -8,7 +8,7 @@ namespace ChatBot.Retrieval.Digests;
 /// inserted before composing; its lease lets another scheduler (or this one after a restart) take over a slot
 /// whose claimer crashed; a failed post keeps the row and moves the lease to the next retry time.
 /// </summary>
-public sealed class SqliteDigestPostLog(SqliteConnectionFactory connections)
+public sealed class SqliteDigestPostLog(SqliteConnectionFactory connections) : IDigestPostLog
 {
     private const string Columns = "id, platform, channel_id, slot, status, lease_until, attempts, window_start, window_end, catch_up, missed_slots, parts_posted";
 

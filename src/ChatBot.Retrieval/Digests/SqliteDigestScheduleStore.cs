@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace ChatBot.Retrieval.Digests;
 
 /// <summary>Per-channel digest schedules. A schedule set in chat (including "off") wins over configuration.</summary>
-public sealed class SqliteDigestScheduleStore(SqliteConnectionFactory connections)
+public sealed class SqliteDigestScheduleStore(SqliteConnectionFactory connections) : IDigestScheduleStore
 {
     private const string Columns = "platform, channel_id, cron, time_zone, enabled, origin, updated_at";
 

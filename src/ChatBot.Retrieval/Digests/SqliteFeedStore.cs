@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ChatBot.Retrieval.Digests;
 
 /// <summary>Feed subscriptions per channel, their poll state, and the item keys each feed has delivered.</summary>
-public sealed class SqliteFeedStore(SqliteConnectionFactory connections)
+public sealed class SqliteFeedStore(SqliteConnectionFactory connections) : IFeedStore
 {
     private const string Columns = "id, url, platform, channel_id, title, etag, last_modified, failure_count, failing_since, last_error, failure_notified, next_poll_at, last_polled_at, created_at";
 

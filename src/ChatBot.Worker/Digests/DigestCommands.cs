@@ -13,8 +13,8 @@ namespace ChatBot.Worker.Digests;
 /// </summary>
 public sealed class DigestCommands(
     DigestScheduler scheduler,
-    SqliteDigestScheduleStore schedules,
-    SqliteFeedStore feeds,
+    IDigestScheduleStore schedules,
+    IFeedStore feeds,
     TimeProvider timeProvider,
     IOptions<DigestOptions> options,
     ILogger<DigestCommands> logger)

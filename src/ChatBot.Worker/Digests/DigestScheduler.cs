@@ -12,9 +12,9 @@ namespace ChatBot.Worker.Digests;
 /// so restarts, crashes and a second scheduler on the same store neither post a slot twice nor skip it.
 /// </summary>
 public sealed class DigestScheduler(
-    SqliteDigestScheduleStore schedules,
-    SqliteDigestPostLog posts,
-    SqliteDigestArticleSource articles,
+    IDigestScheduleStore schedules,
+    IDigestPostLog posts,
+    IDigestArticleSource articles,
     DigestComposer composer,
     IEnumerable<IChatPublisher> publishers,
     TimeProvider timeProvider,

@@ -11,7 +11,7 @@ namespace ChatBot.Worker.Digests;
 /// </summary>
 public sealed class DigestSchedulerService(
     DigestScheduler scheduler,
-    SqliteDigestScheduleStore schedules,
+    IDigestScheduleStore schedules,
     TimeProvider timeProvider,
     IOptions<DigestOptions> options,
     ILogger<DigestSchedulerService> logger) : BackgroundService

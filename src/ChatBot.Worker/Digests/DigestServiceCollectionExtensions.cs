@@ -1,7 +1,6 @@
 using System.Globalization;
 using ChatBot.Core.Chat;
 using ChatBot.Retrieval.Digests;
-using ChatBot.Retrieval.Storage.Sqlite;
 using ChatBot.Worker.ConsolePlatform;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,11 +25,7 @@ public static class DigestServiceCollectionExtensions
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(DigestSchema.Migration);
-        services.TryAddSingleton<SqliteDigestScheduleStore>();
-        services.TryAddSingleton<SqliteDigestPostLog>();
-        services.TryAddSingleton<SqliteFeedStore>();
-        services.TryAddSingleton<SqliteDigestArticleSource>();
+        services.AddDigestStores(configuration);
         services.TryAddSingleton<DigestComposer>();
         services.TryAddSingleton<IFeedItemIngestor, FeedItemIngestor>();
         services.TryAddSingleton<DigestScheduler>();

@@ -16,7 +16,7 @@ namespace ChatBot.Worker.Digests;
 /// the feed works again. One failing feed never stops the others.
 /// </summary>
 public sealed class FeedPoller(
-    SqliteFeedStore feeds,
+    IFeedStore feeds,
     IFeedItemIngestor ingestor,
     IEnumerable<IChatPublisher> publishers,
     TimeProvider timeProvider,

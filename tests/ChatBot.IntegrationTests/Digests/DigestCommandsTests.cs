@@ -6,15 +6,17 @@ using Moq;
 
 namespace ChatBot.IntegrationTests.Digests;
 
-public sealed class DigestCommandsTests : IAsyncLifetime
+/// <summary>Runs on both providers: <c>SqliteDigestCommandsTests</c> and <c>PostgresDigestCommandsTests</c>.</summary>
+public abstract class DigestCommandsTests(bool postgres) : IAsyncLifetime
 {
-    private readonly DigestFixture _fx = new();
+    private readonly DigestFixture _fx = new(postgres);
     private CommandRouter _router = null!;
 
-    public Task InitializeAsync() => _fx.InitializeAsync().ContinueWith(_ =>
+    public async Task InitializeAsync()
     {
+        await _fx.InitializeAsync();
         _router = new CommandRouter(Mock.Of<IRetrievalService>(), NullLogger<CommandRouter>.Instance, _fx.Commands(_fx.Scheduler(new RecordingPublisher())));
-    }, TaskScheduler.Default);
+    }
 
     public Task DisposeAsync() => _fx.DisposeAsync();
 

@@ -1,8 +1,10 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Retrieval;
+using ChatBot.IntegrationTests.Storage;
 using ChatBot.Retrieval.Digests;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Postgres;
 using ChatBot.Retrieval.Storage.Sqlite;
 using ChatBot.Retrieval.Summaries;
 using ChatBot.Worker.Digests;
@@ -13,10 +15,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Digests;
 
-/// <summary>A real SQLite file in a temp folder with the digest schema, a fake clock, and factories for schedulers.</summary>
-public sealed class DigestFixture : IAsyncLifetime
+/// <summary>
+/// The digest stores on a real database with the digest schema — a SQLite file in a temp folder, or (with
+/// <c>postgres</c>) the test PostgreSQL server in a schema of its own — a fake clock, and factories for schedulers.
+/// </summary>
+public sealed class DigestFixture(bool postgres = false) : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatbot-digests-" + Guid.NewGuid().ToString("N"));
+    private PostgresTestSchema? _schema;
+    private PostgresConnectionFactory? _postgres;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 24, 6, 0, 0, TimeSpan.Zero));
 
@@ -24,28 +31,53 @@ public sealed class DigestFixture : IAsyncLifetime
 
     public FeedOptions FeedOptions { get; } = new() { JitterSeconds = 0, PollIntervalMinutes = 30 };
 
-    public SqliteConnectionFactory Connections { get; private set; } = null!;
+    public IArticleStore Articles { get; private set; } = null!;
 
-    public SqliteArticleStore Articles { get; private set; } = null!;
+    public IDigestScheduleStore Schedules { get; private set; } = null!;
 
-    public SqliteDigestScheduleStore Schedules { get; private set; } = null!;
+    public IDigestPostLog Posts { get; private set; } = null!;
 
-    public SqliteDigestPostLog Posts { get; private set; } = null!;
+    public IFeedStore Feeds { get; private set; } = null!;
 
-    public SqliteFeedStore Feeds { get; private set; } = null!;
+    public IDigestArticleSource ArticleSource { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Connections = new SqliteConnectionFactory(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = _directory }));
-        Articles = new SqliteArticleStore(Connections, [DigestSchema.Migration], Time);
+        if (postgres)
+        {
+            _schema = await PostgresTestServer.CreateSchemaAsync();
+            _postgres = StoreFactory.Connections(_schema.ConnectionString);
+            Articles = new PostgresArticleStore(_postgres, [PostgresDigestSchema.Migration], Time, NullLogger<PostgresArticleStore>.Instance);
+            await Articles.MigrateAsync(CancellationToken.None);
+            Schedules = new PostgresDigestScheduleStore(_postgres);
+            Posts = new PostgresDigestPostLog(_postgres);
+            Feeds = new PostgresFeedStore(_postgres);
+            ArticleSource = new PostgresDigestArticleSource(_postgres);
+            return;
+        }
+
+        var connections = new SqliteConnectionFactory(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = _directory }));
+        Articles = new SqliteArticleStore(connections, [DigestSchema.Migration], Time);
         await Articles.MigrateAsync(CancellationToken.None);
-        Schedules = new SqliteDigestScheduleStore(Connections);
-        Posts = new SqliteDigestPostLog(Connections);
-        Feeds = new SqliteFeedStore(Connections);
+        Schedules = new SqliteDigestScheduleStore(connections);
+        Posts = new SqliteDigestPostLog(connections);
+        Feeds = new SqliteFeedStore(connections);
+        ArticleSource = new SqliteDigestArticleSource(connections);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        if (_schema is not null)
+        {
+            await _schema.DisposeAsync();
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {
@@ -54,8 +86,6 @@ public sealed class DigestFixture : IAsyncLifetime
         catch (IOException)
         {
         }
-
-        return Task.CompletedTask;
     }
 
     public DigestComposer Composer(IDigestOverviewWriter? overviewWriter = null) =>
@@ -65,7 +95,7 @@ public sealed class DigestFixture : IAsyncLifetime
     public DigestScheduler Scheduler(params IChatPublisher[] publishers) => Scheduler(Composer(), publishers);
 
     public DigestScheduler Scheduler(DigestComposer composer, params IChatPublisher[] publishers) =>
-        new(Schedules, Posts, new SqliteDigestArticleSource(Connections), composer, publishers, Time,
+        new(Schedules, Posts, ArticleSource, composer, publishers, Time,
             Microsoft.Extensions.Options.Options.Create(Options), NullLogger<DigestScheduler>.Instance);
 
     public DigestCommands Commands(DigestScheduler scheduler) =>

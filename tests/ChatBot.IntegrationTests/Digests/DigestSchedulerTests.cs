@@ -3,10 +3,11 @@ using ChatBot.Retrieval.Digests;
 
 namespace ChatBot.IntegrationTests.Digests;
 
-public sealed class DigestSchedulerTests : IAsyncLifetime
+/// <summary>Runs on both providers: <c>SqliteDigestSchedulerTests</c> and <c>PostgresDigestSchedulerTests</c>.</summary>
+public abstract class DigestSchedulerTests(bool postgres) : IAsyncLifetime
 {
     private const string Channel = "c1";
-    private readonly DigestFixture _fx = new();
+    private readonly DigestFixture _fx = new(postgres);
 
     public Task InitializeAsync() => _fx.InitializeAsync();
 

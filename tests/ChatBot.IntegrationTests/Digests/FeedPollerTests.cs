@@ -8,10 +8,11 @@ using Moq;
 
 namespace ChatBot.IntegrationTests.Digests;
 
-public sealed class FeedPollerTests : IAsyncLifetime
+/// <summary>Runs on both providers: <c>SqliteFeedPollerTests</c> and <c>PostgresFeedPollerTests</c>.</summary>
+public abstract class FeedPollerTests(bool postgres) : IAsyncLifetime
 {
     private static readonly Uri FeedUrl = new("https://feeds.example/rss");
-    private readonly DigestFixture _fx = new();
+    private readonly DigestFixture _fx = new(postgres);
     private readonly Mock<IFeedClient> _client = new(MockBehavior.Strict);
     private readonly Mock<IFeedItemIngestor> _ingestor = new();
     private readonly RecordingPublisher _publisher = new();

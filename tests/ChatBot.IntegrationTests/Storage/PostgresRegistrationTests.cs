@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Storage;
@@ -21,6 +22,8 @@ public sealed class PostgresRegistrationTests
         Assert.IsType<PostgresArticleStore>(provider.GetRequiredService<IArticleStore>());
         Assert.IsType<PostgresEventDeduplicator>(provider.GetRequiredService<IEventDeduplicator>());
         Assert.IsType<PostgresLeaseStore>(provider.GetRequiredService<ILeaseStore>());
+        Assert.IsType<PostgresConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.Null(provider.GetService<SqliteConnectionFactory>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is ArticleChangePollService);
     }
 
@@ -31,6 +34,7 @@ public sealed class PostgresRegistrationTests
 
         Assert.IsType<SqliteArticleStore>(provider.GetRequiredService<IArticleStore>());
         Assert.IsType<SqliteLeaseStore>(provider.GetRequiredService<ILeaseStore>());
+        Assert.IsType<SqliteConversationStore>(provider.GetRequiredService<IConversationStore>());
         Assert.DoesNotContain(provider.GetServices<IHostedService>(), s => s is ArticleChangePollService);
     }
 

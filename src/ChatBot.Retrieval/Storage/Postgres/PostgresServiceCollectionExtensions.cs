@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,7 +7,7 @@ namespace ChatBot.Retrieval.Storage.Postgres;
 
 public static class PostgresServiceCollectionExtensions
 {
-    /// <summary>The PostgreSQL article store, event deduplicator and lease store, and the change poll that keeps this replica's vector index current.</summary>
+    /// <summary>The PostgreSQL article store, event deduplicator, lease store and conversation turns, and the change poll that keeps this replica's vector index current.</summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
     {
         services.TryAddSingleton<PostgresConnectionFactory>();
@@ -16,6 +17,10 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IEventDeduplicator, PostgresEventDeduplicator>();
         services.AddSingleton(PostgresLeaseStore.Migration);
         services.TryAddSingleton<ILeaseStore, PostgresLeaseStore>();
+        services.AddSingleton(PostgresConversationStore.Migration);
+        services.TryAddSingleton<IConversationStore, PostgresConversationStore>();
+        services.AddSingleton(PostgresHttpValidatorStore.Migration);
+        services.TryAddSingleton<IHttpValidatorStore, PostgresHttpValidatorStore>();
         return services;
     }
 

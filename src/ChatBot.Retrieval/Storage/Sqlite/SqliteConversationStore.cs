@@ -7,9 +7,6 @@ namespace ChatBot.Retrieval.Storage.Sqlite;
 /// <summary>Conversation turns in SQLite, one row per turn, keyed by platform, channel and thread.</summary>
 public sealed class SqliteConversationStore(SqliteConnectionFactory connections) : IConversationStore
 {
-    /// <summary>Longest turn text kept; longer answers are cut (the start carries the topic).</summary>
-    public const int MaxTurnLength = 4000;
-
     public static readonly SqliteMigration Migration = new("0010_conversation_turns", """
         CREATE TABLE IF NOT EXISTS conversation_turns (
             id INTEGER PRIMARY KEY,
@@ -36,7 +33,7 @@ public sealed class SqliteConversationStore(SqliteConnectionFactory connections)
         command.Parameters.AddWithValue("$channel", channelId);
         command.Parameters.AddWithValue("$thread", threadId);
         command.Parameters.AddWithValue("$role", turn.Role.ToString());
-        command.Parameters.AddWithValue("$text", turn.Text.Length > MaxTurnLength ? turn.Text[..MaxTurnLength] : turn.Text);
+        command.Parameters.AddWithValue("$text", turn.Text.Length > IConversationStore.MaxTurnLength ? turn.Text[..IConversationStore.MaxTurnLength] : turn.Text);
         command.Parameters.AddWithValue("$at", turn.At.ToString("O", CultureInfo.InvariantCulture));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

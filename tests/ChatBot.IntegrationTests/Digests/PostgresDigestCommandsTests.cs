@@ -1,0 +1,6 @@
+using ChatBot.IntegrationTests.Storage;
+
+namespace ChatBot.IntegrationTests.Digests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDigestCommandsTests() : DigestCommandsTests(postgres: true);

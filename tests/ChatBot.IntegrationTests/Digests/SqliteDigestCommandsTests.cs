@@ -1,0 +1,3 @@
+namespace ChatBot.IntegrationTests.Digests;
+
+public sealed class SqliteDigestCommandsTests() : DigestCommandsTests(postgres: false);

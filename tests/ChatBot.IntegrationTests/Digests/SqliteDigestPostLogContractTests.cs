@@ -1,0 +1,3 @@
+namespace ChatBot.IntegrationTests.Digests;
+
+public sealed class SqliteDigestPostLogContractTests() : DigestPostLogContractTests(postgres: false);

@@ -1,0 +1,3 @@
+namespace ChatBot.IntegrationTests.Digests;
+
+public sealed class SqliteFeedPollerTests() : FeedPollerTests(postgres: false);

@@ -1,0 +1,48 @@
+using System.Globalization;
+using ChatBot.Retrieval.Ingestion.Web;
+using ChatBot.Retrieval.Storage;
+
+namespace ChatBot.IntegrationTests.Storage;
+
+/// <summary>What every <see cref="IHttpValidatorStore"/> must do; two store instances stand for two replicas.</summary>
+public abstract class HttpValidatorStoreContractTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Modified = DateTimeOffset.Parse("2026-05-01T10:00:00Z", CultureInfo.InvariantCulture);
+
+    protected IHttpValidatorStore ReplicaA { get; private set; } = null!;
+
+    protected IHttpValidatorStore ReplicaB { get; private set; } = null!;
+
+    public async Task InitializeAsync() => (ReplicaA, ReplicaB) = await CreateStoresAsync();
+
+    public async Task DisposeAsync() => await DisposeStoresAsync();
+
+    [Fact]
+    public async Task Set_ThenGetOnOtherReplica_RoundTripsValidatorsAndSource()
+    {
+        await ReplicaA.SetAsync("https://example.com/a", new HttpValidators("\"v1\"", Modified), "https://example.com/canonical-a", default);
+
+        var found = await ReplicaB.GetAsync("https://example.com/a", default);
+
+        Assert.NotNull(found);
+        Assert.Equal("\"v1\"", found.Value.Validators.ETag);
+        Assert.Equal(Modified, found.Value.Validators.LastModified);
+        Assert.Equal("https://example.com/canonical-a", found.Value.Source);
+    }
+
+    [Fact]
+    public async Task Set_SameKeyAgain_ReplacesAndUnknownKeyIsNull()
+    {
+        await ReplicaA.SetAsync("feed-item:guid-1", new HttpValidators("\"v1\"", null), "s1", default);
+        await ReplicaB.SetAsync("feed-item:guid-1", new HttpValidators(null, null), "s2", default);
+
+        var found = await ReplicaA.GetAsync("feed-item:guid-1", default);
+
+        Assert.Equal((null, null, "s2"), (found!.Value.Validators.ETag, found.Value.Validators.LastModified, found.Value.Source));
+        Assert.Null(await ReplicaA.GetAsync("never-seen", default));
+    }
+
+    protected abstract Task<(IHttpValidatorStore A, IHttpValidatorStore B)> CreateStoresAsync();
+
+    protected abstract Task DisposeStoresAsync();
+}
