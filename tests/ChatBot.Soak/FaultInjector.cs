@@ -65,7 +65,7 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
             "slack-warning" => await SlackDisconnectAsync("warning", cancellationToken),
             "slack-drop" => await SlackDropAsync(cancellationToken),
             "slack-429" => SlackRateLimit(),
-            "llm-timeout" or "llm-429" or "llm-500" or "llm-garbage" => await LlmWindowAsync(fault["llm-".Length..], cancellationToken),
+            "llm-timeout" or "llm-429" or "llm-500" or "llm-garbage" => await LlmWindowAsync(fault["llm-".Length..]),
             _ => false,
         };
         if (recovered)
@@ -185,7 +185,7 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
         return true;
     }
 
-    private async Task<bool> LlmWindowAsync(string mode, CancellationToken cancellationToken)
+    private async Task<bool> LlmWindowAsync(string mode)
     {
         if (llm is null)
         {
@@ -195,7 +195,8 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
         llm.Mode = mode;
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2.5), cancellationToken);
+            // The window runs its course even when the load ends meanwhile.
+            await Task.Delay(TimeSpan.FromSeconds(2.5), CancellationToken.None);
         }
         finally
         {

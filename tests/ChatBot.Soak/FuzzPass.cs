@@ -17,6 +17,7 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(20);
     private const string Unicode = "\u202Eevil\u202C \u200D\u200B\uFEFF e\u0301\u0301\u0301 👩‍👩‍👧‍👦 \u0000 \uFFFF 𝕃𝕖ℂ𝕦𝕟 what did LeCun say?";
+    private const long MaxBytes = 4L * 1024 * 1024;
     private readonly List<FuzzCaseResult> _results = [];
     private int _budget;
 
@@ -241,7 +242,7 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
         Directory.CreateDirectory(folder);
         var files = HostileFiles.Write(folder);
         var data = Path.Combine(workDirectory, "fuzz-data");
-        using var worker = WorkerProcess.Start(workDirectory, "ingest", folder, "--json", "--Storage:DataDirectory=" + data);
+        using var worker = WorkerProcess.Start(workDirectory, "ingest", folder, "--json", "--Storage:DataDirectory=" + data, "--Ingestion:MaxBytes=" + MaxBytes.ToString(CultureInfo.InvariantCulture));
         var started = DateTimeOffset.UtcNow;
         var code = await worker.WaitAsync(TimeSpan.FromSeconds(180));
         var elapsed = DateTimeOffset.UtcNow - started;
@@ -255,7 +256,7 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
             var outcome = result.Source is null
                 ? (name.EndsWith(".xml", StringComparison.Ordinal) ? "not a supported file type: skipped" : "no result reported")
                 : result.Outcome + (result.Error is null ? string.Empty : ": " + result.Error);
-            _results.Add(new FuzzCaseResult("file", name, passed, code is null ? "HUNG (killed after 180 s)" : code is 0 or 1 ? outcome : $"worker exited {code}: {Shorten(worker.Error)}"));
+            _results.Add(new FuzzCaseResult("file", name, passed, code is null ? "HUNG (killed after 180 s)" : code is 0 or 1 ? outcome : $"worker exited {code}: {Tail(worker.Error)}"));
         }
 
         if (code is 0 or 1)
@@ -321,7 +322,7 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
         var outcome = question.Outcome;
         var doubled = question.Doubled;
         var passed = !doubled && (!mustReply || outcome != QuestionOutcome.Lost);
-        var what = doubled ? "ANSWERED TWICE"
+        var what = doubled ? $"ANSWERED TWICE ({question.ReplyCount} replies, {question.Acks} acks)"
             : outcome == QuestionOutcome.Lost ? (mustReply ? "NO REPLY" : question.AckAt is null ? "ignored (no ack)" : "acknowledged, no reply")
             : outcome == QuestionOutcome.Answered ? "one reply"
             : outcome == QuestionOutcome.Busy ? "one polite busy refusal"
@@ -351,6 +352,13 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
     {
         change(payload);
         return payload;
+    }
+
+    private static string Tail(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var crash = lines.FirstOrDefault(l => l.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) || l.StartsWith("Unhandled", StringComparison.Ordinal));
+        return Shorten(crash ?? (lines.Length == 0 ? string.Empty : lines[^1]));
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";

@@ -24,7 +24,7 @@ public static class HostileFiles
         <!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> <!ENTITY net SYSTEM "http://169.254.169.254/latest/meta-data/"> ]>
         """;
 
-    /// <summary>Writes the hostile files; returns their paths.</summary>
+    /// <summary>Writes the hostile files; returns their paths. The 8 MB document is over the 4 MB Ingestion:MaxBytes the fuzz pass sets.</summary>
     public static IReadOnlyList<string> Write(string folder)
     {
         var files = new List<string>();
@@ -72,10 +72,10 @@ public static class HostileFiles
         }
 
         AddText("large-8mb.txt", large.ToString());
-        var binary = new byte[256 * 1024];
+        var binary = new byte[32 * 1024];
         random.NextBytes(binary);
         Add("binary-noise.txt", binary);
-        AddText("one-line-2mb.md", new string('x', 2 * 1024 * 1024));
+        AddText("one-line-256kb.md", new string('x', 256 * 1024));
         AddText("nul-and-bidi.md", "# Title\u0000\u202E\n\nText with NUL \u0000 and bidi \u202E override \uFFFE and more text to read.");
         return files;
     }

@@ -121,6 +121,7 @@ public static class SoakRunner
                 throw new InvalidOperationException("The bot never opened its Socket Mode connections to the fake Slack.");
             }
 
+            await log.WriteLineAsync("platforms live; offering load");
             var injector = new FaultInjector(discord, slack, llm, log);
             var loadFaults = options.Faults.Where(f => f != FaultInjector.SqliteKill
                 && (options.Discord || !f.StartsWith("discord-", StringComparison.Ordinal))

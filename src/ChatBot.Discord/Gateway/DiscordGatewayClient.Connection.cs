@@ -53,13 +53,37 @@ public sealed partial class DiscordGatewayClient
                     return (next, state.Established, code);
                 }
 
-                using var doc = JsonDocument.Parse(text);
+                // A frame that is not a JSON payload with a numeric op is skipped: one bad frame never ends the session.
+                JsonDocument doc;
+                try
+                {
+                    doc = JsonDocument.Parse(text);
+                }
+                catch (JsonException ex)
+                {
+                    DiscordLog.BadFrame(_logger, ex.Message);
+                    continue;
+                }
+
+                using var owned = doc;
                 var root = doc.RootElement;
-                var op = root.GetProperty("op").GetInt32();
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var opElement) || !opElement.TryGetInt32(out var op))
+                {
+                    DiscordLog.BadFrame(_logger, "no numeric op");
+                    continue;
+                }
+
                 switch (op)
                 {
                     case 10:
-                        var interval = TimeSpan.FromMilliseconds(root.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
+                        if (!root.TryGetProperty("d", out var hello) || hello.ValueKind != JsonValueKind.Object
+                            || !hello.TryGetProperty("heartbeat_interval", out var hb) || !hb.TryGetDouble(out var ms) || ms <= 0)
+                        {
+                            DiscordLog.BadFrame(_logger, "HELLO without heartbeat_interval");
+                            break;
+                        }
+
+                        var interval = TimeSpan.FromMilliseconds(ms);
                         heartbeat ??= HeartbeatLoopAsync(interval, frames.Writer, state, connection, connection.Token);
                         await frames.Writer.WriteAsync(new GatewayFrame(resume ? ResumePayload() : IdentifyPayload()), connection.Token);
                         break;
@@ -120,13 +144,18 @@ public sealed partial class DiscordGatewayClient
 
     private async ValueTask OnDispatchAsync(JsonElement root, GatewayConnectionState state, IGatewayDispatchHandler handler, CancellationToken cancellationToken)
     {
-        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
+        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var sequence))
         {
-            Interlocked.Exchange(ref _sequence, s.GetInt64());
+            Interlocked.Exchange(ref _sequence, sequence);
         }
 
-        var eventName = root.TryGetProperty("t", out var t) ? t.GetString() ?? string.Empty : string.Empty;
-        var data = root.GetProperty("d");
+        var eventName = root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() ?? string.Empty : string.Empty;
+        if (!root.TryGetProperty("d", out var data))
+        {
+            DiscordLog.BadFrame(_logger, "dispatch without d");
+            return;
+        }
+
         DiscordLog.Dispatch(_logger, eventName, Sequence ?? 0);
         switch (eventName)
         {

@@ -20,7 +20,7 @@ namespace ChatBot.Discord.Interactions;
 /// </summary>
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
-    private const int Acknowledgers = 2;
+    private const int Acknowledgers = 8;
     private readonly Channel<JsonElement> _incoming;
     private readonly Channel<InteractionWork> _work;
     private readonly DiscordApi _api;
@@ -79,7 +79,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     {
         await foreach (var data in _incoming.Reader.ReadAllAsync(cancellationToken))
         {
-            var id = data.TryGetProperty("id", out var i) ? i.GetString() ?? "?" : "?";
+            var id = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() ?? "?" : "?";
             var correlationId = Guid.NewGuid().ToString("N")[..8];
             try
             {

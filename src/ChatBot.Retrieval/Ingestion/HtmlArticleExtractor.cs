@@ -10,6 +10,12 @@ public static class HtmlArticleExtractor
     /// <param name="url">The page's address (resolves relative links; never fetched here).</param>
     public static ArticleDraft Extract(string html, string url, string source, string fallbackTitle)
     {
+        ArgumentNullException.ThrowIfNull(html);
+        if (HtmlNesting.Depth(html) > HtmlNesting.MaxDepth)
+        {
+            throw new IngestionException($"{url} nests its HTML elements more than {HtmlNesting.MaxDepth} levels deep; not read.");
+        }
+
         // new Reader(url, html) parses the given HTML; ParseArticle(url, html) would download the URL itself.
         var article = new Reader(url, html).GetArticle();
         var text = article.IsReadable ? article.TextContent : string.Empty;

@@ -34,7 +34,23 @@ public sealed partial class SlackRequestProcessor(
 
     /// <summary>Runs <see cref="SlackOptions.Workers"/> consumers until the inbox completes or the token is cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => ConsumeAsync(cancellationToken)));
+        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => ConsumeAsync(cancellationToken)).Append(RefuseAsync(cancellationToken)));
+
+    /// <summary>Answers the events the full queue turned away with a polite "busy" in the place the answer would have gone.</summary>
+    private async Task RefuseAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var delivery in inbox.Refusals.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                await RefuseEventAsync(delivery, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                SlackLog.RequestFailed(logger, ex, delivery.Kind.ToString(), "busy");
+            }
+        }
+    }
 
     private async Task ConsumeAsync(CancellationToken cancellationToken)
     {
