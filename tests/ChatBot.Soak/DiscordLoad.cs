@@ -234,9 +234,14 @@ public sealed class DiscordLoad(FakeDiscordServer server, QuestionLedger ledger)
         foreach (var r in requests.Where(r => r.Status < 400))
         {
             var parts = r.Path.Split('/');
-            if (r.Method == "POST" && r.Template == CallbackTemplate)
+            if (r.Method == "POST" && r.Template == CallbackTemplate && ledger.Find(Platform, parts[^3]) is { } acked)
             {
-                ledger.Find(Platform, parts[^3])?.Acknowledged(r.At);
+                acked.Acknowledged(r.At);
+                if (r.Body.Contains("\"type\":4", StringComparison.Ordinal))
+                {
+                    // A direct answer in the callback itself (refusals, unreadable requests).
+                    acked.Replied(r.At, r.Body);
+                }
             }
             else if (r.Method == "PATCH" && r.Template == OriginalTemplate)
             {

@@ -16,7 +16,12 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
     private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
     private const string Original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
 
-    public static IReadOnlyList<string> All => [.. DiscordFaults, .. SlackFaults, .. LlmFaultNames, SqliteKill];
+    /// <summary>Every fault, platforms interleaved so that a short run still sees each kind.</summary>
+    public static IReadOnlyList<string> All =>
+    [
+        "discord-drop", "slack-refresh", "llm-timeout", "discord-op7", "slack-warning", "llm-429", "discord-op9", "slack-drop",
+        "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global", "discord-5xx", SqliteKill,
+    ];
 
     public Dictionary<string, FaultRecord> Records { get; } = new(StringComparer.Ordinal);
 

@@ -3,6 +3,18 @@ using ChatBot.Soak;
 
 // dotnet run --project tests/ChatBot.Soak -c Release -- soak [--rate 50] [--seconds 60] [--faults all|none|a,b] [--platform both|discord|slack]
 //     [--fuzz-cases N] [--no-fuzz] [--report docs/file.md]
+if (args is ["files", var target])
+{
+    // Writes the hostile files of the fuzz pass, to try them by hand: dotnet ChatBot.Worker.dll ingest <folder>.
+    Directory.CreateDirectory(target);
+    foreach (var file in HostileFiles.Write(target))
+    {
+        Console.WriteLine(file);
+    }
+
+    return 0;
+}
+
 if (args.Length == 0 || args[0] != "soak")
 {
     await Console.Error.WriteLineAsync("usage: soak [--rate 50] [--seconds 60] [--faults all|none|name,name] [--platform both|discord|slack] [--fuzz-cases N] [--no-fuzz] [--report file.md]");

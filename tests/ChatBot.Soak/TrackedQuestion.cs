@@ -109,14 +109,17 @@ public sealed class TrackedQuestion(string platform, string key, string text)
         }
     }
 
-    /// <summary>Answered (or refused) more than once, or acknowledged more than once.</summary>
+    /// <summary>
+    /// Answered (or refused) more than once; on Discord also acknowledged more than once (a second interaction callback is
+    /// a second handling). Slack acks every delivery of an event, so repeated acks there are correct.
+    /// </summary>
     public bool Doubled
     {
         get
         {
             lock (_gate)
             {
-                return _replies.Count > 1 || Acks > 1;
+                return _replies.Count > 1 || (Platform == DiscordLoad.Platform && Acks > 1);
             }
         }
     }

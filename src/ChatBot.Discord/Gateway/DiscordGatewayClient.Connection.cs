@@ -67,44 +67,53 @@ public sealed partial class DiscordGatewayClient
 
                 using var owned = doc;
                 var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var opElement) || !opElement.TryGetInt32(out var op))
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var opElement)
+                    || opElement.ValueKind != JsonValueKind.Number || !opElement.TryGetInt32(out var op))
                 {
                     DiscordLog.BadFrame(_logger, "no numeric op");
                     continue;
                 }
 
-                switch (op)
+                try
                 {
-                    case 10:
-                        if (!root.TryGetProperty("d", out var hello) || hello.ValueKind != JsonValueKind.Object
-                            || !hello.TryGetProperty("heartbeat_interval", out var hb) || !hb.TryGetDouble(out var ms) || ms <= 0)
-                        {
-                            DiscordLog.BadFrame(_logger, "HELLO without heartbeat_interval");
-                            break;
-                        }
+                    switch (op)
+                    {
+                        case 10:
+                            if (!root.TryGetProperty("d", out var hello) || hello.ValueKind != JsonValueKind.Object
+                                || !hello.TryGetProperty("heartbeat_interval", out var hb) || !hb.TryGetDouble(out var ms) || ms <= 0)
+                            {
+                                DiscordLog.BadFrame(_logger, "HELLO without heartbeat_interval");
+                                break;
+                            }
 
-                        var interval = TimeSpan.FromMilliseconds(ms);
-                        heartbeat ??= HeartbeatLoopAsync(interval, frames.Writer, state, connection, connection.Token);
-                        await frames.Writer.WriteAsync(new GatewayFrame(resume ? ResumePayload() : IdentifyPayload()), connection.Token);
-                        break;
-                    case 11:
-                        state.AckReceived = true;
-                        break;
-                    case 1:
-                        await frames.Writer.WriteAsync(new GatewayFrame(HeartbeatPayload()), connection.Token);
-                        break;
-                    case 7:
-                        DiscordLog.ReconnectRequested(_logger);
-                        BeginClose(state, frames.Writer, GatewayNext.Resume, connection);
-                        break;
-                    case 9:
-                        var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
-                        DiscordLog.InvalidSession(_logger, resumable);
-                        BeginClose(state, frames.Writer, resumable ? GatewayNext.Resume : GatewayNext.Identify, connection);
-                        break;
-                    case 0:
-                        await OnDispatchAsync(root, state, handler, cancellationToken);
-                        break;
+                            var interval = TimeSpan.FromMilliseconds(ms);
+                            heartbeat ??= HeartbeatLoopAsync(interval, frames.Writer, state, connection, connection.Token);
+                            await frames.Writer.WriteAsync(new GatewayFrame(resume ? ResumePayload() : IdentifyPayload()), connection.Token);
+                            break;
+                        case 11:
+                            state.AckReceived = true;
+                            break;
+                        case 1:
+                            await frames.Writer.WriteAsync(new GatewayFrame(HeartbeatPayload()), connection.Token);
+                            break;
+                        case 7:
+                            DiscordLog.ReconnectRequested(_logger);
+                            BeginClose(state, frames.Writer, GatewayNext.Resume, connection);
+                            break;
+                        case 9:
+                            var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
+                            DiscordLog.InvalidSession(_logger, resumable);
+                            BeginClose(state, frames.Writer, resumable ? GatewayNext.Resume : GatewayNext.Identify, connection);
+                            break;
+                        case 0:
+                            await OnDispatchAsync(root, state, handler, cancellationToken);
+                            break;
+                    }
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+                {
+                    // A payload of the wrong shape (a string where a number belongs…): skipped like an unparsable one.
+                    DiscordLog.BadFrame(_logger, ex.Message);
                 }
             }
         }

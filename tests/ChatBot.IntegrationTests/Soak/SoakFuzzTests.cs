@@ -3,6 +3,7 @@ using ChatBot.Soak;
 namespace ChatBot.IntegrationTests.Soak;
 
 /// <summary>The hostile-input pass against the running bot, bounded for CI, and the SQLite SIGKILL drill.</summary>
+[Collection(SoakCollection.Name)]
 public sealed class SoakFuzzTests
 {
     private static readonly Lazy<Task<SoakReport>> Run = new(() => SoakRunner.RunAsync(

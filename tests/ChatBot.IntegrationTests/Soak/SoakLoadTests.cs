@@ -6,6 +6,7 @@ namespace ChatBot.IntegrationTests.Soak;
 /// The short soak CI runs: the real host against the fake Discord, Slack and OpenAI servers at 10 questions/s
 /// for 5 s while the gateway drops, Slack refreshes and drops a socket, REST answers 429 and 5xx and the LLM fails.
 /// </summary>
+[Collection(SoakCollection.Name)]
 public sealed class SoakLoadTests
 {
     private static readonly Lazy<Task<SoakReport>> Run = new(() => SoakRunner.RunAsync(
