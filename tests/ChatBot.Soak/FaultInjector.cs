@@ -39,7 +39,8 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
             try
             {
                 await Task.Delay(every, cancellationToken);
-                await InjectAsync(faults[i % faults.Count], cancellationToken);
+                // An injection under way finishes (bounded by the recovery timeout) even when the load ends meanwhile.
+                await InjectAsync(faults[i % faults.Count], CancellationToken.None);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

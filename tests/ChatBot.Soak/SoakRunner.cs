@@ -148,6 +148,11 @@ public static class SoakRunner
                 }
             }
 
+            foreach (var lost in ledger.All.Where(q => !q.MayBeIgnored && q.Outcome == QuestionOutcome.Lost).Take(20))
+            {
+                await log.WriteLineAsync($"lost: {lost.Platform} {lost.Key} sent {lost.FirstSentAt:HH:mm:ss.fff} ({lost.Deliveries}x), acked {lost.AckAt:HH:mm:ss.fff}");
+            }
+
             var vectors = host.Services.GetRequiredService<VectorIndex>().Count;
             report.StoreAfterLoad = await StoreChecker.CheckAsync(data, vectors, cancellationToken);
 
