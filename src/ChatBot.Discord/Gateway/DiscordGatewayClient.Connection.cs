@@ -53,34 +53,67 @@ public sealed partial class DiscordGatewayClient
                     return (next, state.Established, code);
                 }
 
-                using var doc = JsonDocument.Parse(text);
-                var root = doc.RootElement;
-                var op = root.GetProperty("op").GetInt32();
-                switch (op)
+                // A frame that is not a JSON payload with a numeric op is skipped: one bad frame never ends the session.
+                JsonDocument doc;
+                try
                 {
-                    case 10:
-                        var interval = TimeSpan.FromMilliseconds(root.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
-                        heartbeat ??= HeartbeatLoopAsync(interval, frames.Writer, state, connection, connection.Token);
-                        await frames.Writer.WriteAsync(new GatewayFrame(resume ? ResumePayload() : IdentifyPayload()), connection.Token);
-                        break;
-                    case 11:
-                        state.AckReceived = true;
-                        break;
-                    case 1:
-                        await frames.Writer.WriteAsync(new GatewayFrame(HeartbeatPayload()), connection.Token);
-                        break;
-                    case 7:
-                        DiscordLog.ReconnectRequested(_logger);
-                        BeginClose(state, frames.Writer, GatewayNext.Resume, connection);
-                        break;
-                    case 9:
-                        var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
-                        DiscordLog.InvalidSession(_logger, resumable);
-                        BeginClose(state, frames.Writer, resumable ? GatewayNext.Resume : GatewayNext.Identify, connection);
-                        break;
-                    case 0:
-                        await OnDispatchAsync(root, state, handler, cancellationToken);
-                        break;
+                    doc = JsonDocument.Parse(text);
+                }
+                catch (JsonException ex)
+                {
+                    DiscordLog.BadFrame(_logger, ex.Message);
+                    continue;
+                }
+
+                using var owned = doc;
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var opElement)
+                    || opElement.ValueKind != JsonValueKind.Number || !opElement.TryGetInt32(out var op))
+                {
+                    DiscordLog.BadFrame(_logger, "no numeric op");
+                    continue;
+                }
+
+                try
+                {
+                    switch (op)
+                    {
+                        case 10:
+                            if (!root.TryGetProperty("d", out var hello) || hello.ValueKind != JsonValueKind.Object
+                                || !hello.TryGetProperty("heartbeat_interval", out var hb) || !hb.TryGetDouble(out var ms) || ms <= 0)
+                            {
+                                DiscordLog.BadFrame(_logger, "HELLO without heartbeat_interval");
+                                break;
+                            }
+
+                            var interval = TimeSpan.FromMilliseconds(ms);
+                            heartbeat ??= HeartbeatLoopAsync(interval, frames.Writer, state, connection, connection.Token);
+                            await frames.Writer.WriteAsync(new GatewayFrame(resume ? ResumePayload() : IdentifyPayload()), connection.Token);
+                            break;
+                        case 11:
+                            state.AckReceived = true;
+                            break;
+                        case 1:
+                            await frames.Writer.WriteAsync(new GatewayFrame(HeartbeatPayload()), connection.Token);
+                            break;
+                        case 7:
+                            DiscordLog.ReconnectRequested(_logger);
+                            BeginClose(state, frames.Writer, GatewayNext.Resume, connection);
+                            break;
+                        case 9:
+                            var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
+                            DiscordLog.InvalidSession(_logger, resumable);
+                            BeginClose(state, frames.Writer, resumable ? GatewayNext.Resume : GatewayNext.Identify, connection);
+                            break;
+                        case 0:
+                            await OnDispatchAsync(root, state, handler, cancellationToken);
+                            break;
+                    }
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+                {
+                    // A payload of the wrong shape (a string where a number belongs…): skipped like an unparsable one.
+                    DiscordLog.BadFrame(_logger, ex.Message);
                 }
             }
         }
@@ -120,13 +153,18 @@ public sealed partial class DiscordGatewayClient
 
     private async ValueTask OnDispatchAsync(JsonElement root, GatewayConnectionState state, IGatewayDispatchHandler handler, CancellationToken cancellationToken)
     {
-        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
+        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var sequence))
         {
-            Interlocked.Exchange(ref _sequence, s.GetInt64());
+            Interlocked.Exchange(ref _sequence, sequence);
         }
 
-        var eventName = root.TryGetProperty("t", out var t) ? t.GetString() ?? string.Empty : string.Empty;
-        var data = root.GetProperty("d");
+        var eventName = root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() ?? string.Empty : string.Empty;
+        if (!root.TryGetProperty("d", out var data))
+        {
+            DiscordLog.BadFrame(_logger, "dispatch without d");
+            return;
+        }
+
         DiscordLog.Dispatch(_logger, eventName, Sequence ?? 0);
         switch (eventName)
         {

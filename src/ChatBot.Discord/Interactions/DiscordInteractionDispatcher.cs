@@ -20,7 +20,7 @@ namespace ChatBot.Discord.Interactions;
 /// </summary>
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
-    private const int Acknowledgers = 2;
+    private const int Acknowledgers = 8;
     private readonly Channel<JsonElement> _incoming;
     private readonly Channel<InteractionWork> _work;
     private readonly DiscordApi _api;
@@ -82,11 +82,22 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     {
         await foreach (var data in _incoming.Reader.ReadAllAsync(cancellationToken))
         {
-            var id = data.TryGetProperty("id", out var i) ? i.GetString() ?? "?" : "?";
+            var id = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() ?? "?" : "?";
             var correlationId = Guid.NewGuid().ToString("N")[..8];
+            DiscordInteraction interaction;
             try
             {
-                var interaction = DiscordInteraction.Parse(data);
+                interaction = DiscordInteraction.Parse(data);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                DiscordLog.InteractionFailed(_logger, ex, id, correlationId);
+                await RefuseUnreadableAsync(data, correlationId, cancellationToken);
+                continue;
+            }
+
+            try
+            {
                 if (!await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, interaction.Id, cancellationToken))
                 {
                     DiscordLog.DuplicateInteraction(_logger, interaction.Id);
@@ -99,6 +110,40 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             {
                 DiscordLog.InteractionFailed(_logger, ex, id, correlationId);
             }
+        }
+    }
+
+    /// <summary>
+    /// An interaction the bot cannot read (a field of the wrong type, text that is not valid UTF-16) still gets a clear,
+    /// private answer when its id and token are readable, instead of Discord's "This interaction failed".
+    /// </summary>
+    private async Task RefuseUnreadableAsync(JsonElement data, string correlationId, CancellationToken cancellationToken)
+    {
+        if (data.ValueKind != JsonValueKind.Object
+            || !data.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String
+            || !data.TryGetProperty("token", out var tokenElement) || tokenElement.ValueKind != JsonValueKind.String)
+        {
+            return;
+        }
+
+        try
+        {
+            var id = idElement.GetString()!;
+            if (!await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, id, cancellationToken))
+            {
+                return;
+            }
+
+            var response = new JsonObject
+            {
+                ["type"] = 4,
+                ["data"] = DiscordMessageRenderer.Plain($"I couldn't read that request (ref {correlationId}).", ephemeral: true),
+            };
+            await _api.RespondAsync(id, tokenElement.GetString()!, response, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or InvalidOperationException)
+        {
+            DiscordLog.InteractionFailed(_logger, ex, "?", correlationId);
         }
     }
 

@@ -47,6 +47,9 @@ internal static partial class DiscordLog
     [LoggerMessage(1109, LogLevel.Warning, "Identify limit reached: waiting {Delay} for session_start_limit to reset")]
     public static partial void IdentifyLimit(ILogger logger, TimeSpan delay);
 
+    [LoggerMessage(1111, LogLevel.Warning, "Gateway frame skipped: not a valid payload ({Reason})")]
+    public static partial void BadFrame(ILogger logger, string reason);
+
     [LoggerMessage(1110, LogLevel.Trace, "Gateway dispatch {EventName} seq {Sequence}")]
     public static partial void Dispatch(ILogger logger, string eventName, long sequence);
 

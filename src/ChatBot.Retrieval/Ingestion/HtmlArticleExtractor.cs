@@ -11,6 +11,12 @@ public static partial class HtmlArticleExtractor
     /// <param name="url">The page's address (resolves relative links; never fetched here).</param>
     public static ArticleDraft Extract(string html, string url, string source, string fallbackTitle)
     {
+        ArgumentNullException.ThrowIfNull(html);
+        if (HtmlNesting.Depth(html) > HtmlNesting.MaxDepth)
+        {
+            throw new IngestionException($"{url} nests its HTML elements more than {HtmlNesting.MaxDepth} levels deep; not read.");
+        }
+
         // new Reader(url, html) parses the given HTML; ParseArticle(url, html) would download the URL itself.
         var article = new Reader(url, html).GetArticle();
         // A short page may fall under Readability's length threshold yet still hold its text: keep what was found.

@@ -19,7 +19,14 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, ILogger<SlackInbo
     private readonly Channel<SlackDelivery> _queue = Channel.CreateBounded<SlackDelivery>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = false });
 
+    // Events that found the queue full: each gets a cheap "busy" reply instead of silence (slash commands get it in the ack).
+    private readonly Channel<SlackDelivery> _refusals = Channel.CreateBounded<SlackDelivery>(
+        new BoundedChannelOptions(options.Value.QueueCapacity * 4) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = false });
+
     public ChannelReader<SlackDelivery> Reader => _queue.Reader;
+
+    /// <summary>Events the queue had no room for, waiting for a polite "busy" reply.</summary>
+    public ChannelReader<SlackDelivery> Refusals => _refusals.Reader;
 
     /// <summary>Maps a Socket Mode envelope type ("events_api", "slash_commands", "interactive").</summary>
     public static SlackDeliveryKind? KindOf(string? envelopeType) => envelopeType switch
@@ -41,10 +48,15 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, ILogger<SlackInbo
             _ => "action:" + (Text(payload, "trigger_id") ?? deliveryId),
         };
 
-        var queued = _queue.Writer.TryWrite(new SlackDelivery(kind, key, payload.Clone()));
+        var delivery = new SlackDelivery(kind, key, payload.Clone());
+        var queued = _queue.Writer.TryWrite(delivery);
         if (!queued)
         {
             SlackLog.QueueFull(logger, kind.ToString());
+            if (kind == SlackDeliveryKind.Event)
+            {
+                _refusals.Writer.TryWrite(delivery);
+            }
         }
 
         return kind == SlackDeliveryKind.SlashCommand
@@ -52,7 +64,11 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, ILogger<SlackInbo
             : null;
     }
 
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete()
+    {
+        _queue.Writer.TryComplete();
+        _refusals.Writer.TryComplete();
+    }
 
     internal static string? Text(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String

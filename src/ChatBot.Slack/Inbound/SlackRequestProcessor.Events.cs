@@ -101,4 +101,51 @@ public sealed partial class SlackRequestProcessor
         await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), cancellationToken);
         await answer.SendAsync(reply, cancellationToken);
     }
+
+    /// <summary>
+    /// A "busy" reply to an event the queue had no room for, where the answer would have gone: claimed like an answer,
+    /// so a retry of the event is not answered as well. Messages the bot would ignore stay ignored.
+    /// </summary>
+    private async Task RefuseEventAsync(SlackDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (Property(delivery.Payload, "event") is not { } ev || SlackInbox.Text(ev, "type") is not ("app_mention" or "message")
+            || SlackInbox.Text(ev, "subtype") is { } subtype && subtype is not "file_share" and not "thread_broadcast"
+            || Property(ev, "bot_id") is not null
+            || SlackInbox.Text(ev, "user") is not { } user || string.Equals(user, identity.BotUserId, StringComparison.Ordinal)
+            || SlackInbox.Text(ev, "channel") is not { } channel || SlackInbox.Text(ev, "ts") is not { } ts)
+        {
+            return;
+        }
+
+        var type = SlackInbox.Text(ev, "type");
+        var threadTs = SlackInbox.Text(ev, "thread_ts");
+        var isDirect = SlackInbox.Text(ev, "channel_type") == "im" || channel.StartsWith('D');
+        var rawText = SlackInbox.Text(ev, "text") ?? string.Empty;
+        string? replyThread;
+        if (type == "app_mention")
+        {
+            replyThread = threadTs ?? ts;
+        }
+        else if (isDirect)
+        {
+            replyThread = threadTs;
+        }
+        else if (threadTs is null || (identity.BotUserId is not null && rawText.Contains("<@" + identity.BotUserId, StringComparison.Ordinal))
+            || (await conversations.GetTurnsAsync(Platform, channel, threadTs, 1, cancellationToken)).Count == 0)
+        {
+            return;
+        }
+        else
+        {
+            replyThread = threadTs;
+        }
+
+        if (!await deduplicator.TryClaimAsync(Platform, delivery.DedupeKey, cancellationToken)
+            || !await deduplicator.TryClaimAsync(Platform, $"message:{channel}:{ts}", cancellationToken))
+        {
+            return;
+        }
+
+        await PostAsync(channel, replyThread, ChatReply.Info(SlackInbox.BusyText), cancellationToken);
+    }
 }

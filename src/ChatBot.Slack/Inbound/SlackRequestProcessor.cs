@@ -34,7 +34,27 @@ public sealed partial class SlackRequestProcessor(
 
     /// <summary>Runs <see cref="SlackOptions.Workers"/> consumers until the inbox completes or the token is cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => ConsumeAsync(cancellationToken)));
+        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => ConsumeAsync(cancellationToken))
+            .Concat(Enumerable.Range(0, RefusalWorkers).Select(_ => RefuseAsync(cancellationToken))));
+
+    // Busy replies are cheap but wait on each channel's post spacing: several run at once so one busy channel does not hold up the rest.
+    private const int RefusalWorkers = 4;
+
+    /// <summary>Answers the events the full queue turned away with a polite "busy" in the place the answer would have gone.</summary>
+    private async Task RefuseAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var delivery in inbox.Refusals.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                await RefuseEventAsync(delivery, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                SlackLog.RequestFailed(logger, ex, delivery.Kind.ToString(), "busy");
+            }
+        }
+    }
 
     private async Task ConsumeAsync(CancellationToken cancellationToken)
     {

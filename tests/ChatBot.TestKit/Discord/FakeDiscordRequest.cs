@@ -10,4 +10,8 @@ public sealed record FakeDiscordRequest(
     string? UserAgent,
     string? ContentType,
     IReadOnlyList<string> SchemaErrors,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The status the fake answered with (a scripted failure's status, else 2xx).</summary>
+    public int Status { get; init; } = 200;
+}

@@ -27,7 +27,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly List<FakeDiscordRequest> _requests = [];
-    private readonly ConcurrentQueue<(string Method, string Template, int Status, double RetryAfter)> _failures = new();
+    private readonly ConcurrentQueue<(string Method, string Template, int Status, double RetryAfter, bool Global)> _failures = new();
     private readonly List<(string Event, JsonNode Data)> _replay = [];
     private TaskCompletionSource _requestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connectionCount;
@@ -70,6 +70,15 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests recorded after the first <paramref name="skip"/>, in arrival order.</summary>
+    public IReadOnlyList<FakeDiscordRequest> RequestsSince(int skip)
+    {
+        lock (_requests)
+        {
+            return skip >= _requests.Count ? [] : _requests.GetRange(skip, _requests.Count - skip);
+        }
+    }
+
     public static async Task<FakeDiscordServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -91,9 +100,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         return await _connections.Reader.ReadAsync(cts.Token);
     }
 
-    /// <summary>Makes the next matching REST call fail with this status (429 carries retry_after).</summary>
-    public void FailNext(string method, string template, int status, double retryAfterSeconds = 0.05) =>
-        _failures.Enqueue((method, template, status, retryAfterSeconds));
+    /// <summary>Makes the next matching REST call fail with this status (429 carries retry_after, and the global flag when asked).</summary>
+    public void FailNext(string method, string template, int status, double retryAfterSeconds = 0.05, bool global = false) =>
+        _failures.Enqueue((method, template, status, retryAfterSeconds, global));
+
+    /// <summary>Drops every scripted failure not yet used.</summary>
+    public void ClearFailures() => _failures.Clear();
 
     /// <summary>An event the bot missed: sent on the next RESUME before RESUMED.</summary>
     public void QueueForReplay(string eventName, JsonNode data)
@@ -227,9 +239,15 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         {
             errors = ["schema check failed: " + ex];
         }
+        var authorized = context.Request.Headers.Authorization == "Bot " + BotToken || path.Contains("/interactions/", StringComparison.Ordinal) || path.Contains("/webhooks/", StringComparison.Ordinal);
+        (string Method, string Template, int Status, double RetryAfter, bool Global) failure = default;
+        var failed = authorized && _failures.TryPeek(out var head) && head.Method == method && head.Template == template && _failures.TryDequeue(out failure);
         var request = new FakeDiscordRequest(
             method, path, template ?? path, body, context.Request.Headers.Authorization, context.Request.Headers.UserAgent,
-            context.Request.ContentType, errors, DateTimeOffset.UtcNow);
+            context.Request.ContentType, errors, DateTimeOffset.UtcNow)
+        {
+            Status = !authorized ? 401 : failed ? failure.Status : 200,
+        };
         lock (_requests)
         {
             _requests.Add(request);
@@ -238,18 +256,24 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             previous.TrySetResult();
         }
 
-        if (context.Request.Headers.Authorization != "Bot " + BotToken && !path.Contains("/interactions/", StringComparison.Ordinal) && !path.Contains("/webhooks/", StringComparison.Ordinal))
+        if (!authorized)
         {
             await WriteAsync(context, 401, new JsonObject { ["message"] = "401: Unauthorized", ["code"] = 0 });
             return;
         }
 
-        if (_failures.TryPeek(out var failure) && failure.Method == method && failure.Template == template && _failures.TryDequeue(out failure))
+        if (failed)
         {
             if (failure.Status == 429)
             {
                 context.Response.Headers["Retry-After"] = Math.Ceiling(failure.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await WriteAsync(context, 429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = failure.RetryAfter, ["global"] = false });
+                if (failure.Global)
+                {
+                    context.Response.Headers["X-RateLimit-Global"] = "true";
+                    context.Response.Headers["X-RateLimit-Scope"] = "global";
+                }
+
+                await WriteAsync(context, 429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = failure.RetryAfter, ["global"] = failure.Global });
             }
             else
             {

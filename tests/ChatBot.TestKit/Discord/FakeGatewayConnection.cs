@@ -48,6 +48,12 @@ public sealed class FakeGatewayConnection : IDisposable
 
     public Task SendAsync(JsonNode payload) => SendTextAsync(payload.ToJsonString());
 
+    /// <summary>Sends any text frame as is (hostile-input tests: not JSON, lone surrogates, deep nesting).</summary>
+    public Task SendRawAsync(string text) => SendTextAsync(text);
+
+    /// <summary>True once the socket has closed either way.</summary>
+    public bool IsClosed => _closed.Task.IsCompleted;
+
     /// <summary>Sends an op 0 dispatch with the next sequence number of the session.</summary>
     public Task DispatchAsync(string eventName, JsonNode data) =>
         SendAsync(new JsonObject { ["op"] = 0, ["t"] = eventName, ["s"] = _server.NextSequence(), ["d"] = data });

@@ -111,6 +111,27 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Every Socket Mode connection accepted so far, in order.</summary>
+    public IReadOnlyList<FakeSlackSocket> Sockets
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sockets.ToList();
+            }
+        }
+    }
+
+    /// <summary>Requests recorded after the first <paramref name="skip"/> (all methods, in arrival order).</summary>
+    public IReadOnlyList<RecordedSlackRequest> RequestsSince(int skip)
+    {
+        lock (_gate)
+        {
+            return skip >= _requests.Count ? [] : _requests.GetRange(skip, _requests.Count - skip);
+        }
+    }
+
     public int SocketCount
     {
         get
@@ -124,8 +145,10 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     private async Task<IResult> HandleApiAsync(HttpContext context, string method)
     {
-        var recorded = await RecordAsync(context, method);
-        if (_rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out var retryAfter))
+        var retryAfter = 0;
+        var limited = _rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out retryAfter);
+        var recorded = await RecordAsync(context, method, limited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK);
+        if (limited)
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
@@ -216,11 +239,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
         await run;
     }
 
-    private async Task<RecordedSlackRequest> RecordAsync(HttpContext context, string method)
+    private async Task<RecordedSlackRequest> RecordAsync(HttpContext context, string method, int status = StatusCodes.Status200OK)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow);
+        var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow) { Status = status };
         lock (_gate)
         {
             _requests.Add(recorded);

@@ -37,6 +37,20 @@ public sealed class FakeSlackSocket(WebSocket socket, int index) : IDisposable
         }
     }
 
+    /// <summary>Sends any text frame as is (hostile-input tests).</summary>
+    public async Task SendRawAsync(string text, CancellationToken cancellationToken = default)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
     /// <summary>The next message the client sent (an ack), within the timeout.</summary>
     public async Task<JsonObject> ReceiveAsync(TimeSpan timeout)
     {

@@ -5,6 +5,9 @@ namespace ChatBot.TestKit.Slack;
 /// <summary>One request the fake Slack received: a Web API call ("chat.postMessage") or a response_url post ("response_url").</summary>
 public sealed record RecordedSlackRequest(string Method, string? Authorization, string? ContentType, string Body, DateTimeOffset At)
 {
+    /// <summary>The HTTP status the fake answered with (429 when rate limited).</summary>
+    public int Status { get; init; } = 200;
+
     /// <summary>The body as JSON (null when it is not JSON).</summary>
     public JsonObject? Json
     {

@@ -1,0 +1,56 @@
+using ChatBot.Soak;
+
+namespace ChatBot.IntegrationTests.Soak;
+
+/// <summary>The hostile-input pass against the running bot, bounded for CI, and the SQLite SIGKILL drill.</summary>
+[Collection(SoakCollection.Name)]
+public sealed class SoakFuzzTests
+{
+    private static readonly Lazy<Task<SoakReport>> Run = new(() => SoakRunner.RunAsync(
+        new SoakOptions
+        {
+            Rate = 2,
+            Seconds = 1,
+            Faults = [FaultInjector.SqliteKill],
+            GeneratedArticles = 2,
+            KillDrillArticles = 16,
+            DrainTimeout = TimeSpan.FromSeconds(20),
+            Fuzz = true,
+            FuzzCases = 60,
+        },
+        TextWriter.Null,
+        CancellationToken.None));
+
+    [Fact]
+    public async Task Fuzz_HostileInputs_NoCrashNoHangNothingLost()
+    {
+        var report = await Run.Value;
+
+        Assert.NotEmpty(report.Fuzz);
+        Assert.All(report.Fuzz, f => Assert.True(f.Passed, $"{f.Area} / {f.Case}: {f.Outcome}\n{report.ToMarkdown()}"));
+        Assert.True(report.HostAlive);
+    }
+
+    [Fact]
+    public async Task Fuzz_HostileFiles_EveryFileReportedAndStoreConsistent()
+    {
+        var report = await Run.Value;
+
+        var files = report.Fuzz.Where(f => f.Area == "file").ToList();
+        Assert.Contains(files, f => f.Case == "deep-nesting.html");
+        Assert.Contains(files, f => f.Case == "store after the hostile files" && f.Passed);
+    }
+
+    [Fact]
+    public async Task KillDrill_SigkillMidIngest_StoreConsistentAfterKillAndRestart()
+    {
+        var report = await Run.Value;
+
+        var drill = report.KillDrill;
+        Assert.NotNull(drill);
+        Assert.True(drill.AfterKill.Consistent, report.ToMarkdown());
+        Assert.Equal(0, drill.RestartExitCode);
+        Assert.True(drill.AfterRestart.Consistent, report.ToMarkdown());
+        Assert.Equal(drill.ExpectedArticles, drill.AfterRestart.Articles);
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.Json.Nodes;
+using ChatBot.TestKit.Discord;
+using ChatBot.TestKit.Slack;
+
+namespace ChatBot.Soak;
+
+/// <summary>Injects the faults of a run in turn while the load runs, and records whether the bot came back.</summary>
+public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFaults? llm, TextWriter log)
+{
+    public static readonly IReadOnlyList<string> DiscordFaults = ["discord-drop", "discord-op7", "discord-op9", "discord-zombie", "discord-429", "discord-429-global", "discord-5xx"];
+    public static readonly IReadOnlyList<string> SlackFaults = ["slack-refresh", "slack-warning", "slack-drop", "slack-429"];
+    public static readonly IReadOnlyList<string> LlmFaultNames = ["llm-timeout", "llm-429", "llm-500", "llm-garbage"];
+    public const string SqliteKill = "sqlite-kill";
+
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(20);
+    private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
+    private const string Original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
+
+    /// <summary>Every fault, platforms interleaved so that a short run still sees each kind.</summary>
+    public static IReadOnlyList<string> All =>
+    [
+        "discord-drop", "slack-refresh", "llm-timeout", "discord-op7", "slack-warning", "llm-429", "discord-op9", "slack-drop",
+        "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global", "discord-5xx", SqliteKill,
+    ];
+
+    public Dictionary<string, FaultRecord> Records { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Injects <paramref name="faults"/> round-robin, one every <paramref name="every"/>, until cancelled.</summary>
+    public async Task RunAsync(IReadOnlyList<string> faults, TimeSpan every, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        if (faults.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
+        {
+            try
+            {
+                await Task.Delay(every, cancellationToken);
+                // An injection under way finishes (bounded by the recovery timeout) even when the load ends meanwhile.
+                await InjectAsync(faults[i % faults.Count], CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task InjectAsync(string fault, CancellationToken cancellationToken)
+    {
+        if (!Records.TryGetValue(fault, out var record))
+        {
+            record = Records[fault] = new FaultRecord(fault);
+        }
+
+        record.Injected++;
+        await log.WriteLineAsync($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} fault {fault}");
+        var recovered = fault switch
+        {
+            "discord-drop" => await DiscordReconnectAsync(c => c.CloseAsync(4000, "soak: dropped"), 1, cancellationToken),
+            "discord-op7" => await DiscordReconnectAsync(c => c.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null }), 3, cancellationToken),
+            "discord-op9" => await DiscordOp9BurstAsync(cancellationToken),
+            "discord-zombie" => await DiscordZombieAsync(cancellationToken),
+            "discord-429" => Script(s => s.FailNext("POST", Callback, 429, 0.3), 10),
+            "discord-429-global" => Script(s => s.FailNext("POST", Callback, 429, 0.5, global: true), 5),
+            "discord-5xx" => Script(s => s.FailNext("PATCH", Original, 500), 6) && Script(s => s.FailNext("POST", Callback, 502), 3),
+            "slack-refresh" => await SlackDisconnectAsync("refresh_requested", cancellationToken),
+            "slack-warning" => await SlackDisconnectAsync("warning", cancellationToken),
+            "slack-drop" => await SlackDropAsync(cancellationToken),
+            "slack-429" => SlackRateLimit(),
+            "llm-timeout" or "llm-429" or "llm-500" or "llm-garbage" => await LlmWindowAsync(fault["llm-".Length..]),
+            _ => false,
+        };
+        if (recovered)
+        {
+            record.Recovered++;
+        }
+    }
+
+    private bool Script(Action<FakeDiscordServer> failure, int times)
+    {
+        if (discord is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < times; i++)
+        {
+            failure(discord.Server);
+        }
+
+        return true;
+    }
+
+    /// <summary>Breaks the live connection <paramref name="burst"/> times in a row; recovered when a new one is live each time.</summary>
+    private async Task<bool> DiscordReconnectAsync(Func<FakeGatewayConnection, Task> breakIt, int burst, CancellationToken cancellationToken)
+    {
+        if (discord is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < burst; i++)
+        {
+            if (await discord.WaitLiveAsync(null, RecoveryTimeout, cancellationToken) is not { } live)
+            {
+                return false;
+            }
+
+            discord.MarkDown(live);
+            await breakIt(live);
+            if (await discord.WaitLiveAsync(live, RecoveryTimeout, cancellationToken) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private Task<bool> DiscordOp9BurstAsync(CancellationToken cancellationToken)
+    {
+        var resumable = new Queue<bool>([true, false, true]);
+        return DiscordReconnectAsync(c => c.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable.Dequeue() }), 3, cancellationToken);
+    }
+
+    /// <summary>Withholds heartbeat ACKs until the bot gives the connection up as a zombie and resumes elsewhere.</summary>
+    private async Task<bool> DiscordZombieAsync(CancellationToken cancellationToken)
+    {
+        if (discord?.Live is not { } live)
+        {
+            return false;
+        }
+
+        discord.Server.AcknowledgeHeartbeats = false;
+        try
+        {
+            return await discord.WaitLiveAsync(live, RecoveryTimeout, cancellationToken) is not null;
+        }
+        finally
+        {
+            discord.Server.AcknowledgeHeartbeats = true;
+        }
+    }
+
+    private async Task<bool> SlackDisconnectAsync(string reason, CancellationToken cancellationToken)
+    {
+        if (slack?.LiveSockets is not [var socket, ..])
+        {
+            return false;
+        }
+
+        var before = slack.SocketsOpened;
+        slack.MarkDraining(socket);
+        await socket.SendAsync(SlackPayloads.Disconnect(reason), cancellationToken);
+        var replaced = await WaitAsync(() => slack.SocketsOpened > before && slack.LiveSockets.Count > 0, cancellationToken);
+        if (reason == "warning")
+        {
+            // Slack closes a warned connection ~10 s later; the soak closes it once the replacement is live.
+            await Task.Delay(500, cancellationToken);
+            await socket.DropAsync();
+        }
+
+        return replaced;
+    }
+
+    private async Task<bool> SlackDropAsync(CancellationToken cancellationToken)
+    {
+        if (slack?.LiveSockets is not [var socket, ..])
+        {
+            return false;
+        }
+
+        var before = slack.SocketsOpened;
+        slack.MarkDraining(socket);
+        await socket.DropAsync();
+        return await WaitAsync(() => slack.SocketsOpened > before, cancellationToken);
+    }
+
+    private bool SlackRateLimit()
+    {
+        if (slack is null)
+        {
+            return false;
+        }
+
+        slack.Server.RateLimitNext("chat.postMessage", 1, 5);
+        return true;
+    }
+
+    private async Task<bool> LlmWindowAsync(string mode)
+    {
+        if (llm is null)
+        {
+            return false;
+        }
+
+        llm.Mode = mode;
+        try
+        {
+            // The window runs its course even when the load ends meanwhile.
+            await Task.Delay(TimeSpan.FromSeconds(2.5), CancellationToken.None);
+        }
+        finally
+        {
+            llm.Mode = "ok";
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> WaitAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        var until = DateTimeOffset.UtcNow + RecoveryTimeout;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+
+namespace ChatBot.Soak;
+
+/// <summary>Everything one soak run measured, and its rendering as Markdown tables.</summary>
+public sealed class SoakReport
+{
+    public required SoakOptions Options { get; init; }
+
+    public List<PlatformStats> Platforms { get; } = [];
+
+    public List<FaultRecord> Faults { get; } = [];
+
+    public List<FuzzCaseResult> Fuzz { get; } = [];
+
+    public KillDrillResult? KillDrill { get; set; }
+
+    public StoreCheck? StoreAfterLoad { get; set; }
+
+    public int QuestionsSent { get; set; }
+
+    public TimeSpan LoadDuration { get; set; }
+
+    public long WorkingSetBytes { get; set; }
+
+    public long ManagedHeapBytes { get; set; }
+
+    public bool HostAlive { get; set; } = true;
+
+    public int Lost => Platforms.Where(p => p.Platform != "all").Sum(p => p.Lost);
+
+    public int Doubled => Platforms.Where(p => p.Platform != "all").Sum(p => p.Doubled);
+
+    public bool Passed =>
+        Lost == 0 && Doubled == 0 && HostAlive
+        && Platforms.All(p => p.AckedInTime == p.Questions)
+        && (StoreAfterLoad?.Consistent ?? true)
+        && (KillDrill?.Passed ?? true)
+        && Fuzz.All(f => f.Passed)
+        && Faults.All(f => f.Recovered == f.Injected);
+
+    public string ToMarkdown()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        s.AppendLine(c, $"Load: {Options.Rate:0.#} q/s offered for {Options.Seconds} s ({QuestionsSent} questions, sent in {LoadDuration.TotalSeconds:0.0} s), faults: {(Options.Faults.Count == 0 ? "none" : string.Join(", ", Options.Faults))}");
+        s.AppendLine();
+        s.AppendLine("| platform | questions | acked ≤ 3 s | ack p99 | answered | busy (polite) | failed (ref) | lost | answered twice | answer p50 | answer p99 | redelivered |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in Platforms)
+        {
+            s.AppendLine(c, $"| {p.Platform} | {p.Questions} | {p.AckedInTimeShare:P1} ({p.AckedInTime}) | {Ms(p.AckP99)} | {p.Answered} | {p.Busy} | {p.Failed} | {p.Lost} | {p.Doubled} | {Ms(p.AnswerP50)} | {Ms(p.AnswerP99)} | {p.Redelivered} |");
+        }
+
+        s.AppendLine();
+        s.AppendLine(c, $"Memory at the end: working set {WorkingSetBytes / (1024.0 * 1024):0} MiB, managed heap {ManagedHeapBytes / (1024.0 * 1024):0} MiB (one process: bot host + fake servers + load driver).");
+        if (StoreAfterLoad is not null)
+        {
+            s.AppendLine();
+            s.AppendLine("Store after the load: " + StoreAfterLoad);
+        }
+
+        if (Faults.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine("| fault | injected | recovered |");
+            s.AppendLine("|---|---:|---:|");
+            foreach (var f in Faults.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                s.AppendLine(c, $"| {f.Name} | {f.Injected} | {f.Recovered} |");
+            }
+        }
+
+        if (KillDrill is { } k)
+        {
+            s.AppendLine();
+            s.AppendLine(c, $"SQLite SIGKILL mid-ingest: killed after {k.ArticlesAtKill} of {k.ExpectedArticles} articles; restart exit code {k.RestartExitCode}; {(k.Passed ? "PASSED" : "FAILED")}");
+            s.AppendLine("- after the kill: " + k.AfterKill);
+            s.AppendLine("- after the restart: " + k.AfterRestart);
+        }
+
+        if (Fuzz.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine(c, $"Hostile inputs: {Fuzz.Count} cases, {Fuzz.Count(f => f.Passed)} passed.");
+            s.AppendLine();
+            s.AppendLine("| area | case | result | what the bot did |");
+            s.AppendLine("|---|---|---|---|");
+            foreach (var f in Fuzz)
+            {
+                s.AppendLine(c, $"| {f.Area} | {f.Case} | {(f.Passed ? "ok" : "FAIL")} | {f.Outcome.Replace("|", "/", StringComparison.Ordinal).ReplaceLineEndings(" ")} |");
+            }
+        }
+
+        s.AppendLine();
+        s.AppendLine(c, $"Host alive at the end: {HostAlive}. Verdict: {(Passed ? "PASS" : "FAIL")} (lost {Lost}, answered twice {Doubled}).");
+        return s.ToString();
+    }
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+}

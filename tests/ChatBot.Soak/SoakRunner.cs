@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Search;
+using ChatBot.TestKit.Discord;
+using ChatBot.TestKit.Llm;
+using ChatBot.TestKit.Slack;
+using ChatBot.Worker.ConsolePlatform;
+using ChatBot.Worker.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Soak;
+
+/// <summary>
+/// One soak run: the real worker host against the fake Discord, Slack and OpenAI servers on loopback, questions at
+/// a fixed rate from many users and channels while faults are injected, then the SQLite kill drill and the fuzz pass.
+/// </summary>
+public static class SoakRunner
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<SoakReport> RunAsync(SoakOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var report = new SoakReport { Options = options };
+        var work = Directory.CreateTempSubdirectory("chatbot-soak-").FullName;
+        try
+        {
+            if (options.Faults.Contains(FaultInjector.SqliteKill))
+            {
+                report.KillDrill = await IngestKillDrill.RunAsync(work, options.KillDrillArticles, log, cancellationToken);
+            }
+
+            await RunLoadAsync(options, report, work, log, cancellationToken);
+            return report;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task RunLoadAsync(SoakOptions options, SoakReport report, string work, TextWriter log, CancellationToken cancellationToken)
+    {
+        var data = Path.Combine(work, "data");
+        var articles = Path.Combine(work, "articles");
+        ArticleGenerator.Write(articles, options.GeneratedArticles);
+
+        await using var discordServer = await FakeDiscordServer.StartAsync();
+        await using var slackServer = await FakeSlackServer.StartAsync();
+        await using var llmServer = await FakeOpenAiServer.StartAsync();
+        discordServer.HeartbeatIntervalMilliseconds = 1000;
+        var useLlm = options.Faults.Any(f => f.StartsWith("llm-", StringComparison.Ordinal));
+        var llm = useLlm ? new LlmFaults() : null;
+        if (llm is not null)
+        {
+            llmServer.Responder = llm.Respond;
+        }
+
+        var settings = new List<string> { "--Storage:DataDirectory=" + data };
+        if (options.Discord)
+        {
+            settings.AddRange([
+                "--Discord:Token=" + FakeDiscordServer.BotToken,
+                "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
+                "--Discord:ApiBaseUrl=" + discordServer.ApiBaseUrl,
+                "--Discord:ReconnectDelayMilliseconds=250",
+                "--Discord:IdentifySpacingMilliseconds=1000",
+            ]);
+        }
+
+        if (options.Slack)
+        {
+            settings.AddRange([
+                "--Slack:BotToken=xoxb-soak",
+                "--Slack:AppToken=xapp-soak",
+                "--Slack:ApiBaseUrl=" + slackServer.ApiBaseUrl.AbsoluteUri,
+                "--Slack:SocketConnections=2",
+                "--Slack:ConnectionStaggerMilliseconds=0",
+                "--Slack:ReconnectDelayMilliseconds=250",
+            ]);
+        }
+
+        if (useLlm)
+        {
+            settings.AddRange(["--Llm:Provider=OpenAI", "--Llm:Endpoint=" + llmServer.BaseUrl, "--Llm:Model=soak-model", "--Llm:ApiKey=sk-soak", "--Llm:TimeoutSeconds=2"]);
+        }
+
+        settings.AddRange(options.HostSettings);
+        var ledger = new QuestionLedger();
+        var discord = options.Discord ? new DiscordLoad(discordServer, ledger) : null;
+        var slack = options.Slack ? new SlackLoad(slackServer, ledger) : null;
+        using var watchers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watching = Task.WhenAll(discord?.RunAsync(watchers.Token) ?? Task.CompletedTask, slack?.RunAsync(watchers.Token) ?? Task.CompletedTask);
+
+        using var host = ChatBotHost.Build(settings, runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Critical);
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var ingested = await host.Services.GetRequiredService<IRetrievalService>().IngestAsync(articles, cancellationToken);
+            await log.WriteLineAsync($"indexed {ingested.Count(r => r.Succeeded)} generated articles");
+            if (discord is not null && await discord.WaitLiveAsync(null, StartTimeout, cancellationToken) is null)
+            {
+                throw new InvalidOperationException("The bot never connected to the fake Discord gateway.");
+            }
+
+            if (slack is not null && !await slack.WaitLiveAsync(2, StartTimeout, cancellationToken))
+            {
+                throw new InvalidOperationException("The bot never opened its Socket Mode connections to the fake Slack.");
+            }
+
+            await log.WriteLineAsync("platforms live; offering load");
+            var injector = new FaultInjector(discord, slack, llm, log);
+            var loadFaults = options.Faults.Where(f => f != FaultInjector.SqliteKill
+                && (options.Discord || !f.StartsWith("discord-", StringComparison.Ordinal))
+                && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))).ToList();
+            using (var faultStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var faults = injector.RunAsync(loadFaults, options.FaultEvery, faultStop.Token);
+                var clock = Stopwatch.StartNew();
+                report.QuestionsSent = await OfferLoadAsync(options, discord, slack, cancellationToken);
+                report.LoadDuration = clock.Elapsed;
+                await faultStop.CancelAsync();
+                await faults;
+            }
+
+            report.Faults.AddRange(injector.Records.Values);
+            await log.WriteLineAsync($"load sent: {report.QuestionsSent} questions in {report.LoadDuration.TotalSeconds:0.0} s; draining");
+            await DrainAsync(ledger, discord, slack, options.DrainTimeout, cancellationToken);
+
+            foreach (var (platform, redelivered) in new[] { (DiscordLoad.Platform, discord?.Redelivered ?? 0), (SlackLoad.Platform, slack?.Redelivered ?? 0) })
+            {
+                if (ledger.Of(platform).Count > 0)
+                {
+                    report.Platforms.Add(PlatformStats.Of(platform, ledger.Of(platform), redelivered));
+                }
+            }
+
+            foreach (var lost in ledger.All.Where(q => !q.MayBeIgnored && q.Outcome == QuestionOutcome.Lost).Take(20))
+            {
+                await log.WriteLineAsync($"lost: {lost.Platform} {lost.Key} sent {lost.FirstSentAt:HH:mm:ss.fff} ({lost.Deliveries}x), acked {lost.AckAt:HH:mm:ss.fff}");
+            }
+
+            var vectors = host.Services.GetRequiredService<VectorIndex>().Count;
+            report.StoreAfterLoad = await StoreChecker.CheckAsync(data, vectors, cancellationToken);
+
+            if (options.Fuzz)
+            {
+                discordServer.ClearFailures();
+                var fuzz = new FuzzPass(discord, slack, host.Services.GetRequiredService<IRetrievalService>(), work, log);
+                report.Fuzz.AddRange(await fuzz.RunAsync(options.FuzzCases, cancellationToken));
+            }
+
+            report.HostAlive = !lifetime.ApplicationStopping.IsCancellationRequested;
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            report.WorkingSetBytes = process.WorkingSet64;
+            report.ManagedHeapBytes = GC.GetTotalMemory(forceFullCollection: false);
+        }
+        finally
+        {
+            await watchers.CancelAsync();
+            await watching;
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Sends questions at the rate for the duration, alternating platforms; returns how many.</summary>
+    private static async Task<int> OfferLoadAsync(SoakOptions options, DiscordLoad? discord, SlackLoad? slack, CancellationToken cancellationToken)
+    {
+        var questions = ArticleGenerator.Questions(options.GeneratedArticles);
+        var total = (int)Math.Round(options.Rate * options.Seconds);
+        var clock = Stopwatch.StartNew();
+        var sends = new List<Task>(total);
+        for (var i = 0; i < total && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / options.Rate);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            var text = questions[i % questions.Count];
+            var user = (i * 7 % options.Users).ToString("D4", CultureInfo.InvariantCulture);
+            var channel = (i * 13 % options.Channels).ToString("D3", CultureInfo.InvariantCulture);
+            var toDiscord = discord is not null && (slack is null || i % 2 == 0);
+            sends.Add(toDiscord
+                ? discord!.AskAsync(text, "55000000000" + user, "44000000000000" + channel)
+                : slack!.AskAsync(text, "USOAK" + user, "CSOAK" + channel));
+        }
+
+        await Task.WhenAll(sends);
+        return sends.Count;
+    }
+
+    private static async Task DrainAsync(QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var until = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < until && !ledger.AllReplied)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        // Anything answered twice shows up shortly after the first answer.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
+        discord?.ReadReplies();
+        slack?.ReadReplies();
+    }
+}
