@@ -58,7 +58,11 @@ public sealed class DiscordOptions
     [Range(1, 64, ErrorMessage = "Discord:Workers must be between 1 and 64.")]
     public int Workers { get; set; } = 2;
 
-    /// <summary>Retries of a REST call after 429 or 5xx.</summary>
+    /// <summary>How many 429 answers one request waits out (each for its retry_after) before giving up.</summary>
+    [Range(0, 100, ErrorMessage = "Discord:MaxRateLimitWaits must be between 0 and 100.")]
+    public int MaxRateLimitWaits { get; set; } = 20;
+
+    /// <summary>Retries of a REST call after a 5xx, with doubling back-off.</summary>
     [Range(0, 10, ErrorMessage = "Discord:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 

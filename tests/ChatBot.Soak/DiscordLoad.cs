@@ -243,9 +243,11 @@ public sealed class DiscordLoad(FakeDiscordServer server, QuestionLedger ledger)
                     acked.Replied(r.At, r.Body);
                 }
             }
-            else if (r.Method == "PATCH" && r.Template == OriginalTemplate)
+            else if (r.Method == "PATCH" && r.Template == OriginalTemplate && ledger.Find(Platform, IdOf(parts[^3])) is { } edited)
             {
-                ledger.Find(Platform, IdOf(parts[^3]))?.Replied(r.At, r.Body);
+                // With a model configured the answer grows in several edits of the same message (streaming): the
+                // message is one answer however often it is edited. A second handling shows as a second callback.
+                edited.Edited(r.At, r.Body);
             }
             else if (r.Method == "POST" && r.Template == FollowUpTemplate && ledger.Find(Platform, IdOf(parts[^1])) is { ReplyCount: 0 } q)
             {

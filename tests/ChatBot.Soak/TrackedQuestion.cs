@@ -68,6 +68,25 @@ public sealed class TrackedQuestion(string platform, string key, string text)
         }
     }
 
+    /// <summary>
+    /// An edit of the message that carries the answer: the first one is when the answer appeared, later ones (a
+    /// streamed answer growing, the final edit with sources) replace its text, so the outcome is the final text.
+    /// </summary>
+    public void Edited(DateTimeOffset at, string body)
+    {
+        lock (_gate)
+        {
+            if (_replies.Count == 0)
+            {
+                _replies.Add((at, body));
+            }
+            else
+            {
+                _replies[^1] = (_replies[^1].At, body);
+            }
+        }
+    }
+
     public int ReplyCount
     {
         get

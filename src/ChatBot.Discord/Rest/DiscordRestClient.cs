@@ -50,7 +50,11 @@ public sealed partial class DiscordRestClient
         var route = method.Method + " " + RouteOf(path);
         var payload = body?.ToJsonString();
         var client = _httpClientFactory.CreateClient(HttpClientName);
-        for (var attempt = 0; ; attempt++)
+        // A 429 is an instruction to wait, not a failure: it is waited out up to MaxRateLimitWaits times (the
+        // caller's token bounds the total). Server errors are retried MaxRetries times with back-off.
+        var rateLimitWaits = 0;
+        var serverErrors = 0;
+        while (true)
         {
             var wait = _limiter.DelayFor(route);
             if (wait > TimeSpan.Zero)
@@ -78,7 +82,7 @@ public sealed partial class DiscordRestClient
                     : JsonDocument.Parse(text).RootElement.Clone();
             }
 
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < _options.MaxRetries)
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && rateLimitWaits++ < _options.MaxRateLimitWaits)
             {
                 var (delay, global) = RetryAfter(response, text);
                 if (global)
@@ -91,9 +95,9 @@ public sealed partial class DiscordRestClient
                 continue;
             }
 
-            if ((int)response.StatusCode >= 500 && attempt < _options.MaxRetries)
+            if ((int)response.StatusCode >= 500 && serverErrors < _options.MaxRetries)
             {
-                var delay = TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds * Math.Pow(2, attempt) * (0.5 + (Random.Shared.NextDouble() / 2)));
+                var delay = TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds * Math.Pow(2, serverErrors++) * (0.5 + (Random.Shared.NextDouble() / 2)));
                 DiscordLog.ServerError(_logger, method.Method, RouteOf(path), (int)response.StatusCode, delay);
                 await Task.Delay(delay, _time, cancellationToken);
                 continue;
