@@ -65,7 +65,7 @@ public sealed class BenchmarkRunner(
         }
 
         // 2. Raw encode vs end-to-end ingest, on exactly the same texts (title + "\n" + chunk, as ingest embeds them).
-        progress("reading corpora");
+        progress($"reading corpora (working set {WorkingSetMb():F0} MB)");
         var scifact = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(Path.Combine(settings.SciFactDirectory, "corpus.jsonl"), cancellationToken);
         var ingestDrafts = new List<ArticleDraft>();
         var ingestInputs = new List<string>();
@@ -156,12 +156,12 @@ public sealed class BenchmarkRunner(
         var synthetic = 0;
         foreach (var size in settings.Sizes)
         {
-            progress($"growing the index to {size:N0} chunks");
+            progress($"growing the index to {size:N0} chunks (working set {WorkingSetMb():F0} MB)");
             watch.Restart();
             synthetic = await GrowAsync(size, basis, vocabulary, random, synthetic, cancellationToken);
             rows.Add(new($"index grown to {index.Count:N0} chunks (perturbed copies, written via SaveAsync + VectorIndex.Add)", $"{F(watch.Elapsed.TotalSeconds, "F1")} s", string.Empty));
 
-            progress($"timing {questions.Count} questions at {index.Count:N0} chunks");
+            progress($"timing {questions.Count} questions at {index.Count:N0} chunks (working set {WorkingSetMb():F0} MB)");
             foreach (var warm in warmups)
             {
                 await retrieval.AskAsync(warm, null, cancellationToken);
@@ -223,18 +223,23 @@ public sealed class BenchmarkRunner(
             }
         }
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using (var process = Process.GetCurrentProcess())
-        {
-            process.Refresh();
-            var mb = process.WorkingSet64 / 1048576.0;
-            rows.Add(new($"resident memory (working set) at {index.Count:N0} chunks", $"{F(mb, "F0")} MB (managed heap {F(GC.GetTotalMemory(false) / 1048576.0, "F0")} MB, vectors {F(index.MemoryBytes / 1048576.0, "F0")} MB)", Goal(mb <= 1024, "≤ 1 GB")));
-        }
+        // The garbage of the growth loop is still committed until the GC gives it back: report both.
+        var beforeCollect = WorkingSetMb();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var mb = WorkingSetMb();
+        rows.Add(new(
+            $"resident memory (working set) at {index.Count:N0} chunks, after a compacting GC",
+            $"{F(mb, "F0")} MB (before the GC {F(beforeCollect, "F0")} MB; managed heap {F(GC.GetTotalMemory(false) / 1048576.0, "F0")} MB, vectors {F(index.MemoryBytes / 1048576.0, "F0")} MB)",
+            Goal(mb <= 1024, "≤ 1 GB")));
 
         rows.Add(new("benchmark run time", $"{F(total.Elapsed.TotalSeconds, "F0")} s", string.Empty));
         return rows;
+    }
+
+    private static double WorkingSetMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / 1048576.0;
     }
 
     private static ArticleDraft Draft(string source, EvalDocument doc) =>
