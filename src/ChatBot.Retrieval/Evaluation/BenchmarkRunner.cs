@@ -81,26 +81,33 @@ public sealed class BenchmarkRunner(
             ingestInputs.AddRange(chunker.Chunk(draft.Text).Select(c => c.WithTitle(draft.Title).EmbeddingInput));
         }
 
-        progress($"raw encode of {ingestInputs.Count} chunks");
-        watch.Restart();
-        await embeddings.GenerateAsync(ingestInputs, cancellationToken: cancellationToken);
-        var raw1 = ingestInputs.Count / watch.Elapsed.TotalSeconds;
-
-        progress($"ingest of the same {ingestDrafts.Count} articles");
+        // The machine is shared and its load drifts: alternate raw and ingest over four slices so both see the same load.
+        progress($"raw encode vs ingest of {ingestInputs.Count} chunks ({ingestDrafts.Count} articles), alternating in 4 slices");
+        double rawSeconds = 0, ingestSeconds = 0;
+        var ingestedChunks = 0;
         var before = Encoded();
-        watch.Restart();
-        var ingested = await pipeline.IngestDraftsAsync(ingestDrafts, cancellationToken);
-        var ingestRate = ingested.Sum(r => r.Article?.ChunkCount ?? 0) / watch.Elapsed.TotalSeconds;
-        var ingestEncoded = Encoded() - before;
+        var ingestEncoded = 0L;
+        var sliceSize = (ingestDrafts.Count + 3) / 4;
+        foreach (var slice in ingestDrafts.Chunk(sliceSize))
+        {
+            var inputs = slice.SelectMany(d => chunker.Chunk(d.Text).Select(c => c.WithTitle(d.Title).EmbeddingInput)).ToList();
+            watch.Restart();
+            await embeddings.GenerateAsync(inputs, cancellationToken: cancellationToken);
+            rawSeconds += watch.Elapsed.TotalSeconds;
 
-        progress("raw encode again (the machine is shared: the mean of both runs frames the ingest run)");
-        watch.Restart();
-        await embeddings.GenerateAsync(ingestInputs, cancellationToken: cancellationToken);
-        var raw2 = ingestInputs.Count / watch.Elapsed.TotalSeconds;
-        var raw = (raw1 + raw2) / 2;
+            before = Encoded();
+            watch.Restart();
+            var ingested = await pipeline.IngestDraftsAsync(slice, cancellationToken);
+            ingestSeconds += watch.Elapsed.TotalSeconds;
+            ingestEncoded += Encoded() - before;
+            ingestedChunks += ingested.Sum(r => r.Article?.ChunkCount ?? 0);
+        }
+
+        var raw = ingestInputs.Count / rawSeconds;
+        var ingestRate = ingestedChunks / ingestSeconds;
         var ratio = ingestRate / raw;
-        rows.Add(new($"raw MiniLM encode, {ingestInputs.Count} SciFact chunks (title + chunk), batch 16", $"{F(raw, "F1")} chunks/s (runs {F(raw1, "F1")}, {F(raw2, "F1")})", string.Empty));
-        rows.Add(new($"end-to-end ingest of the same {ingestDrafts.Count} articles ({ingestEncoded} encodes)", $"{F(ingestRate, "F1")} chunks/s = {F(ratio, "F2")} of raw", Goal(ratio >= 0.85, "≥ 0.85 of raw")));
+        rows.Add(new($"raw MiniLM encode, {ingestInputs.Count} SciFact chunks (title + chunk, as ingest embeds them), batch 16", $"{F(raw, "F1")} chunks/s", string.Empty));
+        rows.Add(new($"end-to-end ingest of the same {ingestDrafts.Count} articles ({ingestEncoded} encodes; chunk, hash, embed, store, index)", $"{F(ingestRate, "F1")} chunks/s = {F(ratio, "F2")} of raw", Goal(ratio >= 0.85, "≥ 0.85 of raw")));
 
         before = Encoded();
         watch.Restart();
