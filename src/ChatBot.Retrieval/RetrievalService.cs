@@ -42,9 +42,12 @@ public sealed class RetrievalService(
         string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
     {
         var query = WithContext(question, history);
+
+        // Term statistics depend only on the query: read them while the search embeds and scans.
+        var weightsTask = Task.Run(() => WeightsAsync(query, cancellationToken), cancellationToken);
         var (candidates, _) = await searcher.SearchAsync(query, SearchMode.Hybrid, cancellationToken);
         var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
-        var weights = await WeightsAsync(query, cancellationToken);
+        var weights = await weightsTask;
         return (passages, weights);
     }
 
@@ -63,11 +66,11 @@ public sealed class RetrievalService(
     {
         var ranked = await RankArticlesAsync(query, SearchMode.Hybrid, limit, cancellationToken);
         var chunks = (await store.GetChunksAsync(ranked.Select(r => r.Best.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
+        var articles = await ArticlesAsync(ranked.Select(r => r.ArticleId).ToList(), cancellationToken);
         var hits = new List<SearchHit>(ranked.Count);
         foreach (var (articleId, best) in ranked)
         {
-            var article = await GetArticleAsync(articleId, cancellationToken);
-            if (article is null || !chunks.TryGetValue(best.ChunkId, out var chunk))
+            if (!articles.TryGetValue(articleId, out var article) || !chunks.TryGetValue(best.ChunkId, out var chunk))
             {
                 continue;
             }
@@ -182,12 +185,13 @@ public sealed class RetrievalService(
             }
         }
 
-        var chunks = (await store.GetChunksAsync(picked.Select(p => p.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
+        var chunksTask = store.GetChunksAsync(picked.Select(p => p.ChunkId).ToList(), cancellationToken);
+        var articles = await ArticlesAsync(perArticleCount.Keys, cancellationToken);
+        var chunks = (await chunksTask).ToDictionary(c => c.Id);
         var passages = new List<Passage>(picked.Count);
         foreach (var candidate in picked)
         {
-            var article = await GetArticleAsync(candidate.ArticleId, cancellationToken);
-            if (article is not null && chunks.TryGetValue(candidate.ChunkId, out var chunk))
+            if (articles.TryGetValue(candidate.ArticleId, out var article) && chunks.TryGetValue(candidate.ChunkId, out var chunk))
             {
                 passages.Add(new Passage(chunk, article, candidate));
             }
@@ -196,5 +200,6 @@ public sealed class RetrievalService(
         return passages;
     }
 
-    private Task<Article?> GetArticleAsync(long id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
+    private async Task<Dictionary<long, Article>> ArticlesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        (await store.GetManyAsync(ids, cancellationToken)).ToDictionary(a => a.Id);
 }

@@ -20,7 +20,7 @@ public sealed class EvaluationRunner(
     IOptions<SearchOptions> searchOptions)
 {
     public const string SourcePrefix = "eval:";
-    private const int IndexBatch = 32;
+    private const int IndexBatch = 256;
 
     /// <summary>Indexes the corpus; returns eval id by article id.</summary>
     public async Task<Dictionary<long, string>> IndexCorpusAsync(IReadOnlyList<EvalDocument> corpus, Action<int, int>? progress, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
@@ -27,6 +28,9 @@ public sealed class IngestionPipeline(
 {
     /// <summary>The source of a feed item that has neither a readable page nor a link.</summary>
     public const string FeedItemSourcePrefix = "feed-item:";
+
+    /// <summary>New passages encoded per group before the group is stored (four model batches of 16).</summary>
+    public const int EmbedGroupTexts = 64;
 
     /// <summary>Raised after each source of a multi-source ingest: (done, total, result).</summary>
     public event Action<int, int, IngestResult>? Progress;
@@ -241,7 +245,7 @@ public sealed class IngestionPipeline(
         ArgumentNullException.ThrowIfNull(drafts);
         var results = new IngestResult?[drafts.Count];
         var pending = new List<PendingArticle>(drafts.Count);
-        var toEmbed = new List<string>();
+        var toEmbed = new List<(string Text, string Hash)>();
         var queued = new HashSet<string>(StringComparer.Ordinal);
         for (var d = 0; d < drafts.Count; d++)
         {
@@ -266,6 +270,7 @@ public sealed class IngestionPipeline(
             var textHashes = chunks.Select(c => ContentHash.Of(c.EmbeddingInput)).ToList();
             var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
             var embedded = 0;
+            var firstQueued = new List<int>();
             for (var i = 0; i < chunks.Count; i++)
             {
                 if (!known.ContainsKey(textHashes[i]))
@@ -273,25 +278,82 @@ public sealed class IngestionPipeline(
                     embedded++;
                     if (queued.Add(textHashes[i]))
                     {
-                        toEmbed.Add(chunks[i].EmbeddingInput);
+                        firstQueued.Add(toEmbed.Count);
+                        toEmbed.Add((chunks[i].EmbeddingInput, textHashes[i]));
                     }
                 }
             }
 
-            pending.Add(new PendingArticle(d, draft, hash, existing, chunks, textHashes, known, embedded));
+            pending.Add(new PendingArticle(d, draft, hash, existing, chunks, textHashes, known, embedded, firstQueued));
         }
 
-        var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        if (toEmbed.Count > 0)
+        // Embed in groups of whole articles and store group k while group k + 1 is being encoded: the model
+        // keeps the cores busy and the writes hide behind it. Vectors of a text queued by an earlier article are
+        // shared (one encode per distinct text). A failure stops at its group: earlier groups are committed,
+        // each article still in its own transaction.
+        var fresh = new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal);
+        Task? saving = null;
+        foreach (var group in Groups(pending, EmbedGroupTexts))
         {
-            var generated = await embeddings.GenerateAsync(toEmbed, cancellationToken: cancellationToken);
-            for (var i = 0; i < toEmbed.Count; i++)
+            var texts = new List<string>();
+            var hashes = new List<string>();
+            foreach (var queuedAt in group.SelectMany(a => a.FirstQueued))
             {
-                fresh[ContentHash.Of(toEmbed[i])] = generated[i].Vector.ToArray();
+                texts.Add(toEmbed[queuedAt].Text);
+                hashes.Add(toEmbed[queuedAt].Hash);
+            }
+
+            if (texts.Count > 0)
+            {
+                var generated = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    fresh[hashes[i]] = generated[i].Vector.ToArray();
+                }
+            }
+
+            if (saving is not null)
+            {
+                await saving;
+            }
+
+            // SQLite completes "async" calls synchronously: write on the pool so the next encode overlaps it.
+            saving = Task.Run(() => SaveGroupAsync(group, fresh, results, cancellationToken), cancellationToken);
+        }
+
+        if (saving is not null)
+        {
+            await saving;
+        }
+
+        return results.Select(r => r!).ToList();
+    }
+
+    private static IEnumerable<List<PendingArticle>> Groups(List<PendingArticle> pending, int texts)
+    {
+        var group = new List<PendingArticle>();
+        var count = 0;
+        foreach (var article in pending)
+        {
+            group.Add(article);
+            count += article.FirstQueued.Count;
+            if (count >= texts)
+            {
+                yield return group;
+                group = [];
+                count = 0;
             }
         }
 
-        foreach (var article in pending)
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    private async Task SaveGroupAsync(List<PendingArticle> group, ConcurrentDictionary<string, float[]> fresh, IngestResult?[] results, CancellationToken cancellationToken)
+    {
+        foreach (var article in group)
         {
             var vectors = article.TextHashes.Select(h => article.Known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
             var saved = await store.SaveAsync(article.Draft, article.ContentHash, article.Chunks, vectors, cancellationToken);
@@ -307,8 +369,6 @@ public sealed class IngestionPipeline(
             RetrievalLog.Ingested(logger, article.Draft.Source, outcome.ToString(), article.Chunks.Count, article.Embedded, article.Chunks.Count - article.Embedded);
             results[article.Index] = new IngestResult(article.Draft.Source, outcome, saved.Article);
         }
-
-        return results.Select(r => r!).ToList();
     }
 
     /// <summary>Drops a deleted article's vectors from the in-memory index.</summary>
@@ -336,5 +396,6 @@ public sealed class IngestionPipeline(
         IReadOnlyList<ChunkDraft> Chunks,
         IReadOnlyList<string> TextHashes,
         IReadOnlyDictionary<string, float[]> Known,
-        int Embedded);
+        int Embedded,
+        List<int> FirstQueued);
 }

@@ -29,9 +29,10 @@ public sealed class HybridSearcher(
     {
         var perList = _options.CandidatesPerList;
         var terms = QueryTerms(query);
+        // SQLite's async calls complete synchronously: run BM25 on the pool so it overlaps the query embedding.
         var lexicalTask = mode == SearchMode.Dense || terms.Count == 0
             ? Task.FromResult<IReadOnlyList<LexicalHit>>([])
-            : store.SearchLexicalAsync(terms, perList, cancellationToken);
+            : Task.Run(() => store.SearchLexicalAsync(terms, perList, cancellationToken), cancellationToken);
         var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
         var dense = mode == SearchMode.Lexical ? [] : index.Search(vector, perList);
         var lexical = await lexicalTask;

@@ -109,7 +109,14 @@ public sealed class VectorIndex : IDisposable
         }
     }
 
-    /// <summary>The <paramref name="limit"/> chunks most similar to the query, best first.</summary>
+    /// <summary>Vectors per core below which one thread scans everything (splitting costs more than it saves).</summary>
+    public const int SlotsPerWorker = 25_000;
+
+    /// <summary>
+    /// The <paramref name="limit"/> chunks most similar to the query, best first (equal similarities: the chunk
+    /// added first). The scan keeps a bounded min-heap per worker and allocates nothing per vector; from
+    /// 2 × <see cref="SlotsPerWorker"/> vectors it is split across the cores and the heaps are merged.
+    /// </summary>
     public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, int limit)
     {
         if (query.Length != _dimensions || limit <= 0)
@@ -120,28 +127,28 @@ public sealed class VectorIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
-            var top = new PriorityQueue<int, float>(limit + 1);
-            for (var slot = 0; slot < _count; slot++)
+            var count = _count;
+            var workers = Math.Clamp(count / SlotsPerWorker, 1, Environment.ProcessorCount);
+            var heaps = new TopK[workers];
+            if (workers == 1)
             {
-                var similarity = TensorPrimitives.Dot(query, _vectors.AsSpan(slot * _dimensions, _dimensions));
-                if (top.Count < limit)
+                heaps[0] = new TopK(limit);
+                Scan(query, 0, count, ref heaps[0]);
+            }
+            else
+            {
+                var queryCopy = query.ToArray();
+                var per = (count + workers - 1) / workers;
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
                 {
-                    top.Enqueue(slot, similarity);
-                }
-                else if (top.TryPeek(out _, out var worst) && similarity > worst)
-                {
-                    top.DequeueEnqueue(slot, similarity);
-                }
+                    var heap = new TopK(limit);
+                    Scan(queryCopy, w * per, Math.Min(count, (w + 1) * per), ref heap);
+                    heaps[w] = heap;
+                });
             }
 
-            var result = new (long, long, float)[top.Count];
-            for (var i = result.Length - 1; i >= 0; i--)
-            {
-                top.TryDequeue(out var slot, out var similarity);
-                result[i] = (_chunkIds[slot], _articleIds[slot], similarity);
-            }
-
-            return result;
+            var merged = heaps.SelectMany(h => h.Items()).OrderByDescending(x => x.Similarity).ThenBy(x => x.Slot).Take(limit);
+            return merged.Select(x => (_chunkIds[x.Slot], _articleIds[x.Slot], x.Similarity)).ToArray();
         }
         finally
         {
@@ -177,6 +184,19 @@ public sealed class VectorIndex : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
+    private void Scan(ReadOnlySpan<float> query, int from, int to, ref TopK heap)
+    {
+        var vectors = _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions);
+        for (var slot = from; slot < to; slot++, vectors = vectors[_dimensions..])
+        {
+            var similarity = TensorPrimitives.Dot(query, vectors[.._dimensions]);
+            if (similarity > heap.Worst || !heap.IsFull)
+            {
+                heap.Offer(slot, similarity);
+            }
+        }
+    }
+
     private void RemoveSlot(int slot)
     {
         var last = _count - 1;
@@ -199,7 +219,9 @@ public sealed class VectorIndex : IDisposable
             return;
         }
 
-        var capacity = Math.Max(needed, _chunkIds.Length * 2);
+        // Doubling up to 64k slots, then +25 %: a 100k index wastes ~2 % instead of up to half (vectors dominate memory).
+        var current = _chunkIds.Length;
+        var capacity = Math.Max(needed, current < 65_536 ? current * 2 : current + (current / 4));
         Array.Resize(ref _vectors, capacity * _dimensions);
         Array.Resize(ref _chunkIds, capacity);
         Array.Resize(ref _articleIds, capacity);

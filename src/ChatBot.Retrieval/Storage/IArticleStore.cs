@@ -14,6 +14,9 @@ public interface IArticleStore
 
     Task<Article?> GetAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>The articles with these ids, in one round trip (absent ids are left out; order unspecified).</summary>
+    Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
     Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken);

@@ -83,20 +83,39 @@ public static class EvalCommands
         return eval;
     }
 
-    /// <summary>`bench`: speed and memory on this machine, printed as a table (runs on a fresh temp store).</summary>
+    /// <summary>`bench`: speed and memory on this machine, printed as a table with each goal (runs on a fresh temp store).</summary>
     public static Command CreateBench(IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var chunks = new Option<int>("--chunks") { Description = "Index size for the latency measurement.", DefaultValueFactory = _ => 10_000 };
-        var questions = new Option<int>("--questions") { Description = "Questions timed.", DefaultValueFactory = _ => 50 };
-        var bench = new Command("bench", "Encode rate, ingest rate, re-ingest, ask latency, memory and cold start.") { chunks, questions };
+        var sizes = new Option<string>("--sizes") { Description = "Index sizes (chunks) for the latency measurement, comma-separated.", DefaultValueFactory = _ => "10000,100000" };
+        var questions = new Option<int>("--questions") { Description = "SQuAD questions timed at each size.", DefaultValueFactory = _ => 100 };
+        var ingestChunks = new Option<int>("--ingest-chunks") { Description = "SciFact chunks in the encode-vs-ingest comparison.", DefaultValueFactory = _ => 256 };
+        var realChunks = new Option<int>("--real-chunks") { Description = "Real chunks embedded with MiniLM that the synthetic growth copies.", DefaultValueFactory = _ => 1000 };
+        var squad = new Option<DirectoryInfo>("--squad") { Description = "SQuAD v1.1 dev folder (articles.jsonl, questions.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("../shared/eval/squad-v1.1-dev") };
+        var scifact = new Option<DirectoryInfo>("--scifact") { Description = "SciFact folder (corpus.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("../shared/eval/scifact") };
+        var seeds = new Option<DirectoryInfo?>("--seeds") { Description = "Seeds folder indexed by the cold start.", DefaultValueFactory = _ => new DirectoryInfo("seeds") };
+        var bench = new Command("bench", "Cold start, encode vs ingest rate, re-ingest, ask latency at 10k/100k chunks, memory.") { sizes, questions, ingestChunks, realChunks, squad, scifact, seeds };
         bench.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
         {
-            var rows = await services.GetRequiredService<BenchmarkRunner>().RunAsync(Math.Max(100, result.GetValue(chunks)), Math.Max(5, result.GetValue(questions)), ct);
-            var width = rows.Max(r => r.Measure.Length);
-            foreach (var (measure, value) in rows)
+            var settings = new BenchmarkSettings(
+                result.GetValue(squad)!.FullName,
+                result.GetValue(scifact)!.FullName,
+                result.GetValue(seeds)?.FullName,
+                (result.GetValue(sizes) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(s => int.Parse(s, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).Order().ToList(),
+                Math.Max(5, result.GetValue(questions)),
+                Math.Max(16, result.GetValue(ingestChunks)),
+                Math.Max(100, result.GetValue(realChunks)));
+            var started = DateTimeOffset.UtcNow;
+            var rows = await services.GetRequiredService<BenchmarkRunner>().RunAsync(
+                settings,
+                step => error.WriteLine(string.Format(CultureInfo.InvariantCulture, "[{0,4:F0} s] {1}", (DateTimeOffset.UtcNow - started).TotalSeconds, step)),
+                ct);
+            await io.Output.WriteLineAsync("| measure | value | goal |");
+            await io.Output.WriteLineAsync("| --- | --- | --- |");
+            foreach (var row in rows)
             {
-                await io.Output.WriteLineAsync(measure.PadRight(width + 2) + value);
+                await io.Output.WriteLineAsync($"| {row.Measure} | {row.Value} | {row.Goal} |");
             }
         }, ct));
         return bench;

@@ -197,6 +197,32 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetTermStatistics_AfterSaveAndDelete_ReflectsTheChange()
+    {
+        var a = await SaveAsync("a", "Alpha", "Kangaroos hop.", "Kangaroos rest.");
+        await Store.GetTermStatisticsAsync(["kangaroos"], CancellationToken.None);
+
+        await SaveAsync("b", "Beta", "Kangaroos swim.");
+        var (afterSave, totalAfterSave) = await Store.GetTermStatisticsAsync(["kangaroos"], CancellationToken.None);
+        await Store.DeleteAsync(a.Article.Id, CancellationToken.None);
+        var (afterDelete, totalAfterDelete) = await Store.GetTermStatisticsAsync(["kangaroos"], CancellationToken.None);
+
+        Assert.Equal((3, 3), (afterSave["kangaroos"], totalAfterSave));
+        Assert.Equal((1, 1), (afterDelete["kangaroos"], totalAfterDelete));
+    }
+
+    [Fact]
+    public async Task GetMany_ReturnsTheArticlesThatExist()
+    {
+        var a = await SaveAsync("a", "Alpha", "Kangaroos hop.");
+        var b = await SaveAsync("b", "Beta", "Penguins swim.");
+
+        var articles = await Store.GetManyAsync([b.Article.Id, a.Article.Id, b.Article.Id, 987_654], CancellationToken.None);
+
+        Assert.Equal([a.Article, b.Article], articles.OrderBy(x => x.Id));
+    }
+
+    [Fact]
     public async Task ReadEmbeddings_StreamsEveryChunkVector()
     {
         var a = await SaveAsync("a", "Alpha", "Kangaroos hop.", "Wombats dig.");

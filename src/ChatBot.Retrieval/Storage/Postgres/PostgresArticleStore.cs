@@ -81,6 +81,12 @@ public sealed class PostgresArticleStore(
         return list.Count == 0 ? null : list[0];
     }
 
+    public async Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count == 0 ? [] : await QueryArticlesAsync("WHERE id = ANY(@p)", ids.Distinct().ToArray(), cancellationToken);
+    }
+
     public async Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken)
     {
         var list = await QueryArticlesAsync("WHERE source = @p", source, cancellationToken);

@@ -16,6 +16,9 @@ public sealed class SqliteArticleStore(
 {
     private const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id";
 
+    // One process owns a SQLite file (scale-out uses PostgreSQL), so an in-process version is enough.
+    private readonly TermStatisticsCache _termStatistics = new();
+
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         SqliteMigrator.MigrateAsync(connections, migrations.Prepend(SqliteSchema.Articles), timeProvider, cancellationToken);
 
@@ -23,6 +26,18 @@ public sealed class SqliteArticleStore(
     {
         var list = await QueryArticlesAsync("WHERE id = $p", id, cancellationToken);
         return list.Count == 0 ? null : list[0];
+    }
+
+    public async Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var list = ids.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture));
+        return await QueryArticlesAsync($"WHERE id IN ({string.Join(',', list)})", null, cancellationToken);
     }
 
     public async Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken)
@@ -128,6 +143,7 @@ public sealed class SqliteArticleStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        _termStatistics.Invalidate();
         return new SavedArticle(new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunks.Count, draft.FeedId), chunkIds);
     }
 
@@ -142,6 +158,7 @@ public sealed class SqliteArticleStore(
         delete.Parameters.AddWithValue("$id", articleId);
         var deleted = await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
         await transaction.CommitAsync(cancellationToken);
+        _termStatistics.Invalidate();
         return deleted;
     }
 
@@ -220,11 +237,14 @@ public sealed class SqliteArticleStore(
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT f.rowid, c.article_id, -bm25(chunks_fts, 0.5, 1.0) AS score
-            FROM chunks_fts f JOIN chunks c ON c.id = f.rowid
-            WHERE chunks_fts MATCH $query
-            ORDER BY bm25(chunks_fts, 0.5, 1.0)
-            LIMIT $limit
+            SELECT f.id, c.article_id, -f.bm25 AS score
+            FROM (
+                SELECT rowid AS id, bm25(chunks_fts, 0.5, 1.0) AS bm25 FROM chunks_fts
+                WHERE chunks_fts MATCH $query
+                ORDER BY bm25, rowid
+                LIMIT $limit
+            ) f JOIN chunks c ON c.id = f.id
+            ORDER BY f.bm25, f.id
             """;
         command.Parameters.AddWithValue("$query", query);
         command.Parameters.AddWithValue("$limit", limit);
@@ -240,27 +260,55 @@ public sealed class SqliteArticleStore(
 
     public async Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM chunks";
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        ArgumentNullException.ThrowIfNull(terms);
 
+        // Captured before reading: figures read while a save commits are stored under the old version and dropped.
+        var version = _termStatistics.Version;
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH $query";
-        var query = command.Parameters.Add("$query", SqliteType.Text);
+        var missing = new List<string>();
         foreach (var term in terms)
         {
-            var q = FtsQuery([term]);
-            if (q.Length == 0 || frequencies.ContainsKey(term))
+            if (frequencies.ContainsKey(term) || missing.Contains(term) || FtsQuery([term]).Length == 0)
             {
                 continue;
             }
 
-            query.Value = q;
-            frequencies[term] = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (_termStatistics.TryGetFrequency(term, out var cached))
+            {
+                frequencies[term] = cached;
+            }
+            else
+            {
+                missing.Add(term);
+            }
         }
 
+        var knownTotal = _termStatistics.TryGetChunkCount(out var total);
+        if (knownTotal && missing.Count == 0)
+        {
+            return (frequencies, total);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        if (!knownTotal)
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM chunks";
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        var read = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH $query";
+        var query = command.Parameters.Add("$query", SqliteType.Text);
+        foreach (var term in missing)
+        {
+            query.Value = FtsQuery([term]);
+            read[term] = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            frequencies[term] = read[term];
+        }
+
+        _termStatistics.Store(version, total, read);
         return (frequencies, total);
     }
 
