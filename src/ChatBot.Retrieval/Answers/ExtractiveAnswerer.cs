@@ -104,7 +104,7 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options)
             {
                 var sentence = passage.Chunk.Text.Substring(span.Start, span.Length);
                 var words = TextTerms.ContentTerms(sentence);
-                if (words.Count < 3 || IsHeading(sentence))
+                if (words.Count < 3 || SentenceSplitter.IsHeading(sentence))
                 {
                     continue;
                 }
@@ -119,13 +119,6 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options)
 
         scored.Sort((a, b) => b.Score.CompareTo(a.Score));
         return scored;
-    }
-
-    /// <summary>A short line without closing punctuation is a heading, not an answer.</summary>
-    private static bool IsHeading(string sentence)
-    {
-        var trimmed = sentence.TrimEnd();
-        return trimmed.Length > 0 && trimmed[^1] is not '.' and not '!' and not '?' and not '"' and not '”' and not ')' && trimmed.Split(' ').Length < 12;
     }
 
     private static bool Overlaps(ScoredSentence a, ScoredSentence b) =>

@@ -33,6 +33,14 @@ public sealed class ExtractiveSummarizer
         var spans = SentenceSplitter.Split(text)
             .Where(s => Ingestion.Chunker.CountWords(text, s) >= 6 && !string.Equals(text.Substring(s.Start, s.Length).Trim(), title?.Trim(), StringComparison.OrdinalIgnoreCase))
             .ToList();
+
+        // Headings are not summary sentences, unless the text has too few real sentences to choose from.
+        var prose = spans.Where(s => !SentenceSplitter.IsHeading(text.Substring(s.Start, s.Length))).ToList();
+        if (prose.Count >= sentences)
+        {
+            spans = prose;
+        }
+
         if (spans.Count <= sentences)
         {
             return spans;

@@ -74,6 +74,14 @@ public static class SentenceSplitter
         return spans;
     }
 
+    /// <summary>A short line without closing punctuation is a heading ("Praise for DeepSeek R1"), not a sentence to quote.</summary>
+    public static bool IsHeading(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var trimmed = sentence.TrimEnd();
+        return trimmed.Length > 0 && trimmed[^1] is not '.' and not '!' and not '?' and not '"' and not '”' and not ')' && trimmed.Split(' ').Length < 12;
+    }
+
     private static bool IsBoundary(string text, int sentenceStart, int punctuation, int afterPunctuation)
     {
         var next = afterPunctuation;

@@ -40,4 +40,20 @@ public class ExtractiveSummarizerTests
 
         Assert.Single(spans);
     }
+
+    [Fact]
+    public void Summarize_ArticleWithHeadings_QuotesSentencesNotHeadings()
+    {
+        const string text = """
+            Solar Power Grows Faster Than Any Other Energy Source
+            Solar power capacity grew faster than any other energy source last year.
+            Why Panels Got Cheaper Across The World
+            Analysts say solar panels became cheaper as factories scaled up production.
+            The cheaper solar panels pushed utilities to build more solar farms.
+            """;
+
+        var spans = new ExtractiveSummarizer().Summarize(text, "Solar report", 2);
+
+        Assert.All(spans, s => Assert.EndsWith(".", text.Substring(s.Start, s.Length), StringComparison.Ordinal));
+    }
 }
