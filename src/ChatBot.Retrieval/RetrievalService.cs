@@ -138,15 +138,40 @@ public sealed class RetrievalService(
 
     public async Task<Article?> ForgetAsync(string reference, CancellationToken cancellationToken)
     {
-        var article = await FindArticleAsync(reference, cancellationToken);
-        if (article is null || !await store.DeleteAsync(article.Id, cancellationToken))
+        // Deleting cannot be undone: only an exact id, source, URL or (unique) title names the article.
+        var article = await FindExactAsync(reference, cancellationToken);
+        if (article is null || !await pipeline.DeleteAsync(article.Id, cancellationToken))
         {
             return null;
         }
 
-        pipeline.Forget(article.Id);
         RetrievalLog.Forgot(logger, article.Id, article.Source);
         return article;
+    }
+
+    private async Task<Article?> FindExactAsync(string reference, CancellationToken cancellationToken)
+    {
+        var text = reference.Trim();
+        text = text.StartsWith('#') ? text[1..] : text;
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, out var id))
+        {
+            return await store.GetAsync(id, cancellationToken);
+        }
+
+        if (await store.GetBySourceAsync(text, cancellationToken) is { } bySource)
+        {
+            return bySource;
+        }
+
+        var matches = (await store.ListAsync(cancellationToken))
+            .Where(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Url, text, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     /// <summary>

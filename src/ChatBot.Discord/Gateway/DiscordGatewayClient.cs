@@ -63,7 +63,19 @@ public sealed partial class DiscordGatewayClient
             }
             else
             {
-                url = await PrepareIdentifyAsync(cancellationToken);
+                try
+                {
+                    url = await PrepareIdentifyAsync(cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTransient(ex))
+                {
+                    // GET /gateway/bot failing (DNS, connect, 5xx after retries, a timeout) is a network blip:
+                    // back off and try again. Only a refused token is fatal.
+                    DiscordLog.Dropped(_logger, ex);
+                    failures++;
+                    await Task.Delay(Backoff(failures), _time, cancellationToken);
+                    continue;
+                }
             }
 
             (GatewayNext Next, bool Established, int? Code) outcome;
@@ -135,6 +147,13 @@ public sealed partial class DiscordGatewayClient
         _gateway = _gateway with { Remaining = _gateway.Remaining - 1 };
         return _gateway.Url;
     }
+
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        DiscordApiException api => !api.IsAuthFailure,
+        HttpRequestException or IOException or WebSocketException or OperationCanceledException => true,
+        _ => false,
+    };
 
     private TimeSpan Backoff(int failures)
     {

@@ -60,6 +60,8 @@ public static class DiscordMessageRenderer
         var message = new JsonObject
         {
             ["content"] = TextSplitter.Truncate(Neutralize(text), DiscordLimits.Content),
+            ["embeds"] = new JsonArray(),
+            ["components"] = new JsonArray(),
             ["allowed_mentions"] = NoMentions(),
         };
         if (ephemeral)
@@ -80,7 +82,15 @@ public static class DiscordMessageRenderer
         var text = reply.Note is { Length: > 0 } note ? reply.Text + "\n-# " + note : reply.Text;
         return TextSplitter.Split(Neutralize(text), DiscordLimits.Content)
             .DefaultIfEmpty("…")
-            .Select(chunk => new JsonObject { ["content"] = chunk, ["allowed_mentions"] = NoMentions() })
+            .Select(chunk => new JsonObject
+            {
+                ["content"] = chunk,
+
+                // Empty embeds and components: used as an edit, a plain reply replaces a streamed partial answer.
+                ["embeds"] = new JsonArray(),
+                ["components"] = new JsonArray(),
+                ["allowed_mentions"] = NoMentions(),
+            })
             .ToList();
     }
 

@@ -24,8 +24,14 @@ public sealed class IngestionPipeline(
     FileArticleReader files,
     ILogger<IngestionPipeline> logger,
     IWebArticleFetcher? web = null,
-    IHttpValidatorStore? validators = null)
+    IHttpValidatorStore? validators = null) : IDisposable
 {
+    /// <summary>
+    /// One writer at a time between "commit to the store" and "update the in-memory index" (and for deletes), so
+    /// two concurrent writes of one article can never leave the index holding the loser's chunk ids.
+    /// </summary>
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
     /// <summary>The source of a feed item that has neither a readable page nor a link.</summary>
     public const string FeedItemSourcePrefix = "feed-item:";
 
@@ -356,13 +362,22 @@ public sealed class IngestionPipeline(
         foreach (var article in group)
         {
             var vectors = article.TextHashes.Select(h => article.Known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
-            var saved = await store.SaveAsync(article.Draft, article.ContentHash, article.Chunks, vectors, cancellationToken);
-
-            // The store has committed: bring the in-memory index in line with it.
-            index.RemoveArticle(saved.Article.Id);
-            for (var i = 0; i < saved.ChunkIds.Count; i++)
+            SavedArticle saved;
+            await _writes.WaitAsync(cancellationToken);
+            try
             {
-                index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+                saved = await store.SaveAsync(article.Draft, article.ContentHash, article.Chunks, vectors, cancellationToken);
+
+                // The store has committed: bring the in-memory index in line with it.
+                index.RemoveArticle(saved.Article.Id);
+                for (var i = 0; i < saved.ChunkIds.Count; i++)
+                {
+                    index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+                }
+            }
+            finally
+            {
+                _writes.Release();
             }
 
             var outcome = article.Existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
@@ -371,8 +386,27 @@ public sealed class IngestionPipeline(
         }
     }
 
-    /// <summary>Drops a deleted article's vectors from the in-memory index.</summary>
-    public void Forget(long articleId) => index.RemoveArticle(articleId);
+    /// <summary>Deletes an article from the store and then its vectors from the in-memory index, as one write.</summary>
+    public async Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await store.DeleteAsync(articleId, cancellationToken))
+            {
+                return false;
+            }
+
+            index.RemoveArticle(articleId);
+            return true;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public void Dispose() => _writes.Dispose();
 
     /// <summary>Loads every stored vector into the in-memory index (at start).</summary>
     public async Task LoadIndexAsync(CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public sealed class CommandRouter(
 {
     public const int MaxArgumentLength = 2000;
 
+    /// <summary>The local operator's platform: only there may /add name files and folders on this machine.</summary>
+    public const string LocalPlatform = "console";
+
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -48,7 +51,9 @@ public sealed class CommandRouter(
                 ChatCommand.Articles => ReplyComposer.FromArticles(await retrieval.ListArticlesAsync(cancellationToken)),
                 ChatCommand.Add => argument.Length == 0
                     ? ChatReply.Refusal("Add what? Give a URL (or, at the console, a path).")
-                    : ReplyComposer.FromIngest(await retrieval.IngestAsync(argument, cancellationToken)),
+                    : request.Platform != LocalPlatform && !IsWebUrl(argument)
+                        ? ChatReply.Refusal("From chat, /add takes a web page or feed URL (http or https). Files and folders can be added at the console.")
+                        : ReplyComposer.FromIngest(await retrieval.IngestAsync(argument, cancellationToken)),
                 ChatCommand.Forget => await ForgetAsync(argument, cancellationToken),
                 ChatCommand.Help => ReplyComposer.Help(),
                 ChatCommand.Digest or ChatCommand.Feeds or ChatCommand.Schedule => digests is null
@@ -120,6 +125,10 @@ public sealed class CommandRouter(
             ? ChatReply.Refusal($"No indexed article matches “{argument}”.")
             : ChatReply.Info($"Forgot #{forgotten.Id} {forgotten.Title} and its passages.");
     }
+
+    /// <summary>An absolute http(s) URL: what chat users may ask the bot to fetch (never a path on the bot's machine).</summary>
+    public static bool IsWebUrl(string argument) =>
+        Uri.TryCreate(argument.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     /// <summary>"3 short" → (3, Short); a trailing short/medium/long word sets the length.</summary>
     public static (string Reference, SummaryLength Length) ParseSummarize(string argument)

@@ -74,7 +74,9 @@ public sealed class FeedPoller(
             return;
         }
 
-        await feeds.RecordSuccessAsync(feed.Id, result.ETag, result.LastModified, result.Title, cancellationToken);
+        // A changed feed's new ETag/Last-Modified are stored only once all its new items are in (below): if an item
+        // fails or the host stops halfway, the next poll sends the old validators and sees those items again.
+        await feeds.RecordSuccessAsync(feed.Id, result.NotModified ? result.ETag : null, result.NotModified ? result.LastModified : null, result.Title, cancellationToken);
         if (feed.FailureCount > 0)
         {
             DigestLog.FeedRecovered(logger, feed.Id, feed.Url, feed.FailureCount);
@@ -120,6 +122,11 @@ public sealed class FeedPoller(
                 failed++;
                 DigestLog.FeedItemFailed(logger, feed.Id, item.Key, ex.Message);
             }
+        }
+
+        if (failed == 0)
+        {
+            await feeds.RecordSuccessAsync(feed.Id, result.ETag, result.LastModified, null, cancellationToken);
         }
 
         DigestLog.FeedPolled(logger, feed.Id, feed.Url, added, failed);

@@ -145,6 +145,18 @@ public sealed class HostEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Forget_PartialTitle_DeletesNothing()
+    {
+        var (code, _, error) = await CliRunner.RunAsync(_data.Path, "forget", "Yann LeCun");
+        var (_, articles, _) = await CliRunner.RunAsync(_data.Path, "articles", "--json");
+
+        Assert.Equal(1, code);
+        Assert.Contains("No indexed article matches", error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(articles);
+        Assert.Single(json.RootElement.EnumerateArray());
+    }
+
+    [Fact]
     public async Task BadConfiguration_UnknownStorageProvider_FailsStartNamingTheKey()
     {
         var (code, _, error) = await CliRunner.RunAsync(_data.Path, "articles", "--Storage:Provider=Mongo");

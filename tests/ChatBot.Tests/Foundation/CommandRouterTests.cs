@@ -155,4 +155,29 @@ public class CommandRouterTests
     {
         Assert.Equal((reference, length), CommandRouter.ParseSummarize(argument));
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/home/app/secrets")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://example.com/a")]
+    public async Task HandleAsync_AddFromChatWithAPath_IsRefusedWithoutTouchingTheDisk(string argument)
+    {
+        var reply = await Router.HandleAsync(Request(ChatCommand.Add, argument, admin: true), CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Refusal, reply.Kind);
+        Assert.Contains("http", reply.Text, StringComparison.Ordinal);
+        _retrieval.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task HandleAsync_AddAtTheConsoleWithAPath_Ingests()
+    {
+        _retrieval.Setup(r => r.IngestAsync("/tmp/notes", It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new IngestResult("/tmp/notes", IngestOutcome.Failed, null, "No such file or folder: /tmp/notes")]);
+
+        var reply = await Router.HandleAsync(Request(ChatCommand.Add, "/tmp/notes", admin: true) with { Platform = "console" }, CancellationToken.None);
+
+        Assert.Contains("No such file or folder", reply.Text, StringComparison.Ordinal);
+    }
 }
