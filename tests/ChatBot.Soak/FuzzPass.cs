@@ -15,7 +15,9 @@ namespace ChatBot.Soak;
 /// </summary>
 public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalService retrieval, string workDirectory, TextWriter log)
 {
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(20);
+    // The command-text cases all land in one Slack channel, whose posts (and a streamed answer's updates) the bot
+    // spaces about a second apart as Slack asks: 14 answers there need longer than 20 s.
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
     private const string Unicode = "\u202Eevil\u202C \u200D\u200B\uFEFF e\u0301\u0301\u0301 👩‍👩‍👧‍👦 \u0000 \uFFFF 𝕃𝕖ℂ𝕦𝕟 what did LeCun say?";
     private const long MaxBytes = 4L * 1024 * 1024;
     private readonly List<FuzzCaseResult> _results = [];

@@ -189,7 +189,8 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             interaction.IsAdmin,
             correlationId)
         {
-            OnPartialAnswer = reply.SendPartialAsync,
+            // Streaming holds a worker for the seconds between edits: under a backlog, answer in one edit instead.
+            OnPartialAnswer = _work.Reader.Count < _options.Workers ? reply.SendPartialAsync : null,
         };
         if (!_work.Writer.TryWrite(new InteractionWork(request, reply)))
         {

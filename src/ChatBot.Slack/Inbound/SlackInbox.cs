@@ -25,6 +25,9 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, ILogger<SlackInbo
 
     public ChannelReader<SlackDelivery> Reader => _queue.Reader;
 
+    /// <summary>Requests acknowledged and waiting for a worker.</summary>
+    public int Backlog => _queue.Reader.Count;
+
     /// <summary>Events the queue had no room for, waiting for a polite "busy" reply.</summary>
     public ChannelReader<SlackDelivery> Refusals => _refusals.Reader;
 

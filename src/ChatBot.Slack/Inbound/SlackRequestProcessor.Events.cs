@@ -91,7 +91,8 @@ public sealed partial class SlackRequestProcessor
         var answer = new SlackThreadReply(api, channel, replyThread, timeProvider);
         var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history)
         {
-            OnPartialAnswer = answer.SendPartialAsync,
+            // Streaming holds a worker for the seconds between updates: under a backlog, answer in one post instead.
+            OnPartialAnswer = inbox.Backlog < _options.Workers ? answer.SendPartialAsync : null,
         };
 
         // Both turns are stored before the answer is posted: the question as soon as it is taken (a follow-up sent
