@@ -26,6 +26,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly List<RecordedSlackRequest> _requests = [];
     private readonly List<(Func<RecordedSlackRequest, bool> Match, TaskCompletionSource<RecordedSlackRequest> Done)> _requestWaiters = [];
     private readonly List<FakeSlackSocket> _sockets = [];
+    private int _nextSocketIndex;
     private readonly List<(int Index, TaskCompletionSource<FakeSlackSocket> Done)> _socketWaiters = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _rateLimits = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -100,9 +101,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (index < _sockets.Count)
+            if (_sockets.FirstOrDefault(s => s.Index == index) is { } open)
             {
-                return Task.FromResult(_sockets[index]);
+                return Task.FromResult(open);
             }
 
             var done = new TaskCompletionSource<FakeSlackSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,7 +119,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _sockets.ToList();
+                return _sockets.OrderBy(s => s.Index).ToList();
             }
         }
     }
@@ -215,7 +216,8 @@ public sealed class FakeSlackServer : IAsyncDisposable
         FakeSlackSocket socket;
         lock (_gate)
         {
-            socket = new FakeSlackSocket(webSocket, _sockets.Count) { OpenBefore = _sockets.Count(s => !s.IsClosed) };
+            // The index is reserved here, under the lock: two connections accepted at once must not share one.
+            socket = new FakeSlackSocket(webSocket, _nextSocketIndex++) { OpenBefore = _sockets.Count(s => !s.IsClosed) };
         }
 
         var run = socket.RunAsync(_stopping.Token);
