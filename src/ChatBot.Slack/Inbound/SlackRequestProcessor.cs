@@ -104,7 +104,7 @@ public sealed partial class SlackRequestProcessor(
         {
             return await handler.HandleAsync(request, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             SlackLog.RequestFailed(logger, ex, request.Command.ToString(), request.CorrelationId);
             return ChatReply.Error("Something went wrong while doing that.", request.CorrelationId);
