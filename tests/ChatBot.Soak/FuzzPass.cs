@@ -9,11 +9,12 @@ namespace ChatBot.Soak;
 
 /// <summary>
 /// Hostile input against the running bot: interaction payloads and raw gateway frames, Socket Mode envelopes and
-/// raw frames, command text, and files (XML bombs, deep HTML, corrupt PDFs, a large document) through the real
-/// `ingest` verb in a child process. Passes when nothing crashes or hangs, every well-formed question gets exactly
+/// raw frames, command text, files (XML bombs, deep HTML, corrupt PDFs, a large document) through the real
+/// `ingest` verb in a child process, and URLs (SSRF targets; a hostile server's redirect loops, slow-loris, 100 MB
+/// bodies, XML bombs in feeds, gzip bomb). Passes when nothing crashes or hangs, every well-formed question gets exactly
 /// one reply, every envelope with an id is acknowledged, and the bot still answers afterwards.
 /// </summary>
-public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalService retrieval, string workDirectory, TextWriter log)
+public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalService retrieval, string workDirectory, TextWriter log)
 {
     // The command-text cases all land in one Slack channel, whose posts (and a streamed answer's updates) the bot
     // spaces about a second apart as Slack asks: 14 answers there need longer than 20 s.
@@ -38,6 +39,7 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
         }
 
         await FilesAsync(cancellationToken);
+        await UrlsAsync(cancellationToken);
         await SanityAsync(cancellationToken);
         return _results;
     }
