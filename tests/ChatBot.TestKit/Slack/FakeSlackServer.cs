@@ -39,6 +39,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     public Uri ApiBaseUrl => new(BaseUrl, "api/");
 
+    /// <summary>How long apps.connections.open takes to answer (a slow Slack).</summary>
+    public TimeSpan ConnectionsOpenDelay { get; set; }
+
+    /// <summary>How long a new Socket Mode connection waits before its hello (a slow connection).</summary>
+    public TimeSpan HelloDelay { get; set; }
+
     /// <summary>The reply to auth.test; set "invalid_auth" to refuse the token.</summary>
     public string? AuthError { get; set; }
 
@@ -155,6 +161,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
             return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
         }
 
+        if (method == "apps.connections.open" && ConnectionsOpenDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ConnectionsOpenDelay, context.RequestAborted);
+        }
+
         var bearer = recorded.Authorization ?? string.Empty;
         JsonObject reply = method switch
         {
@@ -221,6 +232,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
 
         var run = socket.RunAsync(_stopping.Token);
+        if (HelloDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(HelloDelay, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         await socket.SendAsync(new JsonObject
         {
             ["type"] = "hello",
