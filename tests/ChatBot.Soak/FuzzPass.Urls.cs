@@ -138,5 +138,5 @@ public sealed partial class FuzzPass
 
     private static string Describe(IngestResult? result) => result is null
         ? "no result"
-        : result.Outcome.ToString().ToLowerInvariant() + (result.Error is null ? string.Empty : ": " + Shorten(result.Error));
+        : result.Outcome.ToString().ToLowerInvariant() + (result.Error is null ? string.Empty : ": " + Shorten(result.Error, 120));
 }

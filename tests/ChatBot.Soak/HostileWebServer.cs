@@ -34,7 +34,7 @@ public sealed class HostileWebServer : IAsyncDisposable
     /// <summary>Requests that reached <paramref name="path"/> (e.g. "/ssrf-hit": must stay 0).</summary>
     public long Hits(string path) => _hits.TryGetValue(path, out var n) ? n : 0;
 
-    /// <summary>Body bytes written for <paramref name="path"/> before the client went away.</summary>
+    /// <summary>Body bytes the connection took for <paramref name="path"/> before the client went away (64 KB pipe buffer included).</summary>
     public long BytesSent(string path) => _bytes.TryGetValue(path, out var n) ? n : 0;
 
     public static async Task<HostileWebServer> StartAsync()
@@ -130,11 +130,17 @@ public sealed class HostileWebServer : IAsyncDisposable
         var block = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(repeated, Math.Max(1, 64 * 1024 / repeated.Length))));
         try
         {
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(head), context.RequestAborted);
-            for (long sent = 0; sent < HugeBytes; sent += block.Length)
+            // The pipe writer says when the connection is gone (writes to Response.Body after an abort are silently
+            // dropped, which would count bytes nobody received).
+            var writer = context.Response.BodyWriter;
+            var result = await writer.WriteAsync(Encoding.UTF8.GetBytes(head), context.RequestAborted);
+            for (long sent = 0; sent < HugeBytes && !result.IsCompleted && !result.IsCanceled; sent += block.Length)
             {
-                await context.Response.Body.WriteAsync(block, context.RequestAborted);
-                _bytes.AddOrUpdate(path, block.Length, (_, n) => n + block.Length);
+                result = await writer.WriteAsync(block, context.RequestAborted);
+                if (!result.IsCompleted && !result.IsCanceled)
+                {
+                    _bytes.AddOrUpdate(path, block.Length, (_, n) => n + block.Length);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)

@@ -261,7 +261,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow) { Status = status };
+        var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow)
+        {
+            Status = status,
+            Path = context.Request.Path.Value ?? string.Empty,
+        };
         lock (_gate)
         {
             _requests.Add(recorded);
