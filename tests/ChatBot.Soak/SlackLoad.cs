@@ -21,6 +21,7 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
     private readonly ConcurrentDictionary<FakeSlackSocket, bool> _draining = new();
     private readonly List<FakeSlackSocket> _sockets = [];
     private readonly ConcurrentDictionary<string, DateTimeOffset> _acked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _repliesByToken = new(StringComparer.Ordinal);
     private readonly Lock _readGate = new();
     private int _cursor;
     private long _next;
@@ -32,6 +33,9 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
     public int Redelivered => Volatile.Read(ref _redelivered);
 
     public int HeldWhileDown => Volatile.Read(ref _held);
+
+    /// <summary>Replies to tracked questions by the bot token that posted them (one token per replica).</summary>
+    public IReadOnlyDictionary<string, int> RepliesByToken => new Dictionary<string, int>(_repliesByToken, StringComparer.Ordinal);
 
     public int SocketsOpened
     {
@@ -235,6 +239,7 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
             if (r.ThreadTs is { } thread && ledger.Find(Platform, thread) is { } question)
             {
                 question.Replied(r.At, r.AllText);
+                _repliesByToken.AddOrUpdate(r.Authorization?.Replace("Bearer ", string.Empty, StringComparison.Ordinal) ?? "?", 1, (_, n) => n + 1);
             }
         }
     }
