@@ -21,6 +21,9 @@ namespace ChatBot.Discord.Interactions;
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
     private const int Acknowledgers = 8;
+
+    /// <summary>How long the dedupe claim may take (a database restart) before the interaction gets a failure reply: Discord wants a response within 3 s.</summary>
+    private static readonly TimeSpan ClaimBudget = TimeSpan.FromSeconds(2);
     private readonly Channel<JsonElement> _incoming;
     private readonly Channel<InteractionWork> _work;
     private readonly DiscordApi _api;
@@ -98,9 +101,8 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 
             try
             {
-                if (!await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, interaction.Id, cancellationToken))
+                if (await TryClaimAsync(interaction, correlationId, cancellationToken) is not true)
                 {
-                    DiscordLog.DuplicateInteraction(_logger, interaction.Id);
                     continue;
                 }
 
@@ -111,6 +113,39 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
                 DiscordLog.InteractionFailed(_logger, ex, id, correlationId);
             }
         }
+    }
+
+    /// <summary>
+    /// Claims the interaction (so a redelivery, or another replica, does not handle it too) within <see cref="ClaimBudget"/>.
+    /// True: ours to handle. False: handled already. Null: the claim failed or took too long (the database is restarting
+    /// or down); the interaction has been answered with a short private failure and its ref instead, so the user is not
+    /// left with Discord's "This interaction failed". That answer is not claimed: Discord accepts one response per
+    /// interaction, so a later delivery of the same one cannot be answered twice.
+    /// </summary>
+    private async Task<bool?> TryClaimAsync(DiscordInteraction interaction, string correlationId, CancellationToken cancellationToken)
+    {
+        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            budget.CancelAfter(ClaimBudget);
+            try
+            {
+                if (await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, interaction.Id, budget.Token))
+                {
+                    return true;
+                }
+
+                DiscordLog.DuplicateInteraction(_logger, interaction.Id);
+                return false;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                DiscordLog.ClaimFailed(_logger, ex, interaction.Id, correlationId);
+            }
+        }
+
+        var failure = $"Something went wrong (ref {correlationId}). Please try again in a minute.";
+        await RespondAsync(interaction, 4, DiscordMessageRenderer.Plain(failure, ephemeral: true), cancellationToken);
+        return null;
     }
 
     /// <summary>
