@@ -22,9 +22,14 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
     private const int Acknowledgers = 8;
 
-    /// <summary>How long the dedupe claim may take (a database restart) before the interaction gets a failure reply: Discord wants a response within 3 s.</summary>
+    /// <summary>
+    /// How long after its arrival an interaction's dedupe claim may take (a database restart) before the interaction gets a
+    /// failure reply instead: Discord wants a response within 3 s. One that waited in the queue still gets the minimum,
+    /// so a backlog behind a slow database drains quickly instead of waiting the whole budget one by one.
+    /// </summary>
     private static readonly TimeSpan ClaimBudget = TimeSpan.FromSeconds(2);
-    private readonly Channel<JsonElement> _incoming;
+    private static readonly TimeSpan MinimumClaimBudget = TimeSpan.FromMilliseconds(200);
+    private readonly Channel<(JsonElement Data, long ReceivedAt)> _incoming;
     private readonly Channel<InteractionWork> _work;
     private readonly DiscordApi _api;
     private readonly IChatCommandHandler _handler;
@@ -50,7 +55,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _incoming = Channel.CreateBounded<JsonElement>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        _incoming = Channel.CreateBounded<(JsonElement, long)>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
         _work = Channel.CreateBounded<InteractionWork>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
@@ -58,7 +63,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     {
         if (eventName == "INTERACTION_CREATE")
         {
-            _incoming.Writer.TryWrite(data.Clone());
+            _incoming.Writer.TryWrite((data.Clone(), _timeProvider.GetTimestamp()));
         }
 
         return ValueTask.CompletedTask;
@@ -83,7 +88,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 
     private async Task AcknowledgeLoopAsync(CancellationToken cancellationToken)
     {
-        await foreach (var data in _incoming.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var (data, receivedAt) in _incoming.Reader.ReadAllAsync(cancellationToken))
         {
             var id = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() ?? "?" : "?";
             var correlationId = Guid.NewGuid().ToString("N")[..8];
@@ -101,7 +106,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 
             try
             {
-                if (await TryClaimAsync(interaction, correlationId, cancellationToken) is not true)
+                if (await TryClaimAsync(interaction, receivedAt, correlationId, cancellationToken) is not true)
                 {
                     continue;
                 }
@@ -116,17 +121,18 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     }
 
     /// <summary>
-    /// Claims the interaction (so a redelivery, or another replica, does not handle it too) within <see cref="ClaimBudget"/>.
+    /// Claims the interaction (so a redelivery, or another replica, does not handle it too) within <see cref="ClaimBudget"/> of its arrival.
     /// True: ours to handle. False: handled already. Null: the claim failed or took too long (the database is restarting
     /// or down); the interaction has been answered with a short private failure and its ref instead, so the user is not
     /// left with Discord's "This interaction failed". That answer is not claimed: Discord accepts one response per
     /// interaction, so a later delivery of the same one cannot be answered twice.
     /// </summary>
-    private async Task<bool?> TryClaimAsync(DiscordInteraction interaction, string correlationId, CancellationToken cancellationToken)
+    private async Task<bool?> TryClaimAsync(DiscordInteraction interaction, long receivedAt, string correlationId, CancellationToken cancellationToken)
     {
         using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            budget.CancelAfter(ClaimBudget);
+            var left = ClaimBudget - _timeProvider.GetElapsedTime(receivedAt);
+            budget.CancelAfter(left > MinimumClaimBudget ? left : MinimumClaimBudget);
             try
             {
                 if (await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, interaction.Id, budget.Token))
