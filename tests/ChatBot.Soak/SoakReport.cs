@@ -22,6 +22,9 @@ public sealed class SoakReport
     /// <summary>With several replicas: the Slack replies each one posted (replica 1 first).</summary>
     public List<int> SlackRepliesByReplica { get; } = [];
 
+    /// <summary>With several replicas: Slack events also sent at once to a second connection (often another replica's).</summary>
+    public int SlackSentTwice { get; set; }
+
     public StoreCheck? StoreAfterLoad { get; set; }
 
     public int QuestionsSent { get; set; }
@@ -68,7 +71,7 @@ public sealed class SoakReport
         if (SlackRepliesByReplica.Count > 0)
         {
             s.AppendLine();
-            s.AppendLine(c, $"Slack replies by replica: {string.Join(", ", SlackRepliesByReplica.Select((n, i) => string.Create(c, $"replica {i + 1}: {n}")))}.");
+            s.AppendLine(c, $"Slack replies by replica: {string.Join(", ", SlackRepliesByReplica.Select((n, i) => string.Create(c, $"replica {i + 1}: {n}")))}; {SlackSentTwice} events were also sent at once to a second Socket Mode connection (a retry landing on another connection, often the other replica's): a second answer to one would count as answered twice.");
         }
 
         s.AppendLine();

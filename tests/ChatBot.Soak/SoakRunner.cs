@@ -114,6 +114,11 @@ public static class SoakRunner
         var ledger = new QuestionLedger();
         var discord = options.Discord ? new DiscordLoad(discordServer, ledger) : null;
         var slack = options.Slack ? new SlackLoad(slackServer, ledger) : null;
+        if (slack is not null && options.Replicas > 1)
+        {
+            // Every tenth event also goes to a second connection at once: across replicas, the dedupe must hold in the database.
+            slack.DuplicateEvery = 10;
+        }
         using var watchers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watching = Task.WhenAll(discord?.RunAsync(watchers.Token) ?? Task.CompletedTask, slack?.RunAsync(watchers.Token) ?? Task.CompletedTask);
 
@@ -178,6 +183,7 @@ public static class SoakRunner
             {
                 var byToken = slack.RepliesByToken;
                 report.SlackRepliesByReplica.AddRange(Enumerable.Range(1, options.Replicas).Select(r => byToken.GetValueOrDefault(SlackBotToken(r))));
+                report.SlackSentTwice = slack.Duplicated;
             }
 
             foreach (var lost in ledger.All.Where(q => !q.MayBeIgnored && q.Outcome == QuestionOutcome.Lost).Take(20))
