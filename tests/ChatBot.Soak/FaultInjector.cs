@@ -5,23 +5,51 @@ using ChatBot.TestKit.Slack;
 namespace ChatBot.Soak;
 
 /// <summary>Injects the faults of a run in turn while the load runs, and records whether the bot came back.</summary>
-public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFaults? llm, TextWriter log)
+public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFaults? llm, TextWriter log, PostgresRestartFault? postgres = null)
 {
     public static readonly IReadOnlyList<string> DiscordFaults = ["discord-drop", "discord-op7", "discord-op9", "discord-zombie", "discord-429", "discord-429-global", "discord-5xx"];
     public static readonly IReadOnlyList<string> SlackFaults = ["slack-refresh", "slack-warning", "slack-drop", "slack-slow", "slack-429"];
     public static readonly IReadOnlyList<string> LlmFaultNames = ["llm-timeout", "llm-429", "llm-500", "llm-garbage"];
     public const string SqliteKill = "sqlite-kill";
+    public const string PgKill = "pg-kill";
+    public const string PgRestart = "pg-restart";
 
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(20);
     private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
     private const string Original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
 
-    /// <summary>Every fault, platforms interleaved so that a short run still sees each kind.</summary>
-    public static IReadOnlyList<string> All =>
-    [
-        "discord-drop", "slack-refresh", "llm-timeout", "discord-op7", "slack-warning", "llm-429", "discord-op9", "slack-drop",
-        "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global", "discord-5xx", "slack-slow", SqliteKill,
-    ];
+    /// <summary>Every fault of a SQLite run, platforms interleaved so that a short run still sees each kind.</summary>
+    public static IReadOnlyList<string> All => AllFor(SoakStorage.Sqlite);
+
+    /// <summary>Every fault name there is (the PostgreSQL ones need --storage postgres, sqlite-kill needs SQLite).</summary>
+    public static IReadOnlyList<string> Known => [.. All, PgRestart, PgKill];
+
+    /// <summary>
+    /// Every fault for a storage: SQLite runs the SIGKILL drill on SQLite; PostgreSQL runs it on PostgreSQL and adds the
+    /// database restart, early in the round so that even a short run restarts the database more than once.
+    /// </summary>
+    public static IReadOnlyList<string> AllFor(SoakStorage storage) => storage == SoakStorage.Postgres
+        ?
+        [
+            "discord-drop", "slack-refresh", PgRestart, "llm-timeout", "discord-op7", "slack-warning", "llm-429", "discord-op9", "slack-drop",
+            "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global", "discord-5xx", "slack-slow", PgKill,
+        ]
+        :
+        [
+            "discord-drop", "slack-refresh", "llm-timeout", "discord-op7", "slack-warning", "llm-429", "discord-op9", "slack-drop",
+            "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global", "discord-5xx", "slack-slow", SqliteKill,
+        ];
+
+    /// <summary>The SIGKILL drills run before the load, not during it.</summary>
+    public static bool IsDrill(string fault) => fault is SqliteKill or PgKill;
+
+    /// <summary>Why a fault cannot run on a storage, or null when it can.</summary>
+    public static string? Incompatible(string fault, SoakStorage storage) => (fault, storage) switch
+    {
+        (PgRestart or PgKill, SoakStorage.Sqlite) => $"{fault} needs --storage postgres",
+        (SqliteKill, SoakStorage.Postgres) => $"{fault} needs --storage sqlite (with postgres the drill is {PgKill})",
+        _ => null,
+    };
 
     public Dictionary<string, FaultRecord> Records { get; } = new(StringComparer.Ordinal);
 
@@ -73,12 +101,25 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
             "slack-slow" => await SlackSlowAsync(cancellationToken),
             "slack-429" => SlackRateLimit(),
             "llm-timeout" or "llm-429" or "llm-500" or "llm-garbage" => await LlmWindowAsync(fault["llm-".Length..]),
+            PgRestart => await PostgresRestartAsync(record, cancellationToken),
             _ => false,
         };
         if (recovered)
         {
             record.Recovered++;
         }
+    }
+
+    private async Task<bool> PostgresRestartAsync(FaultRecord record, CancellationToken cancellationToken)
+    {
+        if (postgres is null)
+        {
+            return false;
+        }
+
+        var (recovered, note) = await postgres.RunAsync(RecoveryTimeout, cancellationToken);
+        record.Note = record.Note.Length == 0 ? note : record.Note + "; " + note;
+        return recovered;
     }
 
     private bool Script(Action<FakeDiscordServer> failure, int times)

@@ -9,12 +9,13 @@ namespace ChatBot.Soak;
 
 /// <summary>
 /// Hostile input against the running bot: interaction payloads and raw gateway frames, Socket Mode envelopes and
-/// raw frames, command text, files (XML bombs, deep HTML, corrupt PDFs, a large document) through the real
-/// `ingest` verb in a child process, and URLs (SSRF targets; a hostile server's redirect loops, slow-loris, 100 MB
-/// bodies, XML bombs in feeds, gzip bomb). Passes when nothing crashes or hangs, every well-formed question gets exactly
-/// one reply, every envelope with an id is acknowledged, and the bot still answers afterwards.
+/// raw frames, command text, Slack slash commands, files (XML bombs, deep HTML, corrupt PDFs, a large document)
+/// through the real `ingest` verb in a child process into a store of the run's kind (SQLite or PostgreSQL), and URLs
+/// (SSRF targets; a hostile server's redirect loops, slow-loris, 100 MB bodies, XML bombs in feeds, gzip bomb).
+/// Passes when nothing crashes or hangs, every well-formed question gets exactly one reply, every envelope with an id
+/// is acknowledged, no post can ping everyone, and the bot still answers afterwards.
 /// </summary>
-public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalService retrieval, string workDirectory, TextWriter log)
+public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalService retrieval, string workDirectory, ISoakStore fileStore, TextWriter log)
 {
     // The command-text cases all land in one Slack channel, whose posts (and a streamed answer's updates) the bot
     // spaces about a second apart as Slack asks: 14 answers there need longer than 20 s.
@@ -295,8 +296,7 @@ public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRe
         var folder = Path.Combine(workDirectory, "fuzz-files");
         Directory.CreateDirectory(folder);
         var files = HostileFiles.Write(folder);
-        var data = Path.Combine(workDirectory, "fuzz-data");
-        using var worker = WorkerProcess.Start(workDirectory, "ingest", folder, "--json", "--Storage:DataDirectory=" + data, "--Ingestion:MaxBytes=" + MaxBytes.ToString(CultureInfo.InvariantCulture));
+        using var worker = WorkerProcess.Start(workDirectory, ["ingest", folder, "--json", .. fileStore.Settings, "--Ingestion:MaxBytes=" + MaxBytes.ToString(CultureInfo.InvariantCulture)]);
         var started = DateTimeOffset.UtcNow;
         var code = await worker.WaitAsync(TimeSpan.FromSeconds(180));
         var elapsed = DateTimeOffset.UtcNow - started;
@@ -317,7 +317,7 @@ public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRe
         // The folder walk skips file types it does not read; named directly, an XML file must get a clear refusal.
         foreach (var file in files.Where(f => f.EndsWith(".xml", StringComparison.Ordinal)))
         {
-            using var single = WorkerProcess.Start(workDirectory, "ingest", file, "--json", "--Storage:DataDirectory=" + data);
+            using var single = WorkerProcess.Start(workDirectory, ["ingest", file, "--json", .. fileStore.Settings]);
             var singleCode = await single.WaitAsync(TimeSpan.FromSeconds(60));
             var result = ParseIngest(single.Output).FirstOrDefault();
             var passed = singleCode is 0 or 1 && result.Error is not null;
@@ -327,7 +327,7 @@ public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRe
 
         if (code is 0 or 1)
         {
-            var check = await StoreChecker.CheckAsync(data, null, cancellationToken);
+            var check = await fileStore.CheckAsync(null, cancellationToken);
             _results.Add(new FuzzCaseResult("file", "store after the hostile files", check.Consistent, check.ToString()));
         }
     }

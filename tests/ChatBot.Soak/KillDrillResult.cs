@@ -1,6 +1,6 @@
 namespace ChatBot.Soak;
 
-/// <summary>The SQLite SIGKILL-mid-ingest drill: where the kill landed and what the store looked like after it and after the restart.</summary>
+/// <summary>The SIGKILL-mid-ingest drill (SQLite or PostgreSQL store): where the kill landed and what the store looked like after it and after the restart.</summary>
 public sealed record KillDrillResult(
     int ArticlesToIngest,
     long ArticlesAtKill,
@@ -9,5 +9,7 @@ public sealed record KillDrillResult(
     StoreCheck AfterRestart,
     long ExpectedArticles)
 {
+    public SoakStorage Storage { get; init; } = SoakStorage.Sqlite;
+
     public bool Passed => AfterKill.Consistent && RestartExitCode == 0 && AfterRestart.Consistent && AfterRestart.Articles == ExpectedArticles;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using ChatBot.Soak;
 
 // dotnet run --project tests/ChatBot.Soak -c Release -- soak [--rate 50] [--seconds 60] [--faults all|none|a,b] [--platform both|discord|slack]
-//     [--fuzz-cases N] [--no-fuzz] [--report docs/file.md]
+//     [--storage sqlite|postgres] [--replicas N] [--pg-down seconds] [--fuzz-cases N] [--no-fuzz] [--report docs/file.md]
 if (args is ["files", var target])
 {
     // Writes the hostile files of the fuzz pass, to try them by hand: dotnet ChatBot.Worker.dll ingest <folder>.
@@ -17,13 +17,14 @@ if (args is ["files", var target])
 
 if (args.Length == 0 || args[0] != "soak")
 {
-    await Console.Error.WriteLineAsync("usage: soak [--rate 50] [--seconds 60] [--faults all|none|name,name] [--platform both|discord|slack] [--fuzz-cases N] [--no-fuzz] [--report file.md]");
-    await Console.Error.WriteLineAsync("faults: " + string.Join(", ", FaultInjector.All));
+    await Console.Error.WriteLineAsync("usage: soak [--rate 50] [--seconds 60] [--faults all|none|name,name] [--platform both|discord|slack] [--storage sqlite|postgres] [--replicas N] [--pg-down seconds] [--fuzz-cases N] [--no-fuzz] [--report file.md]");
+    await Console.Error.WriteLineAsync("faults: " + string.Join(", ", FaultInjector.Known) + " (pg-* need --storage postgres; all = every fault of the storage)");
     return 2;
 }
 
 var options = new SoakOptions();
 string? reportPath = null;
+var faultsArgument = "all";
 for (var i = 1; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -36,20 +37,23 @@ for (var i = 1; i < args.Length; i++)
             options.Seconds = int.Parse(Next(), CultureInfo.InvariantCulture);
             break;
         case "--faults":
-            var faults = Next();
-            options.Faults = faults switch
+            faultsArgument = Next();
+            break;
+        case "--storage":
+            var storage = Next();
+            if (!Enum.TryParse<SoakStorage>(storage, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                "all" => FaultInjector.All,
-                "none" => [],
-                _ => faults.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            };
-            var unknown = options.Faults.Except(FaultInjector.All).ToList();
-            if (unknown.Count > 0)
-            {
-                await Console.Error.WriteLineAsync("unknown fault(s): " + string.Join(", ", unknown) + ". Known: " + string.Join(", ", FaultInjector.All));
+                await Console.Error.WriteLineAsync("--storage must be sqlite or postgres, not " + storage);
                 return 2;
             }
 
+            options.Storage = parsed;
+            break;
+        case "--replicas":
+            options.Replicas = int.Parse(Next(), CultureInfo.InvariantCulture);
+            break;
+        case "--pg-down":
+            options.PgDownTime = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture));
             break;
         case "--platform":
             var platform = Next();
@@ -80,9 +84,29 @@ for (var i = 1; i < args.Length; i++)
     }
 }
 
-if (Environment.GetEnvironmentVariable("SOAK_POSTGRES") is { Length: > 0 })
+// "all" depends on the storage, which may come after --faults.
+options.Faults = faultsArgument switch
 {
-    await Console.Error.WriteLineAsync("SOAK_POSTGRES is set, but PostgreSQL restart faults are not part of this branch (PostgreSQL support is merged separately). Unset it to run the SQLite soak.");
+    "all" => FaultInjector.AllFor(options.Storage),
+    "none" => [],
+    _ => faultsArgument.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+};
+var unknown = options.Faults.Except(FaultInjector.Known).ToList();
+if (unknown.Count > 0)
+{
+    await Console.Error.WriteLineAsync("unknown fault(s): " + string.Join(", ", unknown) + ". Known: " + string.Join(", ", FaultInjector.Known));
+    return 2;
+}
+
+if (options.Faults.Select(f => FaultInjector.Incompatible(f, options.Storage)).OfType<string>().FirstOrDefault() is { } incompatible)
+{
+    await Console.Error.WriteLineAsync(incompatible);
+    return 2;
+}
+
+if (options.Replicas > 1 && (options.Storage != SoakStorage.Postgres || !options.Slack))
+{
+    await Console.Error.WriteLineAsync("--replicas above 1 needs --storage postgres and Slack (--platform both or slack): further replicas serve Slack only.");
     return 2;
 }
 

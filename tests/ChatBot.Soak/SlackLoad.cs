@@ -21,17 +21,31 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
     private readonly ConcurrentDictionary<FakeSlackSocket, bool> _draining = new();
     private readonly List<FakeSlackSocket> _sockets = [];
     private readonly ConcurrentDictionary<string, DateTimeOffset> _acked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _repliesByToken = new(StringComparer.Ordinal);
     private readonly Lock _readGate = new();
     private int _cursor;
     private long _next;
     private int _redelivered;
     private int _held;
+    private int _duplicated;
 
     public FakeSlackServer Server => server;
 
     public int Redelivered => Volatile.Read(ref _redelivered);
 
     public int HeldWhileDown => Volatile.Read(ref _held);
+
+    /// <summary>
+    /// Every this many questions (0: none), the event also goes at once to a second Socket Mode connection, as a retry
+    /// of Slack's can land on any connection of the app: with several replicas, often on another replica.
+    /// </summary>
+    public int DuplicateEvery { get; set; }
+
+    /// <summary>Questions sent to two connections on purpose (<see cref="DuplicateEvery"/>).</summary>
+    public int Duplicated => Volatile.Read(ref _duplicated);
+
+    /// <summary>Replies to tracked questions by the bot token that posted them (one token per replica).</summary>
+    public IReadOnlyDictionary<string, int> RepliesByToken => new Dictionary<string, int>(_repliesByToken, StringComparer.Ordinal);
 
     public int SocketsOpened
     {
@@ -97,7 +111,38 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
         var payload = SlackPayloads.AppMention("EvSoak" + n.ToString(CultureInfo.InvariantCulture), ts, text, user: user);
         payload["event"]!["channel"] = channel;
         _payloads[ts] = payload;
-        return SendAsync(ledger.Add(new TrackedQuestion(Platform, ts, text) { MayBeIgnored = mayBeIgnored }));
+        var question = ledger.Add(new TrackedQuestion(Platform, ts, text) { MayBeIgnored = mayBeIgnored });
+        return DuplicateEvery > 0 && n % DuplicateEvery == 0 ? SendTwiceAsync(question) : SendAsync(question);
+    }
+
+    /// <summary>Sends the event on one connection and its retry (retry_attempt 1) on another; the bot must answer once.</summary>
+    private async Task SendTwiceAsync(TrackedQuestion question)
+    {
+        var live = LiveSockets;
+        if (live.Count < 2)
+        {
+            await SendAsync(question);
+            return;
+        }
+
+        var first = Random.Shared.Next(live.Count);
+        var second = (first + 1 + Random.Shared.Next(live.Count - 1)) % live.Count;
+        Interlocked.Increment(ref _duplicated);
+        foreach (var socket in new[] { live[first], live[second] })
+        {
+            var envelopeId = "env-" + question.Key + "-" + question.Deliveries.ToString(CultureInfo.InvariantCulture);
+            _envelopes[envelopeId] = question;
+            var retry = question.Deliveries;
+            question.Sent(DateTimeOffset.UtcNow, socket);
+            try
+            {
+                await socket.SendAsync(SlackPayloads.Envelope(envelopeId, "events_api", (JsonObject)_payloads[question.Key].DeepClone(), retry));
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException or InvalidOperationException)
+            {
+                // The socket closed under us; the monitor delivers it again.
+            }
+        }
     }
 
     /// <summary>Sends a hostile envelope (or a raw frame) on a live socket; returns false when no socket was live.</summary>
@@ -235,6 +280,7 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
             if (r.ThreadTs is { } thread && ledger.Find(Platform, thread) is { } question)
             {
                 question.Replied(r.At, r.AllText);
+                _repliesByToken.AddOrUpdate(r.Authorization?.Replace("Bearer ", string.Empty, StringComparison.Ordinal) ?? "?", 1, (_, n) => n + 1);
             }
         }
     }

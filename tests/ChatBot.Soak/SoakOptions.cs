@@ -37,6 +37,30 @@ public sealed class SoakOptions
 
     public int Channels { get; set; } = 40;
 
+    /// <summary>SQLite (a temp data folder) or PostgreSQL (a fresh database per store on the server below).</summary>
+    public SoakStorage Storage { get; set; } = SoakStorage.Sqlite;
+
+    /// <summary>
+    /// PostgreSQL: the server's Npgsql connection string (a database the user may CREATE DATABASE from). Null: the
+    /// CHATBOT_TEST_POSTGRES variable, or when that is missing too, a throwaway server the run starts and stops.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>PostgreSQL: a pg_ctl that runs as the server's user (pg-restart); null: CHATBOT_TEST_PGCTL.</summary>
+    public string? PgCtl { get; set; }
+
+    /// <summary>PostgreSQL: the server's data folder (pg-restart); null: CHATBOT_TEST_PGDATA.</summary>
+    public string? PgData { get; set; }
+
+    /// <summary>pg-restart: how long the server stays down between the stop and the start.</summary>
+    public TimeSpan PgDownTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Bot hosts on the one PostgreSQL database. Replica 1 serves Discord (one shard) and Slack; every further replica
+    /// serves Slack only, with its own Socket Mode connections, so Slack spreads the events over the replicas.
+    /// </summary>
+    public int Replicas { get; set; } = 1;
+
     /// <summary>Extra --Key=value host settings (e.g. --Discord:Workers=4).</summary>
     public IReadOnlyList<string> HostSettings { get; set; } = [];
 

@@ -16,6 +16,15 @@ public sealed class SoakReport
 
     public KillDrillResult? KillDrill { get; set; }
 
+    /// <summary>PostgreSQL: which server the run used.</summary>
+    public string? PostgresServer { get; set; }
+
+    /// <summary>With several replicas: the Slack replies each one posted (replica 1 first).</summary>
+    public List<int> SlackRepliesByReplica { get; } = [];
+
+    /// <summary>With several replicas: Slack events also sent at once to a second connection (often another replica's).</summary>
+    public int SlackSentTwice { get; set; }
+
     public StoreCheck? StoreAfterLoad { get; set; }
 
     public int QuestionsSent { get; set; }
@@ -46,6 +55,12 @@ public sealed class SoakReport
         var s = new StringBuilder();
         s.AppendLine(c, $"Load: {Options.Rate:0.#} q/s offered for {Options.Seconds} s ({QuestionsSent} questions, sent in {LoadDuration.TotalSeconds:0.0} s), faults: {(Options.Faults.Count == 0 ? "none" : string.Join(", ", Options.Faults))}");
         s.AppendLine();
+        if (Options.Storage == SoakStorage.Postgres)
+        {
+            s.AppendLine(c, $"Storage: PostgreSQL ({PostgresServer ?? "?"}, a fresh database per store), {Options.Replicas} replica(s){(Options.Replicas > 1 ? " (replica 1: Discord and Slack; the others: Slack, each with its own Socket Mode connections)" : string.Empty)}.");
+            s.AppendLine();
+        }
+
         s.AppendLine("| platform | questions | acked ≤ 3 s | ack p99 | answered | busy (polite) | failed (ref) | lost | answered twice | answer p50 | answer p99 | redelivered |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Platforms)
@@ -53,8 +68,14 @@ public sealed class SoakReport
             s.AppendLine(c, $"| {p.Platform} | {p.Questions} | {p.AckedInTimeShare:P1} ({p.AckedInTime}) | {Ms(p.AckP99)} | {p.Answered} | {p.Busy} | {p.Failed} | {p.Lost} | {p.Doubled} | {Ms(p.AnswerP50)} | {Ms(p.AnswerP99)} | {p.Redelivered} |");
         }
 
+        if (SlackRepliesByReplica.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine(c, $"Slack replies by replica: {string.Join(", ", SlackRepliesByReplica.Select((n, i) => string.Create(c, $"replica {i + 1}: {n}")))}; {SlackSentTwice} events were also sent at once to a second Socket Mode connection (a retry landing on another connection, often the other replica's): a second answer to one would count as answered twice.");
+        }
+
         s.AppendLine();
-        s.AppendLine(c, $"Memory at the end: working set {WorkingSetBytes / (1024.0 * 1024):0} MiB, managed heap {ManagedHeapBytes / (1024.0 * 1024):0} MiB (one process: bot host + fake servers + load driver).");
+        s.AppendLine(c, $"Memory at the end: working set {WorkingSetBytes / (1024.0 * 1024):0} MiB, managed heap {ManagedHeapBytes / (1024.0 * 1024):0} MiB (one process: {(Options.Replicas > 1 ? string.Create(c, $"{Options.Replicas} bot hosts") : "bot host")} + fake servers + load driver).");
         if (StoreAfterLoad is not null)
         {
             s.AppendLine();
@@ -70,14 +91,25 @@ public sealed class SoakReport
             {
                 s.AppendLine(c, $"| {f.Name} | {f.Injected} | {f.Recovered} |");
             }
+
+            foreach (var f in Faults.Where(f => f.Note.Length > 0).OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                s.AppendLine();
+                s.AppendLine(c, $"{f.Name}: {f.Note}");
+            }
         }
 
         if (KillDrill is { } k)
         {
             s.AppendLine();
-            s.AppendLine(c, $"SQLite SIGKILL mid-ingest: killed after {k.ArticlesAtKill} of {k.ExpectedArticles} articles; restart exit code {k.RestartExitCode}; {(k.Passed ? "PASSED" : "FAILED")}");
+            s.AppendLine(c, $"{(k.Storage == SoakStorage.Postgres ? "PostgreSQL" : "SQLite")} SIGKILL mid-ingest: killed after {k.ArticlesAtKill} of {k.ExpectedArticles} articles; restart exit code {k.RestartExitCode}; {(k.Passed ? "PASSED" : "FAILED")}");
             s.AppendLine("- after the kill: " + k.AfterKill);
             s.AppendLine("- after the restart: " + k.AfterRestart);
+        }
+        else if (Options.Faults.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine(c, $"SIGKILL mid-ingest drill: not run ({(Options.Storage == SoakStorage.Postgres ? FaultInjector.PgKill : FaultInjector.SqliteKill)} not in the faults).");
         }
 
         if (Fuzz.Count > 0)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage.Postgres;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Llm;
 using ChatBot.TestKit.Slack;
@@ -15,32 +16,55 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Soak;
 
 /// <summary>
-/// One soak run: the real worker host against the fake Discord, Slack and OpenAI servers on loopback, questions at
-/// a fixed rate from many users and channels while faults are injected, then the SQLite kill drill and the fuzz pass.
+/// One soak run: the SIGKILL drill, then the real worker host (on SQLite, or on PostgreSQL with optional further replicas)
+/// against the fake Discord, Slack and OpenAI servers on loopback, questions at a fixed rate from many users and
+/// channels while faults are injected, the store check, and the fuzz pass.
 /// </summary>
 public static class SoakRunner
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int SlackConnections = 2;
+
+    /// <summary>Npgsql pool per host: 8 acknowledgers, the workers and the refusal workers fit; two replicas stay far below max_connections.</summary>
+    private const int PoolSize = 30;
 
     public static async Task<SoakReport> RunAsync(SoakOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
+        Validate(options);
         var report = new SoakReport { Options = options };
         var work = Directory.CreateTempSubdirectory("chatbot-soak-").FullName;
+        PostgresSoakServer? server = null;
         try
         {
-            if (options.Faults.Contains(FaultInjector.SqliteKill))
+            if (options.Storage == SoakStorage.Postgres)
             {
-                report.KillDrill = await IngestKillDrill.RunAsync(work, options.KillDrillArticles, log, cancellationToken);
+                server = await PostgresSoakServer.AttachOrStartAsync(options, log, cancellationToken);
+                report.PostgresServer = server.StartedHere ? "a throwaway PostgreSQL started for the run" : $"the server in {PostgresSoakServer.ConnectionVariable}";
+                if (options.Faults.Contains(FaultInjector.PgRestart) && !server.CanRestart)
+                {
+                    throw new InvalidOperationException($"pg-restart needs {PostgresSoakServer.PgCtlVariable} and {PostgresSoakServer.DataVariable} next to {PostgresSoakServer.ConnectionVariable} (eval \"$(scripts/start-test-postgres.sh)\" sets all three).");
+                }
             }
 
-            await RunLoadAsync(options, report, work, log, cancellationToken);
+            if (options.Faults.Any(FaultInjector.IsDrill))
+            {
+                var drillStore = await CreateStoreAsync(server, work, "kill", cancellationToken);
+                report.KillDrill = await IngestKillDrill.RunAsync(work, drillStore, options.KillDrillArticles, log, cancellationToken);
+            }
+
+            await RunLoadAsync(options, report, server, work, log, cancellationToken);
             return report;
         }
         finally
         {
             SqliteConnection.ClearAllPools();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
             try
             {
                 Directory.Delete(work, recursive: true);
@@ -51,11 +75,30 @@ public static class SoakRunner
         }
     }
 
-    private static async Task RunLoadAsync(SoakOptions options, SoakReport report, string work, TextWriter log, CancellationToken cancellationToken)
+    private static void Validate(SoakOptions options)
     {
-        var data = Path.Combine(work, "data");
+        if (options.Faults.Select(f => FaultInjector.Incompatible(f, options.Storage)).OfType<string>().FirstOrDefault() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        if (options.Replicas < 1 || (options.Replicas > 1 && (options.Storage != SoakStorage.Postgres || !options.Slack)))
+        {
+            throw new ArgumentException("More than one replica needs --storage postgres and Slack (further replicas serve Slack only).", nameof(options));
+        }
+    }
+
+    /// <summary>A SQLite data folder under the work folder, or a fresh database on the run's PostgreSQL server.</summary>
+    private static async Task<ISoakStore> CreateStoreAsync(PostgresSoakServer? server, string work, string name, CancellationToken cancellationToken) =>
+        server is null
+            ? new SqliteSoakStore(Path.Combine(work, name == "load" ? "data" : name + "-data"))
+            : new PostgresSoakStore(await server.CreateDatabaseAsync(name, cancellationToken), PoolSize);
+
+    private static async Task RunLoadAsync(SoakOptions options, SoakReport report, PostgresSoakServer? server, string work, TextWriter log, CancellationToken cancellationToken)
+    {
         var articles = Path.Combine(work, "articles");
         ArticleGenerator.Write(articles, options.GeneratedArticles);
+        var store = await CreateStoreAsync(server, work, "load", cancellationToken);
 
         await using var discordServer = await FakeDiscordServer.StartAsync();
         await using var slackServer = await FakeSlackServer.StartAsync();
@@ -68,62 +111,50 @@ public static class SoakRunner
             llmServer.Responder = llm.Respond;
         }
 
-        var settings = new List<string> { "--Storage:DataDirectory=" + data };
-        if (options.Discord)
-        {
-            settings.AddRange([
-                "--Discord:Token=" + FakeDiscordServer.BotToken,
-                "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-                "--Discord:ApiBaseUrl=" + discordServer.ApiBaseUrl,
-                "--Discord:ReconnectDelayMilliseconds=250",
-                "--Discord:IdentifySpacingMilliseconds=1000",
-            ]);
-        }
-
-        if (options.Slack)
-        {
-            settings.AddRange([
-                "--Slack:BotToken=xoxb-soak",
-                "--Slack:AppToken=xapp-soak",
-                "--Slack:ApiBaseUrl=" + slackServer.ApiBaseUrl.AbsoluteUri,
-                "--Slack:SocketConnections=2",
-                "--Slack:ConnectionStaggerMilliseconds=0",
-                "--Slack:ReconnectDelayMilliseconds=250",
-            ]);
-        }
-
-        if (useLlm)
-        {
-            settings.AddRange(["--Llm:Provider=OpenAI", "--Llm:Endpoint=" + llmServer.BaseUrl, "--Llm:Model=soak-model", "--Llm:ApiKey=sk-soak", "--Llm:TimeoutSeconds=2"]);
-        }
-
-        settings.AddRange(options.HostSettings);
         var ledger = new QuestionLedger();
         var discord = options.Discord ? new DiscordLoad(discordServer, ledger) : null;
         var slack = options.Slack ? new SlackLoad(slackServer, ledger) : null;
+        if (slack is not null && options.Replicas > 1)
+        {
+            // Every tenth event also goes to a second connection at once: across replicas, the dedupe must hold in the database.
+            slack.DuplicateEvery = 10;
+        }
         using var watchers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watching = Task.WhenAll(discord?.RunAsync(watchers.Token) ?? Task.CompletedTask, slack?.RunAsync(watchers.Token) ?? Task.CompletedTask);
 
-        using var host = ChatBotHost.Build(settings, runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Critical);
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        await host.StartAsync(cancellationToken);
+        var hosts = new List<IHost>();
         try
         {
-            var ingested = await host.Services.GetRequiredService<IRetrievalService>().IngestAsync(articles, cancellationToken);
-            await log.WriteLineAsync($"indexed {ingested.Count(r => r.Succeeded)} generated articles");
+            for (var replica = 1; replica <= options.Replicas; replica++)
+            {
+                var settings = HostSettings(options, store, work, replica, discordServer, slackServer, llmServer, useLlm);
+                var host = ChatBotHost.Build(settings, runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Critical);
+                hosts.Add(host);
+                await host.StartAsync(cancellationToken);
+                if (replica == 1)
+                {
+                    // Replica 1 indexes the generated articles; the others load them with the seed at start.
+                    var ingested = await host.Services.GetRequiredService<IRetrievalService>().IngestAsync(articles, cancellationToken);
+                    await log.WriteLineAsync($"indexed {ingested.Count(r => r.Succeeded)} generated articles");
+                }
+            }
+
             if (discord is not null && await discord.WaitLiveAsync(null, StartTimeout, cancellationToken) is null)
             {
                 throw new InvalidOperationException("The bot never connected to the fake Discord gateway.");
             }
 
-            if (slack is not null && !await slack.WaitLiveAsync(2, StartTimeout, cancellationToken))
+            if (slack is not null && !await slack.WaitLiveAsync(SlackConnections * options.Replicas, StartTimeout, cancellationToken))
             {
                 throw new InvalidOperationException("The bot never opened its Socket Mode connections to the fake Slack.");
             }
 
-            await log.WriteLineAsync("platforms live; offering load");
-            var injector = new FaultInjector(discord, slack, llm, log);
-            var loadFaults = options.Faults.Where(f => f != FaultInjector.SqliteKill
+            await log.WriteLineAsync($"platforms live on {options.Replicas} replica(s), {store.Storage} storage; offering load");
+            var restart = server is not null && options.Faults.Contains(FaultInjector.PgRestart)
+                ? new PostgresRestartFault(server, [.. hosts.Select(h => h.Services)], options.PgDownTime, log)
+                : null;
+            var injector = new FaultInjector(discord, slack, llm, log, restart);
+            var loadFaults = options.Faults.Where(f => !FaultInjector.IsDrill(f)
                 && (options.Discord || !f.StartsWith("discord-", StringComparison.Ordinal))
                 && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))).ToList();
             using (var faultStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -148,22 +179,29 @@ public static class SoakRunner
                 }
             }
 
+            if (slack is not null && options.Replicas > 1)
+            {
+                var byToken = slack.RepliesByToken;
+                report.SlackRepliesByReplica.AddRange(Enumerable.Range(1, options.Replicas).Select(r => byToken.GetValueOrDefault(SlackBotToken(r))));
+                report.SlackSentTwice = slack.Duplicated;
+            }
+
             foreach (var lost in ledger.All.Where(q => !q.MayBeIgnored && q.Outcome == QuestionOutcome.Lost).Take(20))
             {
                 await log.WriteLineAsync($"lost: {lost.Platform} {lost.Key} sent {lost.FirstSentAt:HH:mm:ss.fff} ({lost.Deliveries}x), acked {lost.AckAt:HH:mm:ss.fff}");
             }
 
-            var vectors = host.Services.GetRequiredService<VectorIndex>().Count;
-            report.StoreAfterLoad = await StoreChecker.CheckAsync(data, vectors, cancellationToken);
+            report.StoreAfterLoad = await store.CheckAsync(await VectorCountsAsync(hosts, cancellationToken), cancellationToken);
 
             if (options.Fuzz)
             {
                 discordServer.ClearFailures();
-                var fuzz = new FuzzPass(discord, slack, host.Services.GetRequiredService<IRetrievalService>(), work, log);
+                var fileStore = await CreateStoreAsync(server, work, "fuzz", cancellationToken);
+                var fuzz = new FuzzPass(discord, slack, hosts[0].Services.GetRequiredService<IRetrievalService>(), work, fileStore, log);
                 report.Fuzz.AddRange(await fuzz.RunAsync(options.FuzzCases, cancellationToken));
             }
 
-            report.HostAlive = !lifetime.ApplicationStopping.IsCancellationRequested;
+            report.HostAlive = hosts.All(h => !h.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
             using var process = Process.GetCurrentProcess();
             process.Refresh();
             report.WorkingSetBytes = process.WorkingSet64;
@@ -173,8 +211,74 @@ public static class SoakRunner
         {
             await watchers.CancelAsync();
             await watching;
-            await host.StopAsync(CancellationToken.None);
+            foreach (var host in hosts)
+            {
+                await host.StopAsync(CancellationToken.None);
+                host.Dispose();
+            }
         }
+    }
+
+    private static List<string> HostSettings(
+        SoakOptions options, ISoakStore store, string work, int replica, FakeDiscordServer discordServer, FakeSlackServer slackServer, FakeOpenAiServer llmServer, bool useLlm)
+    {
+        var settings = new List<string>(store.Settings);
+        if (store.Storage == SoakStorage.Postgres)
+        {
+            settings.Add("--Storage:DataDirectory=" + Path.Combine(work, "host-" + replica.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (options.Discord && replica == 1)
+        {
+            // One shard: only one replica holds the gateway (docs/scale-out.md).
+            settings.AddRange([
+                "--Discord:Token=" + FakeDiscordServer.BotToken,
+                "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
+                "--Discord:ApiBaseUrl=" + discordServer.ApiBaseUrl,
+                "--Discord:ReconnectDelayMilliseconds=250",
+                "--Discord:IdentifySpacingMilliseconds=1000",
+            ]);
+        }
+
+        if (options.Slack)
+        {
+            settings.AddRange([
+                "--Slack:BotToken=" + SlackBotToken(replica),
+                "--Slack:AppToken=xapp-soak",
+                "--Slack:ApiBaseUrl=" + slackServer.ApiBaseUrl.AbsoluteUri,
+                "--Slack:SocketConnections=" + SlackConnections.ToString(CultureInfo.InvariantCulture),
+                "--Slack:ConnectionStaggerMilliseconds=0",
+                "--Slack:ReconnectDelayMilliseconds=250",
+            ]);
+        }
+
+        if (useLlm)
+        {
+            settings.AddRange(["--Llm:Provider=OpenAI", "--Llm:Endpoint=" + llmServer.BaseUrl, "--Llm:Model=soak-model", "--Llm:ApiKey=sk-soak", "--Llm:TimeoutSeconds=2"]);
+        }
+
+        settings.AddRange(options.HostSettings);
+        return settings;
+    }
+
+    /// <summary>Each replica posts to Slack with its own bot token, so the report can tell which one answered.</summary>
+    private static string SlackBotToken(int replica) => replica == 1 ? "xoxb-soak" : "xoxb-soak-r" + replica.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Every replica's in-memory vector index, after each has read the change log up to now (PostgreSQL).</summary>
+    private static async Task<IReadOnlyList<int>> VectorCountsAsync(IReadOnlyList<IHost> hosts, CancellationToken cancellationToken)
+    {
+        var counts = new List<int>();
+        foreach (var host in hosts)
+        {
+            if (host.Services.GetService<ArticleChangePollService>() is { } poll)
+            {
+                await poll.PollOnceAsync(cancellationToken);
+            }
+
+            counts.Add(host.Services.GetRequiredService<VectorIndex>().Count);
+        }
+
+        return counts;
     }
 
     /// <summary>Sends questions at the rate for the duration, alternating platforms; returns how many.</summary>

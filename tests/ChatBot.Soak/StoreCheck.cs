@@ -1,6 +1,12 @@
+using System.Globalization;
+
 namespace ChatBot.Soak;
 
-/// <summary>The consistency of one SQLite store: what PRAGMAs say and whether the derived rows match.</summary>
+/// <summary>
+/// The consistency of one store, SQLite or PostgreSQL: the database's own integrity check (SQLite: PRAGMA
+/// integrity_check; PostgreSQL: amcheck on every B-tree index), foreign keys, and whether the derived rows (full-text
+/// rows, vectors, chunk counts, the change log) and the hosts' in-memory vector indexes agree with the chunks.
+/// </summary>
 public sealed record StoreCheck(
     string Integrity,
     int ForeignKeyViolations,
@@ -11,12 +17,41 @@ public sealed record StoreCheck(
     long ArticlesWithWrongChunkCount,
     int? VectorIndexCount)
 {
-    public bool Consistent =>
-        Integrity == "ok" && ForeignKeyViolations == 0 && FtsRows == Chunks && ChunksWithoutVector == 0
-        && ArticlesWithWrongChunkCount == 0 && (VectorIndexCount is null || VectorIndexCount == Chunks);
+    public SoakStorage Storage { get; init; } = SoakStorage.Sqlite;
 
-    public override string ToString() =>
-        $"integrity_check={Integrity}, foreign_key_check={ForeignKeyViolations} rows, articles={Articles}, chunks={Chunks}, fts rows={FtsRows}, " +
-        $"chunks without a {StoreChecker.Dimensions}-d vector={ChunksWithoutVector}, articles whose chunk_count is off={ArticlesWithWrongChunkCount}, " +
-        $"vector index={(VectorIndexCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a")} => {(Consistent ? "CONSISTENT" : "INCONSISTENT")}";
+    /// <summary>PostgreSQL: how many foreign-key constraints were checked for orphans.</summary>
+    public int ForeignKeysChecked { get; init; }
+
+    /// <summary>PostgreSQL: articles whose latest change-log row is not "saved" (other replicas would not load their vectors).</summary>
+    public long ArticlesWithoutSavedChange { get; init; }
+
+    /// <summary>The vector index counts of further replicas (the first replica's is <see cref="VectorIndexCount"/>).</summary>
+    public IReadOnlyList<int> OtherVectorIndexCounts { get; init; } = [];
+
+    /// <summary>"ok", or "n/a (…)" when the server cannot run the check (amcheck not installable); anything else is a failure.</summary>
+    public bool IntegrityOk => Integrity == "ok" || Integrity.StartsWith("n/a", StringComparison.Ordinal);
+
+    public bool Consistent =>
+        IntegrityOk && ForeignKeyViolations == 0 && FtsRows == Chunks && ChunksWithoutVector == 0
+        && ArticlesWithWrongChunkCount == 0 && ArticlesWithoutSavedChange == 0
+        && (VectorIndexCount is null || VectorIndexCount == Chunks) && OtherVectorIndexCounts.All(c => c == Chunks);
+
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var vectors = VectorIndexCount?.ToString(c) ?? "n/a";
+        for (var i = 0; i < OtherVectorIndexCounts.Count; i++)
+        {
+            vectors += string.Create(c, $", replica {i + 2}: {OtherVectorIndexCounts[i]}");
+        }
+
+        var verdict = Consistent ? "CONSISTENT" : "INCONSISTENT";
+        return Storage == SoakStorage.Postgres
+            ? string.Create(c, $"amcheck={Integrity}, foreign key orphans={ForeignKeyViolations} rows ({ForeignKeysChecked} keys), articles={Articles}, chunks={Chunks}, ") +
+              string.Create(c, $"chunks with a matching tsvector={FtsRows}, chunks without a {StoreChecker.Dimensions}-d vector={ChunksWithoutVector}, ") +
+              string.Create(c, $"articles whose chunk_count is off={ArticlesWithWrongChunkCount}, articles whose last change is not 'saved'={ArticlesWithoutSavedChange}, vector index={vectors} => {verdict}")
+            : string.Create(c, $"integrity_check={Integrity}, foreign_key_check={ForeignKeyViolations} rows, articles={Articles}, chunks={Chunks}, fts rows={FtsRows}, ") +
+              string.Create(c, $"chunks without a {StoreChecker.Dimensions}-d vector={ChunksWithoutVector}, articles whose chunk_count is off={ArticlesWithWrongChunkCount}, ") +
+              string.Create(c, $"vector index={vectors} => {verdict}");
+    }
 }

@@ -21,7 +21,15 @@ namespace ChatBot.Discord.Interactions;
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
     private const int Acknowledgers = 8;
-    private readonly Channel<JsonElement> _incoming;
+
+    /// <summary>
+    /// How long after its arrival an interaction's dedupe claim may take (a database restart) before the interaction gets a
+    /// failure reply instead: Discord wants a response within 3 s. One that waited in the queue still gets the minimum,
+    /// so a backlog behind a slow database drains quickly instead of waiting the whole budget one by one.
+    /// </summary>
+    private static readonly TimeSpan ClaimBudget = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MinimumClaimBudget = TimeSpan.FromMilliseconds(200);
+    private readonly Channel<(JsonElement Data, long ReceivedAt)> _incoming;
     private readonly Channel<InteractionWork> _work;
     private readonly DiscordApi _api;
     private readonly IChatCommandHandler _handler;
@@ -47,7 +55,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _incoming = Channel.CreateBounded<JsonElement>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        _incoming = Channel.CreateBounded<(JsonElement, long)>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
         _work = Channel.CreateBounded<InteractionWork>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
@@ -55,7 +63,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     {
         if (eventName == "INTERACTION_CREATE")
         {
-            _incoming.Writer.TryWrite(data.Clone());
+            _incoming.Writer.TryWrite((data.Clone(), _timeProvider.GetTimestamp()));
         }
 
         return ValueTask.CompletedTask;
@@ -80,7 +88,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 
     private async Task AcknowledgeLoopAsync(CancellationToken cancellationToken)
     {
-        await foreach (var data in _incoming.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var (data, receivedAt) in _incoming.Reader.ReadAllAsync(cancellationToken))
         {
             var id = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() ?? "?" : "?";
             var correlationId = Guid.NewGuid().ToString("N")[..8];
@@ -98,9 +106,8 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 
             try
             {
-                if (!await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, interaction.Id, cancellationToken))
+                if (await TryClaimAsync(interaction, receivedAt, correlationId, cancellationToken) is not true)
                 {
-                    DiscordLog.DuplicateInteraction(_logger, interaction.Id);
                     continue;
                 }
 
@@ -111,6 +118,40 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
                 DiscordLog.InteractionFailed(_logger, ex, id, correlationId);
             }
         }
+    }
+
+    /// <summary>
+    /// Claims the interaction (so a redelivery, or another replica, does not handle it too) within <see cref="ClaimBudget"/> of its arrival.
+    /// True: ours to handle. False: handled already. Null: the claim failed or took too long (the database is restarting
+    /// or down); the interaction has been answered with a short private failure and its ref instead, so the user is not
+    /// left with Discord's "This interaction failed". That answer is not claimed: Discord accepts one response per
+    /// interaction, so a later delivery of the same one cannot be answered twice.
+    /// </summary>
+    private async Task<bool?> TryClaimAsync(DiscordInteraction interaction, long receivedAt, string correlationId, CancellationToken cancellationToken)
+    {
+        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var left = ClaimBudget - _timeProvider.GetElapsedTime(receivedAt);
+            budget.CancelAfter(left > MinimumClaimBudget ? left : MinimumClaimBudget);
+            try
+            {
+                if (await _deduplicator.TryClaimAsync(DiscordPlatformService.Platform, interaction.Id, budget.Token))
+                {
+                    return true;
+                }
+
+                DiscordLog.DuplicateInteraction(_logger, interaction.Id);
+                return false;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                DiscordLog.ClaimFailed(_logger, ex, interaction.Id, correlationId);
+            }
+        }
+
+        var failure = $"Something went wrong (ref {correlationId}). Please try again in a minute.";
+        await RespondAsync(interaction, 4, DiscordMessageRenderer.Plain(failure, ephemeral: true), cancellationToken);
+        return null;
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ internal static partial class PostgresLog
     [LoggerMessage(3801, LogLevel.Information, "PostgreSQL storage on {Host}:{Port}/{Database} as {Username}")]
     public static partial void Target(ILogger logger, string? host, int port, string? database, string? username);
 
-    [LoggerMessage(3802, LogLevel.Warning, "PostgreSQL connection lost ({Error}); pool cleared, retrying once")]
-    public static partial void TransientRetry(ILogger logger, string error);
+    [LoggerMessage(3802, LogLevel.Warning, "PostgreSQL connection lost ({Error}); pool cleared, retrying for up to {Seconds} s")]
+    public static partial void TransientRetry(ILogger logger, string error, double seconds);
 
     [LoggerMessage(3803, LogLevel.Debug, "Change poll: {Changes} changes, {Reloaded} articles reloaded, {Removed} removed, now at {Sequence}")]
     public static partial void ChangesApplied(ILogger logger, int changes, int reloaded, int removed, long sequence);

@@ -21,5 +21,12 @@ public sealed class StorageOptions
     [Range(1, 3600, ErrorMessage = "Storage:ChangePollSeconds must be between 1 and 3600.")]
     public int ChangePollSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Postgres only: how long an operation whose connection was lost (a database restart) keeps retrying on fresh
+    /// connections before it fails; 0 retries once, at once.
+    /// </summary>
+    [Range(0, 300, ErrorMessage = "Storage:ReconnectSeconds must be between 0 and 300.")]
+    public int ReconnectSeconds { get; set; } = 10;
+
     public bool IsSqlite => string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
 }

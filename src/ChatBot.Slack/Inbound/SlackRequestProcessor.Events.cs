@@ -70,17 +70,32 @@ public sealed partial class SlackRequestProcessor
             replyThread = threadTs;
         }
 
-        var history = _options.HistoryTurns == 0
-            ? []
-            : await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken);
-        if (type == "message" && !isDirect && history.Count == 0)
+        // A thread message needs its turns to know whether the bot is part of the thread; a mention or DM is answered
+        // without them when the database cannot give them.
+        var needsHistory = type == "message" && !isDirect;
+        var history = _options.HistoryTurns == 0 ? []
+            : needsHistory ? await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken)
+            : await TryGetTurnsAsync(channel, conversation, correlationId, cancellationToken);
+        if (needsHistory && history.Count == 0)
         {
             SlackLog.Ignored(logger, "thread the bot is not part of");
             return;
         }
 
         // With both app_mention and message subscriptions one message can arrive twice under different event ids.
-        if (!await deduplicator.TryClaimAsync(Platform, $"message:{channel}:{ts}", cancellationToken))
+        bool messageClaimed;
+        try
+        {
+            messageClaimed = await deduplicator.TryClaimAsync(Platform, $"message:{channel}:{ts}", cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.ClaimFailed(logger, ex, "message", correlationId);
+            await PostAsync(channel, replyThread, ChatReply.Error("Something went wrong while doing that.", correlationId), cancellationToken);
+            return;
+        }
+
+        if (!messageClaimed)
         {
             SlackLog.Duplicate(logger, $"message:{channel}:{ts}");
             return;
@@ -93,17 +108,51 @@ public sealed partial class SlackRequestProcessor
 
         // Both turns are stored before the answer is posted: the question as soon as it is taken (a follow-up sent
         // while the answer is being written belongs to the thread), the answer before anyone can read it and reply.
-        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, timeProvider.GetUtcNow()), cancellationToken);
+        // A turn that cannot be stored (the database is down) costs the thread some context, never the answer.
+        await TryAppendAsync(channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
         var reply = await RunAsync(request, answer.SendPartialAsync, cancellationToken);
-        await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), cancellationToken);
+        await TryAppendAsync(channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
         await answer.SendAsync(reply, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ConversationTurn>> TryGetTurnsAsync(string channel, string conversation, string correlationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.ConversationUnavailable(logger, ex, "read", correlationId);
+            return [];
+        }
+    }
+
+    private async Task TryAppendAsync(string channel, string conversation, ConversationTurn turn, string correlationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await conversations.AppendAsync(Platform, channel, conversation, turn, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            SlackLog.ConversationUnavailable(logger, ex, "write", correlationId);
+        }
     }
 
     /// <summary>
     /// A "busy" reply to an event the queue had no room for, where the answer would have gone: claimed like an answer,
     /// so a retry of the event is not answered as well. Messages the bot would ignore stay ignored.
     /// </summary>
-    private async Task RefuseEventAsync(SlackDelivery delivery, CancellationToken cancellationToken)
+    private Task RefuseEventAsync(SlackDelivery delivery, CancellationToken cancellationToken) =>
+        ReplyInPlaceOfAnswerAsync(delivery, ChatReply.Info(SlackInbox.BusyText), claim: true, cancellationToken);
+
+    /// <summary>
+    /// Posts <paramref name="reply"/> where the event's answer would have gone (mentions and DMs; thread follow-ups in
+    /// the bot's threads). With <paramref name="claim"/> the event is claimed first like an answer; without, it is
+    /// posted unclaimed (the claim itself failed).
+    /// </summary>
+    private async Task ReplyInPlaceOfAnswerAsync(SlackDelivery delivery, ChatReply reply, bool claim, CancellationToken cancellationToken)
     {
         if (Property(delivery.Payload, "event") is not { } ev || SlackInbox.Text(ev, "type") is not ("app_mention" or "message")
             || SlackInbox.Text(ev, "subtype") is { } subtype && subtype is not "file_share" and not "thread_broadcast"
@@ -137,12 +186,12 @@ public sealed partial class SlackRequestProcessor
             replyThread = threadTs;
         }
 
-        if (!await deduplicator.TryClaimAsync(Platform, delivery.DedupeKey, cancellationToken)
-            || !await deduplicator.TryClaimAsync(Platform, $"message:{channel}:{ts}", cancellationToken))
+        if (claim && (!await deduplicator.TryClaimAsync(Platform, delivery.DedupeKey, cancellationToken)
+            || !await deduplicator.TryClaimAsync(Platform, $"message:{channel}:{ts}", cancellationToken)))
         {
             return;
         }
 
-        await PostAsync(channel, replyThread, ChatReply.Info(SlackInbox.BusyText), cancellationToken);
+        await PostAsync(channel, replyThread, reply, cancellationToken);
     }
 }

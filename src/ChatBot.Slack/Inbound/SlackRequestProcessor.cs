@@ -84,7 +84,25 @@ public sealed partial class SlackRequestProcessor(
     public async Task ProcessAsync(SlackDelivery delivery, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        if (!await deduplicator.TryClaimAsync(Platform, delivery.DedupeKey, cancellationToken))
+        bool claimed;
+        try
+        {
+            claimed = await deduplicator.TryClaimAsync(Platform, delivery.DedupeKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The database stayed unreachable past Storage:ReconnectSeconds. The event is acknowledged already, so Slack
+            // will not send it again: say so where the answer would have gone rather than stay silent.
+            SlackLog.ClaimFailed(logger, ex, delivery.Kind.ToString(), correlationId);
+            if (delivery.Kind == SlackDeliveryKind.Event)
+            {
+                await ReplyInPlaceOfAnswerAsync(delivery, ChatReply.Error("Something went wrong while doing that.", correlationId), claim: false, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (!claimed)
         {
             SlackLog.Duplicate(logger, delivery.DedupeKey);
             return;

@@ -64,4 +64,10 @@ internal static partial class SlackLog
 
     [LoggerMessage(2019, LogLevel.Warning, "Slack Socket Mode message could not be read: {Error}")]
     public static partial void BadFrame(ILogger logger, string error);
+
+    [LoggerMessage(2020, LogLevel.Error, "Slack {Kind} could not be claimed (database unavailable?): answered with a failure where possible (ref {CorrelationId})")]
+    public static partial void ClaimFailed(ILogger logger, Exception exception, string kind, string correlationId);
+
+    [LoggerMessage(2021, LogLevel.Warning, "Slack conversation turns unavailable ({Operation}); answering without them (ref {CorrelationId})")]
+    public static partial void ConversationUnavailable(ILogger logger, Exception exception, string operation, string correlationId);
 }

@@ -41,7 +41,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public static async Task<DiscordPlatformHarness> StartAsync(
-        FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true)
+        FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true, IEventDeduplicator? deduplicator = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -68,7 +68,15 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(config);
         services.AddSingleton(handler.Object);
         services.AddSingleton(retrieval.Object);
-        services.AddSingleton<IEventDeduplicator, InMemoryDeduplicator>();
+        if (deduplicator is null)
+        {
+            services.AddSingleton<IEventDeduplicator, InMemoryDeduplicator>();
+        }
+        else
+        {
+            services.AddSingleton(deduplicator);
+        }
+
         services.AddDiscord(config);
         var provider = services.BuildServiceProvider();
         var harness = new DiscordPlatformHarness(server, provider, handler, retrieval);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Events;
 using ChatBot.Discord.Interactions;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.DependencyInjection;
@@ -317,6 +318,26 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("3300000000000000081", StringComparison.Ordinal));
         await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("3300000000000000080", StringComparison.Ordinal));
         Assert.Single(_server.Requests, r => r.Template == Callback && r.Path.Contains("3300000000000000080", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ClaimFails_DatabaseUnavailable_AnswersPrivateFailureWithRefInsteadOfSilence()
+    {
+        var deduplicator = new Mock<IEventDeduplicator>();
+        deduplicator.Setup(d => d.TryClaimAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("database unavailable"));
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server, deduplicator: deduplicator.Object);
+        var connection = await harness.ConnectedAsync();
+
+        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000090", "ask", AskOptions("down?")));
+
+        var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
+        AssertValid(response);
+        var body = Json(response);
+        Assert.Equal(4, body.GetProperty("type").GetInt32());
+        Assert.Equal(64, body.GetProperty("data").GetProperty("flags").GetInt32());
+        Assert.Matches(@"^Something went wrong \(ref [0-9a-f]{8}\)", body.GetProperty("data").GetProperty("content").GetString());
+        harness.Handler.Verify(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Events;
 using ChatBot.Slack.Inbound;
 using ChatBot.TestKit.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Moq;
 
 namespace ChatBot.IntegrationTests.Slack;
 
@@ -129,6 +132,41 @@ public sealed class SlackSocketModeTests
 
         Assert.Single(bot.Slack.Requests("chat.postMessage"), r => r.ThreadTs == "1700000000.000100");
         Assert.Single(bot.Received, r => r.Argument == "question");
+    }
+
+    [Fact]
+    public async Task AppMention_ClaimFails_FailureWithRefPostedInThreadInsteadOfSilence()
+    {
+        var deduplicator = new Mock<IEventDeduplicator>();
+        deduplicator.Setup(d => d.TryClaimAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("database unavailable"));
+        await using var bot = await SlackTestHost.StartAsync(deduplicator: deduplicator.Object);
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "question")));
+
+        var post = await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000000.000100"), Timeout);
+        Assert.Matches(@"Something went wrong while doing that\. \(ref [0-9a-f]{8}\)", post.AllText);
+        Assert.Empty(bot.Received);
+    }
+
+    [Fact]
+    public async Task AppMention_ConversationStoreDown_StillAnsweredInThread()
+    {
+        var conversations = new Mock<IConversationStore>();
+        conversations.Setup(c => c.GetTurnsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("database unavailable"));
+        conversations.Setup(c => c.AppendAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ConversationTurn>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("database unavailable"));
+        await using var bot = await SlackTestHost.StartAsync(conversations: conversations.Object);
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "What did LeCun say about DeepSeek R1?")));
+
+        var post = await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000000.000100"), Timeout);
+        Assert.Contains("LeCun on DeepSeek R1", post.AllText, StringComparison.Ordinal);
+        var request = Assert.Single(bot.Received);
+        Assert.Empty(request.History ?? []);
     }
 
     [Fact]

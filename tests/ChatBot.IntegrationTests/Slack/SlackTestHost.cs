@@ -46,7 +46,8 @@ public sealed class SlackTestHost : IAsyncDisposable
     };
 
     public static async Task<SlackTestHost> StartAsync(
-        bool socketMode = true, bool http = false, int connections = 1, Func<ChatRequest, ChatReply>? reply = null, IReadOnlyDictionary<string, string?>? overrides = null)
+        bool socketMode = true, bool http = false, int connections = 1, Func<ChatRequest, ChatReply>? reply = null,
+        IEventDeduplicator? deduplicator = null, IConversationStore? conversations = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var slack = await FakeSlackServer.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -87,8 +88,8 @@ public sealed class SlackTestHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(handler.Object);
-        builder.Services.AddSingleton<IEventDeduplicator, InMemoryEventDeduplicator>();
-        builder.Services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+        builder.Services.AddSingleton(deduplicator ?? new InMemoryEventDeduplicator());
+        builder.Services.AddSingleton(conversations ?? new InMemoryConversationStore());
         builder.Services.AddSlack(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

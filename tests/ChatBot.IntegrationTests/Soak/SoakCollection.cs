@@ -1,6 +1,9 @@
 namespace ChatBot.IntegrationTests.Soak;
 
-/// <summary>The soak tests measure acknowledgement times: they run alone, after the parallel tests, not beside them.</summary>
+/// <summary>
+/// The soak tests measure acknowledgement times, and the PostgreSQL soak stops and starts the shared test server: they
+/// run alone, one at a time, after every parallel collection (the PostgreSQL one among them), never beside them.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SoakCollection
 {

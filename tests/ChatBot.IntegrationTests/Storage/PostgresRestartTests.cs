@@ -48,6 +48,54 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         Assert.True(await dedupe.TryClaimAsync("slack", "Ev2", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Claim_StartedWhileServerIsDown_WaitsForTheRestartAndSucceeds()
+    {
+        await using var connections = StoreFactory.Connections(_schema.ConnectionString, reconnectSeconds: 120);
+        var dedupe = new PostgresEventDeduplicator(connections, _time);
+        await MigrateAsync(connections);
+
+        Task<bool> claim;
+        await StopAsync();
+        try
+        {
+            claim = dedupe.TryClaimAsync("slack", "Ev1", CancellationToken.None);
+        }
+        finally
+        {
+            await StartAsync();
+        }
+
+        Assert.True(await claim);
+        Assert.False(await dedupe.TryClaimAsync("slack", "Ev1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Claim_ServerDownWithNoReconnectTime_FailsInsteadOfWaiting()
+    {
+        await using var connections = StoreFactory.Connections(_schema.ConnectionString, reconnectSeconds: 0);
+        var dedupe = new PostgresEventDeduplicator(connections, _time);
+        await MigrateAsync(connections);
+
+        await StopAsync();
+        try
+        {
+            await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => dedupe.TryClaimAsync("slack", "Ev1", CancellationToken.None));
+        }
+        finally
+        {
+            await StartAsync();
+        }
+    }
+
+    private async Task MigrateAsync(PostgresConnectionFactory connections) =>
+        await StoreFactory.ArticleStore(connections, _time).MigrateAsync(CancellationToken.None);
+
+    private static Task StopAsync() => RunAsync(PostgresTestServer.PgCtl, "-D", PostgresTestServer.DataDirectory, "-m", "fast", "-w", "stop");
+
+    private static Task StartAsync() =>
+        RunAsync(PostgresTestServer.PgCtl, "-D", PostgresTestServer.DataDirectory, "-l", Path.Combine(Path.GetDirectoryName(PostgresTestServer.DataDirectory)!, "server.log"), "-w", "-t", "60", "start");
+
     private static async Task RunAsync(string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };

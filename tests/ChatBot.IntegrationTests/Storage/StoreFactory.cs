@@ -8,8 +8,8 @@ namespace ChatBot.IntegrationTests.Storage;
 /// <summary>Builds what one replica holds for a PostgreSQL schema: its own pool and store.</summary>
 public static class StoreFactory
 {
-    public static PostgresConnectionFactory Connections(string connectionString) =>
-        new(Options.Create(new StorageOptions { Provider = "Postgres", ConnectionString = connectionString }), NullLogger<PostgresConnectionFactory>.Instance);
+    public static PostgresConnectionFactory Connections(string connectionString, int reconnectSeconds = 10) =>
+        new(Options.Create(new StorageOptions { Provider = "Postgres", ConnectionString = connectionString, ReconnectSeconds = reconnectSeconds }), NullLogger<PostgresConnectionFactory>.Instance);
 
     public static PostgresArticleStore ArticleStore(PostgresConnectionFactory connections, TimeProvider time) =>
         new(connections, [PostgresEventDeduplicator.Migration, PostgresLeaseStore.Migration], time, NullLogger<PostgresArticleStore>.Instance);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChatBot.Retrieval.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,17 +8,23 @@ namespace ChatBot.Retrieval.Storage.Postgres;
 
 /// <summary>
 /// The pooled Npgsql data source for Storage:ConnectionString. After a database restart the pool holds dead
-/// connections: <see cref="RunAsync{T}"/> clears the pool on a lost connection and runs the work once more.
+/// connections, and while the server restarts new ones are refused: <see cref="RunAsync{T}"/> clears the pool on a
+/// lost connection, runs the work again at once, and then keeps retrying with a growing pause for up to
+/// Storage:ReconnectSeconds, so a restart of a second or two costs callers a delay rather than an error.
 /// </summary>
 public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
 {
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(1);
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresConnectionFactory> _logger;
+    private readonly TimeSpan _reconnectBudget;
 
     public PostgresConnectionFactory(IOptions<StorageOptions> options, ILogger<PostgresConnectionFactory> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
+        _reconnectBudget = TimeSpan.FromSeconds(options.Value.ReconnectSeconds);
         var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
         _dataSource = NpgsqlDataSource.Create(builder);
         PostgresLog.Target(logger, builder.Host, builder.Port, builder.Database, builder.Username);
@@ -29,25 +36,43 @@ public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> on an open connection; when the connection turns out to be lost (the server
-    /// restarted), clears the pool and runs it once more on a fresh one. Work must be one transaction or idempotent.
+    /// Runs <paramref name="work"/> on an open connection. When the connection turns out to be lost (the server
+    /// restarted, or is restarting), clears the pool and runs it again on a fresh one: at once, then after pauses of
+    /// 0.1 s doubling to 1 s until Storage:ReconnectSeconds have passed since the first failure; the last error is
+    /// thrown. Work must be one transaction or idempotent. Cancelling the token ends the wait (callers with a deadline
+    /// give it a budget).
     /// </summary>
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        try
+        var failedSince = 0L;
+        var pause = TimeSpan.Zero;
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            return await work(connection, cancellationToken);
-        }
-        catch (Exception ex) when (IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            PostgresLog.TransientRetry(_logger, ex.Message);
-            _dataSource.Clear();
-        }
+            try
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                return await work(connection, cancellationToken);
+            }
+            catch (Exception ex) when (IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested
+                && (attempt == 1 || Stopwatch.GetElapsedTime(failedSince) < _reconnectBudget))
+            {
+                if (attempt == 1)
+                {
+                    failedSince = Stopwatch.GetTimestamp();
+                    PostgresLog.TransientRetry(_logger, ex.Message, _reconnectBudget.TotalSeconds);
+                }
 
-        await using var fresh = await OpenAsync(cancellationToken);
-        return await work(fresh, cancellationToken);
+                _dataSource.Clear();
+            }
+
+            // The first retry runs at once (the pool only held dead connections); later ones wait for the server.
+            if (attempt > 1)
+            {
+                pause = pause == TimeSpan.Zero ? FirstPause : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
+                await Task.Delay(pause, cancellationToken);
+            }
+        }
     }
 
     public void Dispose() => _dataSource.Dispose();
