@@ -16,7 +16,8 @@ namespace ChatBot.Soak;
 
 /// <summary>
 /// One soak run: the real worker host against the fake Discord, Slack and OpenAI servers on loopback, questions at
-/// a fixed rate from many users and channels while faults are injected, then the SQLite kill drill and the fuzz pass.
+/// a fixed rate from many users and channels while faults are injected and scheduled digests go out on both
+/// platforms, then the SQLite kill drill and the fuzz pass.
 /// </summary>
 public static class SoakRunner
 {
@@ -69,6 +70,7 @@ public static class SoakRunner
         }
 
         var settings = new List<string> { "--Storage:DataDirectory=" + data };
+        var digests = options.DigestEvery > TimeSpan.Zero ? new DigestPlan(options.DigestEvery) : null;
         if (options.Discord)
         {
             settings.AddRange([
@@ -97,6 +99,11 @@ public static class SoakRunner
             settings.AddRange(["--Llm:Provider=OpenAI", "--Llm:Endpoint=" + llmServer.BaseUrl, "--Llm:Model=soak-model", "--Llm:ApiKey=sk-soak", "--Llm:TimeoutSeconds=2"]);
         }
 
+        if (digests is not null)
+        {
+            settings.AddRange(digests.HostSettings(options.Discord, options.Slack));
+        }
+
         settings.AddRange(options.HostSettings);
         var ledger = new QuestionLedger();
         var discord = options.Discord ? new DiscordLoad(discordServer, ledger) : null;
@@ -122,23 +129,45 @@ public static class SoakRunner
             }
 
             await log.WriteLineAsync("platforms live; offering load");
-            var injector = new FaultInjector(discord, slack, llm, log);
+            var injector = new FaultInjector(discord, slack, llm, log, digests is not null);
             var loadFaults = options.Faults.Where(f => f != FaultInjector.SqliteKill
                 && (options.Discord || !f.StartsWith("discord-", StringComparison.Ordinal))
-                && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))).ToList();
+                && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))
+                && (digests is not null || !FaultInjector.DigestFaults.Contains(f))).ToList();
+            var feeder = new BulletinFeeder(host.Services.GetRequiredService<IRetrievalService>(), Path.Combine(work, "bulletins"), log);
+            DateTimeOffset loadEnd;
             using (var faultStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 var faults = injector.RunAsync(loadFaults, options.FaultEvery, faultStop.Token);
+                var feeding = digests is null ? Task.CompletedTask : feeder.RunAsync(TimeSpan.FromSeconds(digests.EverySeconds / 3.0), faultStop.Token);
                 var clock = Stopwatch.StartNew();
                 report.QuestionsSent = await OfferLoadAsync(options, discord, slack, cancellationToken);
                 report.LoadDuration = clock.Elapsed;
+                loadEnd = DateTimeOffset.UtcNow;
                 await faultStop.CancelAsync();
                 await faults;
+                await feeding;
             }
 
             report.Faults.AddRange(injector.Records.Values);
+            report.BulletinsIngested = feeder.Ingested;
             await log.WriteLineAsync($"load sent: {report.QuestionsSent} questions in {report.LoadDuration.TotalSeconds:0.0} s; draining");
-            await DrainAsync(ledger, discord, slack, options.DrainTimeout, cancellationToken);
+            var platforms = new List<string>();
+            if (digests is not null && options.Discord)
+            {
+                platforms.Add(DiscordLoad.Platform);
+            }
+
+            if (digests is not null && options.Slack)
+            {
+                platforms.Add(SlackLoad.Platform);
+            }
+
+            await DrainAsync(ledger, discord, slack, () => DigestsSettledAsync(digests, platforms, data, loadEnd, cancellationToken), options.DrainTimeout, cancellationToken);
+            if (digests is not null)
+            {
+                await CheckDigestsAsync(digests, platforms, data, loadEnd, discordServer, slackServer, injector, report, log, cancellationToken);
+            }
 
             foreach (var (platform, redelivered) in new[] { (DiscordLoad.Platform, discord?.Redelivered ?? 0), (SlackLoad.Platform, slack?.Redelivered ?? 0) })
             {
@@ -205,10 +234,11 @@ public static class SoakRunner
         return sends.Count;
     }
 
-    private static async Task DrainAsync(QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task DrainAsync(
+        QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, Func<Task<bool>> digestsSettled, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var until = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < until && !ledger.AllReplied)
+        while (DateTimeOffset.UtcNow < until && (!ledger.AllReplied || !await digestsSettled()))
         {
             await Task.Delay(200, cancellationToken);
         }
@@ -217,5 +247,54 @@ public static class SoakRunner
         await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
         discord?.ReadReplies();
         slack?.ReadReplies();
+    }
+
+    /// <summary>True when every platform's scheduler has reached the last slot due by the end of the load and nothing up to it waits for a retry.</summary>
+    private static async Task<bool> DigestsSettledAsync(DigestPlan? plan, IReadOnlyList<string> platforms, string data, DateTimeOffset loadEnd, CancellationToken cancellationToken)
+    {
+        if (plan is null)
+        {
+            return true;
+        }
+
+        foreach (var platform in platforms)
+        {
+            var channel = DigestPlan.ChannelOf(platform);
+            if (await DigestAudit.ReadScheduleStartAsync(data, platform, channel, cancellationToken) is not { } start
+                || !DigestAudit.IsSettled(plan, start, loadEnd, await DigestAudit.ReadRowsAsync(data, platform, channel, cancellationToken)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks each platform's digest slots against what its fake received, and settles the digest faults' recovery.</summary>
+    private static async Task CheckDigestsAsync(
+        DigestPlan plan, IReadOnlyList<string> platforms, string data, DateTimeOffset loadEnd, FakeDiscordServer discordServer, FakeSlackServer slackServer,
+        FaultInjector injector, SoakReport report, TextWriter log, CancellationToken cancellationToken)
+    {
+        foreach (var platform in platforms)
+        {
+            var channel = DigestPlan.ChannelOf(platform);
+            var messages = platform == DiscordLoad.Platform
+                ? DigestAudit.FromDiscord(discordServer.Requests, channel)
+                : DigestAudit.FromSlack(slackServer.Requests("chat.postMessage"), channel);
+            var rows = await DigestAudit.ReadRowsAsync(data, platform, channel, cancellationToken);
+            var start = await DigestAudit.ReadScheduleStartAsync(data, platform, channel, cancellationToken) ?? loadEnd;
+            var stats = DigestAudit.Check(platform, plan, start, loadEnd, rows, messages);
+            report.Digests.Add(stats);
+            foreach (var problem in stats.Problems)
+            {
+                await log.WriteLineAsync($"digest {platform}: {problem}");
+            }
+
+            var fault = platform == DiscordLoad.Platform ? FaultInjector.DiscordDigest5xx : FaultInjector.SlackDigest429;
+            if (injector.DigestInjections.TryGetValue(fault, out var injections) && injector.Records.TryGetValue(fault, out var record))
+            {
+                record.Recovered = DigestAudit.RecoveredInjections(injections, FaultInjector.DigestFailures, messages);
+            }
+        }
     }
 }
