@@ -30,14 +30,19 @@ public sealed class DigestPlan
 
     public static string ChannelOf(string platform) => platform == DiscordLoad.Platform ? DiscordChannel : SlackChannel;
 
+    /// <summary>Stories per posted part: small, so that most digests have several parts and a fault can hit one in the middle.</summary>
+    public const int StoriesPerPart = 2;
+
     /// <summary>
-    /// The host settings: a schedule per platform, retries after 2 s (doubling) instead of 30 s to match the cadence, a round
-    /// every second, and a "nothing new" line so that even an empty window leaves a post to check.
+    /// The host settings: a schedule per platform, <see cref="StoriesPerPart"/> stories per part, retries after 2 s (doubling)
+    /// instead of 30 s to match the cadence, a round every second, and a "nothing new" line so that even an empty window
+    /// leaves a post to check.
     /// </summary>
     public IReadOnlyList<string> HostSettings(bool discord, bool slack)
     {
         var settings = new List<string>
         {
+            "--Digests:MaxItemsPerPart=" + StoriesPerPart.ToString(CultureInfo.InvariantCulture),
             "--Digests:RetryBaseSeconds=2",
             "--Digests:CheckIntervalSeconds=1",
             "--Digests:NothingNewText=Nothing new since the last digest.",

@@ -19,8 +19,10 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
     public const string SlackDigest429 = "slack-digest-429";
 
     /// <summary>
-    /// Refusals a digest fault scripts: one more than the platform client retries by itself (Discord: 3 retries after a
-    /// 5xx; Slack: 4 attempts on 429), so the digest post fails, the slot's claim is released and the scheduler retries.
+    /// Refusals a digest fault scripts after letting one digest post through (so that they usually hit the second part of
+    /// a digest): one more than the platform client retries by itself (Discord: 3 retries after a 5xx; Slack: 4 attempts
+    /// on 429), so the post fails, the slot's claim is released and the scheduler retries it, resuming after the parts
+    /// already posted.
     /// </summary>
     public const int DigestFailures = 5;
 
@@ -86,7 +88,7 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
             "discord-429" => Script(s => s.FailNext("POST", Callback, 429, 0.3), 10),
             "discord-429-global" => Script(s => s.FailNext("POST", Callback, 429, 0.5, global: true), 5),
             "discord-5xx" => Script(s => s.FailNext("PATCH", Original, 500), 6) && Script(s => s.FailNext("POST", Callback, 502), 3),
-            DiscordDigest5xx => DigestFault(fault, () => Script(s => s.FailNext("POST", ChannelMessages, 500), DigestFailures)),
+            DiscordDigest5xx => DigestFault(fault, () => Script(s => s.PassNext("POST", ChannelMessages), 1) && Script(s => s.FailNext("POST", ChannelMessages, 500), DigestFailures)),
             SlackDigest429 => DigestFault(fault, () => SlackRateLimit(DigestPlan.SlackChannel)),
             "slack-refresh" => await SlackDisconnectAsync("refresh_requested", cancellationToken),
             "slack-warning" => await SlackDisconnectAsync("warning", cancellationToken),
@@ -208,7 +210,16 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
             return false;
         }
 
-        slack.Server.RateLimitNext("chat.postMessage", 1, channel is null ? 5 : DigestFailures, channel);
+        if (channel is null)
+        {
+            slack.Server.RateLimitNext("chat.postMessage", 1, 5);
+        }
+        else
+        {
+            slack.Server.PassNext("chat.postMessage", channel);
+            slack.Server.RateLimitNext("chat.postMessage", 1, DigestFailures, channel);
+        }
+
         return true;
     }
 

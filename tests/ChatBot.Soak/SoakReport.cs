@@ -71,7 +71,7 @@ public sealed class SoakReport
         if (Digests.Count > 0)
         {
             s.AppendLine();
-            s.AppendLine(c, $"Digest slots during the load ({Digests[0].EverySeconds} s cadence, due from the schedule's start to the end of the load; {BulletinsIngested} articles ingested meanwhile):");
+            s.AppendLine(c, $"Digest slots during the load ({Digests[0].EverySeconds} s cadence, {DigestPlan.StoriesPerPart} stories per part, due from the schedule's start to the end of the load; {BulletinsIngested} articles ingested meanwhile):");
             s.AppendLine();
             s.AppendLine("| platform | slots due | posted once | doubled | skipped | of which folded into a catch-up | retried after a failed post | posts refused by faults | messages | stories | latest arrival after its slot |");
             s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

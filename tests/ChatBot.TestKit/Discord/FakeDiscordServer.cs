@@ -34,6 +34,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private int _resumes;
     private long _sequence;
     private long _messageIds;
+    private const int PassThrough = 0;
 
     private FakeDiscordServer(WebApplication app) => _app = app;
 
@@ -112,6 +113,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the next REST call of this method and route through (answered normally): scripted before failures, it makes
+    /// them hit the call after it (the second part of a digest, say).
+    /// </summary>
+    public void PassNext(string method, string template) => FailNext(method, template, PassThrough);
+
     /// <summary>Drops every scripted failure not yet used.</summary>
     public void ClearFailures()
     {
@@ -121,14 +128,6 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Scripted failures not yet used for this method and route.</summary>
-    public int PendingFailures(string method, string template)
-    {
-        lock (_failures)
-        {
-            return _failures.Count(f => f.Method == method && f.Template == template);
-        }
-    }
 
     /// <summary>An event the bot missed: sent on the next RESUME before RESUMED.</summary>
     public void QueueForReplay(string eventName, JsonNode data)
@@ -264,6 +263,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
         var authorized = context.Request.Headers.Authorization == "Bot " + BotToken || path.Contains("/interactions/", StringComparison.Ordinal) || path.Contains("/webhooks/", StringComparison.Ordinal);
         var (failed, failure) = authorized ? TakeFailure(method, template) : default;
+        failed &= failure.Status != PassThrough;
         var request = new FakeDiscordRequest(
             method, path, template ?? path, body, context.Request.Headers.Authorization, context.Request.Headers.UserAgent,
             context.Request.ContentType, errors, DateTimeOffset.UtcNow)

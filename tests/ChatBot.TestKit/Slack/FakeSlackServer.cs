@@ -33,6 +33,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly object _gate = new();
     private long _ts = 1_700_000_200;
 
+    /// <summary>A queued "let this call through" (a real Retry-After is at least 1 s).</summary>
+    private const int PassThrough = -1;
+
     private FakeSlackServer(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -73,6 +76,13 @@ public sealed class FakeSlackServer : IAsyncDisposable
             queue.Enqueue(retryAfterSeconds);
         }
     }
+
+    /// <summary>
+    /// Lets the next call of a method (to <paramref name="channel"/>, when given) through: queued before
+    /// <see cref="RateLimitNext"/>, it makes the 429s hit the call after it.
+    /// </summary>
+    public void PassNext(string method, string? channel = null) =>
+        _rateLimits.GetOrAdd(RateLimitKey(method, channel), _ => new ConcurrentQueue<int>()).Enqueue(PassThrough);
 
     public IReadOnlyList<RecordedSlackRequest> Requests(string method)
     {
@@ -152,8 +162,8 @@ public sealed class FakeSlackServer : IAsyncDisposable
         var body = await ReadBodyAsync(context);
         var retryAfter = 0;
         var channel = method == "chat.postMessage" ? ChannelOf(body) : null;
-        var limited = (channel is not null && _rateLimits.TryGetValue(RateLimitKey(method, channel), out var channelLimits) && channelLimits.TryDequeue(out retryAfter))
-            || (_rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out retryAfter));
+        var limited = ((channel is not null && _rateLimits.TryGetValue(RateLimitKey(method, channel), out var channelLimits) && channelLimits.TryDequeue(out retryAfter))
+            || (_rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out retryAfter))) && retryAfter != PassThrough;
         var bearer = (string?)context.Request.Headers.Authorization ?? string.Empty;
         JsonObject? reply = limited ? null : method switch
         {
