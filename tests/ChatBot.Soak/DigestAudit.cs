@@ -45,7 +45,7 @@ public static partial class DigestAudit
     {
         ArgumentNullException.ThrowIfNull(requests);
         return requests
-            .Where(r => r.Method == "chat.postMessage" && r.Channel == channel && r.ThreadTs is null)
+            .Where(r => r.Method == "chat.postMessage" && r.Body.Contains(channel, StringComparison.Ordinal) && r.Channel == channel && r.ThreadTs is null)
             .Select(r =>
             {
                 var blocks = r.Json?["blocks"] as JsonArray ?? [];

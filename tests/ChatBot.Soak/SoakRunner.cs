@@ -163,7 +163,10 @@ public static class SoakRunner
                 platforms.Add(SlackLoad.Platform);
             }
 
-            await DrainAsync(ledger, discord, slack, () => DigestsSettledAsync(digests, platforms, data, loadEnd, cancellationToken), options.DrainTimeout, cancellationToken);
+            async Task<bool> DigestsDoneAsync() =>
+                await DigestsSettledAsync(digests, platforms, data, loadEnd, cancellationToken)
+                && DigestFaultsRecovered(injector, platforms, discordServer, slackServer);
+            await DrainAsync(ledger, discord, slack, DigestsDoneAsync, options.DrainTimeout, cancellationToken);
             if (digests is not null)
             {
                 await CheckDigestsAsync(digests, platforms, data, loadEnd, discordServer, slackServer, injector, report, log, cancellationToken);
@@ -235,10 +238,10 @@ public static class SoakRunner
     }
 
     private static async Task DrainAsync(
-        QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, Func<Task<bool>> digestsSettled, TimeSpan timeout, CancellationToken cancellationToken)
+        QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, Func<Task<bool>> digestsDone, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var until = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < until && (!ledger.AllReplied || !await digestsSettled()))
+        while (DateTimeOffset.UtcNow < until && (!ledger.AllReplied || !await digestsDone()))
         {
             await Task.Delay(200, cancellationToken);
         }
@@ -270,6 +273,27 @@ public static class SoakRunner
         return true;
     }
 
+    /// <summary>True when the bot has come through every digest fault injected so far (see <see cref="DigestAudit.RecoveredInjections"/>).</summary>
+    private static bool DigestFaultsRecovered(FaultInjector injector, IReadOnlyList<string> platforms, FakeDiscordServer discordServer, FakeSlackServer slackServer)
+    {
+        foreach (var platform in platforms)
+        {
+            var fault = platform == DiscordLoad.Platform ? FaultInjector.DiscordDigest5xx : FaultInjector.SlackDigest429;
+            if (injector.DigestInjections.TryGetValue(fault, out var injections)
+                && DigestAudit.RecoveredInjections(injections, FaultInjector.DigestFailures, MessagesOf(platform, discordServer, slackServer)) < injections.Count)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IReadOnlyList<DigestMessage> MessagesOf(string platform, FakeDiscordServer discordServer, FakeSlackServer slackServer) =>
+        platform == DiscordLoad.Platform
+            ? DigestAudit.FromDiscord(discordServer.Requests, DigestPlan.DiscordChannel)
+            : DigestAudit.FromSlack(slackServer.Requests("chat.postMessage"), DigestPlan.SlackChannel);
+
     /// <summary>Checks each platform's digest slots against what its fake received, and settles the digest faults' recovery.</summary>
     private static async Task CheckDigestsAsync(
         DigestPlan plan, IReadOnlyList<string> platforms, string data, DateTimeOffset loadEnd, FakeDiscordServer discordServer, FakeSlackServer slackServer,
@@ -278,9 +302,7 @@ public static class SoakRunner
         foreach (var platform in platforms)
         {
             var channel = DigestPlan.ChannelOf(platform);
-            var messages = platform == DiscordLoad.Platform
-                ? DigestAudit.FromDiscord(discordServer.Requests, channel)
-                : DigestAudit.FromSlack(slackServer.Requests("chat.postMessage"), channel);
+            var messages = MessagesOf(platform, discordServer, slackServer);
             var rows = await DigestAudit.ReadRowsAsync(data, platform, channel, cancellationToken);
             var start = await DigestAudit.ReadScheduleStartAsync(data, platform, channel, cancellationToken) ?? loadEnd;
             var stats = DigestAudit.Check(platform, plan, start, loadEnd, rows, messages);
