@@ -12,7 +12,7 @@ namespace ChatBot.Soak;
 public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFaults? llm, TextWriter log, bool digests = false)
 {
     public static readonly IReadOnlyList<string> DiscordFaults = ["discord-drop", "discord-op7", "discord-op9", "discord-zombie", "discord-429", "discord-429-global", "discord-5xx"];
-    public static readonly IReadOnlyList<string> SlackFaults = ["slack-refresh", "slack-warning", "slack-drop", "slack-429"];
+    public static readonly IReadOnlyList<string> SlackFaults = ["slack-refresh", "slack-warning", "slack-drop", "slack-slow", "slack-429"];
     public static readonly IReadOnlyList<string> LlmFaultNames = ["llm-timeout", "llm-429", "llm-500", "llm-garbage"];
     public static readonly IReadOnlyList<string> DigestFaults = [DiscordDigest5xx, SlackDigest429];
     public const string DiscordDigest5xx = "discord-digest-5xx";
@@ -38,7 +38,7 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
     [
         "discord-drop", "slack-refresh", "llm-timeout", DiscordDigest5xx, "discord-op7", "slack-warning", "llm-429", SlackDigest429,
         "discord-op9", "slack-drop", "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global",
-        "discord-5xx", SqliteKill,
+        "discord-5xx", "slack-slow", SqliteKill,
     ];
 
     public Dictionary<string, FaultRecord> Records { get; } = new(StringComparer.Ordinal);
@@ -93,6 +93,7 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
             "slack-refresh" => await SlackDisconnectAsync("refresh_requested", cancellationToken),
             "slack-warning" => await SlackDisconnectAsync("warning", cancellationToken),
             "slack-drop" => await SlackDropAsync(cancellationToken),
+            "slack-slow" => await SlackSlowAsync(cancellationToken),
             "slack-429" => SlackRateLimit(),
             "llm-timeout" or "llm-429" or "llm-500" or "llm-garbage" => await LlmWindowAsync(fault["llm-".Length..]),
             _ => false,
@@ -201,6 +202,30 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
         slack.MarkDraining(socket);
         await socket.DropAsync();
         return await WaitAsync(() => slack.SocketsOpened > before, cancellationToken);
+    }
+
+    /// <summary>
+    /// A slow Slack: apps.connections.open answers after 3 s and new connections get hello after 4 s, then a live
+    /// connection drops; recovered when its replacement is live (the other connection carries the events meanwhile).
+    /// </summary>
+    private async Task<bool> SlackSlowAsync(CancellationToken cancellationToken)
+    {
+        if (slack is null)
+        {
+            return false;
+        }
+
+        slack.Server.ConnectionsOpenDelay = TimeSpan.FromSeconds(3);
+        slack.Server.HelloDelay = TimeSpan.FromSeconds(4);
+        try
+        {
+            return await SlackDropAsync(cancellationToken);
+        }
+        finally
+        {
+            slack.Server.ConnectionsOpenDelay = TimeSpan.Zero;
+            slack.Server.HelloDelay = TimeSpan.Zero;
+        }
     }
 
     private bool SlackRateLimit(string? channel = null)

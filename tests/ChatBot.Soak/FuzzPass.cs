@@ -9,11 +9,12 @@ namespace ChatBot.Soak;
 
 /// <summary>
 /// Hostile input against the running bot: interaction payloads and raw gateway frames, Socket Mode envelopes and
-/// raw frames, command text, and files (XML bombs, deep HTML, corrupt PDFs, a large document) through the real
-/// `ingest` verb in a child process. Passes when nothing crashes or hangs, every well-formed question gets exactly
+/// raw frames, command text, files (XML bombs, deep HTML, corrupt PDFs, a large document) through the real
+/// `ingest` verb in a child process, and URLs (SSRF targets; a hostile server's redirect loops, slow-loris, 100 MB
+/// bodies, XML bombs in feeds, gzip bomb). Passes when nothing crashes or hangs, every well-formed question gets exactly
 /// one reply, every envelope with an id is acknowledged, and the bot still answers afterwards.
 /// </summary>
-public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalService retrieval, string workDirectory, TextWriter log)
+public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalService retrieval, string workDirectory, TextWriter log)
 {
     // The command-text cases all land in one Slack channel, whose posts (and a streamed answer's updates) the bot
     // spaces about a second apart as Slack asks: 14 answers there need longer than 20 s.
@@ -35,10 +36,13 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
         {
             await SlackAsync(cancellationToken);
             await CommandTextAsync(cancellationToken);
+            await SlashCommandsAsync(cancellationToken);
         }
 
         await FilesAsync(cancellationToken);
+        await UrlsAsync(cancellationToken);
         await SanityAsync(cancellationToken);
+        NoMassMentions();
         return _results;
     }
 
@@ -233,6 +237,54 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
         }
     }
 
+    /// <summary>Slack slash commands with hostile text: each is acknowledged and answered once through its response_url.</summary>
+    private async Task SlashCommandsAsync(CancellationToken cancellationToken)
+    {
+        (string Command, string Text)[] commands =
+        [
+            ("/ask", string.Empty),
+            ("/ask", new string('x', 12_000)),
+            ("/ask", Unicode),
+            ("/ask", "<!everyone> <@U0BOTUSER> <#C01|general> <https://evil.example|click> what did LeCun say?"),
+            ("/summarize", "../../../../etc/passwd"),
+            ("/search", "\"'; DROP TABLE articles; -- OR 1=1 \\"),
+            ("/forget", "1"),
+            ("/add", "file:///etc/passwd"),
+            ("/schedule", "set 99 99 99 99 99 Nowhere/Nothing"),
+            ("/rm-rf", "/"),
+        ];
+        var s = slack!;
+        var sent = new List<(string Name, string EnvelopeId, string Path)>();
+        var n = 0;
+        foreach (var (command, text) in commands.Where(_ => Take()))
+        {
+            n++;
+            var id = "fzc-" + n.ToString(CultureInfo.InvariantCulture);
+            var responseUrl = s.Server.ResponseUrl(id);
+            var payload = SlackPayloads.SlashCommand(command, text, responseUrl, "trig-" + id, user: "UFUZZ0001");
+            if (await s.SendEnvelopeAsync(SlackPayloads.Envelope("env-" + id, "slash_commands", payload)) is { } envelopeId)
+            {
+                sent.Add((command + " " + Shorten(text), envelopeId, responseUrl.AbsolutePath));
+            }
+        }
+
+        int Responses(string path) => s.Server.Requests("response_url").Count(r => r.Path == path);
+        var until = DateTimeOffset.UtcNow + ReplyTimeout;
+        while (DateTimeOffset.UtcNow < until && sent.Any(c => Responses(c.Path) == 0))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        await Task.Delay(500, cancellationToken);
+        foreach (var (name, envelopeId, path) in sent)
+        {
+            var acked = s.WasAcked(envelopeId);
+            var responses = Responses(path);
+            _results.Add(new FuzzCaseResult("slack slash command", name, acked && responses >= 1,
+                !acked ? "never acknowledged" : responses == 0 ? "NO REPLY" : $"acknowledged, {responses} response_url post(s)"));
+        }
+    }
+
     private async Task FilesAsync(CancellationToken cancellationToken)
     {
         if (!Take())
@@ -331,6 +383,45 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
         _results.Add(new FuzzCaseResult("sanity", "retrieval service still serves the index", articles.Count > 0, $"{articles.Count} articles listed"));
     }
 
+    /// <summary>
+    /// Over the whole run (load and fuzz): no Slack message or response the bot sent carries a live @everyone/@here/
+    /// @channel or group mention, and every Discord message body sets allowed_mentions.parse to [] (no mention pings).
+    /// </summary>
+    private void NoMassMentions()
+    {
+        if (slack is not null)
+        {
+            string[] live = ["<!everyone>", "<!here>", "<!channel>", "<!subteam^"];
+            var bodies = slack.Server.RequestsSince(0).Where(r => r.Method is "chat.postMessage" or "chat.update" or "response_url").ToList();
+            var pinging = bodies.Count(r => live.Any(m => r.AllText.Contains(m, StringComparison.Ordinal)));
+            _results.Add(new FuzzCaseResult("mentions", "slack: no live @everyone/@here/@channel/group mention in any post", pinging == 0,
+                $"{pinging} of {bodies.Count} posts, updates and responses"));
+        }
+
+        if (discord is not null)
+        {
+            var bodies = discord.Server.RequestsSince(0)
+                .Select(r => (Request: r, Json: ParseObject(r.Body)))
+                .Where(x => x.Json is { } j && (j["content"] is not null || j["embeds"] is not null || j["data"]?["content"] is not null || j["data"]?["embeds"] is not null))
+                .ToList();
+            var open = bodies.Count(x => (x.Json!["data"] ?? x.Json)["allowed_mentions"]?["parse"] is not JsonArray { Count: 0 });
+            _results.Add(new FuzzCaseResult("mentions", "discord: allowed_mentions.parse = [] on every message body", open == 0,
+                $"{open} of {bodies.Count} message bodies without it"));
+        }
+    }
+
+    private static JsonObject? ParseObject(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static FuzzCaseResult Judge(string area, string name, TrackedQuestion question, bool mustReply)
     {
         var outcome = question.Outcome;
@@ -375,5 +466,5 @@ public sealed class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRetrievalS
         return Shorten(crash ?? (lines.Length == 0 ? string.Empty : lines[^1]));
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
+    private static string Shorten(string text, int max = 60) => text.Length <= max ? text : text[..(max - 3)] + "…";
 }

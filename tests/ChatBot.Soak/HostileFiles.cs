@@ -5,7 +5,7 @@ namespace ChatBot.Soak;
 /// <summary>Files an attacker (or a broken export) could hand the file reader.</summary>
 public static class HostileFiles
 {
-    private const string Laughs = """
+    internal const string Laughs = """
         <!DOCTYPE lolz [
           <!ENTITY lol "lol">
           <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">

@@ -263,7 +263,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
                 });
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             DiscordLog.AutocompleteFailed(_logger, ex, interaction.Id);
         }

@@ -44,14 +44,20 @@ public sealed class LlmClient(Kernel kernel, PromptLibrary prompts, DailyRequest
         return Finish(prompt, text, watch, correlationId);
     }
 
-    /// <summary>Streams the reply, calling <paramref name="onText"/> with the text so far after each piece; returns the whole reply.</summary>
+    /// <summary>
+    /// Streams the reply, calling <paramref name="onText"/> with the text so far after each piece; returns the whole reply.
+    /// The callback gets the caller's token, and the time it takes (a chat platform pacing its posts) does not count
+    /// against the model's <see cref="LlmOptions.TimeoutSeconds"/>: a slow channel must not make a healthy model "time out".
+    /// </summary>
     public async Task<string> StreamAsync(
         string prompt, KernelArguments arguments, Func<string, CancellationToken, Task> onText, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onText);
         var history = await StartAsync(prompt, arguments, correlationId, cancellationToken);
         using var budgetToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budgetToken.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        var remaining = TimeSpan.FromSeconds(_options.TimeoutSeconds);
+        budgetToken.CancelAfter(remaining);
+        var modelTime = Stopwatch.StartNew();
         var watch = Stopwatch.StartNew();
         var text = new StringBuilder();
         var pieces = Chat.GetStreamingChatMessageContentsAsync(history, Settings(), kernel, budgetToken.Token);
@@ -77,8 +83,13 @@ public sealed class LlmClient(Kernel kernel, PromptLibrary prompts, DailyRequest
             {
                 text.Append(enumerator.Current.Content);
 
-                // Outside the try: a failing chat platform is not a model failure.
-                await onText(text.ToString(), budgetToken.Token);
+                // Outside the try: a failing chat platform is not a model failure. The model's clock stops meanwhile.
+                modelTime.Stop();
+                budgetToken.CancelAfter(Timeout.InfiniteTimeSpan);
+                await onText(text.ToString(), cancellationToken);
+                modelTime.Start();
+                var left = remaining - modelTime.Elapsed;
+                budgetToken.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             }
         }
 

@@ -89,16 +89,12 @@ public sealed partial class SlackRequestProcessor
         var text = SlackText.FromSlack(rawText, identity.BotUserId);
         var (command, argument) = ChatCommandParser.Parse(text);
         var answer = new SlackThreadReply(api, channel, replyThread, timeProvider);
-        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history)
-        {
-            // Streaming holds a worker for the seconds between updates: under a backlog, answer in one post instead.
-            OnPartialAnswer = inbox.Backlog < _options.Workers ? answer.SendPartialAsync : null,
-        };
+        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history);
 
         // Both turns are stored before the answer is posted: the question as soon as it is taken (a follow-up sent
         // while the answer is being written belongs to the thread), the answer before anyone can read it and reply.
         await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, timeProvider.GetUtcNow()), cancellationToken);
-        var reply = await RunAsync(request, cancellationToken);
+        var reply = await RunAsync(request, answer.SendPartialAsync, cancellationToken);
         await conversations.AppendAsync(Platform, channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), cancellationToken);
         await answer.SendAsync(reply, cancellationToken);
     }

@@ -26,15 +26,24 @@ public sealed partial class SlackRequestProcessor(
     IConversationStore conversations,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
-    ILogger<SlackRequestProcessor> logger)
+    ILogger<SlackRequestProcessor> logger) : IDisposable
 {
     public const string Platform = "slack";
     public const string FeedbackThanks = "Thanks for the feedback!";
     private readonly SlackOptions _options = options.Value;
 
-    /// <summary>Runs <see cref="SlackOptions.Workers"/> consumers until the inbox completes or the token is cancelled.</summary>
+    // Answers are computed by at most Workers requests at once; the consumers around them are more, so that a request
+    // waiting for its channel's turn to post (Slack: ~1 message/s per channel) does not hold a worker up.
+    private const int ConsumersPerWorker = 4;
+    private readonly SemaphoreSlim _compute = new(options.Value.Workers, options.Value.Workers);
+    private int _awaitingCompute;
+
+    /// <summary>
+    /// Runs the consumers until the inbox completes or the token is cancelled: <see cref="SlackOptions.Workers"/>
+    /// answers are worked out at once, while more requests may be waiting to post into a paced channel.
+    /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => ConsumeAsync(cancellationToken))
+        Task.WhenAll(Enumerable.Range(0, _options.Workers * ConsumersPerWorker).Select(_ => ConsumeAsync(cancellationToken))
             .Concat(Enumerable.Range(0, RefusalWorkers).Select(_ => RefuseAsync(cancellationToken))));
 
     // Busy replies are cheap but wait on each channel's post spacing: several run at once so one busy channel does not hold up the rest.
@@ -95,19 +104,40 @@ public sealed partial class SlackRequestProcessor(
         }
     }
 
+    public void Dispose() => _compute.Dispose();
+
     private bool IsAdmin(string userId) => _options.Admins.Contains(userId, StringComparer.Ordinal);
 
-    private async Task<ChatReply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Works the request out in one of the <see cref="SlackOptions.Workers"/> slots. A streamed answer holds its slot
+    /// while its updates are posted, so <paramref name="onPartial"/> is used only when no other request is waiting.
+    /// </summary>
+    private async Task<ChatReply> RunAsync(ChatRequest request, Func<string, CancellationToken, Task>? onPartial, CancellationToken cancellationToken)
     {
         SlackLog.Received(logger, request.Command.ToString(), request.UserId, request.ChannelId, request.Argument);
+        Interlocked.Increment(ref _awaitingCompute);
         try
         {
-            return await handler.HandleAsync(request, cancellationToken);
+            await _compute.WaitAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        finally
+        {
+            Interlocked.Decrement(ref _awaitingCompute);
+        }
+
+        try
+        {
+            var idle = inbox.Backlog == 0 && Volatile.Read(ref _awaitingCompute) == 0;
+            return await handler.HandleAsync(request with { OnPartialAnswer = idle ? onPartial : null }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             SlackLog.RequestFailed(logger, ex, request.Command.ToString(), request.CorrelationId);
             return ChatReply.Error("Something went wrong while doing that.", request.CorrelationId);
+        }
+        finally
+        {
+            _compute.Release();
         }
     }
 

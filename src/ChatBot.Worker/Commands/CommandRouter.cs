@@ -66,7 +66,7 @@ public sealed class CommandRouter(
         {
             return new ChatReply(ReplyKind.Error, ex.Message) { Ephemeral = true };
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             WorkerLog.CommandFailed(logger, ex, request.Command.ToString(), request.Platform, request.CorrelationId);
             return ChatReply.Error("Something went wrong while doing that.", request.CorrelationId);

@@ -44,7 +44,7 @@ public sealed class ConsolePlatformService(
                 var reply = await handler.HandleAsync(request, stoppingToken);
                 await io.Output.WriteLineAsync(ConsoleReplyRenderer.Render(reply));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 WorkerLog.CommandFailed(logger, ex, command.ToString(), Platform, request.CorrelationId);
                 await io.Output.WriteLineAsync($"Something went wrong (ref {request.CorrelationId}).");

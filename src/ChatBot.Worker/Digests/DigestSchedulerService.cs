@@ -23,7 +23,7 @@ public sealed class DigestSchedulerService(
             await scheduler.ApplyConfiguredSchedulesAsync(stoppingToken);
             DigestLog.SchedulerStarted(logger, scheduler.InstanceId, (await schedules.ListEnabledAsync(stoppingToken)).Count);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             DigestLog.SchedulerRoundFailed(logger, ex);
         }
@@ -41,7 +41,7 @@ public sealed class DigestSchedulerService(
                     delay = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < interval ? untilNext : interval;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 DigestLog.SchedulerRoundFailed(logger, ex);
             }

@@ -22,7 +22,7 @@ public sealed class FeedPollerService(
             {
                 await poller.RunOnceAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 DigestLog.PollerRoundFailed(logger, ex);
             }

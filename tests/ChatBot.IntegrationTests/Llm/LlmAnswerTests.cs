@@ -69,6 +69,28 @@ public sealed class LlmAnswerTests
     }
 
     [Fact]
+    public async Task AskStreamingAsync_ChannelSlowerThanTheModelTimeout_ModelAnswerStillUsed()
+    {
+        // A busy channel can keep a partial post waiting longer than the model's whole timeout: that time is the
+        // platform's, not the model's, and the partial gets the caller's token, not the model's timeout.
+        await using var h = await LlmHarness.StartAsync(new Dictionary<string, string?> { ["Llm:TimeoutSeconds"] = "1" });
+        h.UseEnergyPassages();
+        h.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(600);
+        h.Server.Default = FakeChatBehaviour.Stream("Spain ", "installed ", "eight ", "gigawatts ", "of solar ", "in 2024 ", "[1].");
+        var cancelledTokens = 0;
+
+        var answer = await h.Service.AskStreamingAsync(LlmHarness.EnergyQuestion, null, async (_, token) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1300), CancellationToken.None);
+            cancelledTokens += token.IsCancellationRequested ? 1 : 0;
+        }, CancellationToken.None);
+
+        Assert.Null(answer.Note);
+        Assert.Equal("Spain installed eight gigawatts of solar in 2024 [1].", answer.Text);
+        Assert.Equal(0, cancelledTokens);
+    }
+
+    [Fact]
     public async Task AskAsync_CitesPassageSevenOfThree_InvalidCitationRemoved()
     {
         await using var h = await LlmHarness.StartAsync();

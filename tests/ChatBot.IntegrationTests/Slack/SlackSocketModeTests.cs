@@ -38,6 +38,34 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task OneWorker_AnswerWaitingForItsChannelsPostTurn_DoesNotHoldUpAnotherChannel()
+    {
+        // Channel A just had a post, so its next one must wait ~3 s; the single worker answers channel B meanwhile.
+        await using var bot = await SlackTestHost.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["Slack:Workers"] = "1",
+            ["Slack:MinPostIntervalMilliseconds"] = "3000",
+        });
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        static JsonObject In(string channel, string eventId, string ts)
+        {
+            var mention = SlackPayloads.AppMention(eventId, ts, "What did LeCun say?");
+            mention["event"]!["channel"] = channel;
+            return mention;
+        }
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", In("CAAAAAAAA", "Ev1", "1700000001.000100")));
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000001.000100"), Timeout);
+        await socket.SendAsync(SlackPayloads.Envelope("env-2", "events_api", In("CAAAAAAAA", "Ev2", "1700000002.000100")));
+        await socket.ReceiveAsync(Timeout);
+        await socket.SendAsync(SlackPayloads.Envelope("env-3", "events_api", In("CBBBBBBBB", "Ev3", "1700000003.000100")));
+        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000002.000100"), Timeout);
+
+        var threads = bot.Slack.Requests("chat.postMessage").Select(r => r.ThreadTs).ToList();
+        Assert.Equal(["1700000001.000100", "1700000003.000100", "1700000002.000100"], threads);
+    }
+
+    [Fact]
     public async Task ThreadFollowUp_WithoutMention_AnsweredWithThreadHistory()
     {
         await using var bot = await SlackTestHost.StartAsync();

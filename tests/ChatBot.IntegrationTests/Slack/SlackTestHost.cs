@@ -45,7 +45,8 @@ public sealed class SlackTestHost : IAsyncDisposable
         Actions = [new ReplyAction("sources", "Sources"), new ReplyAction("summarize:42", "Summarize source 1"), new ReplyAction("feedback:up", "👍"), new ReplyAction("feedback:down", "👎")],
     };
 
-    public static async Task<SlackTestHost> StartAsync(bool socketMode = true, bool http = false, int connections = 1, Func<ChatRequest, ChatReply>? reply = null)
+    public static async Task<SlackTestHost> StartAsync(
+        bool socketMode = true, bool http = false, int connections = 1, Func<ChatRequest, ChatReply>? reply = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var slack = await FakeSlackServer.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -58,6 +59,11 @@ public sealed class SlackTestHost : IAsyncDisposable
             ["Slack:MinPostIntervalMilliseconds"] = "0",
             ["Slack:Admins:0"] = "UADMIN01",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         if (socketMode)
         {
             settings["Slack:AppToken"] = "xapp-1-test-token";

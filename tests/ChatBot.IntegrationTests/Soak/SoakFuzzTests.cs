@@ -17,7 +17,7 @@ public sealed class SoakFuzzTests
             DrainTimeout = TimeSpan.FromSeconds(20),
             DigestEvery = TimeSpan.Zero,
             Fuzz = true,
-            FuzzCases = 60,
+            FuzzCases = 200,
         },
         TextWriter.Null,
         CancellationToken.None));
@@ -40,6 +40,20 @@ public sealed class SoakFuzzTests
         var files = report.Fuzz.Where(f => f.Area == "file").ToList();
         Assert.Contains(files, f => f.Case == "deep-nesting.html");
         Assert.Contains(files, f => f.Case == "store after the hostile files" && f.Passed);
+    }
+
+    [Fact]
+    public async Task Fuzz_HostileUrls_SsrfRefusedBeforeConnectingAndSlowOrHugeBodiesCut()
+    {
+        var report = await Run.Value;
+
+        var urls = report.Fuzz.Where(f => f.Area.StartsWith("url", StringComparison.Ordinal)).ToList();
+        Assert.Contains(urls, f => f.Case == "hostile server never reached by the SSRF cases" && f.Passed);
+        Assert.Contains(urls, f => f.Case.StartsWith("http://169.254.169.254", StringComparison.Ordinal) && f.Passed);
+        Assert.Contains(urls, f => f.Case.StartsWith("slow-loris", StringComparison.Ordinal) && f.Passed);
+        Assert.Contains(urls, f => f.Case == "gzip bomb (200 KB → 1 GB)" && f.Passed);
+        Assert.Contains(urls, f => f.Case == "billion-laughs RSS feed" && f.Passed);
+        Assert.Contains(urls, f => f.Case == "store after the hostile URLs" && f.Passed);
     }
 
     [Fact]

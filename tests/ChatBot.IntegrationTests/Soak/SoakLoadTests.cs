@@ -4,8 +4,9 @@ namespace ChatBot.IntegrationTests.Soak;
 
 /// <summary>
 /// The short soak CI runs: the real host against the fake Discord, Slack and OpenAI servers at 10 questions/s
-/// for 5 s while the gateway drops, Slack refreshes and drops a socket, REST answers 429 and 5xx, digest posts are
-/// refused and the LLM fails, with a digest every 5 s on a Discord and a Slack channel (at least one slot falls due).
+/// for 5 s while the gateway drops, Slack refreshes, is slow to reconnect and drops a socket, REST answers 429 and 5xx,
+/// digest posts are refused and the LLM fails, with a digest every 5 s on a Discord and a Slack channel (at least one
+/// slot falls due).
 /// </summary>
 [Collection(SoakCollection.Name)]
 public sealed class SoakLoadTests
@@ -15,7 +16,7 @@ public sealed class SoakLoadTests
         {
             Rate = 10,
             Seconds = 5,
-            Faults = [FaultInjector.DiscordDigest5xx, FaultInjector.SlackDigest429, "discord-drop", "slack-refresh", "discord-429", "llm-500", "slack-drop", "discord-5xx", "llm-garbage", "discord-op7"],
+            Faults = [FaultInjector.DiscordDigest5xx, FaultInjector.SlackDigest429, "discord-drop", "slack-refresh", "discord-429", "llm-500", "slack-slow", "discord-5xx", "llm-garbage", "discord-op7", "slack-drop"],
             FaultEvery = TimeSpan.FromSeconds(0.5),
             GeneratedArticles = 6,
             DrainTimeout = TimeSpan.FromSeconds(30),

@@ -42,6 +42,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     public Uri ApiBaseUrl => new(BaseUrl, "api/");
 
+    /// <summary>How long apps.connections.open takes to answer (a slow Slack).</summary>
+    public TimeSpan ConnectionsOpenDelay { get; set; }
+
+    /// <summary>How long a new Socket Mode connection waits before its hello (a slow connection).</summary>
+    public TimeSpan HelloDelay { get; set; }
+
     /// <summary>The reply to auth.test; set "invalid_auth" to refuse the token.</summary>
     public string? AuthError { get; set; }
 
@@ -194,6 +200,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
             return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
         }
 
+        if (method == "apps.connections.open" && ConnectionsOpenDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ConnectionsOpenDelay, context.RequestAborted);
+        }
+
         return Results.Json(reply);
     }
 
@@ -237,6 +248,11 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
 
         var run = socket.RunAsync(_stopping.Token);
+        if (HelloDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(HelloDelay, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         await socket.SendAsync(new JsonObject
         {
             ["type"] = "hello",
@@ -268,6 +284,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow)
         {
             Status = status,
+            Path = context.Request.Path.Value ?? string.Empty,
             ResponseTs = ts,
         };
         lock (_gate)

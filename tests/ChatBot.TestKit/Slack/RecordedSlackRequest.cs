@@ -8,6 +8,9 @@ public sealed record RecordedSlackRequest(string Method, string? Authorization, 
     /// <summary>The HTTP status the fake answered with (429 when rate limited).</summary>
     public int Status { get; init; } = 200;
 
+    /// <summary>The request path (tells response_url posts apart: /respond/{id}).</summary>
+    public string Path { get; init; } = string.Empty;
+
     /// <summary>The ts the fake answered a successful chat.postMessage or chat.update with (null otherwise).</summary>
     public string? ResponseTs { get; init; }
 

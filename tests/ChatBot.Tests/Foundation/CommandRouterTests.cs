@@ -147,6 +147,29 @@ public class CommandRouterTests
         Assert.DoesNotContain("disk on fire", reply.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HandleAsync_TimeoutInsideRetrieval_RepliesWithCorrelationIdInsteadOfSilence()
+    {
+        // An HttpClient timeout or a stray token inside a request surfaces as TaskCanceledException while the
+        // caller's token is fine: the user must still get a reply.
+        _retrieval.Setup(r => r.ListArticlesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new TaskCanceledException("timed out"));
+
+        var reply = await Router.HandleAsync(Request(ChatCommand.Articles, string.Empty), CancellationToken.None);
+
+        Assert.Equal(ReplyKind.Error, reply.Kind);
+        Assert.Contains("ref1", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_CallerCancels_CancellationPropagates()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        _retrieval.Setup(r => r.ListArticlesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException(cancelled.Token));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Router.HandleAsync(Request(ChatCommand.Articles, string.Empty), cancelled.Token));
+    }
+
     [Theory]
     [InlineData("3 short", "3", SummaryLength.Short)]
     [InlineData("Open source models long", "Open source models", SummaryLength.Long)]
