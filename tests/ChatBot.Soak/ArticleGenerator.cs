@@ -36,23 +36,35 @@ public static class ArticleGenerator
         Directory.CreateDirectory(folder);
         for (var i = 0; i < count; i++)
         {
-            var (place, thing, person, year) = Facts(i);
-            var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"The {thing} of {place} ({prefix} {i})\n\n");
-            text.Append(CultureInfo.InvariantCulture, $"The {thing} in {place} was built by {person} and opened in {year}. ");
-            text.Append(CultureInfo.InvariantCulture, $"{person} said the {thing} would change how {place} lives with its coast.\n\n");
-            for (var p = 0; p < paragraphs; p++)
-            {
-                text.Append(CultureInfo.InvariantCulture,
-                    $"In its {Ordinal(p + 2)} year the {thing} welcomed {1000 + (p * 137) + i} visitors a week. ");
-                text.Append(CultureInfo.InvariantCulture,
-                    $"Local reporters in {place} noted that paragraph {p} of this story concerns maintenance, funding and the city council of {place}. ");
-                text.Append(CultureInfo.InvariantCulture,
-                    $"Critics asked whether the {thing} was worth {(p + 3) * 1.5:0.0} million euros, and {person} answered that openness and shared tools made it cheaper.\n\n");
-            }
-
-            File.WriteAllText(Path.Combine(folder, $"{prefix}_{i:D4}.txt"), text.ToString());
+            WriteOne(folder, i, i, paragraphs, prefix);
         }
+    }
+
+    /// <summary>
+    /// Writes article number <paramref name="number"/> (title "The {thing} of {place} ({prefix} {number})") with the facts of
+    /// <paramref name="facts"/>; returns its path.
+    /// </summary>
+    public static string WriteOne(string folder, int number, int facts, int paragraphs, string prefix)
+    {
+        Directory.CreateDirectory(folder);
+        var (place, thing, person, year) = Facts(facts);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"The {thing} of {place} ({prefix} {number})\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"The {thing} in {place} was built by {person} and opened in {year}. ");
+        text.Append(CultureInfo.InvariantCulture, $"{person} said the {thing} would change how {place} lives with its coast.\n\n");
+        for (var p = 0; p < paragraphs; p++)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"In its {Ordinal(p + 2)} year the {thing} welcomed {1000 + (p * 137) + facts} visitors a week. ");
+            text.Append(CultureInfo.InvariantCulture,
+                $"Local reporters in {place} noted that paragraph {p} of this story concerns maintenance, funding and the city council of {place}. ");
+            text.Append(CultureInfo.InvariantCulture,
+                $"Critics asked whether the {thing} was worth {(p + 3) * 1.5:0.0} million euros, and {person} answered that openness and shared tools made it cheaper.\n\n");
+        }
+
+        var path = Path.Combine(folder, $"{prefix}_{number:D4}.txt");
+        File.WriteAllText(path, text.ToString());
+        return path;
     }
 
     private static (string Place, string Thing, string Person, int Year) Facts(int i) =>

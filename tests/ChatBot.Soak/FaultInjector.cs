@@ -4,12 +4,28 @@ using ChatBot.TestKit.Slack;
 
 namespace ChatBot.Soak;
 
-/// <summary>Injects the faults of a run in turn while the load runs, and records whether the bot came back.</summary>
-public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFaults? llm, TextWriter log, PostgresRestartFault? postgres = null)
+/// <summary>
+/// Injects the faults of a run in turn while the load runs, and records whether the bot came back. The digest faults
+/// (<see cref="DigestFaults"/>) only script refusals of the digest channel's next posts; whether the bot came through
+/// them is known once the digests are checked after the drain (<see cref="DigestInjections"/>).
+/// </summary>
+public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFaults? llm, TextWriter log, PostgresRestartFault? postgres = null, bool digests = false)
 {
     public static readonly IReadOnlyList<string> DiscordFaults = ["discord-drop", "discord-op7", "discord-op9", "discord-zombie", "discord-429", "discord-429-global", "discord-5xx"];
     public static readonly IReadOnlyList<string> SlackFaults = ["slack-refresh", "slack-warning", "slack-drop", "slack-slow", "slack-429"];
     public static readonly IReadOnlyList<string> LlmFaultNames = ["llm-timeout", "llm-429", "llm-500", "llm-garbage"];
+    public static readonly IReadOnlyList<string> DigestFaults = [DiscordDigest5xx, SlackDigest429];
+    public const string DiscordDigest5xx = "discord-digest-5xx";
+    public const string SlackDigest429 = "slack-digest-429";
+
+    /// <summary>
+    /// Refusals a digest fault scripts after letting one digest post through (so that they usually hit the second part of
+    /// a digest): one more than the platform client retries by itself (Discord: 3 retries after a 5xx; Slack: 4 attempts
+    /// on 429), so the post fails, the slot's claim is released and the scheduler retries it, resuming after the parts
+    /// already posted.
+    /// </summary>
+    public const int DigestFailures = 5;
+
     public const string SqliteKill = "sqlite-kill";
     public const string PgKill = "pg-kill";
     public const string PgRestart = "pg-restart";
@@ -17,6 +33,7 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(20);
     private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
     private const string Original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
+    private const string ChannelMessages = "/channels/{channel_id}/messages";
 
     /// <summary>Every fault of a SQLite run, platforms interleaved so that a short run still sees each kind.</summary>
     public static IReadOnlyList<string> All => AllFor(SoakStorage.Sqlite);
@@ -31,13 +48,15 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
     public static IReadOnlyList<string> AllFor(SoakStorage storage) => storage == SoakStorage.Postgres
         ?
         [
-            "discord-drop", "slack-refresh", PgRestart, "llm-timeout", "discord-op7", "slack-warning", "llm-429", "discord-op9", "slack-drop",
-            "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global", "discord-5xx", "slack-slow", PgKill,
+            "discord-drop", "slack-refresh", PgRestart, "llm-timeout", DiscordDigest5xx, "discord-op7", "slack-warning", "llm-429", SlackDigest429,
+            "discord-op9", "slack-drop", "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global",
+            "discord-5xx", "slack-slow", PgKill,
         ]
         :
         [
-            "discord-drop", "slack-refresh", "llm-timeout", "discord-op7", "slack-warning", "llm-429", "discord-op9", "slack-drop",
-            "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global", "discord-5xx", "slack-slow", SqliteKill,
+            "discord-drop", "slack-refresh", "llm-timeout", DiscordDigest5xx, "discord-op7", "slack-warning", "llm-429", SlackDigest429,
+            "discord-op9", "slack-drop", "llm-500", "discord-zombie", "slack-429", "llm-garbage", "discord-429", "discord-429-global",
+            "discord-5xx", "slack-slow", SqliteKill,
         ];
 
     /// <summary>The SIGKILL drills run before the load, not during it.</summary>
@@ -52,6 +71,9 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
     };
 
     public Dictionary<string, FaultRecord> Records { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When each digest fault was injected, by fault name.</summary>
+    public Dictionary<string, List<DateTimeOffset>> DigestInjections { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Injects <paramref name="faults"/> round-robin, one every <paramref name="every"/>, until cancelled.</summary>
     public async Task RunAsync(IReadOnlyList<string> faults, TimeSpan every, CancellationToken cancellationToken)
@@ -95,6 +117,8 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
             "discord-429" => Script(s => s.FailNext("POST", Callback, 429, 0.3), 10),
             "discord-429-global" => Script(s => s.FailNext("POST", Callback, 429, 0.5, global: true), 5),
             "discord-5xx" => Script(s => s.FailNext("PATCH", Original, 500), 6) && Script(s => s.FailNext("POST", Callback, 502), 3),
+            DiscordDigest5xx => DigestFault(fault, () => Script(s => s.PassNext("POST", ChannelMessages), 1) && Script(s => s.FailNext("POST", ChannelMessages, 500), DigestFailures)),
+            SlackDigest429 => DigestFault(fault, () => SlackRateLimit(DigestPlan.SlackChannel)),
             "slack-refresh" => await SlackDisconnectAsync("refresh_requested", cancellationToken),
             "slack-warning" => await SlackDisconnectAsync("warning", cancellationToken),
             "slack-drop" => await SlackDropAsync(cancellationToken),
@@ -246,15 +270,41 @@ public sealed class FaultInjector(DiscordLoad? discord, SlackLoad? slack, LlmFau
         }
     }
 
-    private bool SlackRateLimit()
+    private bool SlackRateLimit(string? channel = null)
     {
         if (slack is null)
         {
             return false;
         }
 
-        slack.Server.RateLimitNext("chat.postMessage", 1, 5);
+        if (channel is null)
+        {
+            slack.Server.RateLimitNext("chat.postMessage", 1, 5);
+        }
+        else
+        {
+            slack.Server.PassNext("chat.postMessage", channel);
+            slack.Server.RateLimitNext("chat.postMessage", 1, DigestFailures, channel);
+        }
+
         return true;
+    }
+
+    /// <summary>Notes a scripted digest fault; it counts as recovered only after the digest check (never here).</summary>
+    private bool DigestFault(string fault, Func<bool> script)
+    {
+        var at = DateTimeOffset.UtcNow;
+        if (digests && script())
+        {
+            if (!DigestInjections.TryGetValue(fault, out var times))
+            {
+                times = DigestInjections[fault] = [];
+            }
+
+            times.Add(at);
+        }
+
+        return false;
     }
 
     private async Task<bool> LlmWindowAsync(string mode)

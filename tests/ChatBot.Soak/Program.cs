@@ -2,7 +2,8 @@ using System.Globalization;
 using ChatBot.Soak;
 
 // dotnet run --project tests/ChatBot.Soak -c Release -- soak [--rate 50] [--seconds 60] [--faults all|none|a,b] [--platform both|discord|slack]
-//     [--storage sqlite|postgres] [--replicas N] [--pg-down seconds] [--fuzz-cases N] [--no-fuzz] [--report docs/file.md]
+//     [--storage sqlite|postgres] [--replicas N] [--pg-down seconds] [--fault-every 2] [--digest-every 10|0]
+//     [--fuzz-cases N] [--no-fuzz] [--report docs/file.md]
 if (args is ["files", var target])
 {
     // Writes the hostile files of the fuzz pass, to try them by hand: dotnet ChatBot.Worker.dll ingest <folder>.
@@ -17,7 +18,7 @@ if (args is ["files", var target])
 
 if (args.Length == 0 || args[0] != "soak")
 {
-    await Console.Error.WriteLineAsync("usage: soak [--rate 50] [--seconds 60] [--faults all|none|name,name] [--platform both|discord|slack] [--storage sqlite|postgres] [--replicas N] [--pg-down seconds] [--fuzz-cases N] [--no-fuzz] [--report file.md]");
+    await Console.Error.WriteLineAsync("usage: soak [--rate 50] [--seconds 60] [--faults all|none|name,name] [--platform both|discord|slack] [--storage sqlite|postgres] [--replicas N] [--pg-down seconds] [--fault-every 2] [--digest-every 10|0] [--fuzz-cases N] [--no-fuzz] [--report file.md]");
     await Console.Error.WriteLineAsync("faults: " + string.Join(", ", FaultInjector.Known) + " (pg-* need --storage postgres; all = every fault of the storage)");
     return 2;
 }
@@ -62,6 +63,16 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--fault-every":
             options.FaultEvery = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture));
+            break;
+        case "--digest-every":
+            var every = int.Parse(Next(), CultureInfo.InvariantCulture);
+            if (every != 0 && (every < 1 || every > 30 || 60 % every != 0))
+            {
+                await Console.Error.WriteLineAsync("--digest-every takes 0 (no digests) or whole seconds dividing 60, up to 30.");
+                return 2;
+            }
+
+            options.DigestEvery = TimeSpan.FromSeconds(every);
             break;
         case "--fuzz-cases":
             options.FuzzCases = int.Parse(Next(), CultureInfo.InvariantCulture);

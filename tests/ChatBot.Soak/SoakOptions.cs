@@ -61,6 +61,12 @@ public sealed class SoakOptions
     /// </summary>
     public int Replicas { get; set; } = 1;
 
+    /// <summary>
+    /// Digest cadence (whole seconds dividing 60): one Discord and one Slack channel get a digest this often while the load
+    /// runs, and every slot due by the end of the load is checked. Zero turns digests off.
+    /// </summary>
+    public TimeSpan DigestEvery { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Extra --Key=value host settings (e.g. --Discord:Workers=4).</summary>
     public IReadOnlyList<string> HostSettings { get; set; } = [];
 

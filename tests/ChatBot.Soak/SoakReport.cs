@@ -14,6 +14,12 @@ public sealed class SoakReport
 
     public List<FuzzCaseResult> Fuzz { get; } = [];
 
+    /// <summary>The digest slots of each platform (empty when the run had no digests).</summary>
+    public List<DigestSlotStats> Digests { get; } = [];
+
+    /// <summary>Articles ingested while the load ran, so that every digest window has stories.</summary>
+    public int BulletinsIngested { get; set; }
+
     public KillDrillResult? KillDrill { get; set; }
 
     /// <summary>PostgreSQL: which server the run used.</summary>
@@ -47,7 +53,8 @@ public sealed class SoakReport
         && (StoreAfterLoad?.Consistent ?? true)
         && (KillDrill?.Passed ?? true)
         && Fuzz.All(f => f.Passed)
-        && Faults.All(f => f.Recovered == f.Injected);
+        && Faults.All(f => f.Recovered == f.Injected)
+        && Digests.All(d => d.Passed);
 
     public string ToMarkdown()
     {
@@ -80,6 +87,24 @@ public sealed class SoakReport
         {
             s.AppendLine();
             s.AppendLine("Store after the load: " + StoreAfterLoad);
+        }
+
+        if (Digests.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine(c, $"Digest slots during the load ({Digests[0].EverySeconds} s cadence, {DigestPlan.StoriesPerPart} stories per part, due from the schedule's start to the end of the load; {BulletinsIngested} articles ingested meanwhile):");
+            s.AppendLine();
+            s.AppendLine("| platform | slots due | posted once | doubled | skipped | of which folded into a catch-up | retried after a failed post | posts refused by faults | messages | stories | latest arrival after its slot |");
+            s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var d in Digests)
+            {
+                s.AppendLine(c, $"| {d.Platform} | {d.SlotsDue} | {d.PostedOnce} | {d.Doubled} | {d.Skipped} | {d.MergedIntoCatchUp} | {d.Retried} | {d.Refused} | {d.Messages} | {d.Stories} | {Ms(d.LatestArrival)} |");
+            }
+
+            foreach (var problem in Digests.SelectMany(d => d.Problems.Select(p => d.Platform + ": " + p)).Take(20))
+            {
+                s.AppendLine("- " + problem);
+            }
         }
 
         if (Faults.Count > 0)
@@ -126,7 +151,8 @@ public sealed class SoakReport
         }
 
         s.AppendLine();
-        s.AppendLine(c, $"Host alive at the end: {HostAlive}. Verdict: {(Passed ? "PASS" : "FAIL")} (lost {Lost}, answered twice {Doubled}).");
+        var digestVerdict = Digests.Count == 0 ? string.Empty : string.Create(c, $", digest slots doubled {Digests.Sum(d => d.Doubled)}, skipped {Digests.Sum(d => d.Skipped)}");
+        s.AppendLine(c, $"Host alive at the end: {HostAlive}. Verdict: {(Passed ? "PASS" : "FAIL")} (lost {Lost}, answered twice {Doubled}{digestVerdict}).");
         return s.ToString();
     }
 

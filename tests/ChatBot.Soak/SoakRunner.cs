@@ -18,7 +18,8 @@ namespace ChatBot.Soak;
 /// <summary>
 /// One soak run: the SIGKILL drill, then the real worker host (on SQLite, or on PostgreSQL with optional further replicas)
 /// against the fake Discord, Slack and OpenAI servers on loopback, questions at a fixed rate from many users and
-/// channels while faults are injected, the store check, and the fuzz pass.
+/// channels while faults are injected and scheduled digests go out on both platforms, the store and digest checks,
+/// and the fuzz pass.
 /// </summary>
 public static class SoakRunner
 {
@@ -111,6 +112,10 @@ public static class SoakRunner
             llmServer.Responder = llm.Respond;
         }
 
+        // The digest check reads the bot's digest rows from the SQLite file; PostgreSQL runs leave digests to the scheduler
+        // tests (two schedulers on one database, one post per slot).
+        var data = (store as SqliteSoakStore)?.DataDirectory;
+        var digests = options.DigestEvery > TimeSpan.Zero && data is not null ? new DigestPlan(options.DigestEvery) : null;
         var ledger = new QuestionLedger();
         var discord = options.Discord ? new DiscordLoad(discordServer, ledger) : null;
         var slack = options.Slack ? new SlackLoad(slackServer, ledger) : null;
@@ -127,7 +132,7 @@ public static class SoakRunner
         {
             for (var replica = 1; replica <= options.Replicas; replica++)
             {
-                var settings = HostSettings(options, store, work, replica, discordServer, slackServer, llmServer, useLlm);
+                var settings = HostSettings(options, store, work, replica, discordServer, slackServer, llmServer, useLlm, digests);
                 var host = ChatBotHost.Build(settings, runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Critical);
                 hosts.Add(host);
                 await host.StartAsync(cancellationToken);
@@ -153,23 +158,48 @@ public static class SoakRunner
             var restart = server is not null && options.Faults.Contains(FaultInjector.PgRestart)
                 ? new PostgresRestartFault(server, [.. hosts.Select(h => h.Services)], options.PgDownTime, log)
                 : null;
-            var injector = new FaultInjector(discord, slack, llm, log, restart);
+            var injector = new FaultInjector(discord, slack, llm, log, restart, digests is not null);
             var loadFaults = options.Faults.Where(f => !FaultInjector.IsDrill(f)
                 && (options.Discord || !f.StartsWith("discord-", StringComparison.Ordinal))
-                && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))).ToList();
+                && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))
+                && (digests is not null || !FaultInjector.DigestFaults.Contains(f))).ToList();
+            var feeder = new BulletinFeeder(hosts[0].Services.GetRequiredService<IRetrievalService>(), Path.Combine(work, "bulletins"), log);
+            DateTimeOffset loadEnd;
             using (var faultStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 var faults = injector.RunAsync(loadFaults, options.FaultEvery, faultStop.Token);
+                var feeding = digests is null ? Task.CompletedTask : feeder.RunAsync(TimeSpan.FromSeconds(digests.EverySeconds / 3.0), faultStop.Token);
                 var clock = Stopwatch.StartNew();
                 report.QuestionsSent = await OfferLoadAsync(options, discord, slack, cancellationToken);
                 report.LoadDuration = clock.Elapsed;
+                loadEnd = DateTimeOffset.UtcNow;
                 await faultStop.CancelAsync();
                 await faults;
+                await feeding;
             }
 
             report.Faults.AddRange(injector.Records.Values);
+            report.BulletinsIngested = feeder.Ingested;
             await log.WriteLineAsync($"load sent: {report.QuestionsSent} questions in {report.LoadDuration.TotalSeconds:0.0} s; draining");
-            await DrainAsync(ledger, discord, slack, options.DrainTimeout, cancellationToken);
+            var platforms = new List<string>();
+            if (digests is not null && options.Discord)
+            {
+                platforms.Add(DiscordLoad.Platform);
+            }
+
+            if (digests is not null && options.Slack)
+            {
+                platforms.Add(SlackLoad.Platform);
+            }
+
+            async Task<bool> DigestsDoneAsync() =>
+                await DigestsSettledAsync(digests, platforms, data!, loadEnd, cancellationToken)
+                && DigestFaultsRecovered(injector, platforms, discordServer, slackServer);
+            await DrainAsync(ledger, discord, slack, DigestsDoneAsync, options.DrainTimeout, cancellationToken);
+            if (digests is not null)
+            {
+                await CheckDigestsAsync(digests, platforms, data!, loadEnd, discordServer, slackServer, injector, report, log, cancellationToken);
+            }
 
             foreach (var (platform, redelivered) in new[] { (DiscordLoad.Platform, discord?.Redelivered ?? 0), (SlackLoad.Platform, slack?.Redelivered ?? 0) })
             {
@@ -220,7 +250,8 @@ public static class SoakRunner
     }
 
     private static List<string> HostSettings(
-        SoakOptions options, ISoakStore store, string work, int replica, FakeDiscordServer discordServer, FakeSlackServer slackServer, FakeOpenAiServer llmServer, bool useLlm)
+        SoakOptions options, ISoakStore store, string work, int replica, FakeDiscordServer discordServer, FakeSlackServer slackServer, FakeOpenAiServer llmServer, bool useLlm,
+        DigestPlan? digests)
     {
         var settings = new List<string>(store.Settings);
         if (store.Storage == SoakStorage.Postgres)
@@ -255,6 +286,11 @@ public static class SoakRunner
         if (useLlm)
         {
             settings.AddRange(["--Llm:Provider=OpenAI", "--Llm:Endpoint=" + llmServer.BaseUrl, "--Llm:Model=soak-model", "--Llm:ApiKey=sk-soak", "--Llm:TimeoutSeconds=2"]);
+        }
+
+        if (digests is not null && replica == 1)
+        {
+            settings.AddRange(digests.HostSettings(options.Discord, options.Slack));
         }
 
         settings.AddRange(options.HostSettings);
@@ -309,10 +345,11 @@ public static class SoakRunner
         return sends.Count;
     }
 
-    private static async Task DrainAsync(QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task DrainAsync(
+        QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, Func<Task<bool>> digestsDone, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var until = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < until && !ledger.AllReplied)
+        while (DateTimeOffset.UtcNow < until && (!ledger.AllReplied || !await digestsDone()))
         {
             await Task.Delay(200, cancellationToken);
         }
@@ -321,5 +358,73 @@ public static class SoakRunner
         await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
         discord?.ReadReplies();
         slack?.ReadReplies();
+    }
+
+    /// <summary>True when every platform's scheduler has reached the last slot due by the end of the load and nothing up to it waits for a retry.</summary>
+    private static async Task<bool> DigestsSettledAsync(DigestPlan? plan, IReadOnlyList<string> platforms, string data, DateTimeOffset loadEnd, CancellationToken cancellationToken)
+    {
+        if (plan is null)
+        {
+            return true;
+        }
+
+        foreach (var platform in platforms)
+        {
+            var channel = DigestPlan.ChannelOf(platform);
+            if (await DigestAudit.ReadScheduleStartAsync(data, platform, channel, cancellationToken) is not { } start
+                || !DigestAudit.IsSettled(plan, start, loadEnd, await DigestAudit.ReadRowsAsync(data, platform, channel, cancellationToken)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the bot has come through every digest fault injected so far (see <see cref="DigestAudit.RecoveredInjections"/>).</summary>
+    private static bool DigestFaultsRecovered(FaultInjector injector, IReadOnlyList<string> platforms, FakeDiscordServer discordServer, FakeSlackServer slackServer)
+    {
+        foreach (var platform in platforms)
+        {
+            var fault = platform == DiscordLoad.Platform ? FaultInjector.DiscordDigest5xx : FaultInjector.SlackDigest429;
+            if (injector.DigestInjections.TryGetValue(fault, out var injections)
+                && DigestAudit.RecoveredInjections(injections, FaultInjector.DigestFailures, MessagesOf(platform, discordServer, slackServer)) < injections.Count)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IReadOnlyList<DigestMessage> MessagesOf(string platform, FakeDiscordServer discordServer, FakeSlackServer slackServer) =>
+        platform == DiscordLoad.Platform
+            ? DigestAudit.FromDiscord(discordServer.Requests, DigestPlan.DiscordChannel)
+            : DigestAudit.FromSlack(slackServer.Requests("chat.postMessage"), DigestPlan.SlackChannel);
+
+    /// <summary>Checks each platform's digest slots against what its fake received, and settles the digest faults' recovery.</summary>
+    private static async Task CheckDigestsAsync(
+        DigestPlan plan, IReadOnlyList<string> platforms, string data, DateTimeOffset loadEnd, FakeDiscordServer discordServer, FakeSlackServer slackServer,
+        FaultInjector injector, SoakReport report, TextWriter log, CancellationToken cancellationToken)
+    {
+        foreach (var platform in platforms)
+        {
+            var channel = DigestPlan.ChannelOf(platform);
+            var messages = MessagesOf(platform, discordServer, slackServer);
+            var rows = await DigestAudit.ReadRowsAsync(data, platform, channel, cancellationToken);
+            var start = await DigestAudit.ReadScheduleStartAsync(data, platform, channel, cancellationToken) ?? loadEnd;
+            var stats = DigestAudit.Check(platform, plan, start, loadEnd, rows, messages);
+            report.Digests.Add(stats);
+            foreach (var problem in stats.Problems)
+            {
+                await log.WriteLineAsync($"digest {platform}: {problem}");
+            }
+
+            var fault = platform == DiscordLoad.Platform ? FaultInjector.DiscordDigest5xx : FaultInjector.SlackDigest429;
+            if (injector.DigestInjections.TryGetValue(fault, out var injections) && injector.Records.TryGetValue(fault, out var record))
+            {
+                record.Recovered = DigestAudit.RecoveredInjections(injections, FaultInjector.DigestFailures, messages);
+            }
+        }
     }
 }

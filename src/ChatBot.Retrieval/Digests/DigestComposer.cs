@@ -71,7 +71,12 @@ public sealed class DigestComposer(
             .ToList();
     }
 
-    /// <summary>The posted parts: a header on the first, at most MaxItemsPerPart stories and MaxCharsPerPart characters each.</summary>
+    /// <summary>
+    /// The posted parts: a header on the first, at most MaxItemsPerPart stories and MaxCharsPerPart characters each. With an
+    /// overview writer the first part keeps room for the overview whether or not one is written, so that every part still
+    /// fits one platform message (a part posted as two messages could have its first posted twice by a retry) and a retry
+    /// that renders without the overview splits the stories exactly as the first attempt did.
+    /// </summary>
     public IReadOnlyList<ChatReply> Render(IReadOnlyList<DigestStory> stories, DigestHeading heading)
     {
         ArgumentNullException.ThrowIfNull(stories);
@@ -80,7 +85,7 @@ public sealed class DigestComposer(
         var items = stories.Select(ToItem).ToList();
         var chunks = new List<List<ReplyItem>>();
         var current = new List<ReplyItem>();
-        var chars = 0;
+        var chars = overviewWriter is null ? 0 : MaxOverviewLength + 2;
         foreach (var item in items)
         {
             var size = Size(item);

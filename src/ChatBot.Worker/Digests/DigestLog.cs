@@ -41,6 +41,9 @@ internal static partial class DigestLog
     [LoggerMessage(4011, LogLevel.Error, "Digest scheduler round failed")]
     public static partial void SchedulerRoundFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(4012, LogLevel.Warning, "Digest slot {Slot} for {Platform}/{Channel}: another scheduler took the slot over while part {Part} was being posted; this one stops")]
+    public static partial void DigestClaimLost(ILogger logger, DateTimeOffset slot, string platform, string channel, int part);
+
     [LoggerMessage(4020, LogLevel.Information, "Feed poller started: every {Minutes} min (+ up to {Jitter} s jitter)")]
     public static partial void PollerStarted(ILogger logger, int minutes, int jitter);
 

@@ -120,15 +120,22 @@ public sealed class DigestScheduler(
         var lastSlot = await posts.GetLastSlotAsync(schedule.Platform, schedule.ChannelId, cancellationToken);
         var anchor = lastSlot is { } last && last > schedule.UpdatedAt ? last : schedule.UpdatedAt;
         var (slot, count) = DigestCron.SlotsBetween(cron, zone, anchor, now);
-        if (slot is { } due)
+        if (slot is { } latest)
         {
-            var catchUp = count > 1 || now - due > TimeSpan.FromMinutes(settings.CatchUpAfterMinutes);
+            // Missed slots are folded into one catch-up digest only when the bot was away. A slot that merely passed
+            // while a round was busy (another channel's retries, a slow post) and is not CatchUpAfterMinutes late yet is
+            // posted on its own, and the next round starts at once for the slots after it.
+            var catchUpAfter = TimeSpan.FromMinutes(settings.CatchUpAfterMinutes);
+            var (due, missed) = count > 1 && DigestCron.Next(cron, zone, anchor) is { } earliest && now - earliest <= catchUpAfter
+                ? (earliest, 1)
+                : (latest, count);
+            var catchUp = missed > 1 || now - due > catchUpAfter;
             var post = await posts.TryClaimAsync(
                 schedule.Platform,
                 schedule.ChannelId,
                 due,
                 catchUp,
-                count,
+                missed,
                 InstanceId,
                 now,
                 now.AddSeconds(settings.LeaseSeconds),
@@ -140,21 +147,33 @@ public sealed class DigestScheduler(
             }
             else
             {
-                DigestLog.SlotClaimed(logger, due, schedule.Platform, schedule.ChannelId, catchUp, count);
+                DigestLog.SlotClaimed(logger, due, schedule.Platform, schedule.ChannelId, catchUp, missed);
                 await DeliverAsync(post, zone, cancellationToken);
+            }
+
+            if (due < latest)
+            {
+                return now;
             }
         }
 
         return DigestCron.Next(cron, zone, now);
     }
 
-    /// <summary>Composes the claimed slot's digest and posts the parts not yet posted; on failure, schedules a retry.</summary>
+    /// <summary>
+    /// Composes the claimed slot's digest and posts the parts not yet posted; on failure, schedules a retry. Posting stops
+    /// shortly before the claim's lease runs out (a long rate-limit wait, say): past it another scheduler may take the slot
+    /// over, and both would post the same parts. A scheduler that finds its claim taken over stops at once.
+    /// </summary>
     private async Task DeliverAsync(DigestPost post, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var leaseLeft = post.LeaseUntil - timeProvider.GetUtcNow() - TimeSpan.FromSeconds(settings.LeaseSeconds / 10.0);
+        using var lease = new CancellationTokenSource(leaseLeft > TimeSpan.Zero ? leaseLeft : TimeSpan.Zero, timeProvider);
+        using var posting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Token);
         try
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(posting.Token);
             budget.CancelAfter(TimeSpan.FromSeconds(settings.BuildTimeoutSeconds));
             var heading = new DigestHeading(TimeZoneInfo.ConvertTime(post.Slot, zone), post.CatchUp, post.MissedSlots);
             var stories = await BuildStoriesAsync(post.Platform, post.ChannelId, post.WindowStart, post.WindowEnd, budget.Token);
@@ -170,8 +189,12 @@ public sealed class DigestScheduler(
                     ?? throw new InvalidOperationException($"No publisher for platform “{post.Platform}” is running.");
                 for (var i = post.PartsPosted; i < parts.Count; i++)
                 {
-                    var messageId = await publisher.PublishAsync(post.ChannelId, parts[i], cancellationToken);
-                    await posts.MarkPartPostedAsync(post.Id, InstanceId, i + 1, messageId, CancellationToken.None);
+                    var messageId = await publisher.PublishAsync(post.ChannelId, parts[i], posting.Token);
+                    if (!await posts.MarkPartPostedAsync(post.Id, InstanceId, i + 1, messageId, CancellationToken.None))
+                    {
+                        DigestLog.DigestClaimLost(logger, post.Slot, post.Platform, post.ChannelId, i + 1);
+                        return;
+                    }
                 }
             }
 

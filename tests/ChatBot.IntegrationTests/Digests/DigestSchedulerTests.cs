@@ -140,6 +140,107 @@ public abstract class DigestSchedulerTests(bool postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnce_BusyRoundPassedARecentSlot_PostsEachSlotOnItsOwn()
+    {
+        await _fx.Schedules.SetAsync("discord", Channel, "*/5 * * * *", "UTC", _fx.Time.GetUtcNow(), default);
+        await _fx.AddArticleAsync("Ferry strike ends in Bergen", "https://a.example/ferry");
+        var publisher = new RecordingPublisher();
+        var scheduler = _fx.Scheduler(publisher);
+        _fx.SetUtc(3, 24, 6, 5);
+        await scheduler.RunOnceAsync(default);
+        _fx.SetUtc(3, 24, 6, 7);
+        await _fx.AddArticleAsync("Rust 2.0 roadmap announced", "https://a.example/rust");
+
+        // The next round starts late (another channel's retries kept the scheduler busy): 06:10 passed 5.5 minutes ago,
+        // less than CatchUpAfterMinutes, and 06:15 is due as well. The bot was not away: no slot is folded into a catch-up.
+        _fx.Time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 6, 15, 30, TimeSpan.Zero));
+        var wake = await scheduler.RunOnceAsync(default);
+        Assert.Equal(_fx.Time.GetUtcNow(), wake); // another round at once for the slot still due
+        await scheduler.RunOnceAsync(default);
+
+        var rows = await _fx.Posts.ListAsync("discord", Channel, default);
+        Assert.Equal([5, 10, 15], rows.Select(r => r.Slot.Minute));
+        Assert.All(rows, r => Assert.False(r.CatchUp));
+        Assert.Equal([DigestPost.Posted, DigestPost.Posted, DigestPost.Empty], rows.Select(r => r.Status));
+        Assert.Equal("Rust 2.0 roadmap announced", Assert.Single(publisher.Posts[1].Reply.Items).Title);
+    }
+
+    [Fact]
+    public async Task RunOnce_PostOutlastsItsLease_AbandonedSoNoOtherSchedulerPostsTheSamePart()
+    {
+        _fx.Options.MaxItemsPerPart = 1;
+        await ScheduleDailyAtEightUtcAsync();
+        await AddTwoDistinctStoriesAsync();
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = new RecordingPublisher
+        {
+            // The second part waits (a long rate-limit wait, say) until the platform lets it through.
+            OnPublish = async (_, reply, ct) =>
+            {
+                if (reply.Title!.EndsWith("(2/2)", StringComparison.Ordinal))
+                {
+                    waiting.TrySetResult();
+                    await released.Task.WaitAsync(ct);
+                }
+            },
+        };
+        var second = new RecordingPublisher();
+        _fx.SetUtc(3, 24, 8);
+        var stuck = _fx.Scheduler(first).RunOnceAsync(default);
+        await waiting.Task;
+
+        _fx.Time.Advance(TimeSpan.FromSeconds(_fx.Options.LeaseSeconds)); // the claim's lease runs out
+        var other = _fx.Scheduler(second);
+        await other.RunOnceAsync(default); // another replica's round
+        released.TrySetResult();
+        await stuck;
+        _fx.Time.Advance(TimeSpan.FromMinutes(5));
+        await other.RunOnceAsync(default);
+
+        var titles = first.Posts.Concat(second.Posts).Select(p => p.Reply.Title).ToList();
+        Assert.Equal(1, titles.Count(t => t!.EndsWith("(1/2)", StringComparison.Ordinal)));
+        Assert.Equal(1, titles.Count(t => t!.EndsWith("(2/2)", StringComparison.Ordinal)));
+        Assert.Equal(DigestPost.Posted, (await _fx.Posts.ListAsync("discord", Channel, default)).Single().Status);
+    }
+
+    [Fact]
+    public async Task RunOnce_ClaimTakenOverMidDigest_StopsBeforeTheNextPart()
+    {
+        _fx.Options.MaxItemsPerPart = 1;
+        await ScheduleDailyAtEightUtcAsync();
+        await AddTwoDistinctStoriesAsync();
+        await _fx.AddArticleAsync("Tallinn opens a seed library", "https://a.example/seeds", "The city library of Tallinn lends seeds to gardeners. Volunteers sort and label every packet by hand.");
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = new RecordingPublisher
+        {
+            // A platform client that does not honour cancellation: the second part is accepted late, after the takeover.
+            OnPublish = async (_, reply, _) =>
+            {
+                if (reply.Title!.EndsWith("(2/3)", StringComparison.Ordinal))
+                {
+                    waiting.TrySetResult();
+                    await released.Task;
+                }
+            },
+        };
+        var second = new RecordingPublisher();
+        _fx.SetUtc(3, 24, 8);
+        var stuck = _fx.Scheduler(first).RunOnceAsync(default);
+        await waiting.Task;
+
+        _fx.Time.Advance(TimeSpan.FromSeconds(_fx.Options.LeaseSeconds));
+        await _fx.Scheduler(second).RunOnceAsync(default); // takes the expired claim over and posts parts 2 and 3
+        released.TrySetResult();
+        await stuck;
+
+        var titles = first.Posts.Concat(second.Posts).Select(p => p.Reply.Title).ToList();
+        Assert.Equal(1, titles.Count(t => t!.EndsWith("(3/3)", StringComparison.Ordinal)));
+        Assert.DoesNotContain(first.Posts, p => p.Reply.Title!.EndsWith("(3/3)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunOnce_FailedPost_RetriedWithBackoffAndPostedOnce()
     {
         await ScheduleDailyAtEightUtcAsync();
@@ -222,6 +323,12 @@ public abstract class DigestSchedulerTests(bool postgres) : IAsyncLifetime
         Assert.Contains("GPT-5", story.Title);
         var links = new[] { story.Url }.Concat(story.Sources!.Select(s => s.Url)).ToList();
         Assert.Equal(["https://a.example/gpt5", "https://b.example/news/gpt-5"], links.Order());
+    }
+
+    private async Task AddTwoDistinctStoriesAsync()
+    {
+        await _fx.AddArticleAsync("Ferry strike ends in Bergen", "https://a.example/ferry", "Ferry crews in Bergen returned to work on Monday. The union accepted a new pay offer after two weeks.");
+        await _fx.AddArticleAsync("Rust 2.0 roadmap announced", "https://a.example/rust", "The Rust project published a roadmap for its next edition. Compiler speed is the first goal.");
     }
 
     private async Task ScheduleDailyAtEightUtcAsync() =>

@@ -15,6 +15,7 @@ public sealed class SoakFuzzTests
             GeneratedArticles = 2,
             KillDrillArticles = 16,
             DrainTimeout = TimeSpan.FromSeconds(20),
+            DigestEvery = TimeSpan.Zero,
             Fuzz = true,
             FuzzCases = 200,
         },

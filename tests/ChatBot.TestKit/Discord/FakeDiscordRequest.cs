@@ -14,4 +14,7 @@ public sealed record FakeDiscordRequest(
 {
     /// <summary>The status the fake answered with (a scripted failure's status, else 2xx).</summary>
     public int Status { get; init; } = 200;
+
+    /// <summary>The message id the fake answered a created or edited message with (null otherwise).</summary>
+    public string? ResponseId { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -27,13 +26,15 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly List<FakeDiscordRequest> _requests = [];
-    private readonly ConcurrentQueue<(string Method, string Template, int Status, double RetryAfter, bool Global)> _failures = new();
+    private readonly List<(string Method, string Template, int Status, double RetryAfter, bool Global)> _failures = [];
     private readonly List<(string Event, JsonNode Data)> _replay = [];
     private TaskCompletionSource _requestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connectionCount;
     private int _identifies;
     private int _resumes;
     private long _sequence;
+    private long _messageIds;
+    private const int PassThrough = 0;
 
     private FakeDiscordServer(WebApplication app) => _app = app;
 
@@ -100,12 +101,33 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         return await _connections.Reader.ReadAsync(cts.Token);
     }
 
-    /// <summary>Makes the next matching REST call fail with this status (429 carries retry_after, and the global flag when asked).</summary>
-    public void FailNext(string method, string template, int status, double retryAfterSeconds = 0.05, bool global = false) =>
-        _failures.Enqueue((method, template, status, retryAfterSeconds, global));
+    /// <summary>
+    /// Makes the next REST call of this method and route fail with this status (429 carries retry_after, and the global
+    /// flag when asked). Failures of one route are used in the order scripted; those of other routes do not wait for them.
+    /// </summary>
+    public void FailNext(string method, string template, int status, double retryAfterSeconds = 0.05, bool global = false)
+    {
+        lock (_failures)
+        {
+            _failures.Add((method, template, status, retryAfterSeconds, global));
+        }
+    }
+
+    /// <summary>
+    /// Lets the next REST call of this method and route through (answered normally): scripted before failures, it makes
+    /// them hit the call after it (the second part of a digest, say).
+    /// </summary>
+    public void PassNext(string method, string template) => FailNext(method, template, PassThrough);
 
     /// <summary>Drops every scripted failure not yet used.</summary>
-    public void ClearFailures() => _failures.Clear();
+    public void ClearFailures()
+    {
+        lock (_failures)
+        {
+            _failures.Clear();
+        }
+    }
+
 
     /// <summary>An event the bot missed: sent on the next RESUME before RESUMED.</summary>
     public void QueueForReplay(string eventName, JsonNode data)
@@ -240,13 +262,14 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             errors = ["schema check failed: " + ex];
         }
         var authorized = context.Request.Headers.Authorization == "Bot " + BotToken || path.Contains("/interactions/", StringComparison.Ordinal) || path.Contains("/webhooks/", StringComparison.Ordinal);
-        (string Method, string Template, int Status, double RetryAfter, bool Global) failure = default;
-        var failed = authorized && _failures.TryPeek(out var head) && head.Method == method && head.Template == template && _failures.TryDequeue(out failure);
+        var (failed, failure) = authorized ? TakeFailure(method, template) : default;
+        failed &= failure.Status != PassThrough;
         var request = new FakeDiscordRequest(
             method, path, template ?? path, body, context.Request.Headers.Authorization, context.Request.Headers.UserAgent,
             context.Request.ContentType, errors, DateTimeOffset.UtcNow)
         {
             Status = !authorized ? 401 : failed ? failure.Status : 200,
+            ResponseId = authorized && !failed && CreatesOrEditsMessage(method, template) ? NextMessageId() : null,
         };
         lock (_requests)
         {
@@ -304,10 +327,34 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 context.Response.StatusCode = 204;
                 break;
             default:
-                await WriteAsync(context, 200, new JsonObject { ["id"] = "9" + NextSequence().ToString("D18", System.Globalization.CultureInfo.InvariantCulture), ["channel_id"] = "4400000000000000004" });
+                await WriteAsync(context, 200, new JsonObject { ["id"] = request.ResponseId ?? NextMessageId(), ["channel_id"] = "4400000000000000004" });
                 break;
         }
     }
+
+    /// <summary>Takes the first scripted failure of this method and route, if any.</summary>
+    private (bool Failed, (string Method, string Template, int Status, double RetryAfter, bool Global) Failure) TakeFailure(string method, string? template)
+    {
+        lock (_failures)
+        {
+            var index = _failures.FindIndex(f => f.Method == method && f.Template == template);
+            if (index < 0)
+            {
+                return default;
+            }
+
+            var failure = _failures[index];
+            _failures.RemoveAt(index);
+            return (true, failure);
+        }
+    }
+
+    private static bool CreatesOrEditsMessage(string method, string? template) =>
+        (method == "POST" && template is "/channels/{channel_id}/messages" or "/webhooks/{webhook_id}/{webhook_token}")
+        || (method == "PATCH" && template == "/webhooks/{webhook_id}/{webhook_token}/messages/@original");
+
+    /// <summary>Message ids are unique for the life of the server (the gateway sequence restarts on every IDENTIFY).</summary>
+    private string NextMessageId() => "9" + Interlocked.Increment(ref _messageIds).ToString("D18", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? TemplateOf(string path)
     {

@@ -33,6 +33,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly object _gate = new();
     private long _ts = 1_700_000_200;
 
+    /// <summary>A queued "let this call through" (a real Retry-After is at least 1 s).</summary>
+    private const int PassThrough = -1;
+
     private FakeSlackServer(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -67,15 +70,25 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     public Uri ResponseUrl(string id) => new(BaseUrl, "respond/" + id);
 
-    /// <summary>The next <paramref name="times"/> calls of a method answer HTTP 429 with Retry-After.</summary>
-    public void RateLimitNext(string method, int retryAfterSeconds, int times = 1)
+    /// <summary>
+    /// The next <paramref name="times"/> calls of a method answer HTTP 429 with Retry-After; with <paramref name="channel"/>,
+    /// only the calls whose body names that channel (the others go through).
+    /// </summary>
+    public void RateLimitNext(string method, int retryAfterSeconds, int times = 1, string? channel = null)
     {
-        var queue = _rateLimits.GetOrAdd(method, _ => new ConcurrentQueue<int>());
+        var queue = _rateLimits.GetOrAdd(RateLimitKey(method, channel), _ => new ConcurrentQueue<int>());
         for (var i = 0; i < times; i++)
         {
             queue.Enqueue(retryAfterSeconds);
         }
     }
+
+    /// <summary>
+    /// Lets the next call of a method (to <paramref name="channel"/>, when given) through: queued before
+    /// <see cref="RateLimitNext"/>, it makes the 429s hit the call after it.
+    /// </summary>
+    public void PassNext(string method, string? channel = null) =>
+        _rateLimits.GetOrAdd(RateLimitKey(method, channel), _ => new ConcurrentQueue<int>()).Enqueue(PassThrough);
 
     public IReadOnlyList<RecordedSlackRequest> Requests(string method)
     {
@@ -152,22 +165,13 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     private async Task<IResult> HandleApiAsync(HttpContext context, string method)
     {
+        var body = await ReadBodyAsync(context);
         var retryAfter = 0;
-        var limited = _rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out retryAfter);
-        var recorded = await RecordAsync(context, method, limited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK);
-        if (limited)
-        {
-            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
-        }
-
-        if (method == "apps.connections.open" && ConnectionsOpenDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(ConnectionsOpenDelay, context.RequestAborted);
-        }
-
-        var bearer = recorded.Authorization ?? string.Empty;
-        JsonObject reply = method switch
+        var channel = method == "chat.postMessage" ? ChannelOf(body) : null;
+        var limited = ((channel is not null && _rateLimits.TryGetValue(RateLimitKey(method, channel), out var channelLimits) && channelLimits.TryDequeue(out retryAfter))
+            || (_rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out retryAfter))) && retryAfter != PassThrough;
+        var bearer = (string?)context.Request.Headers.Authorization ?? string.Empty;
+        JsonObject? reply = limited ? null : method switch
         {
             "auth.test" when AuthError is not null => Error(AuthError),
             "auth.test" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => new JsonObject
@@ -185,16 +189,28 @@ public sealed class FakeSlackServer : IAsyncDisposable
                 ["ok"] = true,
                 ["url"] = new Uri(BaseUrl, "link/?ticket=" + Guid.NewGuid().ToString("N")).AbsoluteUri.Replace("http://", "ws://", StringComparison.Ordinal),
             },
-            "chat.postMessage" or "chat.update" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => PostReply(recorded),
+            "chat.postMessage" or "chat.update" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => PostReply(body),
             "auth.test" or "apps.connections.open" or "chat.postMessage" or "chat.update" => Error("not_authed"),
             _ => Error("unknown_method"),
         };
+        Record(context, method, body, limited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK, (string?)reply?["ts"]);
+        if (limited)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        if (method == "apps.connections.open" && ConnectionsOpenDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ConnectionsOpenDelay, context.RequestAborted);
+        }
+
         return Results.Json(reply);
     }
 
-    private JsonObject PostReply(RecordedSlackRequest request)
+    private JsonObject PostReply(string text)
     {
-        var body = request.Json;
+        var body = Parse(text);
         if (body?["channel"] is null)
         {
             return Error("channel_not_found");
@@ -211,7 +227,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     private async Task<IResult> HandleRespondAsync(HttpContext context, string id)
     {
-        await RecordAsync(context, "response_url");
+        Record(context, "response_url", await ReadBodyAsync(context), StatusCodes.Status200OK, null);
         return Results.Text("ok");
     }
 
@@ -257,14 +273,19 @@ public sealed class FakeSlackServer : IAsyncDisposable
         await run;
     }
 
-    private async Task<RecordedSlackRequest> RecordAsync(HttpContext context, string method, int status = StatusCodes.Status200OK)
+    private static async Task<string> ReadBodyAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync();
+        return await reader.ReadToEndAsync();
+    }
+
+    private void Record(HttpContext context, string method, string body, int status, string? ts)
+    {
         var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow)
         {
             Status = status,
             Path = context.Request.Path.Value ?? string.Empty,
+            ResponseTs = ts,
         };
         lock (_gate)
         {
@@ -275,8 +296,22 @@ public sealed class FakeSlackServer : IAsyncDisposable
                 waiter.Done.TrySetResult(recorded);
             }
         }
+    }
 
-        return recorded;
+    private static string RateLimitKey(string method, string? channel) => channel is null ? method : method + "#" + channel;
+
+    private static string? ChannelOf(string body) => (string?)Parse(body)?["channel"];
+
+    private static JsonObject? Parse(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static JsonObject Error(string error) => new() { ["ok"] = false, ["error"] = error };

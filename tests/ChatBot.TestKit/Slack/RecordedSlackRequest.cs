@@ -11,6 +11,9 @@ public sealed record RecordedSlackRequest(string Method, string? Authorization, 
     /// <summary>The request path (tells response_url posts apart: /respond/{id}).</summary>
     public string Path { get; init; } = string.Empty;
 
+    /// <summary>The ts the fake answered a successful chat.postMessage or chat.update with (null otherwise).</summary>
+    public string? ResponseTs { get; init; }
+
     /// <summary>The body as JSON (null when it is not JSON).</summary>
     public JsonObject? Json
     {

@@ -1,5 +1,6 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Retrieval;
+using ChatBot.Discord.Rendering;
 using ChatBot.Retrieval.Digests;
 using ChatBot.Retrieval.Summaries;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,23 @@ public sealed class DigestComposerTests
         var plain = composer.Render(stories, new DigestHeading(Now));
         Assert.Equal("Compilers and databases moved this week.\n\n" + plain[0].Text, Assert.Single(parts).Text);
         Assert.Equal(plain[0].Items, parts[0].Items);
+    }
+
+    [Fact]
+    public async Task RenderAsync_LongOverviewOverFullParts_EveryPartFitsOneDiscordMessage()
+    {
+        // A part that needs two Discord messages is posted as two: a retry after the second failed would post the first again.
+        var writer = new Mock<IDigestOverviewWriter>();
+        writer.Setup(w => w.WriteOverviewAsync(It.IsAny<IReadOnlyList<ReplyItem>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(string.Join(' ', Enumerable.Repeat("Compilers, databases and kernels all moved this week.", 40)));
+        var composer = new DigestComposer(new ExtractiveSummarizer(), Options.Create(new DigestOptions()), writer.Object);
+        var articles = Enumerable.Range(1, 40).Select(i => Article(i, $"{Word(i)} meets {Word(i + 100)}", $"https://a.example/{i}", "Feed A")).ToList();
+
+        var parts = await composer.RenderAsync(composer.BuildStories(articles, Now), new DigestHeading(Now), CancellationToken.None);
+
+        Assert.StartsWith("Compilers, databases", parts[0].Text);
+        Assert.Equal(40, parts.Sum(p => p.Items.Count));
+        Assert.All(parts, p => Assert.Single(DiscordMessageRenderer.Render(p)));
     }
 
     [Fact]
