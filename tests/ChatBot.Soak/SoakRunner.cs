@@ -216,6 +216,11 @@ public static class SoakRunner
                 report.SlackSentTwice = slack.Duplicated;
             }
 
+            foreach (var late in ledger.All.Where(q => q.AckDelay > SoakOptions.AckDeadline).Take(20))
+            {
+                await log.WriteLineAsync($"late ack: {late.Platform} {late.Key} sent {late.LastSentAt:HH:mm:ss.fff}, acked after {late.AckDelay!.Value.TotalMilliseconds:0} ms");
+            }
+
             foreach (var lost in ledger.All.Where(q => !q.MayBeIgnored && q.Outcome == QuestionOutcome.Lost).Take(20))
             {
                 await log.WriteLineAsync($"lost: {lost.Platform} {lost.Key} sent {lost.FirstSentAt:HH:mm:ss.fff} ({lost.Deliveries}x), acked {lost.AckAt:HH:mm:ss.fff}");

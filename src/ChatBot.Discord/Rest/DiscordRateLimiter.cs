@@ -11,14 +11,15 @@ namespace ChatBot.Discord.Rest;
 internal sealed class DiscordRateLimiter(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private const int MaxBuckets = 1024;
     private long _globalUntilTicks;
 
     /// <summary>How long to wait before sending on this route (zero when free to go).</summary>
-    public TimeSpan DelayFor(string route)
+    public TimeSpan DelayFor(string route, bool exemptFromGlobal = false)
     {
         var now = time.GetUtcNow();
         var global = new DateTimeOffset(Interlocked.Read(ref _globalUntilTicks), TimeSpan.Zero);
-        var wait = global > now ? global - now : TimeSpan.Zero;
+        var wait = global > now && !exemptFromGlobal ? global - now : TimeSpan.Zero;
         if (_buckets.TryGetValue(route, out var bucket) && bucket.Remaining <= 0 && bucket.ResetAt > now)
         {
             var bucketWait = bucket.ResetAt - now;
@@ -42,7 +43,19 @@ internal sealed class DiscordRateLimiter(TimeProvider time)
         if (TryGetDouble(headers, "X-RateLimit-Remaining", out var remaining)
             && TryGetDouble(headers, "X-RateLimit-Reset-After", out var resetAfter))
         {
-            _buckets[route] = new Bucket((int)remaining, time.GetUtcNow() + TimeSpan.FromSeconds(resetAfter));
+            var now = time.GetUtcNow();
+            _buckets[route] = new Bucket((int)remaining, now + TimeSpan.FromSeconds(resetAfter));
+            if (_buckets.Count > MaxBuckets)
+            {
+                // Interactions each get a bucket of their own: forget the ones whose window has passed.
+                foreach (var (key, bucket) in _buckets)
+                {
+                    if (bucket.ResetAt <= now)
+                    {
+                        _buckets.TryRemove(key, out _);
+                    }
+                }
+            }
         }
     }
 

@@ -48,6 +48,8 @@ public sealed partial class DiscordRestClient
     {
         ArgumentNullException.ThrowIfNull(method);
         var route = method.Method + " " + RouteOf(path);
+        var bucket = BucketOf(method, path);
+        var exempt = IsInteractionEndpoint(path);
         var payload = body?.ToJsonString();
         var client = _httpClientFactory.CreateClient(HttpClientName);
         // A 429 is an instruction to wait, not a failure: it is waited out up to MaxRateLimitWaits times (the
@@ -56,14 +58,14 @@ public sealed partial class DiscordRestClient
         var serverErrors = 0;
         while (true)
         {
-            var wait = _limiter.DelayFor(route);
+            var wait = _limiter.DelayFor(bucket, exempt);
             if (wait > TimeSpan.Zero)
             {
                 DiscordLog.BucketWait(_logger, route, wait);
                 await Task.Delay(wait, _time, cancellationToken);
             }
 
-            _limiter.Consume(route);
+            _limiter.Consume(bucket);
             using var request = new HttpRequestMessage(method, _options.ApiBaseUrl.TrimEnd('/') + path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -73,7 +75,7 @@ public sealed partial class DiscordRestClient
             }
 
             using var response = await client.SendAsync(request, cancellationToken);
-            _limiter.Update(route, response.Headers);
+            _limiter.Update(bucket, response.Headers);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
             {
@@ -114,7 +116,25 @@ public sealed partial class DiscordRestClient
         }
     }
 
-    /// <summary>The path with tokens and minor ids hidden: a bucket key and safe to log.</summary>
+    /// <summary>
+    /// The limiter's key: method, route template and major parameter (protocols.md: channel, guild, or webhook id + token).
+    /// An interaction's callback and its webhook are keyed by that interaction (id / token), so one interaction's limit
+    /// never holds up another's acknowledgement. Kept in memory only; logs use <see cref="RouteOf"/>.
+    /// </summary>
+    internal static string BucketOf(HttpMethod method, string path)
+    {
+        var withoutQuery = path.Split('?')[0];
+        var major = InteractionPath().Match(withoutQuery) is { Success: true } interaction ? interaction.Value
+            : WebhookTokenPath().Match(withoutQuery) is { Success: true } webhook ? webhook.Value
+            : null;
+        return method.Method + " " + RouteOf(path) + (major is null ? string.Empty : " " + major);
+    }
+
+    /// <summary>Interaction callbacks and interaction webhooks are exempt from the global limit (protocols.md).</summary>
+    internal static bool IsInteractionEndpoint(string path) =>
+        path.StartsWith("/interactions/", StringComparison.Ordinal) || path.StartsWith("/webhooks/", StringComparison.Ordinal);
+
+    /// <summary>The path with tokens and minor ids hidden: safe to log.</summary>
     internal static string RouteOf(string path)
     {
         var withoutQuery = path.Split('?')[0];
@@ -171,6 +191,9 @@ public sealed partial class DiscordRestClient
 
     [GeneratedRegex(@"/webhooks/(\d+)/[^/]+")]
     private static partial Regex WebhookPath();
+
+    [GeneratedRegex(@"^/webhooks/\d+/[^/?]+")]
+    private static partial Regex WebhookTokenPath();
 
     [GeneratedRegex(@"/messages/\d+")]
     private static partial Regex MessageIdPath();
