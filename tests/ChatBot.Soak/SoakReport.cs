@@ -146,7 +146,7 @@ public sealed class SoakReport
             s.AppendLine("|---|---|---|---|");
             foreach (var f in Fuzz)
             {
-                s.AppendLine(c, $"| {f.Area} | {f.Case} | {(f.Passed ? "ok" : "FAIL")} | {f.Outcome.Replace("|", "/", StringComparison.Ordinal).ReplaceLineEndings(" ")} |");
+                s.AppendLine(c, $"| {Cell(f.Area)} | {Cell(f.Case)} | {(f.Passed ? "ok" : "FAIL")} | {Cell(f.Outcome)} |");
             }
         }
 
@@ -157,4 +157,16 @@ public sealed class SoakReport
     }
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
+    /// <summary>A table cell: no pipes, no line breaks, control characters (a NUL in a hostile question) shown as \uXXXX.</summary>
+    private static string Cell(string text)
+    {
+        var cell = new StringBuilder(text.Length);
+        foreach (var ch in text.Replace("|", "/", StringComparison.Ordinal).ReplaceLineEndings(" "))
+        {
+            cell.Append(char.IsControl(ch) ? $"\\u{(int)ch:X4}" : ch.ToString());
+        }
+
+        return cell.ToString();
+    }
 }
