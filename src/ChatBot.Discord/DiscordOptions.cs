@@ -56,7 +56,7 @@ public sealed class DiscordOptions
 
     /// <summary>Commands run in parallel.</summary>
     [Range(1, 64, ErrorMessage = "Discord:Workers must be between 1 and 64.")]
-    public int Workers { get; set; } = 4;
+    public int Workers { get; set; } = 8;
 
     /// <summary>How many 429 answers one request waits out (each for its retry_after) before giving up.</summary>
     [Range(0, 100, ErrorMessage = "Discord:MaxRateLimitWaits must be between 0 and 100.")]

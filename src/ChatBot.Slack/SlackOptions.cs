@@ -47,7 +47,7 @@ public sealed class SlackOptions
 
     /// <summary>Requests answered at once.</summary>
     [Range(1, 64)]
-    public int Workers { get; set; } = 4;
+    public int Workers { get; set; } = 8;
 
     /// <summary>Earlier turns of a thread given as context to a follow-up.</summary>
     [Range(0, 100)]
