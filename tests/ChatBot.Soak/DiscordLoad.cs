@@ -11,7 +11,7 @@ namespace ChatBot.Soak;
 /// An interaction sent on a connection that dropped before the bot acknowledged it is delivered again on the next
 /// live connection, as Discord replays missed events on RESUME; the bot's dedupe by interaction id must hold.
 /// </summary>
-public sealed class DiscordLoad(FakeDiscordServer server, QuestionLedger ledger)
+public sealed class DiscordLoad(FakeDiscordServer server, QuestionLedger ledger) : PlatformLoad
 {
     public const string Platform = "discord";
     private const string CallbackTemplate = "/interactions/{interaction_id}/{interaction_token}/callback";
@@ -21,7 +21,6 @@ public sealed class DiscordLoad(FakeDiscordServer server, QuestionLedger ledger)
     private readonly ConcurrentDictionary<string, JsonObject> _payloads = new(StringComparer.Ordinal);
     private readonly Lock _sendGate = new();
     private FakeGatewayConnection? _live;
-    private readonly Lock _readGate = new();
     private int _cursor;
     private long _nextId = 3_300_000_000_000_100_000;
     private int _redelivered;
@@ -200,34 +199,7 @@ public sealed class DiscordLoad(FakeDiscordServer server, QuestionLedger ledger)
         }
     }
 
-    private async Task MonitorAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            ReadReplies();
-            await RedeliverAsync();
-        }
-    }
-
-    /// <summary>Reads the bot's REST calls since the last look (also called once more before the report).</summary>
-    public void ReadReplies()
-    {
-        lock (_readGate)
-        {
-            ReadRepliesLocked();
-        }
-    }
-
-    private void ReadRepliesLocked()
+    protected override void ReadRepliesLocked()
     {
         var requests = server.RequestsSince(_cursor);
         _cursor += requests.Count;
@@ -258,7 +230,7 @@ public sealed class DiscordLoad(FakeDiscordServer server, QuestionLedger ledger)
 
     private static string IdOf(string token) => token.StartsWith("tok-", StringComparison.Ordinal) ? token[4..] : token;
 
-    private async Task RedeliverAsync()
+    protected override async Task RedeliverAsync()
     {
         if (Live is not { } live)
         {

@@ -12,7 +12,7 @@ namespace ChatBot.Soak;
 /// on a socket that closed before its ack is delivered again on another socket with retry_attempt + 1, as Slack
 /// retries unacknowledged events; the bot's dedupe by event_id must hold.
 /// </summary>
-public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
+public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger) : PlatformLoad
 {
     public const string Platform = "slack";
     private readonly ConcurrentQueue<TrackedQuestion> _pending = new();
@@ -22,7 +22,6 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
     private readonly List<FakeSlackSocket> _sockets = [];
     private readonly ConcurrentDictionary<string, DateTimeOffset> _acked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _repliesByToken = new(StringComparer.Ordinal);
-    private readonly Lock _readGate = new();
     private int _cursor;
     private long _next;
     private int _redelivered;
@@ -244,34 +243,7 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
         }
     }
 
-    private async Task MonitorAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            ReadReplies();
-            await RedeliverAsync();
-        }
-    }
-
-    /// <summary>Reads the bot's posts since the last look (also called once more before the report).</summary>
-    public void ReadReplies()
-    {
-        lock (_readGate)
-        {
-            ReadRepliesLocked();
-        }
-    }
-
-    private void ReadRepliesLocked()
+    protected override void ReadRepliesLocked()
     {
         var requests = server.RequestsSince(_cursor);
         _cursor += requests.Count;
@@ -285,7 +257,7 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger)
         }
     }
 
-    private async Task RedeliverAsync()
+    protected override async Task RedeliverAsync()
     {
         if (LiveSockets.Count == 0)
         {
