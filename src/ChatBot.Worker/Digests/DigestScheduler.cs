@@ -49,6 +49,12 @@ public sealed class DigestScheduler(
         DateTimeOffset? wake = null;
         foreach (var schedule in await schedules.ListEnabledAsync(cancellationToken))
         {
+            // A replica that does not run this platform (e.g. a Slack-only replica) leaves its slots to one that does.
+            if (!CanPublish(schedule.Platform))
+            {
+                continue;
+            }
+
             try
             {
                 var next = await RunScheduleAsync(schedule, cancellationToken);
@@ -77,11 +83,19 @@ public sealed class DigestScheduler(
         return stories.Count == 0 ? [] : await composer.RenderAsync(stories, new DigestHeading(TimeZoneInfo.ConvertTime(now, zone), Preview: true), cancellationToken);
     }
 
+    private bool CanPublish(string platform) =>
+        publishers.Any(p => string.Equals(p.Platform, platform, StringComparison.OrdinalIgnoreCase));
+
     private async Task RetryExpiredClaimsAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         foreach (var expired in await posts.ListRetryableAsync(now, cancellationToken))
         {
+            if (!CanPublish(expired.Platform))
+            {
+                continue;
+            }
+
             try
             {
                 var post = await posts.TryReclaimAsync(expired.Id, InstanceId, now, now.AddSeconds(options.Value.LeaseSeconds), cancellationToken);

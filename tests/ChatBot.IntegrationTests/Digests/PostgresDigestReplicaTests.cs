@@ -86,6 +86,27 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnce_ReplicaWithoutThePlatform_LeavesTheSlotToOneThatHasIt()
+    {
+        // A Slack-only replica must not claim a Discord slot (it would fail to post it and delay it by a retry).
+        var slackOnly = new RecordingPublisher("slack");
+        await using var c = Replica(slackOnly);
+        await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
+        _time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 7, 0, 0, TimeSpan.Zero));
+        await AddArticleAsync(_a, "Platypus facts");
+        _time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 8, 0, 0, TimeSpan.Zero));
+
+        await c.GetRequiredService<DigestScheduler>().RunOnceAsync(default);
+        var afterSlackOnly = await _a.GetRequiredService<IDigestPostLog>().ListAsync("discord", Channel, default);
+        await _a.GetRequiredService<DigestScheduler>().RunOnceAsync(default);
+
+        Assert.Empty(afterSlackOnly);
+        Assert.Empty(slackOnly.Posts);
+        Assert.Single(_publisherA.Posts);
+        Assert.Equal(DigestPost.Posted, Assert.Single(await _a.GetRequiredService<IDigestPostLog>().ListAsync("discord", Channel, default)).Status);
+    }
+
+    [Fact]
     public async Task RunOnce_HolderDiedMidSlot_OtherReplicaPostsItOnceAfterTheLease()
     {
         await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
