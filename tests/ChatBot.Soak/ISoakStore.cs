@@ -16,4 +16,10 @@ public interface ISoakStore
 
     /// <summary>Checks the store; <paramref name="vectorIndexCounts"/> are the hosts' in-memory index sizes (null: none to compare).</summary>
     Task<StoreCheck> CheckAsync(IReadOnlyList<int>? vectorIndexCounts, CancellationToken cancellationToken);
+
+    /// <summary>The bot's digest_posts rows for a channel, in slot order, read on a connection of their own.</summary>
+    Task<IReadOnlyList<DigestRow>> ReadDigestRowsAsync(string platform, string channel, CancellationToken cancellationToken);
+
+    /// <summary>When the configured schedule was written at start (its slots count from there), or null before that.</summary>
+    Task<DateTimeOffset?> ReadDigestScheduleStartAsync(string platform, string channel, CancellationToken cancellationToken);
 }

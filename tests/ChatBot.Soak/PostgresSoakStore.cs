@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace ChatBot.Soak;
 
 /// <summary>
@@ -22,4 +24,53 @@ public sealed class PostgresSoakStore(string connectionString, int maxPoolSize) 
 
     public Task<StoreCheck> CheckAsync(IReadOnlyList<int>? vectorIndexCounts, CancellationToken cancellationToken) =>
         PostgresStoreChecker.CheckAsync(ConnectionString, vectorIndexCounts, cancellationToken);
+
+    public async Task<IReadOnlyList<DigestRow>> ReadDigestRowsAsync(string platform, string channel, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT slot, status, catch_up, missed_slots, parts_posted, message_ids, attempts, item_count
+            FROM digest_posts WHERE platform = @platform AND channel_id = @channel ORDER BY slot
+            """,
+            connection);
+        command.Parameters.AddWithValue("platform", platform);
+        command.Parameters.AddWithValue("channel", channel);
+        var rows = new List<DigestRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new DigestRow(
+                reader.GetFieldValue<DateTimeOffset>(0),
+                reader.GetString(1),
+                reader.GetBoolean(2),
+                reader.GetInt32(3),
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? [] : reader.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                reader.GetInt32(6),
+                reader.GetInt32(7)));
+        }
+
+        return rows;
+    }
+
+    public async Task<DateTimeOffset?> ReadDigestScheduleStartAsync(string platform, string channel, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT updated_at FROM digest_schedules WHERE platform = @platform AND channel_id = @channel AND enabled",
+            connection);
+        command.Parameters.AddWithValue("platform", platform);
+        command.Parameters.AddWithValue("channel", channel);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime utc
+            ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))
+            : null;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
 }

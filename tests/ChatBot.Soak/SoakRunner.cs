@@ -112,10 +112,7 @@ public static class SoakRunner
             llmServer.Responder = llm.Respond;
         }
 
-        // The digest check reads the bot's digest rows from the SQLite file; PostgreSQL runs leave digests to the scheduler
-        // tests (two schedulers on one database, one post per slot).
-        var data = (store as SqliteSoakStore)?.DataDirectory;
-        var digests = options.DigestEvery > TimeSpan.Zero && data is not null ? new DigestPlan(options.DigestEvery) : null;
+        var digests = options.DigestEvery > TimeSpan.Zero ? new DigestPlan(options.DigestEvery) : null;
         var ledger = new QuestionLedger();
         var discord = options.Discord ? new DiscordLoad(discordServer, ledger) : null;
         var slack = options.Slack ? new SlackLoad(slackServer, ledger) : null;
@@ -193,12 +190,12 @@ public static class SoakRunner
             }
 
             async Task<bool> DigestsDoneAsync() =>
-                await DigestsSettledAsync(digests, platforms, data!, loadEnd, cancellationToken)
+                await DigestsSettledAsync(digests, platforms, store, loadEnd, cancellationToken)
                 && DigestFaultsRecovered(injector, platforms, discordServer, slackServer);
             await DrainAsync(ledger, discord, slack, DigestsDoneAsync, options.DrainTimeout, cancellationToken);
             if (digests is not null)
             {
-                await CheckDigestsAsync(digests, platforms, data!, loadEnd, discordServer, slackServer, injector, report, log, cancellationToken);
+                await CheckDigestsAsync(digests, platforms, store, loadEnd, discordServer, slackServer, injector, report, log, cancellationToken);
             }
 
             foreach (var (platform, redelivered) in new[] { (DiscordLoad.Platform, discord?.Redelivered ?? 0), (SlackLoad.Platform, slack?.Redelivered ?? 0) })
@@ -366,7 +363,7 @@ public static class SoakRunner
     }
 
     /// <summary>True when every platform's scheduler has reached the last slot due by the end of the load and nothing up to it waits for a retry.</summary>
-    private static async Task<bool> DigestsSettledAsync(DigestPlan? plan, IReadOnlyList<string> platforms, string data, DateTimeOffset loadEnd, CancellationToken cancellationToken)
+    private static async Task<bool> DigestsSettledAsync(DigestPlan? plan, IReadOnlyList<string> platforms, ISoakStore store, DateTimeOffset loadEnd, CancellationToken cancellationToken)
     {
         if (plan is null)
         {
@@ -376,8 +373,8 @@ public static class SoakRunner
         foreach (var platform in platforms)
         {
             var channel = DigestPlan.ChannelOf(platform);
-            if (await DigestAudit.ReadScheduleStartAsync(data, platform, channel, cancellationToken) is not { } start
-                || !DigestAudit.IsSettled(plan, start, loadEnd, await DigestAudit.ReadRowsAsync(data, platform, channel, cancellationToken)))
+            if (await store.ReadDigestScheduleStartAsync(platform, channel, cancellationToken) is not { } start
+                || !DigestAudit.IsSettled(plan, start, loadEnd, await store.ReadDigestRowsAsync(platform, channel, cancellationToken)))
             {
                 return false;
             }
@@ -409,15 +406,15 @@ public static class SoakRunner
 
     /// <summary>Checks each platform's digest slots against what its fake received, and settles the digest faults' recovery.</summary>
     private static async Task CheckDigestsAsync(
-        DigestPlan plan, IReadOnlyList<string> platforms, string data, DateTimeOffset loadEnd, FakeDiscordServer discordServer, FakeSlackServer slackServer,
+        DigestPlan plan, IReadOnlyList<string> platforms, ISoakStore store, DateTimeOffset loadEnd, FakeDiscordServer discordServer, FakeSlackServer slackServer,
         FaultInjector injector, SoakReport report, TextWriter log, CancellationToken cancellationToken)
     {
         foreach (var platform in platforms)
         {
             var channel = DigestPlan.ChannelOf(platform);
             var messages = MessagesOf(platform, discordServer, slackServer);
-            var rows = await DigestAudit.ReadRowsAsync(data, platform, channel, cancellationToken);
-            var start = await DigestAudit.ReadScheduleStartAsync(data, platform, channel, cancellationToken) ?? loadEnd;
+            var rows = await store.ReadDigestRowsAsync(platform, channel, cancellationToken);
+            var start = await store.ReadDigestScheduleStartAsync(platform, channel, cancellationToken) ?? loadEnd;
             var stats = DigestAudit.Check(platform, plan, start, loadEnd, rows, messages);
             report.Digests.Add(stats);
             foreach (var problem in stats.Problems)

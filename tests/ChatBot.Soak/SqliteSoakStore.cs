@@ -38,4 +38,10 @@ public sealed class SqliteSoakStore(string dataDirectory) : ISoakStore
         var check = await StoreChecker.CheckAsync(DataDirectory, vectorIndexCounts is [var first, ..] ? first : null, cancellationToken);
         return vectorIndexCounts is { Count: > 1 } ? check with { OtherVectorIndexCounts = [.. vectorIndexCounts.Skip(1)] } : check;
     }
+
+    public Task<IReadOnlyList<DigestRow>> ReadDigestRowsAsync(string platform, string channel, CancellationToken cancellationToken) =>
+        DigestAudit.ReadRowsAsync(DataDirectory, platform, channel, cancellationToken);
+
+    public Task<DateTimeOffset?> ReadDigestScheduleStartAsync(string platform, string channel, CancellationToken cancellationToken) =>
+        DigestAudit.ReadScheduleStartAsync(DataDirectory, platform, channel, cancellationToken);
 }
