@@ -290,8 +290,10 @@ public static class SoakRunner
             settings.AddRange(["--Llm:Provider=OpenAI", "--Llm:Endpoint=" + llmServer.BaseUrl, "--Llm:Model=soak-model", "--Llm:ApiKey=sk-soak", "--Llm:TimeoutSeconds=2"]);
         }
 
-        if (digests is not null && replica == 1)
+        if (digests is not null)
         {
+            // Every replica has the same digest configuration, as a deployment's shared settings file would give it; a
+            // replica without Discord leaves the Discord slots to the one that runs it.
             settings.AddRange(digests.HostSettings(options.Discord, options.Slack));
         }
 
