@@ -1,3 +1,4 @@
+using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Postgres;
 using Microsoft.Extensions.Time.Testing;
 
@@ -57,5 +58,20 @@ public sealed class PostgresEventDeduplicatorTests : IAsyncLifetime
         Assert.True(first);
         Assert.False(again);
         Assert.True(otherPlatform);
+    }
+
+    [Fact]
+    public async Task TryClaim_IdsOlderThanTheRetention_ForgottenAtTheNextDuePrune_RecentOnesKept()
+    {
+        var deduplicator = new PostgresEventDeduplicator(_connectionsA, _time);
+        Assert.True(await deduplicator.TryClaimAsync("slack", "old", CancellationToken.None));
+        await deduplicator.LastPrune;
+
+        _time.Advance(ProcessedEventPruning.Retention + TimeSpan.FromDays(1));
+        Assert.True(await deduplicator.TryClaimAsync("slack", "new", CancellationToken.None));
+        await deduplicator.LastPrune;
+
+        Assert.True(await deduplicator.TryClaimAsync("slack", "old", CancellationToken.None));
+        Assert.False(await deduplicator.TryClaimAsync("slack", "new", CancellationToken.None));
     }
 }
