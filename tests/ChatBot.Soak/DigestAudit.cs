@@ -75,15 +75,7 @@ public static partial class DigestAudit
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new DigestRow(
-                Time(reader.GetString(0)),
-                reader.GetString(1),
-                reader.GetInt64(2) != 0,
-                reader.GetInt32(3),
-                reader.GetInt32(4),
-                reader.IsDBNull(5) ? [] : reader.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                reader.GetInt32(6),
-                reader.GetInt32(7)));
+            rows.Add(DigestRow.Read(reader, Time(reader.GetString(0)), reader.GetInt64(2) != 0));
         }
 
         return rows;

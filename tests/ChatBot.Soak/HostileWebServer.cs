@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
+using ChatBot.TestKit.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Soak;
 
@@ -20,14 +16,13 @@ public sealed class HostileWebServer : IAsyncDisposable
 {
     public const long HugeBytes = 100L * 1024 * 1024;
     private static readonly TimeSpan SlowFor = TimeSpan.FromMinutes(2);
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, long> _hits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
     private readonly Lazy<byte[]> _gzipBomb = new(GzipBomb);
 
-    private HostileWebServer(WebApplication app) => _app = app;
+    private LocalWebServer _web = null!;
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _web.BaseUri;
 
     public int Port => BaseUrl.Port;
 
@@ -39,14 +34,16 @@ public sealed class HostileWebServer : IAsyncDisposable
 
     public static async Task<HostileWebServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new HostileWebServer(app);
+        var server = new HostileWebServer();
+        server._web = await LocalWebServer.StartAsync(server.Map);
+        return server;
+    }
+
+    private void Map(WebApplication app)
+    {
         app.Use(async (context, next) =>
         {
-            server._hits.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
+            _hits.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
             await next(context);
         });
         app.MapGet("/page", () => Results.Content(
@@ -56,14 +53,14 @@ public sealed class HostileWebServer : IAsyncDisposable
         app.MapGet("/loop", () => Results.Redirect("/loop"));
         app.MapGet("/loop-a", () => Results.Redirect("/loop-b"));
         app.MapGet("/loop-b", () => Results.Redirect("/loop-a"));
-        app.MapGet("/slow-body", server.SlowBodyAsync);
+        app.MapGet("/slow-body", SlowBodyAsync);
         app.MapGet("/slow-headers", async (HttpContext context) =>
         {
             await Task.Delay(SlowFor, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return Results.Content("<html><body><p>too late</p></body></html>", "text/html");
         });
-        app.MapGet("/huge.html", (HttpContext context) => server.StreamAsync(context, "text/html", "<html><body>", "<p>lorem ipsum dolor sit amet, again and again and again.</p>\n"));
-        app.MapGet("/huge-feed", (HttpContext context) => server.StreamAsync(context, "application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Endless</title>",
+        app.MapGet("/huge.html", (HttpContext context) => StreamAsync(context, "text/html", "<html><body>", "<p>lorem ipsum dolor sit amet, again and again and again.</p>\n"));
+        app.MapGet("/huge-feed", (HttpContext context) => StreamAsync(context, "application/rss+xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Endless</title>",
             "<item><title>Again</title><link>http://127.0.0.1/x</link><description>more and more</description></item>\n"));
         app.MapGet("/laughs-feed", () => Results.Content(
             "<?xml version=\"1.0\"?>\n" + HostileFiles.Laughs + "\n<rss version=\"2.0\"><channel><title>&lol9;</title><item><title>&lol9;</title><link>http://example.invalid/a</link><description>&lol9;</description></item></channel></rss>",
@@ -75,7 +72,7 @@ public sealed class HostileWebServer : IAsyncDisposable
         app.MapGet("/gzip-bomb", (HttpContext context) =>
         {
             context.Response.Headers.ContentEncoding = "gzip";
-            return Results.Bytes(server._gzipBomb.Value, "text/html");
+            return Results.Bytes(_gzipBomb.Value, "text/html");
         });
         app.MapGet("/image.png", () => Results.Bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0], "image/png"));
         app.MapGet("/error-500", () => Results.StatusCode(500));
@@ -84,19 +81,11 @@ public sealed class HostileWebServer : IAsyncDisposable
             context.Abort();
             return Results.Empty;
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
-        return server;
     }
 
-    public Uri Url(string path) => new(BaseUrl, path.TrimStart('/'));
+    public Uri Url(string path) => _web.Url(path);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _web.DisposeAsync();
 
     /// <summary>Headers at once, then one byte a second for two minutes (a slow-loris body).</summary>
     private async Task SlowBodyAsync(HttpContext context)

@@ -40,15 +40,7 @@ public sealed class PostgresSoakStore(string connectionString, int maxPoolSize) 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new DigestRow(
-                reader.GetFieldValue<DateTimeOffset>(0),
-                reader.GetString(1),
-                reader.GetBoolean(2),
-                reader.GetInt32(3),
-                reader.GetInt32(4),
-                reader.IsDBNull(5) ? [] : reader.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                reader.GetInt32(6),
-                reader.GetInt32(7)));
+            rows.Add(DigestRow.Read(reader, reader.GetFieldValue<DateTimeOffset>(0), reader.GetBoolean(2)));
         }
 
         return rows;
