@@ -1,5 +1,5 @@
-using ChatBot.Retrieval.Storage;
 using ChatBot.Core.Events;
+using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Events;
 using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;

@@ -171,6 +171,14 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         ];
     }
 
+    /// <summary>What a save returns: the article as stored (at <paramref name="now"/>) and its chunk ids in order.</summary>
+    protected static SavedArticle Saved(ArticleDraft draft, long articleId, string contentHash, int chunkCount, DateTimeOffset now, IReadOnlyList<long> chunkIds)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return new SavedArticle(
+            new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunkCount, draft.FeedId), chunkIds);
+    }
+
     protected StoredEmbedding ReadEmbedding(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -140,8 +140,7 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
                 await connection.ExecuteAsync(PostgresArticleSql.DeleteChunks, [("article", articleId)], transaction, ct);
                 var chunkIds = chunks.Count == 0 ? [] : await InsertChunksAsync((NpgsqlConnection)connection, articleId, draft.Title, chunks, vectors, ct);
                 await LogChangeAsync(connection, transaction, articleId, "saved", now, ct);
-                return new SavedArticle(
-                    new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunks.Count, draft.FeedId), chunkIds);
+                return Saved(draft, articleId, contentHash, chunks.Count, now, chunkIds);
             },
             cancellationToken);
     }

@@ -105,8 +105,7 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
                     await connection.ExecuteAsync(SqliteArticleSql.InsertFts, [("id", chunkId), ("title", draft.Title), ("text", chunk.Text)], transaction, ct);
                 }
 
-                return new SavedArticle(
-                    new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunks.Count, draft.FeedId), chunkIds);
+                return Saved(draft, articleId, contentHash, chunks.Count, now, chunkIds);
             },
             cancellationToken);
 

@@ -21,26 +21,8 @@ public sealed class PostgresMigrator(
         var applied = await connections.InTransactionAsync(
             async (connection, transaction, ct) =>
             {
-                var names = new List<string>();
                 await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", [("key", MigrationLockKey)], transaction, ct);
-                await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL)", [], transaction, ct);
-                foreach (var migration in migrations.DistinctBy(m => m.Name))
-                {
-                    if (await connection.ScalarAsync("SELECT 1 FROM schema_migrations WHERE name = @name", [("name", migration.Name)], transaction, ct) is not null)
-                    {
-                        continue;
-                    }
-
-                    await connection.ExecuteAsync(migration.Postgres, [], transaction, ct);
-                    await connection.ExecuteAsync(
-                        "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
-                        [("name", migration.Name), ("at", connections.Time(timeProvider.GetUtcNow()))],
-                        transaction,
-                        ct);
-                    names.Add(migration.Name);
-                }
-
-                return names;
+                return await SqlMigrations.ApplyPendingAsync(connections, connection, transaction, migrations, timeProvider.GetUtcNow(), ct);
             },
             cancellationToken);
         foreach (var name in applied)
