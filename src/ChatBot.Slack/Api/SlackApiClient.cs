@@ -64,6 +64,18 @@ public sealed class SlackApiClient(
         await CallAsync("chat.update", _options.BotToken, message, cancellationToken);
     }
 
+    /// <summary>chat.postEphemeral: only <c>user</c> sees it (refusals, errors, "busy"); returns the message_ts.</summary>
+    public async Task<string> PostEphemeralAsync(JsonObject message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var reply = await CallAsync("chat.postEphemeral", _options.BotToken, message, cancellationToken);
+        return (string?)reply["message_ts"] ?? string.Empty;
+    }
+
+    /// <summary>chat.delete of a message the bot posted.</summary>
+    public async Task DeleteMessageAsync(string channelId, string ts, CancellationToken cancellationToken) =>
+        await CallAsync("chat.delete", _options.BotToken, new JsonObject { ["channel"] = channelId, ["ts"] = ts }, cancellationToken);
+
     /// <summary>POSTs to a response_url (slash commands, interactivity): the URL is the credential, no token.</summary>
     public async Task RespondAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken)
     {
