@@ -73,7 +73,7 @@ public sealed partial class SlackRequestProcessor
         // A thread message needs its turns to know whether the bot is part of the thread; a mention or DM is answered
         // without them when the database cannot give them.
         var needsHistory = type == "message" && !isDirect;
-        var history = _options.HistoryTurns == 0 ? []
+        IReadOnlyList<ConversationTurn> history = _options.HistoryTurns == 0 ? []
             : needsHistory ? await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken)
             : await TryGetTurnsAsync(channel, conversation, correlationId, cancellationToken);
         if (needsHistory && history.Count == 0)
@@ -99,6 +99,17 @@ public sealed partial class SlackRequestProcessor
         {
             SlackLog.Duplicate(logger, $"message:{channel}:{ts}");
             return;
+        }
+
+        if (type == "app_mention" && threadTs is not null && threadTs != ts && history.Count == 0)
+        {
+            // Mentioned in a thread the bot has not taken part in: the people's earlier messages are the context, and
+            // stored as the thread's first turns so later follow-ups (on any replica) have them too.
+            history = await threadReader.ReadOnceAsync(channel, threadTs, ts, correlationId, cancellationToken);
+            foreach (var turn in history)
+            {
+                await TryAppendAsync(channel, conversation, turn, correlationId, cancellationToken);
+            }
         }
 
         var text = SlackText.FromSlack(rawText, identity.BotUserId);

@@ -24,6 +24,7 @@ public sealed partial class SlackRequestProcessor(
     IChatCommandHandler handler,
     IEventDeduplicator deduplicator,
     IConversationStore conversations,
+    SlackThreadReader threadReader,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
     ILogger<SlackRequestProcessor> logger) : IDisposable

@@ -1,32 +1,19 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Discord.Interactions;
 using ChatBot.TestKit.Discord;
 using Moq;
+using static ChatBot.IntegrationTests.Discord.DiscordRoutes;
 
 namespace ChatBot.IntegrationTests.Discord;
 
 /// <summary>Refusals, errors and "busy" go to the asker only (ephemeral flag 64); answers stay public.</summary>
 public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 {
-    private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
-    private const string Original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
-    private const string FollowUp = "/webhooks/{webhook_id}/{webhook_token}";
     private FakeDiscordServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private static JsonArray AskOptions(string question) =>
-        [new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = question }];
-
-    private static JsonElement Json(FakeDiscordRequest request) => JsonDocument.Parse(request.Body).RootElement;
-
-    private static bool For(FakeDiscordRequest request, string id) => request.Path.Contains(id, StringComparison.Ordinal);
-
-    private static int? Flags(JsonElement message) => message.TryGetProperty("flags", out var f) ? f.GetInt32() : null;
 
     [Fact]
     public async Task Refusal_ReplacesPublicThinkingWithEphemeralFollowUp()
@@ -38,7 +25,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 
         var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000501"));
         Assert.Empty(followUp.SchemaErrors);
-        Assert.Equal(64, Flags(Json(followUp)));
+        Assert.Equal(64, Flags(BodyOf(followUp)));
         Assert.Contains("What would you like to know?", followUp.Body, StringComparison.Ordinal);
         Assert.Contains(_server.Requests, r => r.Method == "DELETE" && r.Template == Original && For(r, "3300000000000000501"));
         Assert.DoesNotContain(_server.Requests, r => r.Method == "PATCH" && r.Template == Original && For(r, "3300000000000000501"));
@@ -54,8 +41,8 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 
         var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, "3300000000000000502"));
         var defer = Assert.Single(_server.Requests, r => r.Template == Callback && For(r, "3300000000000000502"));
-        Assert.Null(Flags(Json(edit)));
-        Assert.False(Json(defer).TryGetProperty("data", out _));
+        Assert.Null(Flags(BodyOf(edit)));
+        Assert.False(BodyOf(defer).TryGetProperty("data", out _));
     }
 
     [Fact]
@@ -68,8 +55,8 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 
         var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000503"));
         Assert.Empty(followUp.SchemaErrors);
-        Assert.Equal(64, Flags(Json(followUp)));
-        Assert.Matches(@"^Something went wrong \(ref [0-9a-f]{8}\)", Json(followUp).GetProperty("content").GetString());
+        Assert.Equal(64, Flags(BodyOf(followUp)));
+        Assert.Matches(@"^Something went wrong \(ref [0-9a-f]{8}\)", BodyOf(followUp).GetProperty("content").GetString());
         Assert.DoesNotContain(_server.Requests, r => r.Method == "PATCH" && r.Template == Original && For(r, "3300000000000000503"));
     }
 
@@ -100,7 +87,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
         var busy = await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000513"));
         release.SetResult(DiscordPlatformHarness.DefaultReply(new ChatRequest("discord", "c", "u", ChatCommand.Ask, "one", false, "x")));
 
-        var body = Json(busy);
+        var body = BodyOf(busy);
         Assert.Empty(busy.SchemaErrors);
         Assert.Equal(4, body.GetProperty("type").GetInt32());
         Assert.Equal(64, Flags(body.GetProperty("data")));
