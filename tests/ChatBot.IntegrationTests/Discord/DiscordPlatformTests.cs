@@ -262,7 +262,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var put = Assert.Single(_server.Requests, r => r.Template == Commands);
         Assert.Equal("PUT", put.Method);
         AssertValid(put);
-        Assert.Equal(10, Json(put).GetArrayLength());
+        Assert.Equal(11, Json(put).GetArrayLength());
 
         await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
         {
