@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Storage.Sql;
@@ -12,20 +13,35 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// </summary>
 public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 {
-    protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id";
+    protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id, library";
     protected const string ChunkColumns = "id, article_id, ordinal, text, start, sentences";
 
     /// <summary>Inserts the article or replaces the one with the same source (keeping its feed when the draft has none).</summary>
     protected const string Upsert = """
-        INSERT INTO articles (source, title, url, author, published_at, ingested_at, content_hash, text, feed_id, chunk_count)
-        VALUES (@source, @title, @url, @author, @published, @ingested, @hash, @text, @feed, @count)
-        ON CONFLICT (source) DO UPDATE SET title = excluded.title, url = excluded.url, author = excluded.author,
+        INSERT INTO articles (library, source, title, url, author, published_at, ingested_at, content_hash, text, feed_id, chunk_count)
+        VALUES (@library, @source, @title, @url, @author, @published, @ingested, @hash, @text, @feed, @count)
+        ON CONFLICT (library, source) DO UPDATE SET title = excluded.title, url = excluded.url, author = excluded.author,
             published_at = excluded.published_at, ingested_at = excluded.ingested_at, content_hash = excluded.content_hash,
             text = excluded.text, feed_id = COALESCE(excluded.feed_id, articles.feed_id), chunk_count = excluded.chunk_count
         RETURNING id
         """;
 
     public static readonly SqlMigration Migration = new("0001_articles", SqliteArticleSql.Schema, PostgresArticleSql.Schema);
+
+    /// <summary>Registered right after <see cref="Migration"/>: adds the library to every article, chunk and full-text row,
+    /// moving existing ones into <paramref name="defaultLibrary"/> (<c>Libraries:Default</c>).</summary>
+    public static SqlMigration LibrariesMigration(string defaultLibrary)
+    {
+        if (!LibraryNames.IsValidReference(defaultLibrary))
+        {
+            throw new ArgumentException($"“{defaultLibrary}” is not a library name (Libraries:Default).", nameof(defaultLibrary));
+        }
+
+        return new SqlMigration(
+            "0002_article_libraries",
+            SqliteArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal),
+            PostgresArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal));
+    }
 
     protected SqlDatabase Database { get; } = database;
 
@@ -166,7 +182,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         ArgumentNullException.ThrowIfNull(draft);
         return
         [
-            ("source", draft.Source), ("title", draft.Title), ("url", draft.Url), ("author", draft.Author), ("published", Database.TimeOrNull(draft.PublishedAt)),
+            ("library", draft.Library), ("source", draft.Source), ("title", draft.Title), ("url", draft.Url), ("author", draft.Author), ("published", Database.TimeOrNull(draft.PublishedAt)),
             ("ingested", Database.Time(now)), ("hash", contentHash), ("text", draft.Text), ("feed", draft.FeedId), ("count", chunkCount),
         ];
     }
@@ -176,7 +192,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     {
         ArgumentNullException.ThrowIfNull(draft);
         return new SavedArticle(
-            new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunkCount, draft.FeedId), chunkIds);
+            new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunkCount, draft.FeedId) { Library = draft.Library }, chunkIds);
     }
 
     protected StoredEmbedding ReadEmbedding(DbDataReader reader)
@@ -200,7 +216,10 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         Database.ReadTime(reader, 6),
         reader.GetString(7),
         reader.GetInt32(8),
-        reader.GetInt64OrNull(9));
+        reader.GetInt64OrNull(9))
+    {
+        Library = reader.GetString(10),
+    };
 
     private Chunk ReadChunk(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt32(4), ReadSpans(reader, 5));

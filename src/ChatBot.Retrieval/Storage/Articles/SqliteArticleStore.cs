@@ -81,7 +81,7 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
             async (connection, transaction, ct) =>
             {
                 var now = timeProvider.GetUtcNow();
-                var existing = await connection.ScalarAsync("SELECT id FROM articles WHERE source = @source", [("source", draft.Source)], transaction, ct);
+                var existing = await connection.ScalarAsync("SELECT id FROM articles WHERE library = @library AND source = @source", [("library", draft.Library), ("source", draft.Source)], transaction, ct);
                 if (existing is long oldId)
                 {
                     await DeleteChunksAsync(connection, transaction, oldId, ct);
