@@ -386,7 +386,7 @@ public sealed class IngestionPipeline(
                 index.RemoveArticle(saved.Article.Id);
                 for (var i = 0; i < saved.ChunkIds.Count; i++)
                 {
-                    index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+                    index.Add(saved.ChunkIds[i], saved.Article.Id, saved.Article.Library, vectors[i]);
                 }
             }
             finally
@@ -429,7 +429,7 @@ public sealed class IngestionPipeline(
         index.Clear();
         await foreach (var stored in store.ReadEmbeddingsAsync(cancellationToken))
         {
-            index.Add(stored.ChunkId, stored.ArticleId, stored.Vector);
+            index.Add(stored.ChunkId, stored.ArticleId, stored.Library, stored.Vector);
         }
 
         var articles = await store.ListAsync(cancellationToken);

@@ -49,7 +49,7 @@ public abstract class ArticleLibraryMigrationContractTests(SqlDialect dialect) :
         Assert.All(articles, a => Assert.Equal("acme", a.Library));
         Assert.Equal([10L, 11L], (await store.GetArticleChunksAsync(1, CancellationToken.None)).Select(c => c.Id));
         Assert.Equal([10L, 11L, 20L], vectors.Order());
-        Assert.Equal([20L], (await store.SearchLexicalAsync(["wombats"], 10, CancellationToken.None)).Select(h => h.ChunkId));
+        Assert.Equal([20L], (await store.SearchLexicalAsync("acme", ["wombats"], 10, CancellationToken.None)).Select(h => h.ChunkId));
         Assert.Equal("Kangaroos hop across the outback. They rest at noon.", await store.GetTextAsync(1, CancellationToken.None));
     }
 
@@ -75,8 +75,30 @@ public abstract class ArticleLibraryMigrationContractTests(SqlDialect dialect) :
         Assert.True(await store.DeleteAsync(1, CancellationToken.None));
 
         Assert.Empty(await store.GetArticleChunksAsync(1, CancellationToken.None));
-        Assert.Empty(await store.SearchLexicalAsync(["kangaroos"], 10, CancellationToken.None));
+        Assert.Empty(await store.SearchLexicalAsync("acme", ["kangaroos"], 10, CancellationToken.None));
         Assert.Single(await store.GetArticleChunksAsync(2, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SearchAndTermStatistics_AnotherLibraryWithManyMatches_StayInsideTheAskedLibrary()
+    {
+        var store = await UpgradeAsync("acme");
+        for (var i = 0; i < 12; i++)
+        {
+            var draft = new ArticleDraft($"https://example.test/other/{i}", "Kangaroos " + i, "Kangaroos kangaroos kangaroos.") { Library = "discord:42" };
+            await store.SaveAsync(draft, "other-" + i, [new ChunkDraft(0, "Kangaroos kangaroos kangaroos.", 0, [new TextSpan(0, 30)])], [[1f, 0f, 0f, 0f]], CancellationToken.None);
+        }
+
+        var acme = await store.SearchLexicalAsync("acme", ["kangaroos"], 2, CancellationToken.None);
+        var (frequency, chunks) = await store.GetTermStatisticsAsync("acme", ["kangaroos"], CancellationToken.None);
+        var (otherFrequency, otherChunks) = await store.GetTermStatisticsAsync("discord:42", ["kangaroos"], CancellationToken.None);
+
+        // Chunk 11 matches by its article's title (indexed with every chunk).
+        Assert.Equal([10L, 11L], acme.Select(h => h.ChunkId).Order());
+        Assert.Empty(await store.SearchLexicalAsync("slack:T1", ["kangaroos"], 10, CancellationToken.None));
+        Assert.Equal((2, 3), (frequency["kangaroos"], chunks));
+        Assert.Equal((12, 12), (otherFrequency["kangaroos"], otherChunks));
+        Assert.Equal(15, await store.CountChunksAsync(CancellationToken.None));
     }
 
     private async Task<ArticleStore> UpgradeAsync(string defaultLibrary)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
@@ -45,8 +46,8 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     protected SqlDatabase Database { get; } = database;
 
-    /// <summary>Bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>
-    protected TermStatisticsCache TermStatistics { get; } = new();
+    /// <summary>Per library: bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>
+    private readonly ConcurrentDictionary<string, TermStatisticsCache> _termStatistics = new(StringComparer.Ordinal);
 
     public async Task<Article?> GetAsync(long id, CancellationToken cancellationToken) =>
         First(await QueryArticlesAsync("WHERE id = @p", id, cancellationToken));
@@ -74,14 +75,14 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         }
 
         var saved = await SaveCoreAsync(draft, contentHash, chunks, vectors, cancellationToken);
-        TermStatistics.Invalidate();
+        InvalidateTermStatistics();
         return saved;
     }
 
     public async Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken)
     {
         var deleted = await DeleteCoreAsync(articleId, cancellationToken);
-        TermStatistics.Invalidate();
+        InvalidateTermStatistics();
         return deleted;
     }
 
@@ -115,17 +116,19 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         return rows.ToDictionary(r => r.Hash, r => r.Vector, StringComparer.Ordinal);
     }
 
-    public async Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
+    /// <summary>Term statistics are per library: a term's weight in one library's answers never depends on another's articles.</summary>
+    public async Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(string library, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        var statistics = _termStatistics.GetOrAdd(library, _ => new TermStatisticsCache());
 
         // Captured before reading: figures read while a save commits are stored under the old version and dropped.
-        var version = TermStatistics.Version;
+        var version = statistics.Version;
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var term in SearchableTerms(terms))
         {
-            if (TermStatistics.TryGetFrequency(term, out var cached))
+            if (statistics.TryGetFrequency(term, out var cached))
             {
                 frequencies[term] = cached;
             }
@@ -135,7 +138,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             }
         }
 
-        var knownTotal = TermStatistics.TryGetChunkCount(out var total);
+        var knownTotal = statistics.TryGetChunkCount(out var total);
         if (knownTotal && missing.Count == 0)
         {
             return (frequencies, total);
@@ -144,8 +147,8 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         var (count, read) = await Database.WithConnectionAsync(
             async (connection, ct) =>
             {
-                var chunks = knownTotal ? total : Convert.ToInt32(await connection.ScalarAsync("SELECT count(*) FROM chunks", [], null, ct), System.Globalization.CultureInfo.InvariantCulture);
-                return (chunks, missing.Count == 0 ? new Dictionary<string, int>(StringComparer.Ordinal) : await CountTermsAsync(connection, missing, ct));
+                var chunks = knownTotal ? total : Convert.ToInt32(await connection.ScalarAsync("SELECT count(*) FROM chunks WHERE library = @library", [("library", library)], null, ct), System.Globalization.CultureInfo.InvariantCulture);
+                return (chunks, missing.Count == 0 ? new Dictionary<string, int>(StringComparer.Ordinal) : await CountTermsAsync(connection, library, missing, ct));
             },
             cancellationToken);
         foreach (var (term, frequency) in read)
@@ -153,11 +156,14 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             frequencies[term] = frequency;
         }
 
-        TermStatistics.Store(version, count, read);
+        statistics.Store(version, count, read);
         return (frequencies, count);
     }
 
-    public abstract Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
+    public async Task<int> CountChunksAsync(CancellationToken cancellationToken) =>
+        Convert.ToInt32(await Database.ScalarAsync("SELECT count(*) FROM chunks", [], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+    public abstract Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
 
     public abstract IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
 
@@ -170,8 +176,17 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
 
-    /// <summary>How many chunks contain each (searchable) term.</summary>
-    protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken);
+    /// <summary>How many chunks of the library contain each (searchable) term.</summary>
+    protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the term statistics of every library: the index changed.</summary>
+    protected void InvalidateTermStatistics()
+    {
+        foreach (var statistics in _termStatistics.Values)
+        {
+            statistics.Invalidate();
+        }
+    }
 
     protected abstract float[] ReadVector(DbDataReader reader, int ordinal);
 
@@ -198,7 +213,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     protected StoredEmbedding ReadEmbedding(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new StoredEmbedding(reader.GetInt64(0), reader.GetInt64(1), ReadVector(reader, 2));
+        return new StoredEmbedding(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), ReadVector(reader, 3));
     }
 
     private static Article? First(IReadOnlyList<Article> list) => list.Count == 0 ? null : list[0];

@@ -73,19 +73,19 @@ internal static class PostgresArticleSql
     public const string Lexical = """
         SELECT c.id, c.article_id, ts_rank(c.tsv, q.query) AS score
         FROM chunks c, (SELECT {0} AS query) q
-        WHERE c.tsv @@ q.query
+        WHERE c.tsv @@ q.query AND c.library = @library
         ORDER BY score DESC, c.id
         LIMIT @limit
         """;
 
     public const string CountTerms = """
-        SELECT t.term, (SELECT count(*) FROM chunks c WHERE c.tsv @@ plainto_tsquery('english'::regconfig, t.term))
+        SELECT t.term, (SELECT count(*) FROM chunks c WHERE c.library = @library AND c.tsv @@ plainto_tsquery('english'::regconfig, t.term))
         FROM unnest(@terms) AS t(term)
         """;
 
-    public const string Embeddings = "SELECT id, article_id, embedding FROM chunks ORDER BY id";
+    public const string Embeddings = "SELECT id, article_id, library, embedding FROM chunks ORDER BY id";
 
-    public const string ArticleEmbeddings = "SELECT id, article_id, embedding FROM chunks WHERE article_id = ANY(@ids) ORDER BY id";
+    public const string ArticleEmbeddings = "SELECT id, article_id, library, embedding FROM chunks WHERE article_id = ANY(@ids) ORDER BY id";
 
     public const string ChangeHead = "SELECT COALESCE(max(seq), 0) FROM article_changes";
 

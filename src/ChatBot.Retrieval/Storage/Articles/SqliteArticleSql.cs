@@ -107,14 +107,14 @@ internal static class SqliteArticleSql
         SELECT f.id, c.article_id, -f.bm25 AS score
         FROM (
             SELECT rowid AS id, bm25(chunks_fts, 0.5, 1.0) AS bm25 FROM chunks_fts
-            WHERE chunks_fts MATCH @query
+            WHERE chunks_fts MATCH @query AND library = @library
             ORDER BY bm25, rowid
             LIMIT @limit
         ) f JOIN chunks c ON c.id = f.id
         ORDER BY f.bm25, f.id
         """;
 
-    public const string CountTerm = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH @query";
+    public const string CountTerm = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH @query AND library = @library";
 
-    public const string Embeddings = "SELECT id, article_id, embedding FROM chunks ORDER BY id";
+    public const string Embeddings = "SELECT id, article_id, library, embedding FROM chunks ORDER BY id";
 }
