@@ -12,7 +12,8 @@ namespace ChatBot.Retrieval.Ingestion;
 /// "update the index" (and for deletes), so two concurrent writes of one article can never leave the index holding
 /// the loser's chunk ids; and the start-up load of every stored vector.
 /// </summary>
-public sealed class ArticleWriter(IArticleStore store, VectorIndex index, ILogger logger) : IDisposable
+/// <param name="library">The library every article is saved into.</param>
+public sealed class ArticleWriter(IArticleStore store, VectorIndex index, string library, ILogger logger) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
 
@@ -22,13 +23,13 @@ public sealed class ArticleWriter(IArticleStore store, VectorIndex index, ILogge
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            var saved = await store.SaveAsync(draft, contentHash, chunks, vectors, cancellationToken);
+            var saved = await store.SaveAsync(draft with { Library = library }, contentHash, chunks, vectors, cancellationToken);
 
             // The store has committed: bring the in-memory index in line with it.
             index.RemoveArticle(saved.Article.Id);
             for (var i = 0; i < saved.ChunkIds.Count; i++)
             {
-                index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+                index.Add(saved.ChunkIds[i], saved.Article.Id, saved.Article.Library, vectors[i]);
             }
 
             return saved;
@@ -66,7 +67,7 @@ public sealed class ArticleWriter(IArticleStore store, VectorIndex index, ILogge
         index.Clear();
         await foreach (var stored in store.ReadEmbeddingsAsync(cancellationToken))
         {
-            index.Add(stored.ChunkId, stored.ArticleId, stored.Vector);
+            index.Add(stored.ChunkId, stored.ArticleId, stored.Library, stored.Vector);
         }
 
         var articles = await store.ListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
@@ -10,6 +11,7 @@ using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.HttpCache;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Ingestion;
 
@@ -43,14 +45,17 @@ public sealed class IngestionPipeline : IDisposable
         FileArticleReader files,
         ILogger<IngestionPipeline> logger,
         IWebArticleFetcher? web = null,
-        IHttpValidatorStore? validators = null)
+        IHttpValidatorStore? validators = null,
+        IOptions<LibraryOptions>? libraries = null)
     {
         _store = store;
         _files = files;
         _logger = logger;
         _web = web;
         _validators = validators;
-        _writer = new ArticleWriter(store, index, logger);
+        // Every article is saved into Libraries:Default for now: the store keeps each article's library (a source is
+        // unique per library), but ingestion, search and digests are not separated by library yet (README "Libraries").
+        _writer = new ArticleWriter(store, index, libraries?.Value.Default ?? LibraryNames.Local, logger);
         _batcher = new EmbeddingBatcher(store, chunker, embeddings, _writer, logger);
         _feedItems = new FeedItemIngestion(store, _batcher, logger, web, validators);
     }

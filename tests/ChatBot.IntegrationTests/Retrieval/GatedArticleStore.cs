@@ -46,11 +46,13 @@ public sealed class GatedArticleStore(IArticleStore inner, Task gate) : IArticle
     public Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken) =>
         inner.FindVectorsByTextHashAsync(textHashes, cancellationToken);
 
-    public Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken) =>
-        inner.SearchLexicalAsync(terms, limit, cancellationToken);
+    public Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken) =>
+        inner.SearchLexicalAsync(library, terms, limit, cancellationToken);
 
-    public Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken) =>
-        inner.GetTermStatisticsAsync(terms, cancellationToken);
+    public Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(string library, IReadOnlyCollection<string> terms, CancellationToken cancellationToken) =>
+        inner.GetTermStatisticsAsync(library, terms, cancellationToken);
+
+    public Task<int> CountChunksAsync(CancellationToken cancellationToken) => inner.CountChunksAsync(cancellationToken);
 
     public IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken) => inner.ReadEmbeddingsAsync(cancellationToken);
 }
