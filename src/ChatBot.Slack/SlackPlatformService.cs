@@ -90,16 +90,11 @@ public sealed class SlackPlatformService(
         }
     }
 
+    /// <remarks>The HTTP endpoint is a container singleton: the container disposes it (asynchronously), not this service.</remarks>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await httpEndpoint.StopAsync(cancellationToken);
         inbox.Complete();
         await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        httpEndpoint.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        base.Dispose();
     }
 }

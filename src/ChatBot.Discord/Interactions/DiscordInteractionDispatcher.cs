@@ -56,7 +56,9 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _incoming = Channel.CreateBounded<(JsonElement, long)>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        _incoming = Channel.CreateBounded<(JsonElement, long)>(
+            new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest },
+            dropped => DiscordLog.InteractionDropped(logger, dropped.Item1.TryGetProperty("id", out var id) ? id.ToString() : "?"));
         _work = Channel.CreateBounded<InteractionWork>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 

@@ -86,6 +86,9 @@ internal static partial class DiscordLog
     [LoggerMessage(1217, LogLevel.Warning, "Interaction {InteractionId} could not be claimed (database unavailable?); answered with a failure (ref {CorrelationId})")]
     public static partial void ClaimFailed(ILogger logger, Exception exception, string interactionId, string correlationId);
 
+    [LoggerMessage(1218, LogLevel.Warning, "Incoming interaction queue full: dropped the oldest, interaction {InteractionId} (it gets no reply)")]
+    public static partial void InteractionDropped(ILogger logger, string interactionId);
+
     [LoggerMessage(1300, LogLevel.Warning, "Discord REST {Method} {Route} rate limited; retrying in {Delay} (global: {Global})")]
     public static partial void RateLimited(ILogger logger, string method, string route, TimeSpan delay, bool global);
 
