@@ -84,13 +84,15 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000512", "ask", AskOptions("two")));
         await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000512"));
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000513", "ask", AskOptions("three")));
-        var busy = await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000513"));
+
+        // Told in the callback itself when the second was already queued; when its enqueue was still under way, by
+        // replacing the deferred "thinking…" with an ephemeral follow-up. Private either way.
+        var busy = await _server.WaitForRequestAsync(r => For(r, "3300000000000000513") && r.Body.Contains("busy right now", StringComparison.Ordinal));
         release.SetResult(DiscordPlatformHarness.DefaultReply(new ChatRequest("discord", "c", "u", ChatCommand.Ask, "one", false, "x")));
 
-        var body = BodyOf(busy);
         Assert.Empty(busy.SchemaErrors);
-        Assert.Equal(4, body.GetProperty("type").GetInt32());
-        Assert.Equal(64, Flags(body.GetProperty("data")));
-        Assert.Equal(DiscordInteractionDispatcher.BusyText, body.GetProperty("data").GetProperty("content").GetString());
+        Assert.Equal("POST", busy.Method);
+        Assert.Equal(64, Flags(busy.Template == Callback ? BodyOf(busy).GetProperty("data") : BodyOf(busy)));
+        Assert.DoesNotContain(_server.Requests, r => r.Method == "PATCH" && For(r, "3300000000000000513"));
     }
 }
