@@ -220,6 +220,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             interaction.IsAdmin,
             correlationId)
         {
+            Workspace = interaction.GuildId,
             OnPartialAnswer = _work.CanStream ? reply.Partial : null,
         };
         if (!_work.TryEnqueue(request, reply, interaction.Id))

@@ -100,7 +100,10 @@ public sealed class DiscordFollowUps(
         var reply = new DiscordMessageReply(api, message.ChannelId, message.Id);
         var request = new ChatRequest(
             DiscordPlatformService.Platform, message.ChannelId, message.AuthorId, command, argument, IsAdmin: false, correlationId,
-            ThreadId: message.ReferencedConversation, History: history);
+            ThreadId: message.ReferencedConversation, History: history)
+        {
+            Workspace = message.GuildId,
+        };
         if (work.IsFull || !work.TryEnqueue(request, reply, message.Id))
         {
             DiscordLog.QueueFull(logger, message.Id);
