@@ -19,7 +19,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     private async Task<string> AskAsync(FakeGatewayConnection connection, string interactionId, string question)
     {
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction(interactionId, "ask", AskOptions(question)));
-        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, interactionId));
+        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, interactionId, Patience));
         return edit.ResponseId!;
     }
 
@@ -28,7 +28,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
         DiscordPayloads.Message(id, text, replyTo: answerId, answeredInteraction: interactionId);
 
     private Task<FakeDiscordRequest> ReplyPostedAsync(int count) =>
-        _server.WaitForRequestAsync(r => r.Template == ChannelMessages && _server.Requests.Count(q => q.Template == ChannelMessages) >= count, TimeSpan.FromSeconds(10));
+        _server.WaitForRequestAsync(r => r.Template == ChannelMessages && _server.Requests.Count(q => q.Template == ChannelMessages) >= count, Patience);
 
     [Fact]
     public async Task MentioningReplyToAnswer_AskedWithQuestionAndAnswerAsContext_AnsweredAsReply()

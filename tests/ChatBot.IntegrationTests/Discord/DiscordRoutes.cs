@@ -13,6 +13,9 @@ internal static class DiscordRoutes
     public const string Commands = "/applications/{application_id}/commands";
     public const string ChannelMessages = "/channels/{channel_id}/messages";
 
+    /// <summary>How long a scenario waits for the bot's next request: generous, the machine may be busy.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     public static JsonArray AskOptions(string question) =>
         [new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = question }];
 
