@@ -19,7 +19,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     private async Task<string> AskAsync(FakeGatewayConnection connection, string interactionId, string question)
     {
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction(interactionId, "ask", AskOptions(question)));
-        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, interactionId, Patience));
+        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, interactionId), Patience);
         return edit.ResponseId!;
     }
 

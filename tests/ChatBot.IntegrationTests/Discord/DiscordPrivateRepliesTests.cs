@@ -23,7 +23,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000501", "ask", AskOptions("?")));
 
-        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000501", Patience));
+        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000501"), Patience);
         Assert.Empty(followUp.SchemaErrors);
         Assert.Equal(64, Flags(BodyOf(followUp)));
         Assert.Contains("What would you like to know?", followUp.Body, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000502", "ask", AskOptions("open models?")));
 
-        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, "3300000000000000502", Patience));
+        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, "3300000000000000502"), Patience);
         var defer = Assert.Single(_server.Requests, r => r.Template == Callback && For(r, "3300000000000000502"));
         Assert.Null(Flags(BodyOf(edit)));
         Assert.False(BodyOf(defer).TryGetProperty("data", out _));
@@ -53,7 +53,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000503", "ask", AskOptions("fail?")));
 
-        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000503", Patience));
+        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000503"), Patience);
         Assert.Empty(followUp.SchemaErrors);
         Assert.Equal(64, Flags(BodyOf(followUp)));
         Assert.Matches(@"^Something went wrong \(ref [0-9a-f]{8}\)", BodyOf(followUp).GetProperty("content").GetString());
@@ -82,12 +82,12 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000511", "ask", AskOptions("one")));
         await started.Task.WaitAsync(Patience);
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000512", "ask", AskOptions("two")));
-        await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000512", Patience));
+        await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000512"), Patience);
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000513", "ask", AskOptions("three")));
 
         // Told in the callback itself when the second was already queued; when its enqueue was still under way, by
         // replacing the deferred "thinking…" with an ephemeral follow-up. Private either way.
-        var busy = await _server.WaitForRequestAsync(r => For(r, "3300000000000000513") && r.Body.Contains("busy right now", StringComparison.Ordinal, Patience));
+        var busy = await _server.WaitForRequestAsync(r => For(r, "3300000000000000513") && r.Body.Contains("busy right now", StringComparison.Ordinal), Patience);
         release.SetResult(DiscordPlatformHarness.DefaultReply(new ChatRequest("discord", "c", "u", ChatCommand.Ask, "one", false, "x")));
 
         Assert.Empty(busy.SchemaErrors);
