@@ -11,7 +11,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     private const string Bot = FakeDiscordServer.ApplicationId;
     private FakeDiscordServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
+    public async Task InitializeAsync() => _server = await StartPatientServerAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -34,7 +34,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     public async Task MentioningReplyToAnswer_AskedWithQuestionAndAnswerAsContext_AnsweredAsReply()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
         var answerId = await AskAsync(connection, "3300000000000000601", "Are open models catching up?");
 
         await connection.DispatchAsync("MESSAGE_CREATE", ReplyToAnswer("7700000000000000001", $"<@{Bot}> why does that matter?", answerId, "3300000000000000601"));
@@ -57,7 +57,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     public async Task ReplyToTheFollowUpAnswer_CarriesTheWholeConversation()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
         var answerId = await AskAsync(connection, "3300000000000000602", "Are open models catching up?");
         await connection.DispatchAsync("MESSAGE_CREATE", ReplyToAnswer("7700000000000000002", $"<@{Bot}> why?", answerId, "3300000000000000602"));
         var second = (await ReplyPostedAsync(1)).ResponseId!;
@@ -74,7 +74,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     public async Task ReplyWithoutText_OtherBotsAndRepliesToOthers_Ignored()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
         var answerId = await AskAsync(connection, "3300000000000000603", "Are open models catching up?");
 
         // No text (a reply without a mention and no Message Content intent), another bot, a reply to a person, no reply at all.
@@ -96,7 +96,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     public async Task SameMessageDeliveredTwice_AnsweredOnce()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
         var answerId = await AskAsync(connection, "3300000000000000604", "Are open models catching up?");
         var message = ReplyToAnswer("7700000000000000021", $"<@{Bot}> why?", answerId, "3300000000000000604");
 
@@ -112,7 +112,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     public async Task ReplyToAnAnswerTheBotDoesNotRemember_TheAnswersOwnTextIsTheContext()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         await connection.DispatchAsync("MESSAGE_CREATE", DiscordPayloads.Message("7700000000000000031", $"<@{Bot}> why?", replyTo: "9000000000000000777", replyToText: "R1 is open [1]."));
         await ReplyPostedAsync(1);
@@ -125,7 +125,7 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     public async Task Identify_AsksForMessageEventsWithoutPrivilegedIntents()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await _server.NextConnectionAsync();
+        var connection = await _server.NextConnectionAsync(Patience);
 
         var identify = (await connection.WaitForOpAsync(2)).GetProperty("d");
 

@@ -11,7 +11,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 {
     private FakeDiscordServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
+    public async Task InitializeAsync() => _server = await StartPatientServerAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -19,7 +19,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
     public async Task Refusal_ReplacesPublicThinkingWithEphemeralFollowUp()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server, reply: _ => ChatReply.Refusal("What would you like to know?"));
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000501", "ask", AskOptions("?")));
 
@@ -35,7 +35,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
     public async Task Answer_StaysPublic()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000502", "ask", AskOptions("open models?")));
 
@@ -49,7 +49,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
     public async Task HandlerFails_FailureWithRefGoesToAskerOnly()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server, reply: _ => throw new InvalidOperationException("boom"));
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000503", "ask", AskOptions("fail?")));
 
@@ -76,7 +76,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
                 started.TrySetResult();
                 return release.Task;
             });
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         // The first keeps the worker, the second waits in the queue, the third finds it full.
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000511", "ask", AskOptions("one")));
