@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord;
@@ -32,6 +33,7 @@ public sealed class DiscordInteractionQueueTests
         services.AddSingleton(Mock.Of<IChatCommandHandler>());
         services.AddSingleton(Mock.Of<IRetrievalService>());
         services.AddSingleton(Mock.Of<IEventDeduplicator>());
+        services.AddSingleton(Mock.Of<IConversationStore>());
         services.AddDiscord(configuration);
         await using var provider = services.BuildServiceProvider();
         var dispatcher = provider.GetRequiredService<DiscordInteractionDispatcher>();
