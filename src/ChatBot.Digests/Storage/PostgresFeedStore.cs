@@ -98,7 +98,8 @@ public sealed class PostgresFeedStore(PostgresConnectionFactory connections) : I
         ExecuteAsync(
             """
             UPDATE feeds SET etag = COALESCE(@etag, etag), last_modified = COALESCE(@lm, last_modified), title = COALESCE(@title, title),
-                failure_count = 0, failing_since = NULL, last_error = NULL, failure_notified = false
+                last_error = CASE WHEN failure_count > 0 THEN NULL ELSE last_error END, -- a warning outlives a 304
+                failure_count = 0, failing_since = NULL, failure_notified = false
             WHERE id = @id
             """,
             command =>
@@ -138,6 +139,16 @@ public sealed class PostgresFeedStore(PostgresConnectionFactory connections) : I
 
     public Task UnmarkFailureNotifiedAsync(long feedId, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE feeds SET failure_notified = false WHERE id = @id", command => command.Parameters.AddWithValue("id", feedId), cancellationToken);
+
+    public Task RecordWarningAsync(long feedId, string? warning, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE feeds SET last_error = @warning WHERE id = @id AND failure_count = 0",
+            command =>
+            {
+                command.Parameters.AddWithValue("id", feedId);
+                command.Parameters.Add(new NpgsqlParameter("warning", NpgsqlTypes.NpgsqlDbType.Text) { Value = PgTime.OrNull(warning) });
+            },
+            cancellationToken);
 
     public Task<IReadOnlySet<string>> FindKnownItemsAsync(long feedId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         connections.RunAsync<IReadOnlySet<string>>(

@@ -105,7 +105,8 @@ public sealed class SqliteFeedStore(SqliteConnectionFactory connections) : IFeed
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE feeds SET etag = COALESCE($etag, etag), last_modified = COALESCE($lm, last_modified), title = COALESCE($title, title),
-                failure_count = 0, failing_since = NULL, last_error = NULL, failure_notified = 0
+                last_error = CASE WHEN failure_count > 0 THEN NULL ELSE last_error END, -- a warning outlives a 304
+                failure_count = 0, failing_since = NULL, failure_notified = 0
             WHERE id = $id
             """;
         command.Parameters.AddWithValue("$id", feedId);
@@ -147,6 +148,17 @@ public sealed class SqliteFeedStore(SqliteConnectionFactory connections) : IFeed
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE feeds SET failure_notified = 0 WHERE id = $id";
         command.Parameters.AddWithValue("$id", feedId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A working feed's warning (or none), kept in last_error while the failure count is 0.</summary>
+    public async Task RecordWarningAsync(long feedId, string? warning, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE feeds SET last_error = $warning WHERE id = $id AND failure_count = 0";
+        command.Parameters.AddWithValue("$id", feedId);
+        command.Parameters.AddWithValue("$warning", DbTime.OrNull(warning));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
