@@ -3,8 +3,8 @@ using ChatBot.Digests;
 using ChatBot.Digests.Feeds;
 using ChatBot.Digests.Storage;
 using ChatBot.IntegrationTests.Retrieval;
+using ChatBot.IntegrationTests.Storage;
 using ChatBot.Retrieval.Ingestion.Feeds;
-using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Sql;
 using ChatBot.Retrieval.Summaries;
 using ChatBot.TestKit.Web;
@@ -48,8 +48,8 @@ public sealed class FeedFullTextTests : IAsyncLifetime
     {
         await using var host = await RetrievalTestHost.CreateAsync();
         var connections = host.Services.GetRequiredService<SqliteConnectionFactory>();
-        await new SqliteArticleStore(connections, [DigestSchema.Migration], TimeProvider.System).MigrateAsync(CancellationToken.None);
-        var feeds = new SqliteFeedStore(connections);
+        await TestDatabase.Migrator(connections, TimeProvider.System, DigestSchema.Migration).MigrateAsync(CancellationToken.None);
+        var feeds = new FeedStore(connections);
         var (feed, _) = await feeds.AddAsync(_server.Url("feed.xml").AbsoluteUri, "discord", "c1", TimeProvider.System.GetUtcNow(), default);
         var publisher = new RecordingPublisher();
         var poller = new FeedPoller(feeds, new FeedItemIngestor(host.Pipeline), [publisher], TimeProvider.System,
@@ -70,8 +70,8 @@ public sealed class FeedFullTextTests : IAsyncLifetime
         Assert.Equal(0, _inlineFetches);
         Assert.Empty(publisher.Posts);
 
-        var scheduler = new DigestScheduler(new SqliteDigestScheduleStore(connections), new SqliteDigestPostLog(connections),
-            new SqliteDigestArticleSource(connections), new DigestComposer(new ExtractiveSummarizer(), Options.Create(new DigestOptions())),
+        var scheduler = new DigestScheduler(new DigestScheduleStore(connections), new DigestPostLog(connections),
+            new DigestArticleSource(connections), new DigestComposer(new ExtractiveSummarizer(), Options.Create(new DigestOptions())),
             [publisher], TimeProvider.System, Options.Create(new DigestOptions()), NullLogger<DigestScheduler>.Instance);
         var digest = Assert.Single(await scheduler.PreviewAsync("discord", "c1", default));
         var story = Assert.Single(digest.Items, i => i.Url == tidal.Url);
