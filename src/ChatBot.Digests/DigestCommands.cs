@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Retrieval;
 using ChatBot.Digests.Feeds;
 using ChatBot.Digests.Logging;
 using ChatBot.Digests.Storage;
+using ChatBot.Retrieval.Ingestion.Feeds;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +21,8 @@ public sealed class DigestCommands(
     IFeedStore feeds,
     TimeProvider timeProvider,
     IOptions<DigestOptions> options,
-    ILogger<DigestCommands> logger)
+    ILogger<DigestCommands> logger,
+    IFeedClient? client = null)
 {
     public const string ScheduleUsage = "Use `/schedule set \"0 8 * * *\" Europe/Berlin`, `/schedule off` or `/schedule show`.";
     public const string FeedsUsage = "Use `/feeds add <url> [channel]`, `/feeds remove <url|id>` or `/feeds list`.";
@@ -128,6 +131,17 @@ public sealed class DigestCommands(
                 }
 
                 var channel = args.Length == 2 ? NormalizeChannel(args[1]) : request.ChannelId;
+                FeedFetchResult? read = null;
+                try
+                {
+                    // The same reader as the poller: a URL that is not a feed is refused now, with its cause.
+                    read = client is null ? null : await client.FetchAsync(url, null, null, cancellationToken);
+                }
+                catch (IngestionException ex)
+                {
+                    return ChatReply.Refusal($"Not subscribed: {ex.Message}");
+                }
+
                 var (feed, created) = await feeds.AddAsync(url.AbsoluteUri, request.Platform, channel, timeProvider.GetUtcNow(), cancellationToken);
                 if (!created)
                 {
@@ -136,7 +150,15 @@ public sealed class DigestCommands(
 
                 DigestLog.FeedAdded(logger, request.Platform, channel, feed.Id, feed.Url);
                 var where = channel == request.ChannelId ? "this channel" : "channel " + channel;
-                return ChatReply.Info($"Subscribed {where} to feed #{feed.Id} {feed.Url}. Its new articles go into {where}'s digest.");
+                var found = string.Empty;
+                if (read is not null)
+                {
+                    await feeds.RecordSuccessAsync(feed.Id, null, null, read.Title, cancellationToken);
+                    var title = string.IsNullOrWhiteSpace(read.Title) ? string.Empty : $"“{read.Title.Trim()}”, ";
+                    found = string.Create(CultureInfo.InvariantCulture, $" ({title}{read.Items.Count} {(read.Items.Count == 1 ? "item" : "items")} now{(read.Warning is null ? string.Empty : "; warning: " + read.Warning)})");
+                }
+
+                return ChatReply.Info($"Subscribed {where} to feed #{feed.Id} {feed.Url}{found}. Its new articles go into {where}'s digest.");
 
             case "remove" or "rm" or "delete" or "unsubscribe":
                 if (rest.Length == 0)
@@ -174,6 +196,10 @@ public sealed class DigestCommands(
         else
         {
             text.Append(feed.LastPolledAt is { } at ? string.Create(CultureInfo.InvariantCulture, $"ok, last polled {at:yyyy-MM-dd HH:mm} UTC") : "not polled yet");
+            if (!string.IsNullOrWhiteSpace(feed.LastError))
+            {
+                text.Append(" — warning: ").Append(feed.LastError);
+            }
         }
 
         return text.ToString();

@@ -11,7 +11,7 @@ public sealed record Feed(
     DateTimeOffset? LastModified,
     int FailureCount,
     DateTimeOffset? FailingSince,
-    string? LastError,
+    string? LastError, // while FailureCount is 0: the last full read's warning, if any
     bool FailureNotified,
     DateTimeOffset NextPollAt,
     DateTimeOffset? LastPolledAt,

@@ -130,12 +130,15 @@ public sealed class FeedPoller(
             await feeds.RecordSuccessAsync(feed.Id, result.ETag, result.LastModified, null, cancellationToken);
         }
 
+        // What the reader had to mend (a wrong encoding label, damage after the last item kept) shows in /feeds list.
+        await feeds.RecordWarningAsync(feed.Id, Shorten(result.Warning), cancellationToken);
+
         DigestLog.FeedPolled(logger, feed.Id, feed.Url, added, failed);
     }
 
     private async Task RecordFailureAsync(Feed feed, string error, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var shortError = error.Length > 200 ? error[..200] + "…" : error;
+        var shortError = Shorten(error);
         var updated = await feeds.RecordFailureAsync(feed.Id, shortError, now, cancellationToken);
         if (updated is null)
         {
@@ -169,6 +172,9 @@ public sealed class FeedPoller(
             return false;
         }
     }
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Shorten(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;
 
     private static string Name(Feed feed, string? fetchedTitle) =>
         string.IsNullOrWhiteSpace(feed.Title) ? string.IsNullOrWhiteSpace(fetchedTitle) ? feed.Url : fetchedTitle.Trim() : feed.Title;

@@ -21,7 +21,8 @@ public sealed class FeedStore(SqlDatabase database) : IFeedStore
 
     private const string Success = """
         UPDATE feeds SET etag = COALESCE(@etag, etag), last_modified = COALESCE(@lm, last_modified), title = COALESCE(@title, title),
-            failure_count = 0, failing_since = NULL, last_error = NULL, failure_notified = @off
+            last_error = CASE WHEN failure_count > 0 THEN NULL ELSE last_error END, -- a warning outlives a 304
+            failure_count = 0, failing_since = NULL, failure_notified = @off
         WHERE id = @id
         """;
 
@@ -103,6 +104,10 @@ public sealed class FeedStore(SqlDatabase database) : IFeedStore
 
     public Task UnmarkFailureNotifiedAsync(long feedId, CancellationToken cancellationToken) =>
         database.ExecuteAsync("UPDATE feeds SET failure_notified = @off WHERE id = @id", [("id", feedId), ("off", false)], cancellationToken);
+
+    /// <summary>A working feed's warning (or none), kept in last_error while the failure count is 0.</summary>
+    public Task RecordWarningAsync(long feedId, string? warning, CancellationToken cancellationToken) =>
+        database.ExecuteAsync("UPDATE feeds SET last_error = @warning WHERE id = @id AND failure_count = 0", [("id", feedId), ("warning", warning)], cancellationToken);
 
     /// <summary>The keys among <paramref name="keys"/> this feed has already delivered (one query).</summary>
     public async Task<IReadOnlySet<string>> FindKnownItemsAsync(long feedId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)

@@ -31,6 +31,9 @@ public interface IFeedStore
 
     Task UnmarkFailureNotifiedAsync(long feedId, CancellationToken cancellationToken);
 
+    /// <summary>What reading a working feed had to mend or skip (null: nothing); shown in its status while it is not failing.</summary>
+    Task RecordWarningAsync(long feedId, string? warning, CancellationToken cancellationToken);
+
     /// <summary>The keys among <paramref name="keys"/> this feed has already delivered.</summary>
     Task<IReadOnlySet<string>> FindKnownItemsAsync(long feedId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 

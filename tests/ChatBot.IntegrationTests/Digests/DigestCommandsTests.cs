@@ -1,5 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Retrieval;
+using ChatBot.Digests;
+using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.Worker.Commands;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
@@ -75,6 +77,37 @@ public abstract class DigestCommandsTests(bool postgres) : IAsyncLifetime
         Assert.Contains("Unsubscribed", removed.Text);
         Assert.Contains("no feeds", empty.Text);
         Assert.Single(await _fx.Feeds.ListAsync("discord", "c2", default));
+    }
+
+    [Fact]
+    public async Task Feeds_AddWithAFeedClient_ReadsTheFeedFirstAndRefusesANonFeed()
+    {
+        var client = new Mock<IFeedClient>();
+        client.Setup(c => c.FetchAsync(new Uri("https://news.example/rss"), null, null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new FeedFetchResult(false, null, null, "News", [new FeedItem("k", "T", null, null, "x", null)]) { Warning = "1 stray character(s) or entity reference(s) mended" });
+        client.Setup(c => c.FetchAsync(new Uri("https://news.example/page"), null, null, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IngestionException("https://news.example/page: not a feed (root element <html>)."));
+        var commands = new DigestCommands(_fx.Scheduler(), _fx.Schedules, _fx.Feeds, _fx.Time, Microsoft.Extensions.Options.Options.Create(_fx.Options), NullLogger<DigestCommands>.Instance, client.Object);
+        _router = new CommandRouter(Mock.Of<IRetrievalService>(), NullLogger<CommandRouter>.Instance, commands);
+
+        var added = await SendAsync("/feeds add https://news.example/rss");
+        var refused = await SendAsync("/feeds add https://news.example/page");
+
+        Assert.Equal("Subscribed this channel to feed #1 https://news.example/rss (“News”, 1 item now; warning: 1 stray character(s) or entity reference(s) mended). Its new articles go into this channel's digest.", added.Text);
+        Assert.Equal(ReplyKind.Refusal, refused.Kind);
+        Assert.Equal("Not subscribed: https://news.example/page: not a feed (root element <html>).", refused.Text);
+        Assert.Equal("News", Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default)).Title);
+    }
+
+    [Fact]
+    public async Task Feeds_ListAWorkingFeedWithAWarning_ShowsTheWarning()
+    {
+        var (feed, _) = await _fx.Feeds.AddAsync("https://news.example/rss", "discord", "c1", _fx.Time.GetUtcNow(), default);
+        await _fx.Feeds.RecordWarningAsync(feed.Id, "encoding utf-8 (the XML declaration) could not be read", default);
+
+        var list = await SendAsync("/feeds list");
+
+        Assert.EndsWith("— warning: encoding utf-8 (the XML declaration) could not be read", Assert.Single(list.Items).Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,6 +94,30 @@ public abstract class FeedPollerTests(bool postgres) : IAsyncLifetime
         _client.Verify(c => c.FetchAsync(FeedUrl, It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task RunOnce_FeedReadWithAWarning_ShowsItInTheStatusUntilACleanRead()
+    {
+        await _fx.Feeds.AddAsync(FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
+        var warned = new FeedFetchResult(false, "\"v1\"", null, "Example", []) { Warning = "the feed is not well-formed XML after entry 3" };
+        _client.SetupSequence(c => c.FetchAsync(FeedUrl, It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(warned)
+            .ReturnsAsync(new FeedFetchResult(true, "\"v1\"", null, null, []))
+            .ReturnsAsync(new FeedFetchResult(false, "\"v2\"", null, "Example", []));
+        var poller = Poller();
+        var errors = new List<string?>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await poller.RunOnceAsync(default);
+            errors.Add(Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default)).LastError);
+            _fx.Time.Advance(TimeSpan.FromMinutes(_fx.FeedOptions.PollIntervalMinutes));
+        }
+
+        Assert.Equal([warned.Warning, warned.Warning, null], errors); // kept through the 304, cleared by the clean read
+        Assert.Equal(0, Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default)).FailureCount);
+        Assert.Empty(_publisher.Posts);
+    }
+
     private FeedPoller Poller() =>
         new(_fx.Feeds, _ingestor.Object, [_publisher], _fx.Time, Microsoft.Extensions.Options.Options.Create(_fx.FeedOptions), NullLogger<FeedPoller>.Instance, _client.Object);
 }

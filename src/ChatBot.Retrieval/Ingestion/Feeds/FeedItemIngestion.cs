@@ -50,7 +50,11 @@ public sealed class FeedItemIngestion(
 
             ArticleDraft? draft = null;
             var fetchedValidators = new HttpValidators(null, null);
-            if (item.Link is not null && web is not null)
+            if (item.IsFullArticle)
+            {
+                RetrievalLog.FeedItemFullText(logger, item.Key);
+            }
+            else if (item.Link is not null && web is not null)
             {
                 try
                 {
@@ -64,19 +68,26 @@ public sealed class FeedItemIngestion(
                 }
             }
 
+            var itemText = item.Content?.Trim() ?? string.Empty; // plain text: the feed reader cleaned the item's HTML
+            if (draft is not null && itemText.Length > draft.Text.Length)
+            {
+                RetrievalLog.FeedItemFallback(logger, item.Key, "the page holds less text than the item");
+                draft = null;
+            }
+
             if (draft is null)
             {
-                var text = item.Content?.Trim() ?? string.Empty; // plain text: the feed reader cleaned the item's HTML
-                if (text.Length == 0)
+                if (itemText.Length == 0)
                 {
                     throw new IngestionException($"Feed item {item.Key} has no readable page and no content.");
                 }
 
-                draft = new ArticleDraft(fallbackSource, item.Title, text, item.Link?.AbsoluteUri, item.Author, item.PublishedAt);
+                draft = new ArticleDraft(fallbackSource, item.Title, itemText, item.Link?.AbsoluteUri, item.Author, item.PublishedAt);
             }
             else
             {
-                draft = draft with { Author = draft.Author ?? item.Author, PublishedAt = draft.PublishedAt ?? item.PublishedAt };
+                // The page's text, the item's metadata: feeds state link, author and date; pages often hide or garble them.
+                draft = draft with { Url = item.Link?.AbsoluteUri ?? draft.Url, Author = item.Author ?? draft.Author, PublishedAt = item.PublishedAt ?? draft.PublishedAt };
             }
 
             var result = await batcher.IngestDraftAsync(draft with { FeedId = feedId }, cancellationToken);
