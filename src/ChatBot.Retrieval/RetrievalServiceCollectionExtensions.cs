@@ -26,7 +26,7 @@ public static class RetrievalServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.IsSqlite || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required when Storage:Provider is Postgres.")
+            .Validate(o => !o.IsPostgres || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required when Storage:Provider is Postgres.")
             .ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations()
@@ -36,7 +36,7 @@ public static class RetrievalServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var postgres = string.Equals(storage.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        var postgres = storage.IsPostgres;
         if (postgres)
         {
             services.AddPostgresStorage();

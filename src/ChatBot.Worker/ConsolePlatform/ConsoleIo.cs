@@ -1,11 +1,14 @@
 namespace ChatBot.Worker.ConsolePlatform;
 
-/// <summary>The console's input and output, injectable so tests can type and read.</summary>
-public sealed class ConsoleIo(TextReader input, TextWriter output)
+/// <summary>The console's input, output and diagnostics (log lines) writers, injectable so tests can type and read.</summary>
+public sealed class ConsoleIo(TextReader input, TextWriter output, TextWriter? diagnostics = null)
 {
     public TextReader Input { get; } = input;
 
     public TextWriter Output { get; } = output;
 
-    public static ConsoleIo Standard() => new(Console.In, Console.Out);
+    /// <summary>Where log lines go (standard error by default).</summary>
+    public TextWriter Diagnostics { get; } = diagnostics ?? Console.Error;
+
+    public static ConsoleIo Standard() => new(Console.In, Console.Out, Console.Error);
 }

@@ -22,26 +22,17 @@ public static class ChatBotHost
     /// <param name="runPlatforms">True for the long-running bot; false for one-shot verbs (no chat platforms).</param>
     public static IHost Build(IReadOnlyList<string> configurationArgs, bool runPlatforms, ConsoleIo io, LogLevel minimumLevel)
     {
+        ArgumentNullException.ThrowIfNull(io);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
-            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+            EnvironmentName = EnvironmentName,
         });
 
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables()
-            .AddCommandLine(configurationArgs.ToArray());
+        AddSources(builder.Configuration, configurationArgs, builder.Environment.EnvironmentName);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new WriterLoggerProvider(io.Diagnostics));
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
@@ -64,6 +55,21 @@ public static class ChatBotHost
 
         return builder.Build();
     }
+
+    /// <summary>The configuration sources, lowest priority first (also read by the `health` verb without a host).</summary>
+    public static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, IReadOnlyList<string> configurationArgs, string environmentName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configurationArgs);
+        return configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(configurationArgs.ToArray());
+    }
+
+    public static string EnvironmentName => Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
 
     public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {

@@ -4,6 +4,7 @@ using ChatBot.Core.Events;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord;
+using ChatBot.IntegrationTests.Foundation;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly DiscordPlatformService _platform;
+    private TempDirectory? _ownData;
 
     private DiscordPlatformHarness(FakeDiscordServer server, ServiceProvider services, Mock<IChatCommandHandler> handler, Mock<IRetrievalService> retrieval)
     {
@@ -43,12 +45,13 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
     public static async Task<DiscordPlatformHarness> StartAsync(
         FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true, IEventDeduplicator? deduplicator = null)
     {
+        var ownData = dataDirectory is null ? new TempDirectory() : null;
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Discord:Token"] = FakeDiscordServer.BotToken,
             ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
             ["Discord:ApiBaseUrl"] = server.ApiBaseUrl,
-            ["Discord:DataDirectory"] = dataDirectory ?? Directory.CreateTempSubdirectory("chatbot-discord-").FullName,
+            ["Discord:DataDirectory"] = dataDirectory ?? ownData!.Path,
             ["Discord:ReconnectDelayMilliseconds"] = "10",
             ["Discord:MaxReconnectDelayMilliseconds"] = "100",
             ["Discord:IdentifySpacingMilliseconds"] = "0",
@@ -79,7 +82,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 
         services.AddDiscord(config);
         var provider = services.BuildServiceProvider();
-        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval);
+        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval) { _ownData = ownData };
         handler.Setup(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((ChatRequest request, CancellationToken _) =>
             {
@@ -118,6 +121,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _platform.StopAsync(timeout.Token);
         await _services.DisposeAsync();
+        _ownData?.Dispose();
     }
 
     private sealed class InMemoryDeduplicator : IEventDeduplicator

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
 using ChatBot.Discord.Interactions;
+using ChatBot.IntegrationTests.Foundation;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -253,7 +254,8 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     [Fact]
     public async Task CommandOverwrite_IsSchemaValid_AndOnlySentWhenChanged()
     {
-        var data = Directory.CreateTempSubdirectory("chatbot-discord-").FullName;
+        using var temp = new TempDirectory();
+        var data = temp.Path;
         await using (var first = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
         {
             await first.ConnectedAsync();
