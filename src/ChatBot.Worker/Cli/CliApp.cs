@@ -1,14 +1,8 @@
 using System.CommandLine;
-using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
-using ChatBot.Core.Retrieval;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Worker.Cli;
 
