@@ -12,6 +12,7 @@ COPY src/ChatBot.Core/ChatBot.Core.csproj src/ChatBot.Core/
 COPY src/ChatBot.Retrieval/ChatBot.Retrieval.csproj src/ChatBot.Retrieval/
 COPY src/ChatBot.Discord/ChatBot.Discord.csproj src/ChatBot.Discord/
 COPY src/ChatBot.Slack/ChatBot.Slack.csproj src/ChatBot.Slack/
+COPY src/ChatBot.Digests/ChatBot.Digests.csproj src/ChatBot.Digests/
 COPY src/ChatBot.Worker/ChatBot.Worker.csproj src/ChatBot.Worker/
 RUN dotnet restore src/ChatBot.Worker/ChatBot.Worker.csproj -a "$TARGETARCH"
 COPY config/ config/

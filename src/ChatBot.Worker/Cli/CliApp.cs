@@ -178,18 +178,17 @@ public static class CliApp
                 await error.WriteLineAsync("error: " + parseError.Message);
             }
 
-            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval, bench, health (and no verb to run the bot). Try --help.");
+            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval, health (and no verb to run the bot). Try --help.");
             return ExitUsage;
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = io.Output, Error = error });
     }
 
-    /// <summary>Verbs added by other features (evaluation, benchmark).</summary>
+    /// <summary>Verbs added by other features (evaluation).</summary>
     private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) =>
     [
         EvalCommands.Create(configuration, io, error, verbose),
-        EvalCommands.CreateBench(configuration, io, error, verbose),
         HealthCommand.Create(configuration, io, error),
     ];
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using ChatBot.Discord;
-using ChatBot.Retrieval.Digests;
+using ChatBot.Digests;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Slack;
 

@@ -1,5 +1,4 @@
 using ChatBot.Discord;
-using ChatBot.IntegrationTests.Foundation;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;

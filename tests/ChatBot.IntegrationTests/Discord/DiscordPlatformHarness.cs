@@ -4,7 +4,6 @@ using ChatBot.Core.Events;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord;
-using ChatBot.IntegrationTests.Foundation;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
 using ChatBot.Discord.Interactions;
-using ChatBot.IntegrationTests.Foundation;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
