@@ -68,7 +68,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<FileArticleReader>();
         services.TryAddSingleton<GuardedHttpClient>();
         services.TryAddSingleton<IWebArticleFetcher, WebArticleFetcher>();
-        services.TryAddSingleton<IFeedClient, SyndicationFeedClient>();
+        services.TryAddSingleton<IFeedClient, HttpFeedClient>();
         services.TryAddSingleton<IngestionPipeline>();
         services.TryAddSingleton<HybridSearcher>();
         services.TryAddSingleton<ExtractiveAnswerer>();

@@ -163,7 +163,7 @@ public sealed class IngestionPipeline(
 
             if (draft is null)
             {
-                var text = item.Content is null ? string.Empty : FeedParser.ToPlainText(item.Content);
+                var text = item.Content?.Trim() ?? string.Empty; // plain text: the feed reader cleaned the item's HTML
                 if (text.Length == 0)
                 {
                     throw new IngestionException($"Feed item {item.Key} has no readable page and no content.");

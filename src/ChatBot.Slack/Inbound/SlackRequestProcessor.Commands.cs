@@ -35,7 +35,7 @@ public sealed partial class SlackRequestProcessor
         }
         else
         {
-            await PostAsync(channel, null, reply, cancellationToken);
+            await PostAsync(channel, null, user, reply, cancellationToken);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed partial class SlackRequestProcessor
             var request = new ChatRequest(Platform, channel, user, ChatCommand.Summarize, actionId["summarize:".Length..], IsAdmin(user), correlationId);
             var reply = await RunAsync(request, null, cancellationToken);
             var thread = message is { } msg ? SlackInbox.Text(msg, "thread_ts") ?? messageTs : null;
-            await PostAsync(channel, thread, reply, cancellationToken);
+            await PostAsync(channel, thread, user, reply, cancellationToken);
             return;
         }
 

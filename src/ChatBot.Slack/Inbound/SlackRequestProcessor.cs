@@ -24,6 +24,7 @@ public sealed partial class SlackRequestProcessor(
     IChatCommandHandler handler,
     IEventDeduplicator deduplicator,
     IConversationStore conversations,
+    SlackThreadReader threadReader,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
     ILogger<SlackRequestProcessor> logger) : IDisposable
@@ -159,9 +160,12 @@ public sealed partial class SlackRequestProcessor(
         }
     }
 
-    /// <summary>Posts a reply as one or more messages to a channel (in a thread when given); returns the first ts.</summary>
-    private Task<string> PostAsync(string channelId, string? threadTs, ChatReply reply, CancellationToken cancellationToken) =>
-        new SlackThreadReply(api, channelId, threadTs, timeProvider).SendAsync(reply, cancellationToken);
+    /// <summary>
+    /// Posts a reply as one or more messages to a channel (in a thread when given); returns the first ts. An ephemeral
+    /// reply goes to <paramref name="userId"/> only.
+    /// </summary>
+    private Task<string> PostAsync(string channelId, string? threadTs, string userId, ChatReply reply, CancellationToken cancellationToken) =>
+        new SlackThreadReply(api, channelId, threadTs, userId, timeProvider).SendAsync(reply, cancellationToken);
 
     private static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null

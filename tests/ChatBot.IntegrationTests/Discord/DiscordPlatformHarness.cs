@@ -42,10 +42,11 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public static async Task<DiscordPlatformHarness> StartAsync(
-        FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true, IEventDeduplicator? deduplicator = null)
+        FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true, IEventDeduplicator? deduplicator = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var ownData = dataDirectory is null ? new TempDirectory() : null;
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Discord:Token"] = FakeDiscordServer.BotToken,
             ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
@@ -55,7 +56,13 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
             ["Discord:MaxReconnectDelayMilliseconds"] = "100",
             ["Discord:IdentifySpacingMilliseconds"] = "0",
             ["Discord:RetryDelayMilliseconds"] = "10",
-        }).Build();
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var handler = new Mock<IChatCommandHandler>();
         var retrieval = new Mock<IRetrievalService>();
