@@ -34,7 +34,9 @@ public static class ChatBotHost
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddProvider(new WriterLoggerProvider(io.Diagnostics));
-        builder.Logging.SetMinimumLevel(minimumLevel);
+        // At the console prompt, Information lines would land in the conversation: only warnings show there (-v: all).
+        var consolePrompt = runPlatforms && !ChatPlatformConfigured(builder.Configuration);
+        builder.Logging.SetMinimumLevel(consolePrompt && minimumLevel == LogLevel.Information ? LogLevel.Warning : minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
@@ -84,13 +86,19 @@ public static class ChatBotHost
     /// <summary>With no chat platform on, the bot talks on the console.</summary>
     public static IServiceCollection AddConsolePlatformWhenNoOther(this IServiceCollection services, IConfiguration configuration)
     {
-        var discord = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
-        var slack = configuration.GetSection(SlackOptions.SectionName).Get<SlackOptions>() ?? new SlackOptions();
-        if (!discord.Enabled && !slack.Enabled)
+        if (!ChatPlatformConfigured(configuration))
         {
             services.AddHostedService<ConsolePlatformService>();
         }
 
         return services;
+    }
+
+    /// <summary>True when Discord or Slack has a token (else the console platform runs).</summary>
+    public static bool ChatPlatformConfigured(IConfiguration configuration)
+    {
+        var discord = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
+        var slack = configuration.GetSection(SlackOptions.SectionName).Get<SlackOptions>() ?? new SlackOptions();
+        return discord.Enabled || slack.Enabled;
     }
 }

@@ -100,6 +100,10 @@ public static class ConfigurationCheck
                 var nearest = Nearest(child.Key, keys);
                 warnings.Add($"Unknown configuration key {child.Path}" + (nearest is null ? " (no option reads it)." : $" (did you mean {section.Path}:{nearest}?)"));
             }
+            else if (OptionsCatalog.ElementType(property.PropertyType) is not null && !string.IsNullOrEmpty(child.Value))
+            {
+                warnings.Add($"{child.Path} is a list, so the single value is ignored: give each item as {child.Path}:0, {child.Path}:1 … (environment variables {child.Path.Replace(":", "__", StringComparison.Ordinal)}__0 …).");
+            }
             else if (OptionsCatalog.ElementType(property.PropertyType) is { } element && OptionsCatalog.IsSection(element))
             {
                 foreach (var item in child.GetChildren())

@@ -71,5 +71,14 @@ public sealed class CliConfigurationTests : IDisposable
         Assert.Equal(["warning: Unknown configuration key Search:Foo (no option reads it)."], Lines(error));
     }
 
+    [Fact]
+    public async Task ListGivenAsOneValue_WarnsHowToGiveAList()
+    {
+        var (code, _, error) = await CliRunner.RunAsync(Data, "articles", "--json", "--Slack:Admins=U1,U2");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["warning: Slack:Admins is a list, so the single value is ignored: give each item as Slack:Admins:0, Slack:Admins:1 … (environment variables Slack__Admins__0 …)."], Lines(error));
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
