@@ -28,7 +28,7 @@ public static class ConsoleReplyRenderer
         var rows = new List<IRenderable>();
         foreach (var (style, text) in Lines(reply))
         {
-            rows.Add(style switch
+            rows.Add(text.Length == 0 ? new Text(" ") : style switch
             {
                 LineStyle.Title => new Markup($"[bold {(reply.Kind == ReplyKind.Error ? "red" : "yellow")}]{ConsoleMarkdown.ToMarkup(text)}[/]"),
                 LineStyle.Rule => new Markup("[grey]" + new string('─', Math.Min(60, text.Length)) + "[/]"),
