@@ -238,6 +238,8 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             interaction.IsAdmin,
             correlationId)
         {
+            Workspace = interaction.GuildId,
+
             // Streaming holds a worker for the seconds between edits: under a backlog, answer in one edit instead.
             OnPartialAnswer = _work.Reader.Count < _options.Workers ? reply.SendPartialAsync : null,
         };

@@ -115,7 +115,8 @@ public sealed partial class SlackRequestProcessor
         var text = SlackText.FromSlack(rawText, identity.BotUserId);
         var (command, argument) = ChatCommandParser.Parse(text);
         var answer = new SlackThreadReply(api, channel, replyThread, user, timeProvider);
-        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history);
+        var team = TeamOf(payload);
+        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(team, user), correlationId, conversation, history) { Workspace = team };
 
         // Both turns are stored before the answer is posted: the question as soon as it is taken (a follow-up sent
         // while the answer is being written belongs to the thread), the answer before anyone can read it and reply.

@@ -125,7 +125,15 @@ public sealed partial class SlackRequestProcessor(
 
     public void Dispose() => _compute.Dispose();
 
-    private bool IsAdmin(string userId) => _options.Admins.Contains(userId, StringComparer.Ordinal);
+    /// <summary>An admin of the workspace the request came from: <c>Slack:Admins</c> lists "U…" (a user id, which belongs
+    /// to one workspace) or "T…:U…" (that user in that workspace only).</summary>
+    private bool IsAdmin(string? teamId, string userId) =>
+        _options.Admins.Contains(userId, StringComparer.Ordinal)
+        || (teamId is not null && _options.Admins.Contains(teamId + ":" + userId, StringComparer.Ordinal));
+
+    /// <summary>The workspace (team id) of an Events API payload, a slash command or an interactive payload.</summary>
+    private static string? TeamOf(JsonElement payload) =>
+        SlackInbox.Text(payload, "team_id") ?? (Property(payload, "team") is { } team ? SlackInbox.Text(team, "id") : null);
 
     /// <summary>
     /// Works the request out in one of the <see cref="SlackOptions.Workers"/> slots. A streamed answer holds its slot

@@ -255,7 +255,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var put = Assert.Single(_server.Requests, r => r.Template == Commands);
         Assert.Equal("PUT", put.Method);
         AssertValid(put);
-        Assert.Equal(10, BodyOf(put).GetArrayLength());
+        Assert.Equal(11, BodyOf(put).GetArrayLength());
 
         await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
         {
