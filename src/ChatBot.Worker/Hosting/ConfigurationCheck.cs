@@ -100,6 +100,13 @@ public static class ConfigurationCheck
                 var nearest = Nearest(child.Key, keys);
                 warnings.Add($"Unknown configuration key {child.Path}" + (nearest is null ? " (no option reads it)." : $" (did you mean {section.Path}:{nearest}?)"));
             }
+            else if (OptionsCatalog.DictionaryValueType(property.PropertyType) is { } value && OptionsCatalog.IsSection(value))
+            {
+                foreach (var named in child.GetChildren())
+                {
+                    CheckSection(named, value, warnings);
+                }
+            }
             else if (OptionsCatalog.ElementType(property.PropertyType) is not null && !string.IsNullOrEmpty(child.Value))
             {
                 warnings.Add($"{child.Path} is a list, so the single value is ignored: give each item as {child.Path}:0, {child.Path}:1 … (environment variables {child.Path.Replace(":", "__", StringComparison.Ordinal)}__0 …).");

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using ChatBot.Discord;
+using ChatBot.Core.Libraries;
 using ChatBot.Digests;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Slack;
@@ -14,7 +15,7 @@ namespace ChatBot.Worker.Hosting;
 public static class OptionsCatalog
 {
     public static IReadOnlyList<(string Section, Type Type)> All { get; } =
-        new[] { typeof(StorageOptions), typeof(DigestOptions), typeof(DiscordOptions), typeof(SlackOptions), typeof(OptionsCatalog) }
+        new[] { typeof(LibraryOptions), typeof(StorageOptions), typeof(DigestOptions), typeof(DiscordOptions), typeof(SlackOptions), typeof(OptionsCatalog) }
             .Select(t => t.Assembly)
             .Distinct()
             .SelectMany(a => a.GetExportedTypes())
@@ -34,11 +35,20 @@ public static class OptionsCatalog
             .ToList();
     }
 
-    /// <summary>The element type of a list property, or null for a single value.</summary>
+    /// <summary>The value type of a dictionary keyed by name (Libraries:Named:&lt;name&gt;:…), or null.</summary>
+    public static Type? DictionaryValueType(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>) && i.GetGenericArguments()[0] == typeof(string))
+            ?.GetGenericArguments()[1];
+    }
+
+    /// <summary>The element type of a list property, or null for a single value or a dictionary.</summary>
     public static Type? ElementType(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return type == typeof(string) ? null
+        return type == typeof(string) || DictionaryValueType(type) is not null ? null
             : type.IsArray ? type.GetElementType()
             : IsCollection(type) ? type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0]
             : null;

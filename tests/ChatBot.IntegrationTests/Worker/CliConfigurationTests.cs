@@ -53,12 +53,13 @@ public sealed class CliConfigurationTests : IDisposable
     [Fact]
     public async Task MisspeltKey_WarnsWithTheNearestKey_AndStillRuns()
     {
-        var (code, _, error) = await CliRunner.RunAsync(Data, "articles", "--json", "--Storage:Provder=Sqlite", "--Digests:Schedules:0:Cronn=x");
+        var (code, _, error) = await CliRunner.RunAsync(Data, "articles", "--json", "--Storage:Provder=Sqlite", "--Digests:Schedules:0:Cronn=x", "--Libraries:Named:team:Chanels:0=slack:C1");
 
         Assert.Equal(3, code);
         var lines = Lines(error);
         Assert.Contains("warning: Unknown configuration key Storage:Provder (did you mean Storage:Provider?)", lines);
         Assert.Contains("warning: Unknown configuration key Digests:Schedules:0:Cronn (did you mean Digests:Schedules:0:Cron?)", lines);
+        Assert.Contains("warning: Unknown configuration key Libraries:Named:team:Chanels (did you mean Libraries:Named:team:Channels?)", lines);
     }
 
     [Fact]

@@ -76,6 +76,10 @@ public sealed partial class ConfigurationDocsTests
             {
                 Add(defaults, key + ":N", element, Activator.CreateInstance(element)!);
             }
+            else if (OptionsCatalog.DictionaryValueType(property.PropertyType) is { } named && OptionsCatalog.IsSection(named))
+            {
+                Add(defaults, key + ":<name>", named, Activator.CreateInstance(named)!);
+            }
         }
     }
 
@@ -111,7 +115,7 @@ public sealed partial class ConfigurationDocsTests
         return rows;
     }
 
-    [GeneratedRegex(@"^\|\s*`(?<key>[A-Za-z]+(?::[A-Za-z0-9]+)+)`\s*\|(?<default>[^|]*)\|", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\|\s*`(?<key>[A-Za-z]+(?::(?:[A-Za-z0-9]+|<name>))+)`\s*\|(?<default>[^|]*)\|", RegexOptions.Multiline)]
     private static partial Regex Row();
 
     [GeneratedRegex("`([^`]*)`")]
