@@ -43,24 +43,7 @@ public static class RetrievalServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var postgres = storage.IsPostgres;
-        if (postgres)
-        {
-            services.AddPostgresStorage();
-        }
-        else
-        {
-            services.TryAddSingleton<SqliteConnectionFactory>();
-            services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
-            services.AddSingleton(SqliteEventDeduplicator.Migration);
-            services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
-            services.AddSingleton(SqliteLeaseStore.Migration);
-            services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
-            services.AddSingleton(SqliteConversationStore.Migration);
-            services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
-            services.AddSingleton(SqliteHttpValidatorStore.Migration);
-            services.TryAddSingleton<IHttpValidatorStore, SqliteHttpValidatorStore>();
-        }
+        services.AddStores(configuration);
 
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
@@ -77,7 +60,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<EvaluationRunner>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
-        if (postgres)
+        if (!storage.IsSqlite)
         {
             services.AddPostgresChangePoll();
         }

@@ -13,6 +13,7 @@ using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ public sealed class BenchmarkRunner(
     IngestionPipeline pipeline,
     RetrievalService retrieval,
     IArticleStore store,
+    ISchemaMigrator migrator,
     VectorIndex index,
     Chunker chunker,
     ExtractiveAnswerer answerer,
@@ -56,7 +58,7 @@ public sealed class BenchmarkRunner(
 
         // 1. Cold start: the host has migrated and loaded the (empty) index; the model is not loaded yet.
         var watch = Stopwatch.StartNew();
-        await store.MigrateAsync(cancellationToken);
+        await migrator.MigrateAsync(cancellationToken);
         await pipeline.LoadIndexAsync(cancellationToken);
         var seeded = settings.SeedsDirectory is { } seeds && Directory.Exists(seeds)
             ? await pipeline.IngestFolderAsync(seeds, p => IndexStartupService.SeedSourcePrefix + Path.GetRelativePath(seeds, p).Replace('\\', '/'), cancellationToken)

@@ -3,29 +3,33 @@ using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
 
 /// <summary>What every <see cref="IArticleStore"/> must do; run against SQLite and PostgreSQL by the subclasses.</summary>
-public abstract class ArticleStoreContractTests : IAsyncLifetime
+public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     protected IArticleStore Store { get; private set; } = null!;
 
+    private TestDatabase _database = null!;
+
     public async Task InitializeAsync()
     {
-        Store = await CreateStoreAsync();
-        await Store.MigrateAsync(CancellationToken.None);
+        _database = await TestDatabase.CreateAsync(dialect);
+        await _database.MigrateAsync(Time);
+        Store = TestDatabase.CreateArticleStore(_database.Open(), Time);
     }
 
-    public async Task DisposeAsync() => await DisposeStoreAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Migrate_Twice_IsIdempotent()
     {
-        await Store.MigrateAsync(CancellationToken.None);
+        await _database.MigrateAsync(Time);
         var saved = await SaveAsync("a", "Alpha", "Kangaroos hop across the outback.");
 
         Assert.NotNull(await Store.GetAsync(saved.Article.Id, CancellationToken.None));
@@ -253,10 +257,6 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
 
         Assert.Equal(["b", "a"], list.Select(a => a.Source));
     }
-
-    protected abstract Task<IArticleStore> CreateStoreAsync();
-
-    protected abstract Task DisposeStoreAsync();
 
     private Task<SavedArticle> SaveAsync(string source, string title, params string[] chunkTexts) =>
         SaveAsync(source, title, null, chunkTexts);

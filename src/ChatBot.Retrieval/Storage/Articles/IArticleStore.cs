@@ -10,9 +10,6 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// </summary>
 public interface IArticleStore
 {
-    /// <summary>Applies pending schema migrations; idempotent and safe when two processes start at once.</summary>
-    Task MigrateAsync(CancellationToken cancellationToken);
-
     Task<Article?> GetAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>The articles with these ids, in one round trip (absent ids are left out; order unspecified).</summary>

@@ -1,15 +1,13 @@
-using ChatBot.Retrieval.Storage.Sql;
-
 namespace ChatBot.Digests.Storage;
 
 /// <summary>
-/// The digest tables on PostgreSQL, shared by every replica (same shape as <see cref="DigestSchema"/>, with
+/// The digest tables on PostgreSQL, shared by every replica (same shape as <see cref="SqliteDigestSql"/>, with
 /// <c>timestamptz</c> times): the unique (platform, channel_id, slot) key of <c>digest_posts</c> is what lets exactly
 /// one replica claim a slot, and <c>feeds.next_poll_at</c> is moved by one conditional UPDATE to claim a poll.
 /// </summary>
-public static class PostgresDigestSchema
+internal static class PostgresDigestSql
 {
-    public static readonly PostgresMigration Migration = new("0020_digests", """
+    public const string Schema = """
         CREATE TABLE IF NOT EXISTS digest_schedules (
             platform text NOT NULL,
             channel_id text NOT NULL,
@@ -69,5 +67,5 @@ public static class PostgresDigestSchema
             PRIMARY KEY (feed_id, item_key)
         );
         CREATE INDEX IF NOT EXISTS feed_items_seen ON feed_items (seen_at);
-        """);
+        """;
 }

@@ -1,3 +1,4 @@
+using ChatBot.Core.Events;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Events;
 using ChatBot.Retrieval.Storage.Sql;
@@ -5,34 +6,29 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
 
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresEventDeduplicatorTests : IAsyncLifetime
+/// <summary>What every <see cref="IEventDeduplicator"/> must do; two instances stand for two replicas (or processes).</summary>
+public abstract class EventDeduplicatorContractTests(SqlDialect dialect) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new();
-    private PostgresTestSchema _schema = null!;
-    private PostgresConnectionFactory _connectionsA = null!;
-    private PostgresConnectionFactory _connectionsB = null!;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+    private TestDatabase _database = null!;
+    private EventDeduplicator _replicaA = null!;
+    private EventDeduplicator _replicaB = null!;
 
     public async Task InitializeAsync()
     {
-        _schema = await PostgresTestServer.CreateSchemaAsync();
-        _connectionsA = StoreFactory.Connections(_schema.ConnectionString);
-        _connectionsB = StoreFactory.Connections(_schema.ConnectionString);
-        await StoreFactory.ArticleStore(_connectionsA, _time).MigrateAsync(CancellationToken.None);
+        _database = await TestDatabase.CreateAsync(dialect);
+        await _database.MigrateAsync(_time, EventDeduplicator.Migration);
+        _replicaA = new EventDeduplicator(_database.Open(), _time);
+        _replicaB = new EventDeduplicator(_database.Open(), _time);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _connectionsA.DisposeAsync();
-        await _connectionsB.DisposeAsync();
-        await _schema.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task TryClaim_SameEventOnTwoReplicasAtOnce_ExactlyOneWins()
     {
-        var replicaA = new PostgresEventDeduplicator(_connectionsA, _time);
-        var replicaB = new PostgresEventDeduplicator(_connectionsB, _time);
+        var replicaA = _replicaA;
+        var replicaB = _replicaB;
         var ids = Enumerable.Range(0, 25).Select(i => "Ev" + i).ToList();
 
         var claims = await Task.WhenAll(ids.SelectMany(id => new[]
@@ -50,7 +46,7 @@ public sealed class PostgresEventDeduplicatorTests : IAsyncLifetime
     [Fact]
     public async Task TryClaim_Redelivery_IsRefused()
     {
-        var deduplicator = new PostgresEventDeduplicator(_connectionsA, _time);
+        var deduplicator = _replicaA;
 
         var first = await deduplicator.TryClaimAsync("discord", "123", CancellationToken.None);
         var again = await deduplicator.TryClaimAsync("discord", "123", CancellationToken.None);
@@ -64,7 +60,7 @@ public sealed class PostgresEventDeduplicatorTests : IAsyncLifetime
     [Fact]
     public async Task TryClaim_IdsOlderThanTheRetention_ForgottenAtTheNextDuePrune_RecentOnesKept()
     {
-        var deduplicator = new PostgresEventDeduplicator(_connectionsA, _time);
+        var deduplicator = _replicaA;
         Assert.True(await deduplicator.TryClaimAsync("slack", "old", CancellationToken.None));
         await deduplicator.LastPrune;
 
