@@ -10,6 +10,7 @@ using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Ingestion.Web;
+using ChatBot.Retrieval.Libraries;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
@@ -43,6 +44,7 @@ public static class RetrievalServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddLibraries();
         services.AddStores(configuration);
 
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Answers;
@@ -211,13 +212,13 @@ public sealed class BenchmarkRunner(
                 var terms = HybridSearcher.QueryTerms(question);
                 var vector = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
                 watch.Restart();
-                await store.SearchLexicalAsync(terms, searchOptions.Value.CandidatesPerList, cancellationToken);
+                await store.SearchLexicalAsync(LibraryNames.Local, terms, searchOptions.Value.CandidatesPerList, cancellationToken);
                 Time("BM25 top-50 (FTS5)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                index.Search(vector, searchOptions.Value.CandidatesPerList);
+                index.Search(vector, LibraryNames.Local, searchOptions.Value.CandidatesPerList);
                 Time("vector scan top-50", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                await store.GetTermStatisticsAsync(terms, cancellationToken);
+                await store.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
                 Time("term statistics (cached)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
                 var (passages, weights) = await retrieval.RetrievePassagesAsync(question, null, searchOptions.Value.AnswerPassages, cancellationToken);
@@ -302,7 +303,7 @@ public sealed class BenchmarkRunner(
             var saved = await store.SaveAsync(draft, "synthetic-" + synthetic.ToString(CultureInfo.InvariantCulture), drafts, vectors, cancellationToken);
             for (var i = 0; i < saved.ChunkIds.Count; i++)
             {
-                index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+                index.Add(saved.ChunkIds[i], saved.Article.Id, "local", vectors[i]);
             }
 
             synthetic++;

@@ -1,5 +1,6 @@
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Libraries;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Conversations;
@@ -44,6 +45,10 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSqlDatabase(configuration);
         services.AddSingleton(ArticleStore.Migration);
+
+        // An invalid Libraries:Default stops start-up (options validation) before any migration runs.
+        var defaultLibrary = configuration[LibraryOptions.SectionName + ":" + nameof(LibraryOptions.Default)];
+        services.AddSingleton(ArticleStore.LibrariesMigration(LibraryNames.IsValidReference(defaultLibrary) ? defaultLibrary! : LibraryNames.Local));
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.IsSqlite)
         {

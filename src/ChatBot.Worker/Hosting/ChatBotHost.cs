@@ -2,7 +2,6 @@ using ChatBot.Core.Chat;
 using ChatBot.Digests;
 using ChatBot.Discord;
 using ChatBot.Retrieval;
-using ChatBot.Retrieval.Libraries;
 using ChatBot.Retrieval.Llm;
 using ChatBot.Slack;
 using ChatBot.Worker.Commands;
@@ -77,7 +76,6 @@ public static class ChatBotHost
 
     public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddLibraries();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<CommandRouter>());
         services.AddDigests(configuration);

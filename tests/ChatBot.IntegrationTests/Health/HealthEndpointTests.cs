@@ -26,7 +26,7 @@ public sealed class HealthEndpointTests : IDisposable
     public async Task Get_DatabaseAnswers_ReportsReadyWithChunkCounts()
     {
         var store = await MigratedStoreAsync();
-        _index.Add(1, 1, [1f, 0f, 0f, 0f]);
+        _index.Add(1, 1, "local", [1f, 0f, 0f, 0f]);
 
         var (status, json) = await GetHealthAsync(store);
 

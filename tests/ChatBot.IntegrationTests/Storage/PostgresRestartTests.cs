@@ -42,7 +42,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
 
         var article = await replica.Store.GetAsync(before.Article!.Id, CancellationToken.None);
         var after = await replica.Pipeline.IngestDraftAsync(new ArticleDraft("b", "Echidna", "Echidnas lay eggs too."), CancellationToken.None);
-        var hits = await replica.Store.SearchLexicalAsync(["eggs"], 10, CancellationToken.None);
+        var hits = await replica.Store.SearchLexicalAsync("local", ["eggs"], 10, CancellationToken.None);
 
         Assert.Equal("Platypus", article!.Title);
         Assert.Equal(IngestOutcome.Added, after.Outcome);

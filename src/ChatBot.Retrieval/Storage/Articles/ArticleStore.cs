@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Storage.Sql;
@@ -12,14 +14,14 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// </summary>
 public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 {
-    protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id";
+    protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id, library";
     protected const string ChunkColumns = "id, article_id, ordinal, text, start, sentences";
 
     /// <summary>Inserts the article or replaces the one with the same source (keeping its feed when the draft has none).</summary>
     protected const string Upsert = """
-        INSERT INTO articles (source, title, url, author, published_at, ingested_at, content_hash, text, feed_id, chunk_count)
-        VALUES (@source, @title, @url, @author, @published, @ingested, @hash, @text, @feed, @count)
-        ON CONFLICT (source) DO UPDATE SET title = excluded.title, url = excluded.url, author = excluded.author,
+        INSERT INTO articles (library, source, title, url, author, published_at, ingested_at, content_hash, text, feed_id, chunk_count)
+        VALUES (@library, @source, @title, @url, @author, @published, @ingested, @hash, @text, @feed, @count)
+        ON CONFLICT (library, source) DO UPDATE SET title = excluded.title, url = excluded.url, author = excluded.author,
             published_at = excluded.published_at, ingested_at = excluded.ingested_at, content_hash = excluded.content_hash,
             text = excluded.text, feed_id = COALESCE(excluded.feed_id, articles.feed_id), chunk_count = excluded.chunk_count
         RETURNING id
@@ -27,10 +29,25 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     public static readonly SqlMigration Migration = new("0001_articles", SqliteArticleSql.Schema, PostgresArticleSql.Schema);
 
+    /// <summary>Registered right after <see cref="Migration"/>: adds the library to every article, chunk and full-text row,
+    /// moving existing ones into <paramref name="defaultLibrary"/> (<c>Libraries:Default</c>).</summary>
+    public static SqlMigration LibrariesMigration(string defaultLibrary)
+    {
+        if (!LibraryNames.IsValidReference(defaultLibrary))
+        {
+            throw new ArgumentException($"“{defaultLibrary}” is not a library name (Libraries:Default).", nameof(defaultLibrary));
+        }
+
+        return new SqlMigration(
+            "0002_article_libraries",
+            SqliteArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal),
+            PostgresArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal));
+    }
+
     protected SqlDatabase Database { get; } = database;
 
-    /// <summary>Bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>
-    protected TermStatisticsCache TermStatistics { get; } = new();
+    /// <summary>Per library: bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>
+    private readonly ConcurrentDictionary<string, TermStatisticsCache> _termStatistics = new(StringComparer.Ordinal);
 
     public async Task<Article?> GetAsync(long id, CancellationToken cancellationToken) =>
         First(await QueryArticlesAsync("WHERE id = @p", id, cancellationToken));
@@ -58,14 +75,14 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         }
 
         var saved = await SaveCoreAsync(draft, contentHash, chunks, vectors, cancellationToken);
-        TermStatistics.Invalidate();
+        InvalidateTermStatistics();
         return saved;
     }
 
     public async Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken)
     {
         var deleted = await DeleteCoreAsync(articleId, cancellationToken);
-        TermStatistics.Invalidate();
+        InvalidateTermStatistics();
         return deleted;
     }
 
@@ -99,17 +116,19 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         return rows.ToDictionary(r => r.Hash, r => r.Vector, StringComparer.Ordinal);
     }
 
-    public async Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
+    /// <summary>Term statistics are per library: a term's weight in one library's answers never depends on another's articles.</summary>
+    public async Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(string library, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        var statistics = _termStatistics.GetOrAdd(library, _ => new TermStatisticsCache());
 
         // Captured before reading: figures read while a save commits are stored under the old version and dropped.
-        var version = TermStatistics.Version;
+        var version = statistics.Version;
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var term in SearchableTerms(terms))
         {
-            if (TermStatistics.TryGetFrequency(term, out var cached))
+            if (statistics.TryGetFrequency(term, out var cached))
             {
                 frequencies[term] = cached;
             }
@@ -119,7 +138,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             }
         }
 
-        var knownTotal = TermStatistics.TryGetChunkCount(out var total);
+        var knownTotal = statistics.TryGetChunkCount(out var total);
         if (knownTotal && missing.Count == 0)
         {
             return (frequencies, total);
@@ -128,8 +147,8 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         var (count, read) = await Database.WithConnectionAsync(
             async (connection, ct) =>
             {
-                var chunks = knownTotal ? total : Convert.ToInt32(await connection.ScalarAsync("SELECT count(*) FROM chunks", [], null, ct), System.Globalization.CultureInfo.InvariantCulture);
-                return (chunks, missing.Count == 0 ? new Dictionary<string, int>(StringComparer.Ordinal) : await CountTermsAsync(connection, missing, ct));
+                var chunks = knownTotal ? total : Convert.ToInt32(await connection.ScalarAsync("SELECT count(*) FROM chunks WHERE library = @library", [("library", library)], null, ct), System.Globalization.CultureInfo.InvariantCulture);
+                return (chunks, missing.Count == 0 ? new Dictionary<string, int>(StringComparer.Ordinal) : await CountTermsAsync(connection, library, missing, ct));
             },
             cancellationToken);
         foreach (var (term, frequency) in read)
@@ -137,11 +156,14 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             frequencies[term] = frequency;
         }
 
-        TermStatistics.Store(version, count, read);
+        statistics.Store(version, count, read);
         return (frequencies, count);
     }
 
-    public abstract Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
+    public async Task<int> CountChunksAsync(CancellationToken cancellationToken) =>
+        Convert.ToInt32(await Database.ScalarAsync("SELECT count(*) FROM chunks", [], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+    public abstract Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
 
     public abstract IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
 
@@ -154,8 +176,17 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
 
-    /// <summary>How many chunks contain each (searchable) term.</summary>
-    protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken);
+    /// <summary>How many chunks of the library contain each (searchable) term.</summary>
+    protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the term statistics of every library: the index changed.</summary>
+    protected void InvalidateTermStatistics()
+    {
+        foreach (var statistics in _termStatistics.Values)
+        {
+            statistics.Invalidate();
+        }
+    }
 
     protected abstract float[] ReadVector(DbDataReader reader, int ordinal);
 
@@ -166,7 +197,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         ArgumentNullException.ThrowIfNull(draft);
         return
         [
-            ("source", draft.Source), ("title", draft.Title), ("url", draft.Url), ("author", draft.Author), ("published", Database.TimeOrNull(draft.PublishedAt)),
+            ("library", draft.Library), ("source", draft.Source), ("title", draft.Title), ("url", draft.Url), ("author", draft.Author), ("published", Database.TimeOrNull(draft.PublishedAt)),
             ("ingested", Database.Time(now)), ("hash", contentHash), ("text", draft.Text), ("feed", draft.FeedId), ("count", chunkCount),
         ];
     }
@@ -176,13 +207,13 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     {
         ArgumentNullException.ThrowIfNull(draft);
         return new SavedArticle(
-            new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunkCount, draft.FeedId), chunkIds);
+            new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunkCount, draft.FeedId) { Library = draft.Library }, chunkIds);
     }
 
     protected StoredEmbedding ReadEmbedding(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new StoredEmbedding(reader.GetInt64(0), reader.GetInt64(1), ReadVector(reader, 2));
+        return new StoredEmbedding(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), ReadVector(reader, 3));
     }
 
     private static Article? First(IReadOnlyList<Article> list) => list.Count == 0 ? null : list[0];
@@ -200,7 +231,10 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         Database.ReadTime(reader, 6),
         reader.GetString(7),
         reader.GetInt32(8),
-        reader.GetInt64OrNull(9));
+        reader.GetInt64OrNull(9))
+    {
+        Library = reader.GetString(10),
+    };
 
     private Chunk ReadChunk(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt32(4), ReadSpans(reader, 5));

@@ -46,9 +46,21 @@ internal static class PostgresArticleSql
         );
         """;
 
+    /// <summary>0002: every article and chunk carries its library; a source is unique per library. {0}: the default library.</summary>
+    public const string LibrariesMigration = """
+        ALTER TABLE articles ADD COLUMN library text NOT NULL DEFAULT '{0}';
+        ALTER TABLE articles ALTER COLUMN library DROP DEFAULT;
+        ALTER TABLE articles DROP CONSTRAINT IF EXISTS articles_source_key;
+        ALTER TABLE articles ADD CONSTRAINT articles_library_source_key UNIQUE (library, source);
+        CREATE INDEX articles_library ON articles (library, ingested_at);
+        ALTER TABLE chunks ADD COLUMN library text NOT NULL DEFAULT '{0}';
+        ALTER TABLE chunks ALTER COLUMN library DROP DEFAULT;
+        CREATE INDEX chunks_library ON chunks (library);
+        """;
+
     public const string InsertChunk = """
-        INSERT INTO chunks (article_id, ordinal, start, title, text, text_hash, sentences, embedding)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+        INSERT INTO chunks (article_id, library, ordinal, start, title, text, text_hash, sentences, embedding)
+        VALUES ($1, (SELECT library FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8) RETURNING id
         """;
 
     public const string DeleteChunks = "DELETE FROM chunks WHERE article_id = @article";
@@ -61,19 +73,19 @@ internal static class PostgresArticleSql
     public const string Lexical = """
         SELECT c.id, c.article_id, ts_rank(c.tsv, q.query) AS score
         FROM chunks c, (SELECT {0} AS query) q
-        WHERE c.tsv @@ q.query
+        WHERE c.tsv @@ q.query AND c.library = @library
         ORDER BY score DESC, c.id
         LIMIT @limit
         """;
 
     public const string CountTerms = """
-        SELECT t.term, (SELECT count(*) FROM chunks c WHERE c.tsv @@ plainto_tsquery('english'::regconfig, t.term))
+        SELECT t.term, (SELECT count(*) FROM chunks c WHERE c.library = @library AND c.tsv @@ plainto_tsquery('english'::regconfig, t.term))
         FROM unnest(@terms) AS t(term)
         """;
 
-    public const string Embeddings = "SELECT id, article_id, embedding FROM chunks ORDER BY id";
+    public const string Embeddings = "SELECT id, article_id, library, embedding FROM chunks ORDER BY id";
 
-    public const string ArticleEmbeddings = "SELECT id, article_id, embedding FROM chunks WHERE article_id = ANY(@ids) ORDER BY id";
+    public const string ArticleEmbeddings = "SELECT id, article_id, library, embedding FROM chunks WHERE article_id = ANY(@ids) ORDER BY id";
 
     public const string ChangeHead = "SELECT COALESCE(max(seq), 0) FROM article_changes";
 

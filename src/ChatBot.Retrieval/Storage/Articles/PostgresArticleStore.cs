@@ -34,7 +34,7 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
         }
     }
 
-    public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
     {
         var words = SearchableTerms(terms);
         if (words.Count == 0)
@@ -43,7 +43,7 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
         }
 
         var query = new StringBuilder();
-        var arguments = new List<SqlArgument> { ("limit", limit) };
+        var arguments = new List<SqlArgument> { ("limit", limit), ("library", library) };
         for (var i = 0; i < words.Count; i++)
         {
             var name = "t" + i.ToString(CultureInfo.InvariantCulture);
@@ -97,7 +97,7 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
             cancellationToken);
         if (changes.Any(c => c.Origin != InstanceId))
         {
-            TermStatistics.Invalidate();
+            InvalidateTermStatistics();
         }
 
         return changes;
@@ -159,10 +159,10 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
             },
             cancellationToken);
 
-    protected override async Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    protected override async Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync(
-            PostgresArticleSql.CountTerms, [("terms", terms.ToArray())], reader => (Term: reader.GetString(0), Count: (int)reader.GetInt64(1)), null, cancellationToken);
+            PostgresArticleSql.CountTerms, [("terms", terms.ToArray()), ("library", library)], reader => (Term: reader.GetString(0), Count: (int)reader.GetInt64(1)), null, cancellationToken);
         return rows.ToDictionary(r => r.Term, r => r.Count, StringComparer.Ordinal);
     }
 

@@ -33,12 +33,64 @@ internal static class SqliteArticleSql
         CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(title, text, tokenize = 'porter unicode61 remove_diacritics 2');
         """;
 
-    public const string InsertChunk = """
-        INSERT INTO chunks (article_id, ordinal, start, text, text_hash, sentences, embedding)
-        VALUES (@article, @ordinal, @start, @text, @hash, @sentences, @embedding) RETURNING id
+    /// <summary>
+    /// 0002: every article, chunk and full-text row carries its library; a source is unique per library. SQLite cannot
+    /// change a UNIQUE column constraint, so both tables are rebuilt (ids kept): articles is renamed away first, which
+    /// points chunks' foreign key at the old table, then chunks is rebuilt against the new one, and only then is the old
+    /// articles table dropped (nothing references it any more, so no cascade deletes a row). {0}: the default library.
+    /// </summary>
+    public const string LibrariesMigration = """
+        ALTER TABLE articles RENAME TO articles_v1;
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            library TEXT NOT NULL,
+            source TEXT NOT NULL,
+            title TEXT NOT NULL,
+            url TEXT NULL,
+            author TEXT NULL,
+            published_at TEXT NULL,
+            ingested_at TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            text TEXT NOT NULL,
+            feed_id INTEGER NULL,
+            chunk_count INTEGER NOT NULL,
+            UNIQUE (library, source)
+        );
+        INSERT INTO articles (id, library, source, title, url, author, published_at, ingested_at, content_hash, text, feed_id, chunk_count)
+            SELECT id, '{0}', source, title, url, author, published_at, ingested_at, content_hash, text, feed_id, chunk_count FROM articles_v1;
+        ALTER TABLE chunks RENAME TO chunks_v1;
+        CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            library TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            sentences TEXT NOT NULL,
+            embedding BLOB NOT NULL,
+            UNIQUE (article_id, ordinal)
+        );
+        INSERT INTO chunks (id, article_id, library, ordinal, start, text, text_hash, sentences, embedding)
+            SELECT id, article_id, '{0}', ordinal, start, text, text_hash, sentences, embedding FROM chunks_v1;
+        DROP TABLE chunks_v1;
+        DROP TABLE articles_v1;
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_library ON articles(library, ingested_at);
+        CREATE INDEX chunks_text_hash ON chunks(text_hash);
+        CREATE INDEX chunks_library ON chunks(library, id);
+        CREATE VIRTUAL TABLE chunks_fts_v2 USING fts5(title, text, library UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');
+        INSERT INTO chunks_fts_v2 (rowid, title, text, library) SELECT f.rowid, f.title, f.text, c.library FROM chunks_fts f JOIN chunks c ON c.id = f.rowid;
+        DROP TABLE chunks_fts;
+        ALTER TABLE chunks_fts_v2 RENAME TO chunks_fts;
         """;
 
-    public const string InsertFts = "INSERT INTO chunks_fts (rowid, title, text) VALUES (@id, @title, @text)";
+    public const string InsertChunk = """
+        INSERT INTO chunks (article_id, library, ordinal, start, text, text_hash, sentences, embedding)
+        VALUES (@article, (SELECT library FROM articles WHERE id = @article), @ordinal, @start, @text, @hash, @sentences, @embedding) RETURNING id
+        """;
+
+    public const string InsertFts = "INSERT INTO chunks_fts (rowid, title, text, library) VALUES (@id, @title, @text, (SELECT library FROM chunks WHERE id = @id))";
 
     public const string DeleteFts = "DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE article_id = @article)";
 
@@ -55,14 +107,14 @@ internal static class SqliteArticleSql
         SELECT f.id, c.article_id, -f.bm25 AS score
         FROM (
             SELECT rowid AS id, bm25(chunks_fts, 0.5, 1.0) AS bm25 FROM chunks_fts
-            WHERE chunks_fts MATCH @query
+            WHERE chunks_fts MATCH @query AND library = @library
             ORDER BY bm25, rowid
             LIMIT @limit
         ) f JOIN chunks c ON c.id = f.id
         ORDER BY f.bm25, f.id
         """;
 
-    public const string CountTerm = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH @query";
+    public const string CountTerm = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH @query AND library = @library";
 
-    public const string Embeddings = "SELECT id, article_id, embedding FROM chunks ORDER BY id";
+    public const string Embeddings = "SELECT id, article_id, library, embedding FROM chunks ORDER BY id";
 }

@@ -16,13 +16,13 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// </summary>
 public sealed class SqliteArticleStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : ArticleStore(connections)
 {
-    public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
     {
         var query = FtsQuery(terms);
         return query.Length == 0
             ? []
             : await Database.QueryAsync(
-                SqliteArticleSql.Lexical, [("query", query), ("limit", limit)], reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)), cancellationToken);
+                SqliteArticleSql.Lexical, [("query", query), ("limit", limit), ("library", library)], reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)), cancellationToken);
     }
 
     public override async IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -81,7 +81,7 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
             async (connection, transaction, ct) =>
             {
                 var now = timeProvider.GetUtcNow();
-                var existing = await connection.ScalarAsync("SELECT id FROM articles WHERE source = @source", [("source", draft.Source)], transaction, ct);
+                var existing = await connection.ScalarAsync("SELECT id FROM articles WHERE library = @library AND source = @source", [("library", draft.Library), ("source", draft.Source)], transaction, ct);
                 if (existing is long oldId)
                 {
                     await DeleteChunksAsync(connection, transaction, oldId, ct);
@@ -118,13 +118,13 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
             },
             cancellationToken);
 
-    protected override async Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    protected override async Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var term in terms)
         {
             // FTS5 counts one MATCH at a time; the figures are cached, so this runs once per term and index version.
-            counts[term] = Convert.ToInt32(await connection.ScalarAsync(SqliteArticleSql.CountTerm, [("query", FtsQuery([term]))], null, cancellationToken), CultureInfo.InvariantCulture);
+            counts[term] = Convert.ToInt32(await connection.ScalarAsync(SqliteArticleSql.CountTerm, [("query", FtsQuery([term])), ("library", library)], null, cancellationToken), CultureInfo.InvariantCulture);
         }
 
         return counts;
