@@ -306,9 +306,9 @@ public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRe
         {
             var name = Path.GetFileName(file);
             var result = results.FirstOrDefault(r => r.Source.EndsWith(name, StringComparison.Ordinal));
-            var passed = code is 0 or 1 && result.Source is not null;
+            var passed = code is 0 or 1 or 4 && result.Source is not null;
             var outcome = code is null ? "HUNG (killed after 180 s)"
-                : code is not (0 or 1) ? $"worker exited {code}: {Tail(worker.Error)}"
+                : code is not (0 or 1 or 4) ? $"worker exited {code}: {Tail(worker.Error)}"
                 : result.Source is null ? "no result reported"
                 : result.Outcome + (result.Error is null ? string.Empty : ": " + result.Error);
             _results.Add(new FuzzCaseResult("file", name, passed, outcome));
@@ -325,7 +325,7 @@ public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRe
                 singleCode is null ? "HUNG (killed after 60 s)" : result.Source is null ? $"worker exited {singleCode}: {Tail(single.Error)}" : result.Outcome + ": " + result.Error));
         }
 
-        if (code is 0 or 1)
+        if (code is 0 or 1 or 4)
         {
             var check = await fileStore.CheckAsync(null, cancellationToken);
             _results.Add(new FuzzCaseResult("file", "store after the hostile files", check.Consistent, check.ToString()));

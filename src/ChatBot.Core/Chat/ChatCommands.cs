@@ -36,7 +36,7 @@ public static class ChatCommands
         (ChatCommand.Search, "search <query>", "The articles that best match, with a snippet each."),
         (ChatCommand.Digest, "digest", "Preview this channel's digest now (does not move the digest watermark)."),
         (ChatCommand.Add, "add <url | path>", "Index a web page, a feed item, a file or a folder (admins)."),
-        (ChatCommand.Feeds, "feeds add <url> | remove <url|id> | list", "RSS/Atom subscriptions for this channel (admins)."),
+        (ChatCommand.Feeds, "feeds add <url> [channel] | remove <url|id> | list", "RSS/Atom subscriptions for this channel (admins)."),
         (ChatCommand.Schedule, "schedule set \"<cron>\" [time zone] | off | show", "This channel's daily digest schedule (admins)."),
         (ChatCommand.Articles, "articles", "List the indexed articles."),
         (ChatCommand.Forget, "forget <article>", "Remove an article and its passages from the index (admins)."),

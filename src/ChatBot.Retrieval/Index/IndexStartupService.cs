@@ -29,7 +29,12 @@ public sealed class IndexStartupService(
         var seeds = ResolveSeedsDirectory(options.Value.SeedsDirectory);
         if (seeds is null)
         {
-            RetrievalLog.NoSeeds(logger, options.Value.SeedsDirectory);
+            // An empty setting asks for no seeds: nothing to warn about.
+            if (!string.IsNullOrWhiteSpace(options.Value.SeedsDirectory))
+            {
+                RetrievalLog.NoSeeds(logger, options.Value.SeedsDirectory);
+            }
+
             return;
         }
 

@@ -71,6 +71,13 @@ public sealed class IngestionPipeline : IDisposable
             return await IngestWebAsync(uri, cancellationToken);
         }
 
+        if (pathOrUrl.Contains("://", StringComparison.Ordinal))
+        {
+            var scheme = pathOrUrl[..pathOrUrl.IndexOf("://", StringComparison.Ordinal)];
+            var hint = uri is { IsFile: true } ? $" Give the path instead: {uri.LocalPath}" : string.Empty;
+            return [new IngestResult(pathOrUrl, IngestOutcome.Failed, null, $"{scheme}:// URLs are not accepted, only http(s) URLs and file or folder paths.{hint}")];
+        }
+
         if (Directory.Exists(pathOrUrl))
         {
             return await IngestFolderAsync(pathOrUrl, source => Path.GetFullPath(source), cancellationToken);
@@ -87,14 +94,16 @@ public sealed class IngestionPipeline : IDisposable
     /// <summary>Ingests every supported file of a folder, each under the source name <paramref name="sourceOf"/> gives it.</summary>
     public async Task<IReadOnlyList<IngestResult>> IngestFolderAsync(string folder, Func<string, string> sourceOf, CancellationToken cancellationToken)
     {
-        var paths = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(FileArticleReader.IsSupported)
+        // Hidden files and folders (.git, .DS_Store) are passed over in silence; other unsupported files are reported as skipped.
+        var paths = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
             .Order(StringComparer.Ordinal)
             .ToList();
         var results = new List<IngestResult>(paths.Count);
         foreach (var path in paths)
         {
-            var result = await IngestFileAsync(path, sourceOf(path), cancellationToken);
+            var result = FileArticleReader.IsSupported(path)
+                ? await IngestFileAsync(path, sourceOf(path), cancellationToken)
+                : new IngestResult(sourceOf(path), IngestOutcome.Skipped, null, $"unsupported file type '{Path.GetExtension(path)}'");
             results.Add(result);
             Progress?.Invoke(results.Count, paths.Count, result);
         }

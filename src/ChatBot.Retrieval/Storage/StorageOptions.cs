@@ -29,4 +29,6 @@ public sealed class StorageOptions
     public int ReconnectSeconds { get; set; } = 10;
 
     public bool IsSqlite => string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
 }

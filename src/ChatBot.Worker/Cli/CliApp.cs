@@ -1,14 +1,8 @@
 using System.CommandLine;
-using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
-using ChatBot.Core.Retrieval;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Worker.Cli;
 
@@ -23,6 +17,9 @@ public static class CliApp
     public const int ExitUsage = 2;
     public const int ExitConfiguration = 3;
 
+    /// <summary>An ingest that wrote some articles while other sources failed or were skipped.</summary>
+    public const int ExitPartial = 4;
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, ConsoleIo io, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(io);
@@ -32,11 +29,11 @@ public static class CliApp
 
         var root = new RootCommand("ChatBot: answers questions about your articles, with citations. No verb runs the bot.");
         root.Options.Add(verbose);
-        root.SetAction((result, ct) => RunBotAsync(configuration, io, error, result.GetValue(verbose), ct));
+        root.SetAction((result, ct) => CliHost.RunBotAsync(configuration, io, error, result.GetValue(verbose), ct));
 
         var question = new Argument<string[]>("question") { Arity = ArgumentArity.ZeroOrMore, Description = "The question." };
         var ask = new Command("ask", "Answer a question from the indexed articles.") { question, json };
-        ask.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
+        ask.SetAction((result, ct) => CliHost.WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
             var text = string.Join(' ', result.GetValue(question) ?? []).Trim();
             if (text.Length == 0 || !text.Any(char.IsLetterOrDigit))
@@ -56,7 +53,7 @@ public static class CliApp
         var length = new Option<SummaryLength>("--length") { Description = "short, medium or long.", DefaultValueFactory = _ => SummaryLength.Medium };
         var summarize = new Command("summarize", "Summarise an indexed article or a web page.") { reference, length, json };
         summarize.Aliases.Add("summarise");
-        summarize.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
+        summarize.SetAction((result, ct) => CliHost.WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
             var text = string.Join(' ', result.GetValue(reference) ?? []).Trim();
             if (text.Length == 0)
@@ -81,7 +78,7 @@ public static class CliApp
         var query = new Argument<string[]>("query") { Arity = ArgumentArity.ZeroOrMore };
         var limit = new Option<int>("--limit") { Description = "How many articles.", DefaultValueFactory = _ => 5 };
         var search = new Command("search", "The articles that best match a query.") { query, limit, json };
-        search.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
+        search.SetAction((result, ct) => CliHost.WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
             var text = string.Join(' ', result.GetValue(query) ?? []).Trim();
             if (text.Length == 0)
@@ -104,7 +101,7 @@ public static class CliApp
         var target = new Argument<string>("path-or-url") { Description = "A file, a folder (recursive), or an http(s) URL of a page or a feed." };
         var ingest = new Command("ingest", "Index a file, a folder, a web page or every item of an RSS/Atom feed.") { target, json };
         ingest.Aliases.Add("add");
-        ingest.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
+        ingest.SetAction((result, ct) => CliHost.WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
             var results = await IngestProgressReporter.RunAsync(
                 sp.GetRequiredService<ChatBot.Retrieval.Ingestion.IngestionPipeline>(),
@@ -115,32 +112,41 @@ public static class CliApp
             {
                 await io.Output.WriteLineAsync(CliJson.Serialize(new { results = results.Select(r => new { r.Source, r.Outcome, articleId = r.Article?.Id, title = r.Article?.Title, r.Error }) }));
             }
-            else
+            else if (results.Count > 1 || results.Any(r => r.Succeeded))
             {
-                await io.Output.WriteLineAsync(ConsoleReplyRenderer.Render(ReplyComposer.FromIngest(results)));
+                await io.Output.WriteLineAsync(ConsoleReplyRenderer.Render(ReplyComposer.FromIngest(results, listProblems: false)));
             }
 
-            foreach (var failure in results.Where(r => !r.Succeeded))
+            foreach (var problem in results.Where(r => !r.Succeeded))
             {
-                await error.WriteLineAsync($"error: {failure.Source}: {failure.Error}");
+                await error.WriteLineAsync((problem.Outcome == IngestOutcome.Skipped ? "skipped: " : "error: ") + problem.Problem);
             }
 
-            return results.Count == 0 ? ExitFailed : results.Any(r => !r.Succeeded) ? ExitFailed : ExitOk;
+            return IngestExitCode(results);
         }, ct));
 
-        var articles = new Command("articles", "List the indexed articles.") { json };
-        articles.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
+        var offset = new Option<int>("--offset") { Description = "Skip this many (newest first).", DefaultValueFactory = _ => 0 };
+        var pageSize = new Option<int>("--limit") { Description = "How many articles.", DefaultValueFactory = _ => 25 };
+        var articles = new Command("articles", "List the indexed articles, newest first.") { pageSize, offset, json };
+        articles.SetAction((result, ct) => CliHost.WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
+            var (skip, take) = (result.GetValue(offset), result.GetValue(pageSize));
+            if (skip < 0 || take < 1)
+            {
+                await error.WriteLineAsync("--limit must be at least 1 and --offset at least 0.");
+                return ExitUsage;
+            }
+
             var list = await retrieval.ListArticlesAsync(ct);
             await io.Output.WriteLineAsync(result.GetValue(json)
-                ? CliJson.Serialize(list.Select(a => new { a.Id, a.Title, a.Source, a.Url, a.Author, a.PublishedAt, a.IngestedAt, a.ChunkCount }))
-                : ConsoleReplyRenderer.Render(ReplyComposer.FromArticles(list)));
+                ? CliJson.Serialize(list.Skip(skip).Take(take).Select(a => new { a.Id, a.Title, a.Source, a.Url, a.Author, a.PublishedAt, a.IngestedAt, a.ChunkCount }))
+                : ConsoleReplyRenderer.Render(ReplyComposer.FromArticles(list, skip, take)));
             return ExitOk;
         }, ct));
 
         var forgetReference = new Argument<string>("article");
         var forget = new Command("forget", "Remove an article and its passages from the index.") { forgetReference };
-        forget.SetAction((result, ct) => WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
+        forget.SetAction((result, ct) => CliHost.WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
             var forgotten = await retrieval.ForgetAsync(result.GetValue(forgetReference)!, ct);
             if (forgotten is null)
@@ -172,7 +178,7 @@ public static class CliApp
                 await error.WriteLineAsync("error: " + parseError.Message);
             }
 
-            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval (and no verb to run the bot). Try --help.");
+            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval, health (and no verb to run the bot). Try --help.");
             return ExitUsage;
         }
 
@@ -183,96 +189,14 @@ public static class CliApp
     private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) =>
     [
         EvalCommands.Create(configuration, io, error, verbose),
+        HealthCommand.Create(configuration, io, error),
     ];
 
-    /// <summary>Starts the host without chat platforms (schema, index, seeds), runs the verb, stops the host.</summary>
-    public static async Task<int> WithRetrievalAsync(
-        IReadOnlyList<string> configuration,
-        ConsoleIo io,
-        TextWriter error,
-        bool verbose,
-        Func<IServiceProvider, IRetrievalService, Task<int>> verb,
-        CancellationToken cancellationToken)
+    /// <summary>0 everything indexed, 4 some indexed and some failed or skipped, 1 nothing indexed.</summary>
+    public static int IngestExitCode(IReadOnlyList<IngestResult> results)
     {
-        ArgumentNullException.ThrowIfNull(verb);
-        using var host = BuildOrReport(configuration, runPlatforms: false, io, error, verbose ? LogLevel.Information : LogLevel.Warning, out var exitCode);
-        if (host is null)
-        {
-            return exitCode;
-        }
-
-        if (!await StartOrReportAsync(host, error, cancellationToken))
-        {
-            return ExitConfiguration;
-        }
-
-        try
-        {
-            return await verb(host.Services, host.Services.GetRequiredService<IRetrievalService>());
-        }
-        catch (IngestionException ex)
-        {
-            await error.WriteLineAsync("error: " + ex.Message);
-            return ExitFailed;
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task<int> RunBotAsync(IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, CancellationToken cancellationToken)
-    {
-        using var host = BuildOrReport(configuration, runPlatforms: true, io, error, verbose ? LogLevel.Debug : LogLevel.Information, out var exitCode);
-        if (host is null)
-        {
-            return exitCode;
-        }
-
-        if (!await StartOrReportAsync(host, error, cancellationToken))
-        {
-            return ExitConfiguration;
-        }
-
-        await host.WaitForShutdownAsync(cancellationToken);
-        return ExitOk;
-    }
-
-    private static IHost? BuildOrReport(IReadOnlyList<string> configuration, bool runPlatforms, ConsoleIo io, TextWriter error, LogLevel level, out int exitCode)
-    {
-        exitCode = ExitOk;
-        try
-        {
-            return ChatBotHost.Build(configuration, runPlatforms, io, level);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or IOException)
-        {
-            error.WriteLine("Configuration error: " + ex.Message);
-            exitCode = ExitConfiguration;
-            return null;
-        }
-    }
-
-    private static async Task<bool> StartOrReportAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await host.StartAsync(cancellationToken);
-            return true;
-        }
-        catch (OptionsValidationException ex)
-        {
-            foreach (var failure in ex.Failures)
-            {
-                await error.WriteLineAsync("Configuration error: " + failure);
-            }
-
-            return false;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
-        {
-            await error.WriteLineAsync("Start-up failed: " + ex.Message);
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(results);
+        var succeeded = results.Count(r => r.Succeeded);
+        return succeeded == 0 ? ExitFailed : succeeded == results.Count ? ExitOk : ExitPartial;
     }
 }

@@ -114,7 +114,7 @@ public static class EvalCommands
             .ToList();
         try
         {
-            return await CliApp.WithRetrievalAsync(overrides, io, error, verbose, async (services, _) =>
+            return await CliHost.WithRetrievalAsync(overrides, io, error, verbose, async (services, _) =>
             {
                 try
                 {

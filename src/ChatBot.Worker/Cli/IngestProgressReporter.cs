@@ -6,7 +6,7 @@ namespace ChatBot.Worker.Cli;
 
 /// <summary>
 /// Shows a multi-source ingest's progress: a Spectre.Console progress bar when stdout is a terminal,
-/// plain "[done/total] outcome: source" lines on stderr when it is redirected (logs, pipes, CI).
+/// plain "[done/total] outcome: source" lines on stderr for the sources indexed when it is redirected (logs, pipes, CI).
 /// </summary>
 public static class IngestProgressReporter
 {
@@ -20,8 +20,15 @@ public static class IngestProgressReporter
         ArgumentNullException.ThrowIfNull(ingest);
         if (!interactive)
         {
-            void OnLine(int done, int total, IngestResult result) =>
-                error.WriteLine($"[{done}/{total}] {result.Outcome}: {result.Source}");
+            // Failures and skipped files are not shown here: each gets its own line when the ingest ends.
+            void OnLine(int done, int total, IngestResult result)
+            {
+                if (result.Succeeded)
+                {
+                    error.WriteLine($"[{done}/{total}] {result.Outcome}: {result.Source}");
+                }
+            }
+
             pipeline.Progress += OnLine;
             try
             {

@@ -44,36 +44,50 @@ public static class ReplyComposer
                 Items = hits.Select(h => new ReplyItem($"#{h.Article.Id} {h.Article.Title}", h.Article.Url ?? SourceLink(h.Article), h.Snippet)).ToList(),
             };
 
-    public static ChatReply FromArticles(IReadOnlyList<Article> articles)
+    /// <summary>The newest first: <paramref name="limit"/> articles from <paramref name="offset"/> (the command line pages with --offset).</summary>
+    public static ChatReply FromArticles(IReadOnlyList<Article> articles, int offset = 0, int limit = 25)
     {
+        ArgumentNullException.ThrowIfNull(articles);
         if (articles.Count == 0)
         {
             return new ChatReply(ReplyKind.ArticleList, "No articles are indexed yet. An admin can add one with `add <url>`.");
         }
 
-        const int Shown = 25;
-        return new ChatReply(ReplyKind.ArticleList, articles.Count > Shown ? $"{articles.Count} articles indexed; the {Shown} newest:" : $"{articles.Count} article(s) indexed:")
+        var shown = articles.Skip(offset).Take(limit).ToList();
+        var text = shown.Count == articles.Count ? $"{Count(articles.Count, "article")} indexed:"
+            : shown.Count == 0 ? $"{Count(articles.Count, "article")} indexed; none after the first {offset}."
+            : offset == 0 ? $"{Count(articles.Count, "article")} indexed; the {shown.Count} newest:"
+            : $"{Count(articles.Count, "article")} indexed; {offset + 1}–{offset + shown.Count}, newest first:";
+        return new ChatReply(ReplyKind.ArticleList, text)
         {
-            Items = articles.Take(Shown)
-                .Select(a => new ReplyItem($"#{a.Id} {a.Title}", a.Url ?? SourceLink(a), $"{a.ChunkCount} passages · added {a.IngestedAt:yyyy-MM-dd}"))
+            Items = shown
+                .Select(a => new ReplyItem($"#{a.Id} {a.Title}", a.Url ?? SourceLink(a), $"{Count(a.ChunkCount, "passage")} · added {a.IngestedAt:yyyy-MM-dd}"))
                 .ToList(),
         };
     }
 
-    public static ChatReply FromIngest(IReadOnlyList<IngestResult> results)
+    /// <param name="listProblems">False on the command line, which prints each failure on stderr instead.</param>
+    public static ChatReply FromIngest(IReadOnlyList<IngestResult> results, bool listProblems = true)
     {
-        var failed = results.Where(r => !r.Succeeded).ToList();
-        var ok = results.Where(r => r.Succeeded).ToList();
+        ArgumentNullException.ThrowIfNull(results);
+        var problems = results.Where(r => !r.Succeeded).ToList();
         var text = results.Count == 1
             ? results[0].Succeeded
-                ? $"{Describe(results[0].Outcome)}: #{results[0].Article!.Id} {results[0].Article!.Title} ({results[0].Article!.ChunkCount} passages)."
-                : $"Could not add {results[0].Source}: {results[0].Error}"
-            : $"{ok.Count(r => r.Outcome == IngestOutcome.Added)} added, {ok.Count(r => r.Outcome == IngestOutcome.Updated)} updated, {ok.Count(r => r.Outcome == IngestOutcome.Unchanged)} unchanged, {failed.Count} failed.";
-        return new ChatReply(failed.Count == results.Count ? ReplyKind.Error : ReplyKind.Info, text)
+                ? $"{Describe(results[0].Outcome)}: #{results[0].Article!.Id} {results[0].Article!.Title} ({Count(results[0].Article!.ChunkCount, "passage")})."
+                : $"Could not add {results[0].Problem}"
+            : $"{Tally(results, IngestOutcome.Added)} added, {Tally(results, IngestOutcome.Updated)} updated, {Tally(results, IngestOutcome.Unchanged)} unchanged, "
+              + $"{Tally(results, IngestOutcome.Failed)} failed, {Tally(results, IngestOutcome.Skipped)} skipped (unsupported type).";
+        return new ChatReply(results.All(r => r.Outcome == IngestOutcome.Failed) ? ReplyKind.Error : ReplyKind.Info, text)
         {
-            Items = results.Count == 1 ? [] : failed.Select(f => new ReplyItem(f.Source, null, f.Error ?? "failed")).ToList(),
+            Items = results.Count == 1 || !listProblems ? [] : problems.Select(f => new ReplyItem(f.Source, null, (f.Outcome == IngestOutcome.Skipped ? "skipped: " : string.Empty) + (f.Error ?? "failed"))).ToList(),
         };
     }
+
+    /// <summary>"1 passage", "25 passages".</summary>
+    public static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
+
+    private static int Tally(IReadOnlyList<IngestResult> results, IngestOutcome outcome) => results.Count(r => r.Outcome == outcome);
 
     public static ChatReply Help()
     {

@@ -21,11 +21,11 @@ public sealed class ConsolePlatformService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         WorkerLog.ConsoleMode(logger);
-        await io.Output.WriteLineAsync("ChatBot is ready. Ask a question, or type /help. /quit to leave.");
+        await StartedAsync(stoppingToken);
+        await ConsoleReplyWriter.WriteAsync(io, ChatReply.Info("ChatBot is ready. Ask a question, or type `/help`. `/quit` to leave."));
         while (!stoppingToken.IsCancellationRequested)
         {
-            await io.Output.WriteAsync("> ");
-            await io.Output.FlushAsync(stoppingToken);
+            await ConsoleReplyWriter.PromptAsync(io, stoppingToken);
             var line = await io.Input.ReadLineAsync(stoppingToken);
             if (line is null || line.Trim() is "/quit" or "/exit")
             {
@@ -41,8 +41,8 @@ public sealed class ConsolePlatformService(
             var request = new ChatRequest(Platform, "console", Environment.UserName, command, argument, IsAdmin: true, Guid.NewGuid().ToString("N")[..8]);
             try
             {
-                var reply = await handler.HandleAsync(request, stoppingToken);
-                await io.Output.WriteLineAsync(ConsoleReplyRenderer.Render(reply));
+                var reply = await ConsoleReplyWriter.WithSpinnerAsync(io, () => handler.HandleAsync(request, stoppingToken));
+                await ConsoleReplyWriter.WriteAsync(io, reply);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -52,5 +52,14 @@ public sealed class ConsolePlatformService(
         }
 
         lifetime.StopApplication();
+    }
+
+    /// <summary>The prompt comes after every service has started, so no start-up line lands behind it.</summary>
+    private async Task StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        await started.Task;
     }
 }

@@ -23,27 +23,20 @@ public static class ChatBotHost
     /// <param name="runPlatforms">True for the long-running bot; false for one-shot verbs (no chat platforms).</param>
     public static IHost Build(IReadOnlyList<string> configurationArgs, bool runPlatforms, ConsoleIo io, LogLevel minimumLevel)
     {
+        ArgumentNullException.ThrowIfNull(io);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
-            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+            EnvironmentName = EnvironmentName,
         });
 
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables()
-            .AddCommandLine(configurationArgs.ToArray());
+        AddSources(builder.Configuration, configurationArgs, builder.Environment.EnvironmentName);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.Logging.AddProvider(new WriterLoggerProvider(io.Diagnostics));
+        // At the console prompt, Information lines would land in the conversation: only warnings show there (-v: all).
+        var consolePrompt = runPlatforms && !ChatPlatformConfigured(builder.Configuration);
+        builder.Logging.SetMinimumLevel(consolePrompt && minimumLevel == LogLevel.Information ? LogLevel.Warning : minimumLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
@@ -66,6 +59,21 @@ public static class ChatBotHost
         return builder.Build();
     }
 
+    /// <summary>The configuration sources, lowest priority first (also read by the `health` verb without a host).</summary>
+    public static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, IReadOnlyList<string> configurationArgs, string environmentName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configurationArgs);
+        return configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(configurationArgs.ToArray());
+    }
+
+    public static string EnvironmentName => Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+
     public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CommandRouter>();
@@ -78,13 +86,19 @@ public static class ChatBotHost
     /// <summary>With no chat platform on, the bot talks on the console.</summary>
     public static IServiceCollection AddConsolePlatformWhenNoOther(this IServiceCollection services, IConfiguration configuration)
     {
-        var discord = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
-        var slack = configuration.GetSection(SlackOptions.SectionName).Get<SlackOptions>() ?? new SlackOptions();
-        if (!discord.Enabled && !slack.Enabled)
+        if (!ChatPlatformConfigured(configuration))
         {
             services.AddHostedService<ConsolePlatformService>();
         }
 
         return services;
+    }
+
+    /// <summary>True when Discord or Slack has a token (else the console platform runs).</summary>
+    public static bool ChatPlatformConfigured(IConfiguration configuration)
+    {
+        var discord = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
+        var slack = configuration.GetSection(SlackOptions.SectionName).Get<SlackOptions>() ?? new SlackOptions();
+        return discord.Enabled || slack.Enabled;
     }
 }

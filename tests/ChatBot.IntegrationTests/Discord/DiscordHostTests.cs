@@ -8,12 +8,15 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.IntegrationTests.Discord;
 
-public sealed class DiscordHostTests
+public sealed class DiscordHostTests : IDisposable
 {
-    private static IHost Build(params string[] args)
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private IHost Build(params string[] args)
     {
-        var data = Directory.CreateTempSubdirectory("chatbot-discord-host-").FullName;
-        return ChatBotHost.Build([$"--Storage:DataDirectory={data}", .. args], runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Warning);
+        return ChatBotHost.Build([$"--Storage:DataDirectory={_data.Path}", .. args], runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Warning);
     }
 
     [Fact]

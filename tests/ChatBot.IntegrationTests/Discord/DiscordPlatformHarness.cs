@@ -20,6 +20,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly DiscordPlatformService _platform;
+    private TempDirectory? _ownData;
 
     private DiscordPlatformHarness(FakeDiscordServer server, ServiceProvider services, Mock<IChatCommandHandler> handler, Mock<IRetrievalService> retrieval, InMemoryConversationStore conversations)
     {
@@ -50,12 +51,13 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true, IEventDeduplicator? deduplicator = null,
         IReadOnlyDictionary<string, string?>? overrides = null)
     {
+        var ownData = dataDirectory is null ? new TempDirectory() : null;
         var settings = new Dictionary<string, string?>
         {
             ["Discord:Token"] = FakeDiscordServer.BotToken,
             ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
             ["Discord:ApiBaseUrl"] = server.ApiBaseUrl,
-            ["Discord:DataDirectory"] = dataDirectory ?? Directory.CreateTempSubdirectory("chatbot-discord-").FullName,
+            ["Discord:DataDirectory"] = dataDirectory ?? ownData!.Path,
             ["Discord:ReconnectDelayMilliseconds"] = "10",
             ["Discord:MaxReconnectDelayMilliseconds"] = "100",
             ["Discord:IdentifySpacingMilliseconds"] = "0",
@@ -94,7 +96,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 
         services.AddDiscord(config);
         var provider = services.BuildServiceProvider();
-        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval, conversations);
+        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval, conversations) { _ownData = ownData };
         handler.Setup(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((ChatRequest request, CancellationToken _) =>
             {
@@ -133,6 +135,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _platform.StopAsync(timeout.Token);
         await _services.DisposeAsync();
+        _ownData?.Dispose();
     }
 
     private sealed class InMemoryDeduplicator : IEventDeduplicator

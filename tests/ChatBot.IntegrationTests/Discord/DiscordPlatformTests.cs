@@ -245,7 +245,8 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     [Fact]
     public async Task CommandOverwrite_IsSchemaValid_AndOnlySentWhenChanged()
     {
-        var data = Directory.CreateTempSubdirectory("chatbot-discord-").FullName;
+        using var temp = new TempDirectory();
+        var data = temp.Path;
         await using (var first = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
         {
             await first.ConnectedAsync();

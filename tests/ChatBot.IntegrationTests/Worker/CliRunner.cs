@@ -12,7 +12,7 @@ public static class CliRunner
         var output = new StringWriter();
         var error = new StringWriter();
         var all = args.Append("--Storage:DataDirectory=" + dataDirectory).ToList();
-        var code = await CliApp.RunAsync(all, new ConsoleIo(new StringReader(input), output), error);
+        var code = await CliApp.RunAsync(all, new ConsoleIo(new StringReader(input), output, error), error);
         SqliteConnection.ClearAllPools();
         return (code, output.ToString(), error.ToString());
     }

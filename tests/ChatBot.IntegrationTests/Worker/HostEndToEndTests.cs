@@ -185,6 +185,6 @@ public sealed class HostEndToEndTests : IDisposable
         Assert.Contains("ChatBot is ready", output, StringComparison.Ordinal);
         Assert.Contains("DeepSeek R1", output, StringComparison.Ordinal);
         Assert.Contains("I don't know the command “/frobnicate”", output, StringComparison.Ordinal);
-        Assert.Contains("1 article(s) indexed", output, StringComparison.Ordinal);
+        Assert.Contains("1 article indexed", output, StringComparison.Ordinal);
     }
 }

@@ -26,17 +26,29 @@ public sealed partial class FileArticleReader(IOptions<IngestionOptions> options
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new IngestionException($"No such file: {path}");
+            throw new IngestionException("no such file");
         }
 
         if (!IsSupported(path))
         {
-            throw new IngestionException($"Unsupported file type '{info.Extension}' ({path}); supported: {string.Join(", ", Extensions)}.");
+            throw new IngestionException($"unsupported file type '{info.Extension}' (supported: {string.Join(", ", Extensions)})");
         }
 
         if (info.Length > options.Value.MaxBytes)
         {
-            throw new IngestionException($"{path} is {info.Length:N0} bytes, over the {options.Value.MaxBytes:N0}-byte limit (Ingestion:MaxBytes).");
+            throw new IngestionException($"{info.Length:N0} bytes, over the {options.Value.MaxBytes:N0}-byte limit (Ingestion:MaxBytes)");
+        }
+
+        try
+        {
+            if (await FileContentSniffer.ProblemAsync(path, info.Extension, cancellationToken) is { } problem)
+            {
+                throw new IngestionException($"{info.Name} is {problem}");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IngestionException("cannot read it: " + ex.Message, ex);
         }
 
         var fallbackTitle = Path.GetFileNameWithoutExtension(path);
@@ -53,16 +65,16 @@ public sealed partial class FileArticleReader(IOptions<IngestionOptions> options
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
-            throw new IngestionException($"Cannot read {path}: {ex.Message}", ex);
+            throw new IngestionException("cannot read it: " + ex.Message, ex);
         }
         catch (Exception ex) when (ex is not IngestionException and not OperationCanceledException)
         {
-            throw new IngestionException($"Cannot extract text from {path}: {ex.Message}", ex);
+            throw new IngestionException($"cannot extract text from {info.Name}: {ex.Message}", ex);
         }
 
         if (string.IsNullOrWhiteSpace(draft.Text))
         {
-            throw new IngestionException($"{path} holds no text.");
+            throw new IngestionException($"{info.Name} holds no text");
         }
 
         return draft;
