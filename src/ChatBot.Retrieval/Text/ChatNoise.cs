@@ -21,7 +21,7 @@ public static partial class ChatNoise
         text = Url().Replace(text, " ");
         text = Tag().Replace(text, " ");
         text = Shortcode().Replace(text, " ");
-        text = Markup().Replace(text, " ");
+        text = Markup().Replace(text, string.Empty);
         text = RemoveEmoji(text);
         return Spaces().Replace(text, " ").Trim();
     }

@@ -40,7 +40,8 @@ internal static class LineBreaks
         }
 
         var nextLine = text.AsSpan(nextStart, LineLength(text, nextStart));
-        if (IsListItem(line) || IsListItem(nextLine) || line[0] == '#' || nextLine[0] == '#' || line[^1] is '.' or '!' or '?' or ':' or ';')
+        var ending = line.TrimEnd("\"'”’)]» ");
+        if (ending.IsEmpty || IsListItem(line) || IsListItem(nextLine) || line[0] == '#' || nextLine[0] == '#' || ending[^1] is '.' or '!' or '?' or ':' or ';' or '…')
         {
             return false;
         }

@@ -127,6 +127,12 @@ public static class SentenceSplitter
             return false;
         }
 
+        // "1. First item": a list number at the start of a line is not a sentence.
+        if (word.Length <= 3 && word.All(char.IsDigit) && (wordStart == 0 || text[wordStart - 1] is '\n' or '\r'))
+        {
+            return false;
+        }
+
         return !Abbreviations.Contains(word.TrimEnd('.'));
     }
 
