@@ -7,6 +7,7 @@ using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Summaries;
 using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Logging;

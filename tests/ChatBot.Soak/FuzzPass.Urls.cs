@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
 using ChatBot.Worker.ConsolePlatform;

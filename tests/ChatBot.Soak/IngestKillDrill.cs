@@ -1,3 +1,4 @@
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Hosting;

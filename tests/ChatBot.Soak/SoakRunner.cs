@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
-using ChatBot.Retrieval.Storage.Postgres;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Llm;
 using ChatBot.TestKit.Slack;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Summaries;
 using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Options;

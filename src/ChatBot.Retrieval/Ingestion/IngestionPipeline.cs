@@ -2,11 +2,16 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Retrieval.Index;
+using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Ingestion.Feeds;
+using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.HttpCache;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 

@@ -5,6 +5,7 @@ using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Answers.Llm;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Summaries.Llm;
 using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Options;

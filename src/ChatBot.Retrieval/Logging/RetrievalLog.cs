@@ -31,7 +31,4 @@ internal static partial class RetrievalLog
 
     [LoggerMessage(3008, LogLevel.Debug, "Answered in {Milliseconds:F1} ms (abstained: {Abstained}, confidence {Confidence:F2})")]
     public static partial void Answered(ILogger logger, double milliseconds, bool abstained, double confidence);
-
-    [LoggerMessage(3009, LogLevel.Warning, "The digest overview could not be written; the digest is posted without it")]
-    public static partial void DigestOverviewFailed(ILogger logger, Exception exception);
 }

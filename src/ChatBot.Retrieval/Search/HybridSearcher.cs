@@ -1,4 +1,6 @@
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;

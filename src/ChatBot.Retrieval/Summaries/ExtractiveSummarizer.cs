@@ -1,4 +1,5 @@
 using ChatBot.Core.Model;
+using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Text;
 
 namespace ChatBot.Retrieval.Summaries;
@@ -31,7 +32,7 @@ public sealed class ExtractiveSummarizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var spans = SentenceSplitter.Split(text)
-            .Where(s => Ingestion.Chunker.CountWords(text, s) >= 6 && !string.Equals(text.Substring(s.Start, s.Length).Trim(), title?.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Where(s => Ingestion.Chunking.Chunker.CountWords(text, s) >= 6 && !string.Equals(text.Substring(s.Start, s.Length).Trim(), title?.Trim(), StringComparison.OrdinalIgnoreCase))
             .ToList();
 
         // Headings are not summary sentences, unless the text has too few real sentences to choose from.
@@ -69,7 +70,7 @@ public sealed class ExtractiveSummarizer
         {
             var lead = 1.0 / Math.Sqrt(1 + i);
             var titleSim = titleVector is null ? 0 : Cosine(vectors[i], titleVector);
-            var words = Ingestion.Chunker.CountWords(text, spans[i]);
+            var words = Ingestion.Chunking.Chunker.CountWords(text, spans[i]);
             var brevity = words <= BriefWords ? 1.0 : BriefWords / (double)words;
             relevance[i] = ((1 - leadWeight) * (centrality[i] / maxCentrality)) + (leadWeight * lead) + (TitleWeight * titleSim) + (BrevityWeight * brevity);
         }

@@ -172,18 +172,17 @@ public static class CliApp
                 await error.WriteLineAsync("error: " + parseError.Message);
             }
 
-            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval, bench (and no verb to run the bot). Try --help.");
+            await error.WriteLineAsync("Verbs: ask, summarize, search, ingest, articles, forget, eval (and no verb to run the bot). Try --help.");
             return ExitUsage;
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = io.Output, Error = error });
     }
 
-    /// <summary>Verbs added by other features (evaluation, benchmark).</summary>
+    /// <summary>Verbs added by other features (evaluation).</summary>
     private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) =>
     [
         EvalCommands.Create(configuration, io, error, verbose),
-        EvalCommands.CreateBench(configuration, io, error, verbose),
     ];
 
     /// <summary>Starts the host without chat platforms (schema, index, seeds), runs the verb, stops the host.</summary>

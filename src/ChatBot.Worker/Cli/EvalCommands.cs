@@ -111,44 +111,6 @@ public static class EvalCommands
         return eval;
     }
 
-    /// <summary>`bench`: speed and memory on this machine, printed as a table with each goal (runs on a fresh temp store).</summary>
-    public static Command CreateBench(IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose)
-    {
-        ArgumentNullException.ThrowIfNull(io);
-        var sizes = new Option<string>("--sizes") { Description = "Index sizes (chunks) for the latency measurement, comma-separated.", DefaultValueFactory = _ => "10000,100000" };
-        var questions = new Option<int>("--questions") { Description = "SQuAD questions timed at each size.", DefaultValueFactory = _ => 100 };
-        var ingestChunks = new Option<int>("--ingest-chunks") { Description = "SciFact chunks in the encode-vs-ingest comparison.", DefaultValueFactory = _ => 256 };
-        var realChunks = new Option<int>("--real-chunks") { Description = "Real chunks embedded with MiniLM that the synthetic growth copies.", DefaultValueFactory = _ => 1000 };
-        var squad = new Option<DirectoryInfo>("--squad") { Description = "SQuAD v1.1 dev folder (articles.jsonl, questions.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("../shared/eval/squad-v1.1-dev") };
-        var scifact = new Option<DirectoryInfo>("--scifact") { Description = "SciFact folder (corpus.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("../shared/eval/scifact") };
-        var seeds = new Option<DirectoryInfo?>("--seeds") { Description = "Seeds folder indexed by the cold start.", DefaultValueFactory = _ => new DirectoryInfo("seeds") };
-        var bench = new Command("bench", "Cold start, encode vs ingest rate, re-ingest, ask latency at 10k/100k chunks, memory.") { sizes, questions, ingestChunks, realChunks, squad, scifact, seeds };
-        bench.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
-        {
-            var settings = new BenchmarkSettings(
-                result.GetValue(squad)!.FullName,
-                result.GetValue(scifact)!.FullName,
-                result.GetValue(seeds)?.FullName,
-                (result.GetValue(sizes) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(s => int.Parse(s, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).Order().ToList(),
-                Math.Max(5, result.GetValue(questions)),
-                Math.Max(16, result.GetValue(ingestChunks)),
-                Math.Max(100, result.GetValue(realChunks)));
-            var started = DateTimeOffset.UtcNow;
-            var rows = await services.GetRequiredService<BenchmarkRunner>().RunAsync(
-                settings,
-                step => error.WriteLine(string.Format(CultureInfo.InvariantCulture, "[{0,4:F0} s] {1}", (DateTimeOffset.UtcNow - started).TotalSeconds, step)),
-                ct);
-            await io.Output.WriteLineAsync("| measure | value | goal |");
-            await io.Output.WriteLineAsync("| --- | --- | --- |");
-            foreach (var row in rows)
-            {
-                await io.Output.WriteLineAsync($"| {row.Measure} | {row.Value} | {row.Goal} |");
-            }
-        }, ct));
-        return bench;
-    }
-
     private static List<T> Limit<T>(List<T> items, int? limit) => limit is int n && n > 0 ? items.Take(n).ToList() : items;
 
     private static async Task<Dictionary<long, string>> IndexAsync(EvaluationRunner runner, IReadOnlyList<EvalDocument> documents, TextWriter error, CancellationToken cancellationToken)
@@ -167,7 +129,8 @@ public static class EvalCommands
         return ids;
     }
 
-    private static async Task<int> WithFreshStoreAsync(
+    /// <summary>Runs <paramref name="run"/> on a host over a fresh SQLite store in a temp directory (or <paramref name="keep"/>), never the user's.</summary>
+    public static async Task<int> WithFreshStoreAsync(
         IReadOnlyList<string> configuration, ConsoleIo io, TextWriter error, bool verbose, DirectoryInfo? keep, Func<IServiceProvider, Task> run, CancellationToken cancellationToken)
     {
         var directory = keep?.FullName ?? Path.Combine(Path.GetTempPath(), "chatbot-eval-" + Guid.NewGuid().ToString("N"));

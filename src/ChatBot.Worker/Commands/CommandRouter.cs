@@ -1,7 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
-using ChatBot.Worker.Digests;
+using ChatBot.Digests;
 using ChatBot.Worker.Logging;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Worker.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

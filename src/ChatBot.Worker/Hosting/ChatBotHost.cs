@@ -1,14 +1,15 @@
 using ChatBot.Core.Chat;
+using ChatBot.Digests;
 using ChatBot.Discord;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Llm;
 using ChatBot.Slack;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Digests;
 using ChatBot.Worker.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -70,6 +71,7 @@ public static class ChatBotHost
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<CommandRouter>());
         services.AddDigests(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPublisher, ConsoleChatPublisher>());
         return services;
     }
 

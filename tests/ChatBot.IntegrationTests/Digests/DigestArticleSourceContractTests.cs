@@ -1,5 +1,3 @@
-using ChatBot.Retrieval.Digests;
-
 namespace ChatBot.IntegrationTests.Digests;
 
 /// <summary>What every <see cref="IDigestArticleSource"/> must do (it reads the article store's table); runs on SQLite and PostgreSQL.</summary>

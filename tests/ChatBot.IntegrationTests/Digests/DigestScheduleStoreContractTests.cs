@@ -1,4 +1,4 @@
-using ChatBot.Retrieval.Digests;
+using ChatBot.Digests.Storage;
 
 namespace ChatBot.IntegrationTests.Digests;
 

@@ -1,5 +1,5 @@
 using ChatBot.Core.Chat;
-using ChatBot.Retrieval.Digests;
+using ChatBot.Digests.Storage;
 
 namespace ChatBot.IntegrationTests.Digests;
 

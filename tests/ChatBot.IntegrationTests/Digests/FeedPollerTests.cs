@@ -1,8 +1,7 @@
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
-using ChatBot.Retrieval.Digests;
+using ChatBot.Digests.Feeds;
 using ChatBot.Retrieval.Ingestion.Feeds;
-using ChatBot.Worker.Digests;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 

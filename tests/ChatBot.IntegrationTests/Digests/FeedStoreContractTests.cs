@@ -1,5 +1,3 @@
-using ChatBot.Retrieval.Digests;
-
 namespace ChatBot.IntegrationTests.Digests;
 
 /// <summary>What every <see cref="IFeedStore"/> must do; runs on SQLite and PostgreSQL.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatBot.IntegrationTests.Foundation;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 using ChatBot.Worker.ConsolePlatform;

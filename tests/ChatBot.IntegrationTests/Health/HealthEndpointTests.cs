@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using ChatBot.IntegrationTests.Foundation;
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Sqlite;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using ChatBot.Worker.Health;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

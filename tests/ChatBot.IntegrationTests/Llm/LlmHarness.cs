@@ -6,6 +6,7 @@ using ChatBot.Retrieval.Answers.Llm;
 using ChatBot.Retrieval.Llm;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Text;
 using ChatBot.TestKit.Llm;
 using Microsoft.Extensions.Configuration;

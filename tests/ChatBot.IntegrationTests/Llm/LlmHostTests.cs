@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatBot.Core.Retrieval;
-using ChatBot.IntegrationTests.Foundation;
+using ChatBot.IntegrationTests.Worker;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Llm;
 using ChatBot.TestKit.Llm;

@@ -1,5 +1,6 @@
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;

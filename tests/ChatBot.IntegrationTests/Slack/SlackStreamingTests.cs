@@ -1,4 +1,3 @@
-using ChatBot.IntegrationTests.Foundation;
 using ChatBot.TestKit.Llm;
 using ChatBot.TestKit.Slack;
 using ChatBot.Worker.ConsolePlatform;

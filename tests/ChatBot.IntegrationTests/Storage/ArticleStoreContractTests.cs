@@ -1,6 +1,8 @@
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;

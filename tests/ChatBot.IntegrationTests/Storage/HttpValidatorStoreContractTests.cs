@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.HttpCache;
 
 namespace ChatBot.IntegrationTests.Storage;
 

@@ -1,4 +1,5 @@
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Leases;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;

@@ -1,5 +1,7 @@
 using ChatBot.Core.Conversations;
-using ChatBot.Retrieval.Storage.Postgres;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Conversations;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Postgres;
+using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;

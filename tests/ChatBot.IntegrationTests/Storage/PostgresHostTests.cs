@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatBot.IntegrationTests.Foundation;
+using ChatBot.IntegrationTests.Worker;
 
 namespace ChatBot.IntegrationTests.Storage;
 

@@ -1,5 +1,7 @@
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Postgres;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.HttpCache;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Postgres;
+using ChatBot.Retrieval.Storage.Leases;
+using ChatBot.Retrieval.Storage.Sql;
 
 namespace ChatBot.IntegrationTests.Storage;
 

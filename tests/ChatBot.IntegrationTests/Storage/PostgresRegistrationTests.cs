@@ -1,9 +1,13 @@
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Retrieval;
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Postgres;
-using ChatBot.Retrieval.Storage.Sqlite;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Conversations;
+using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Leases;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

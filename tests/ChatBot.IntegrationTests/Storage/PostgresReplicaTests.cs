@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;

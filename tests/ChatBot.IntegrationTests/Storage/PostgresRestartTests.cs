@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Postgres;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;

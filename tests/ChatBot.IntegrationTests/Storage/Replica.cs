@@ -1,8 +1,12 @@
 using ChatBot.Retrieval.Embeddings;
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Postgres;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

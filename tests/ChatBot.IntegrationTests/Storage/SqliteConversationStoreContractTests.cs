@@ -1,7 +1,8 @@
 using ChatBot.Core.Conversations;
-using ChatBot.IntegrationTests.Foundation;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Sqlite;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Conversations;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

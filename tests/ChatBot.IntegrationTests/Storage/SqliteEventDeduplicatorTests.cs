@@ -1,6 +1,7 @@
-using ChatBot.IntegrationTests.Foundation;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Sqlite;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,8 @@
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Postgres;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Leases;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,8 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Retrieval;
+using ChatBot.Digests;
+using ChatBot.Digests.Storage;
 using ChatBot.Discord.Rendering;
-using ChatBot.Retrieval.Digests;
 using ChatBot.Retrieval.Summaries;
 using Microsoft.Extensions.Options;
 using Moq;

@@ -1,4 +1,4 @@
-using ChatBot.Worker.Digests;
+using ChatBot.Digests;
 
 namespace ChatBot.Tests.Digests;
 

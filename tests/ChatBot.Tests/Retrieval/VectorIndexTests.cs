@@ -1,3 +1,4 @@
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
 
 namespace ChatBot.Tests.Retrieval;

@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Sqlite;
+using ChatBot.Retrieval.Storage.Conversations;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Tests.Slack;

@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Ingestion.Feeds;
+using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Retrieval.Ingestion.Web;

@@ -1,5 +1,6 @@
 using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 
 namespace ChatBot.Retrieval.Ingestion.Web;
 

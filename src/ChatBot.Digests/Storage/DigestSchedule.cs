@@ -1,0 +1,16 @@
+namespace ChatBot.Digests.Storage;
+
+/// <summary>A channel's digest schedule: a cron expression evaluated in a time zone.</summary>
+/// <param name="Origin">"config" (from the Digests section) or "chat" (set with /schedule; wins over config).</param>
+public sealed record DigestSchedule(
+    string Platform,
+    string ChannelId,
+    string Cron,
+    string TimeZone,
+    bool Enabled,
+    string Origin,
+    DateTimeOffset UpdatedAt)
+{
+    public const string ConfigOrigin = "config";
+    public const string ChatOrigin = "chat";
+}

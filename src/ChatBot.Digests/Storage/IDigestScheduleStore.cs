@@ -1,0 +1,18 @@
+namespace ChatBot.Digests.Storage;
+
+/// <summary>Per-channel digest schedules. A schedule set in chat (including "off") wins over configuration.</summary>
+public interface IDigestScheduleStore
+{
+    /// <summary>Sets a channel's schedule from chat.</summary>
+    Task SetAsync(string platform, string channelId, string cron, string timeZone, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Applies a configured schedule unless the channel's schedule was set in chat; returns whether it changed.</summary>
+    Task<bool> ApplyConfiguredAsync(string platform, string channelId, string cron, string timeZone, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Turns a channel's digest off (kept as a row, so configuration does not turn it back on).</summary>
+    Task<bool> DisableAsync(string platform, string channelId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<DigestSchedule?> GetAsync(string platform, string channelId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DigestSchedule>> ListEnabledAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,75 @@
+using ChatBot.Core.Model;
+using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Logging;
+using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Retrieval.Index;
+
+/// <summary>
+/// Before anything else runs: applies the schema, loads the vectors into memory, and indexes seeds/
+/// (unchanged seeds are skipped by content hash). Runs in StartAsync so nothing answers before it is ready.
+/// </summary>
+public sealed class IndexStartupService(
+    IArticleStore store,
+    IngestionPipeline pipeline,
+    IOptions<IngestionOptions> options,
+    ILogger<IndexStartupService> logger) : IHostedService
+{
+    public const string SeedSourcePrefix = "seed:";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.MigrateAsync(cancellationToken);
+        await pipeline.LoadIndexAsync(cancellationToken);
+
+        var seeds = ResolveSeedsDirectory(options.Value.SeedsDirectory);
+        if (seeds is null)
+        {
+            RetrievalLog.NoSeeds(logger, options.Value.SeedsDirectory);
+            return;
+        }
+
+        var results = await pipeline.IngestFolderAsync(
+            seeds,
+            path => SeedSourcePrefix + Path.GetRelativePath(seeds, path).Replace('\\', '/'),
+            cancellationToken);
+        RetrievalLog.Seeded(
+            logger,
+            results.Count(r => r.Outcome == IngestOutcome.Added),
+            results.Count(r => r.Outcome == IngestOutcome.Updated),
+            results.Count(r => r.Outcome == IngestOutcome.Unchanged),
+            results.Count(r => r.Outcome == IngestOutcome.Failed),
+            seeds);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The seeds folder: as given, else beside the program (it ships a copy). Empty setting: no seeds.</summary>
+    public static string? ResolveSeedsDirectory(string configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return null;
+        }
+
+        if (Directory.Exists(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        if (!Path.IsPathRooted(configured))
+        {
+            var beside = Path.Combine(AppContext.BaseDirectory, configured);
+            if (Directory.Exists(beside))
+            {
+                return beside;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Numerics.Tensors;
+using ChatBot.Retrieval.Search;
+
+namespace ChatBot.Retrieval.Index;
+
+/// <summary>
+/// All chunk vectors in memory, in one contiguous array, scored with SIMD dot products (vectors are
+/// normalised, so dot = cosine). Kept in sync with the store: the ingestion pipeline adds and removes
+/// an article's vectors right after its transaction commits. Readers run in parallel; writers are exclusive.
+/// </summary>
+public sealed class VectorIndex : IDisposable
+{
+    private readonly int _dimensions;
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly Dictionary<long, int> _slotByChunk = [];
+    private float[] _vectors;
+    private long[] _chunkIds;
+    private long[] _articleIds;
+    private int _count;
+
+    public VectorIndex(int dimensions)
+    {
+        _dimensions = dimensions;
+        _vectors = new float[dimensions * 1024];
+        _chunkIds = new long[1024];
+        _articleIds = new long[1024];
+    }
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    public int Dimensions => _dimensions;
+
+    /// <summary>Adds (or replaces) the vector of a chunk.</summary>
+    public void Add(long chunkId, long articleId, ReadOnlySpan<float> vector)
+    {
+        if (vector.Length != _dimensions)
+        {
+            throw new ArgumentException($"Expected {_dimensions} dimensions, got {vector.Length}.", nameof(vector));
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_slotByChunk.TryGetValue(chunkId, out var slot))
+            {
+                EnsureCapacity(_count + 1);
+                slot = _count++;
+                _slotByChunk[chunkId] = slot;
+            }
+
+            vector.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+            _chunkIds[slot] = chunkId;
+            _articleIds[slot] = articleId;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes every vector of an article (swap-with-last, so the array stays dense).</summary>
+    public int RemoveArticle(long articleId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var removed = 0;
+            for (var slot = _count - 1; slot >= 0; slot--)
+            {
+                if (_articleIds[slot] == articleId)
+                {
+                    RemoveSlot(slot);
+                    removed++;
+                }
+            }
+
+            return removed;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public void Clear()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _slotByChunk.Clear();
+            _count = 0;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Vectors per core below which one thread scans everything (splitting costs more than it saves).</summary>
+    public const int SlotsPerWorker = 25_000;
+
+    /// <summary>
+    /// The <paramref name="limit"/> chunks most similar to the query, best first (equal similarities: the chunk
+    /// added first). The scan keeps a bounded min-heap per worker and allocates nothing per vector; from
+    /// 2 × <see cref="SlotsPerWorker"/> vectors it is split across the cores and the heaps are merged.
+    /// </summary>
+    public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, int limit)
+    {
+        if (query.Length != _dimensions || limit <= 0)
+        {
+            return [];
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            var count = _count;
+            var workers = Math.Clamp(count / SlotsPerWorker, 1, Environment.ProcessorCount);
+            var heaps = new TopK[workers];
+            if (workers == 1)
+            {
+                heaps[0] = new TopK(limit);
+                Scan(query, 0, count, ref heaps[0]);
+            }
+            else
+            {
+                var queryCopy = query.ToArray();
+                var per = (count + workers - 1) / workers;
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                {
+                    var heap = new TopK(limit);
+                    Scan(queryCopy, w * per, Math.Min(count, (w + 1) * per), ref heap);
+                    heaps[w] = heap;
+                });
+            }
+
+            var merged = heaps.SelectMany(h => h.Items()).OrderByDescending(x => x.Similarity).ThenBy(x => x.Slot).Take(limit);
+            return merged.Select(x => (_chunkIds[x.Slot], _articleIds[x.Slot], x.Similarity)).ToArray();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Cosine of the query with given chunks (absent chunks are left out).</summary>
+    public Dictionary<long, float> Similarities(ReadOnlySpan<float> query, IEnumerable<long> chunkIds)
+    {
+        var result = new Dictionary<long, float>();
+        _lock.EnterReadLock();
+        try
+        {
+            foreach (var id in chunkIds)
+            {
+                if (_slotByChunk.TryGetValue(id, out var slot))
+                {
+                    result[id] = TensorPrimitives.Dot(query, _vectors.AsSpan(slot * _dimensions, _dimensions));
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return result;
+    }
+
+    /// <summary>Bytes held by the vectors and ids.</summary>
+    public long MemoryBytes => (_vectors.LongLength * sizeof(float)) + (_chunkIds.LongLength * sizeof(long) * 2);
+
+    public void Dispose() => _lock.Dispose();
+
+    private void Scan(ReadOnlySpan<float> query, int from, int to, ref TopK heap)
+    {
+        var vectors = _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions);
+        for (var slot = from; slot < to; slot++, vectors = vectors[_dimensions..])
+        {
+            var similarity = TensorPrimitives.Dot(query, vectors[.._dimensions]);
+            if (similarity > heap.Worst || !heap.IsFull)
+            {
+                heap.Offer(slot, similarity);
+            }
+        }
+    }
+
+    private void RemoveSlot(int slot)
+    {
+        var last = _count - 1;
+        _slotByChunk.Remove(_chunkIds[slot]);
+        if (slot != last)
+        {
+            _vectors.AsSpan(last * _dimensions, _dimensions).CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+            _chunkIds[slot] = _chunkIds[last];
+            _articleIds[slot] = _articleIds[last];
+            _slotByChunk[_chunkIds[slot]] = slot;
+        }
+
+        _count--;
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed <= _chunkIds.Length)
+        {
+            return;
+        }
+
+        // Doubling up to 64k slots, then +25 %: a 100k index wastes ~2 % instead of up to half (vectors dominate memory).
+        var current = _chunkIds.Length;
+        var capacity = Math.Max(needed, current < 65_536 ? current * 2 : current + (current / 4));
+        Array.Resize(ref _vectors, capacity * _dimensions);
+        Array.Resize(ref _chunkIds, capacity);
+        Array.Resize(ref _articleIds, capacity);
+    }
+}

@@ -1,0 +1,46 @@
+using ChatBot.Core.Model;
+using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Ingestion.Chunking;
+
+namespace ChatBot.Retrieval.Storage.Articles;
+
+/// <summary>
+/// Articles, their chunks, embeddings and full-text index. Every write of an article (its row, chunks,
+/// vectors and index entries) is one transaction: the store is never left half-written.
+/// </summary>
+public interface IArticleStore
+{
+    /// <summary>Applies pending schema migrations; idempotent and safe when two processes start at once.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<Article?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The articles with these ids, in one round trip (absent ids are left out; order unspecified).</summary>
+    Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
+    Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the article with this source, its chunks and their vectors, atomically.</summary>
+    Task<SavedArticle> SaveAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken);
+
+    Task<string?> GetTextAsync(long articleId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Chunk>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken);
+
+    /// <summary>Vectors already computed for these chunk texts (by text hash), so unchanged passages are not re-embedded.</summary>
+    Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken);
+
+    /// <summary>BM25 over chunk text and article title. <paramref name="terms"/> are plain words, OR-ed.</summary>
+    Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many chunks contain each term (for term weights), and the total number of chunks.</summary>
+    Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+namespace ChatBot.Benchmarks;
+
+/// <summary>Inputs of <see cref="BenchmarkRunner"/>.</summary>
+/// <param name="SquadDirectory">SQuAD v1.1 dev (articles.jsonl, questions.jsonl): the real passages and questions.</param>
+/// <param name="SciFactDirectory">SciFact (corpus.jsonl): the abstracts the encode-vs-ingest comparison runs on.</param>
+/// <param name="SeedsDirectory">The seeds folder indexed by the cold start.</param>
+/// <param name="Sizes">Index sizes (chunks) at which ask latency is measured, ascending.</param>
+/// <param name="Questions">Questions timed at each size.</param>
+/// <param name="IngestChunks">Chunks in the encode-vs-ingest comparison.</param>
+/// <param name="RealChunks">Real chunks embedded with MiniLM (ingest set included) that synthetic growth copies.</param>
+public sealed record BenchmarkSettings(
+    string SquadDirectory,
+    string SciFactDirectory,
+    string? SeedsDirectory,
+    IReadOnlyList<int> Sizes,
+    int Questions,
+    int IngestChunks,
+    int RealChunks);
