@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ChatBot.Core.Chat;
+using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
@@ -82,41 +84,60 @@ public sealed class EvaluationRunner(
     }
 
     /// <summary>
-    /// Asks every question through the ask path (<see cref="RetrievalService.AskAsync(string, IReadOnlyList{ChatBot.Core.Chat.ConversationTurn}?, Func{string, bool}?, CancellationToken)"/>).
+    /// Asks every question through the ask path (<see cref="RetrievalService.AskAsync(string, IReadOnlyList{ConversationTurn}?, Func{string, bool}?, CancellationToken)"/>).
     /// With <paramref name="nearMiss"/> each answerable question is asked a second time with every sentence that holds
     /// a gold answer hidden from the answerer (search still sees the passage): the fact is absent, the topic present.
+    /// With <paramref name="followUps"/>, a question that names its article's subject and follows a question about the
+    /// same article is asked again as a follow-up (<see cref="FollowUpPairs"/>: the subject replaced by "it"), once with
+    /// the previous question and answer as history and once alone.
     /// </summary>
     public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
         IReadOnlyList<EvalQuestion> questions,
         IReadOnlySet<string> corpusIds,
         IReadOnlyDictionary<long, string> evalIdByArticle,
         CancellationToken cancellationToken,
-        bool nearMiss = false)
+        bool nearMiss = false,
+        bool followUps = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(corpusIds);
         ArgumentNullException.ThrowIfNull(evalIdByArticle);
         var predictions = new List<QaPrediction>(questions.Count);
         var tally = new QaTally();
+        (EvalQuestion Question, Answer Answer)? previous = null;
         foreach (var question in questions)
         {
             var answerable = question.IsAnswerable(corpusIds);
-            await AskOneAsync(question, answerable ? QaTally.Kind.Answerable : QaTally.Kind.Unanswerable, null, string.Empty);
+            var answer = await AskOneAsync(question, question.Question, null, answerable ? QaTally.Kind.Answerable : QaTally.Kind.Unanswerable, null, string.Empty);
             if (nearMiss && answerable && question.Answers is { Count: > 0 } golds)
             {
-                await AskOneAsync(question, QaTally.Kind.NearMiss, sentence => SquadScoring.ContainsGold(sentence, golds), "#near-miss");
+                await AskOneAsync(question, question.Question, null, QaTally.Kind.NearMiss, sentence => SquadScoring.ContainsGold(sentence, golds), "#near-miss");
             }
+
+            if (followUps && answerable && previous is { } before && FollowUpPairs.FollowUp(before.Question, question) is { } followUp)
+            {
+                var history = new List<ConversationTurn>
+                {
+                    new(ConversationRole.User, before.Question.Question, DateTimeOffset.UnixEpoch),
+                    new(ConversationRole.Bot, before.Answer.Text, DateTimeOffset.UnixEpoch),
+                };
+                await AskOneAsync(question, followUp, history, QaTally.Kind.FollowUp, null, "#follow-up");
+                await AskOneAsync(question, followUp, null, QaTally.Kind.FollowUpAlone, null, "#follow-up-alone");
+            }
+
+            previous = (question, answer);
         }
 
         return (predictions, tally.Report(searchOptions.Value.AbstainBelow));
 
-        async Task AskOneAsync(EvalQuestion question, QaTally.Kind kind, Func<string, bool>? hide, string suffix)
+        async Task<Answer> AskOneAsync(EvalQuestion question, string asked, IReadOnlyList<ConversationTurn>? history, QaTally.Kind kind, Func<string, bool>? hide, string suffix)
         {
-            var answer = await retrieval.AskAsync(question.Question, null, hide, cancellationToken);
+            var answer = await retrieval.AskAsync(asked, history, hide, cancellationToken);
             var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());
             var citedIds = answer.Abstained ? [] : answer.Citations.Select(c => c.Source.StartsWith(SourcePrefix, StringComparison.Ordinal) ? c.Source[SourcePrefix.Length..] : c.Source).ToList();
             predictions.Add(new QaPrediction(question.Id + suffix, text, answer.Abstained, citedIds, answer.Confidence));
             tally.Add(kind, question, answer, text, citedIds);
+            return answer;
         }
     }
 

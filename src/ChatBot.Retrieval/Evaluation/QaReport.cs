@@ -28,6 +28,11 @@ public sealed record QaReport(
 
     public int NearMiss { get; init; }
 
+    /// <summary>Follow-up pairs asked with the conversation, and the same follow-ups asked alone.</summary>
+    public QaFollowUpFigures? FollowUps { get; init; }
+
+    public QaFollowUpFigures? FollowUpsAlone { get; init; }
+
     public double AbstainedNearMiss { get; init; }
 
     public double AucUnanswerable { get; init; } = double.NaN;
@@ -46,15 +51,23 @@ public sealed record QaReport(
             "AUC of the confidence: answerable vs unanswerable {14:F3}  vs near-miss {15:F3}\n",
             Answerable, Unanswerable, NearMiss, AbstainBelow, FirstSentenceCorrect, ContainsGold, ContainsGoldWhenAnswered, MeanAnswerWords,
             ExactMatch * 100, F1 * 100, CitedGoldPassage, AbstainedAnswerable, AbstainedUnanswerable, AbstainedNearMiss, AucUnanswerable, AucNearMiss);
+        if (FollowUps is { Count: > 0 } f && FollowUpsAlone is { } a)
+        {
+            text.AppendFormat(
+                CultureInfo.InvariantCulture,
+                "follow-ups ({0}): with the conversation first sentence {1:P1}, contains gold {2:P1}, abstained {3:P1}; asked alone {4:P1}, {5:P1}, {6:P1}\n",
+                f.Count, f.FirstSentenceCorrect, f.ContainsGold, f.Abstained, a.FirstSentenceCorrect, a.ContainsGold, a.Abstained);
+        }
+
         if (Sweep.Count > 0)
         {
-            text.Append("threshold sweep (abstained answerable / unanswerable / near-miss; first sentence holds gold):\n");
+            text.Append("threshold sweep (abstained answerable / unanswerable / near-miss; first sentence holds gold; answer contains gold):\n");
             foreach (var point in Sweep)
             {
                 text.AppendFormat(
                     CultureInfo.InvariantCulture,
-                    "  {0:F2}: {1:P1} / {2:P1} / {3:P1}; {4:P1}\n",
-                    point.Threshold, point.AbstainedAnswerable, point.AbstainedUnanswerable, point.AbstainedNearMiss, point.FirstSentenceCorrect);
+                    "  {0:F3}: {1:P1} / {2:P1} / {3:P1}; {4:P1}; {5:P1}\n",
+                    point.Threshold, point.AbstainedAnswerable, point.AbstainedUnanswerable, point.AbstainedNearMiss, point.FirstSentenceCorrect, point.ContainsGold);
             }
         }
 
@@ -62,5 +75,8 @@ public sealed record QaReport(
     }
 }
 
-/// <summary>One threshold of the sweep: the share abstaining of each kind, and first-sentence accuracy (abstaining counts as wrong).</summary>
-public sealed record QaSweepPoint(double Threshold, double AbstainedAnswerable, double AbstainedUnanswerable, double AbstainedNearMiss, double FirstSentenceCorrect);
+/// <summary>One threshold of the sweep: the share abstaining of each kind, first-sentence accuracy and answer-contains-gold (abstaining counts as wrong).</summary>
+public sealed record QaSweepPoint(double Threshold, double AbstainedAnswerable, double AbstainedUnanswerable, double AbstainedNearMiss, double FirstSentenceCorrect, double ContainsGold);
+
+/// <summary>First-sentence accuracy, answer-contains-gold and abstention over a set of follow-up questions.</summary>
+public sealed record QaFollowUpFigures(int Count, double FirstSentenceCorrect, double ContainsGold, double Abstained);

@@ -54,9 +54,10 @@ public static class EvalCommands
         var split = new Option<string>("--split") { Description = "train, test or all: the declared split by article (FNV-1a of article_id, odd = test).", DefaultValueFactory = _ => "all" };
         var sample = new Option<int?>("--sample") { Description = "A fixed sample of N evenly spaced questions of the split." };
         var nearMiss = new Option<bool>("--near-miss") { Description = "Also ask each answerable question with the sentences holding its answer hidden (must abstain)." };
+        var followUps = new Option<bool>("--follow-ups") { Description = "Also ask follow-up pairs (the article's subject replaced by 'it'), with and without the previous turn." };
         var qa = new Command("qa", "First-sentence accuracy, answer-contains-gold, SQuAD EM/F1, abstention (answerable, unanswerable, near-miss) and AUC of extractive answers.")
         {
-            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss,
+            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps,
         };
         qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
@@ -66,7 +67,7 @@ public static class EvalCommands
             var questions = Limit(EvalSplit.Select(all, result.GetValue(split), result.GetValue(sample)), result.GetValue(limit));
             var ids = await IndexAsync(runner, documents, error, ct);
             var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss));
+            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps));
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
             await io.Output.WriteAsync(report.ToString());
         }, ct));

@@ -64,7 +64,8 @@ public sealed class ExtractiveAnswererTests
         var first = Passage(1, "A", "The Apollo 11 mission landed on the Moon in July 1969 with Armstrong.", 0.7f);
         var second = Passage(2, "B", "Armstrong and Aldrin walked on the Moon during the Apollo 11 mission.", 0.65f);
 
-        var answer = Answerer.Answer("Apollo 11 Moon Armstrong", Weights(("apollo", 2), ("11", 5), ("moon", 3), ("armstrong", 2)), [first, second]);
+        // The second sentence adds a question term the first lacks (Aldrin), so both are quoted and both articles cited.
+        var answer = Answerer.Answer("Apollo 11 Moon Armstrong Aldrin", Weights(("apollo", 2), ("11", 5), ("moon", 3), ("armstrong", 2), ("aldrin", 2)), [first, second]);
 
         Assert.False(answer.Abstained);
         Assert.Equal([1, 2], answer.Citations.Select(c => c.Number));

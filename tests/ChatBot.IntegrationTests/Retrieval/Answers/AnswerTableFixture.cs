@@ -1,6 +1,6 @@
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Ingestion;
-using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -26,6 +26,7 @@ public sealed class AnswerTypeTests
     [InlineData(AnswerKind.Quantity, "The festival raised forty-two thousand dollars for a new footbridge.", "forty-two thousand dollars")]
     [InlineData(AnswerKind.Quantity, "It cost $5.6 million to train.", "$5.6 million")]
     [InlineData(AnswerKind.Quantity, "About 2,048 GPUs were used.", "2,048 GPUs")]
+    [InlineData(AnswerKind.Quantity, "Spain installed eight gigawatts of new solar panels in 2024.", "eight gigawatts")]
     [InlineData(AnswerKind.Date, "The crisis began in October 1973 and ended later.", "October 1973")]
     [InlineData(AnswerKind.Date, "It was held on 3 March.", "3 March")]
     [InlineData(AnswerKind.Person, "In 1900 the mayor of Zorblax05 was Piet Aarons, a miller.", "Piet Aarons")]
@@ -42,6 +43,7 @@ public sealed class AnswerTypeTests
     [Theory]
     [InlineData(AnswerKind.Quantity, "On February 1st, LeCun praised DeepSeek R1.")]
     [InlineData(AnswerKind.Date, "LeCun praised the model and its openness.")]
+    [InlineData(AnswerKind.Quantity, "The town held its first festival on 3 March.")]
     [InlineData(AnswerKind.None, "The festival raised forty-two thousand dollars.")]
     public void Find_SentenceWithoutThatType_ReturnsNull(AnswerKind kind, string sentence)
     {
