@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Answers;
@@ -23,9 +24,13 @@ public sealed class RetrievalService(
     ExtractiveAnswerer answerer,
     ExtractiveSummarizer summarizer,
     IOptions<SearchOptions> options,
-    ILogger<RetrievalService> logger) : IRetrievalService
+    ILogger<RetrievalService> logger,
+    IOptions<LibraryOptions> libraries) : IRetrievalService
 {
     private readonly SearchOptions _options = options.Value;
+
+    /// <summary>Searches, answers and term statistics use <c>Libraries:Default</c> until requests carry their library here (README "Libraries").</summary>
+    private readonly string _library = libraries.Value.Default;
 
     public Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken) =>
         AskAsync(question, history, null, cancellationToken);
@@ -77,7 +82,7 @@ public sealed class RetrievalService(
 
         // Term statistics depend only on the query: read them while the search embeds and scans.
         var weightsTask = Task.Run(() => WeightsAsync(query, cancellationToken), cancellationToken);
-        var (candidates, vector) = await searcher.SearchAsync(query, SearchMode.Hybrid, cancellationToken);
+        var (candidates, vector) = await searcher.SearchAsync(_library, query, SearchMode.Hybrid, cancellationToken);
         var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
         var weights = await weightsTask;
         return (query, passages, weights, vector);
@@ -86,7 +91,7 @@ public sealed class RetrievalService(
     /// <summary>Ranked article ids for a query (evaluation and search): the best chunk of each article decides its rank.</summary>
     public async Task<IReadOnlyList<(long ArticleId, SearchCandidate Best)>> RankArticlesAsync(string query, SearchMode mode, int limit, CancellationToken cancellationToken)
     {
-        var (candidates, _) = await searcher.SearchAsync(query, mode, cancellationToken);
+        var (candidates, _) = await searcher.SearchAsync(_library, query, mode, cancellationToken);
         return candidates
             .GroupBy(c => c.ArticleId)
             .Select(g => (g.Key, g.First()))
@@ -209,7 +214,7 @@ public sealed class RetrievalService(
     private async Task<TermWeights> WeightsAsync(string query, CancellationToken cancellationToken)
     {
         var tokens = HybridSearcher.QueryTerms(query);
-        var (frequency, count) = await store.GetTermStatisticsAsync(tokens, cancellationToken);
+        var (frequency, count) = await store.GetTermStatisticsAsync(_library, tokens, cancellationToken);
         return TermWeights.From(tokens, frequency, count);
     }
 

@@ -10,6 +10,7 @@ using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Ingestion.Web;
+using ChatBot.Retrieval.Libraries;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
@@ -43,24 +44,8 @@ public static class RetrievalServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var postgres = string.Equals(storage.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
-        if (postgres)
-        {
-            services.AddPostgresStorage();
-        }
-        else
-        {
-            services.TryAddSingleton<SqliteConnectionFactory>();
-            services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
-            services.AddSingleton(SqliteEventDeduplicator.Migration);
-            services.TryAddSingleton<IEventDeduplicator, SqliteEventDeduplicator>();
-            services.AddSingleton(SqliteLeaseStore.Migration);
-            services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
-            services.AddSingleton(SqliteConversationStore.Migration);
-            services.TryAddSingleton<IConversationStore, SqliteConversationStore>();
-            services.AddSingleton(SqliteHttpValidatorStore.Migration);
-            services.TryAddSingleton<IHttpValidatorStore, SqliteHttpValidatorStore>();
-        }
+        services.AddLibraries();
+        services.AddStores(configuration);
 
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
@@ -68,7 +53,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<FileArticleReader>();
         services.TryAddSingleton<GuardedHttpClient>();
         services.TryAddSingleton<IWebArticleFetcher, WebArticleFetcher>();
-        services.TryAddSingleton<IFeedClient, SyndicationFeedClient>();
+        services.TryAddSingleton<IFeedClient, HttpFeedClient>();
         services.TryAddSingleton<IngestionPipeline>();
         services.TryAddSingleton<HybridSearcher>();
         services.TryAddSingleton<ExtractiveAnswerer>();
@@ -78,7 +63,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<AnswererTrainer>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
-        if (postgres)
+        if (!storage.IsSqlite)
         {
             services.AddPostgresChangePoll();
         }

@@ -53,6 +53,13 @@ public sealed class SlackOptions
     [Range(0, 100)]
     public int HistoryTurns { get; set; } = 10;
 
+    /// <summary>
+    /// Pages of conversations.replies (200 messages each) read when the bot is mentioned in a thread it has not taken part
+    /// in, so the earlier messages are context; 0 turns it off.
+    /// </summary>
+    [Range(0, 50)]
+    public int ThreadHistoryPages { get; set; } = 5;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 
     public bool SocketModeEnabled => !string.IsNullOrWhiteSpace(AppToken);

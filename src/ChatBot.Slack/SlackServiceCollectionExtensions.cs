@@ -31,6 +31,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackPostThrottle>();
         services.AddSingleton<SlackIdentity>();
         services.AddSingleton<SlackInbox>();
+        services.AddSingleton<SlackThreadReader>();
         services.AddSingleton<SlackRequestProcessor>();
         services.AddSingleton<SlackSocketModeClient>();
         services.AddSingleton<SlackRequestVerifier>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Answers;
@@ -13,6 +14,7 @@ using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +38,7 @@ public sealed class BenchmarkRunner(
     IngestionPipeline pipeline,
     RetrievalService retrieval,
     IArticleStore store,
+    ISchemaMigrator migrator,
     VectorIndex index,
     Chunker chunker,
     ExtractiveAnswerer answerer,
@@ -56,7 +59,7 @@ public sealed class BenchmarkRunner(
 
         // 1. Cold start: the host has migrated and loaded the (empty) index; the model is not loaded yet.
         var watch = Stopwatch.StartNew();
-        await store.MigrateAsync(cancellationToken);
+        await migrator.MigrateAsync(cancellationToken);
         await pipeline.LoadIndexAsync(cancellationToken);
         var seeded = settings.SeedsDirectory is { } seeds && Directory.Exists(seeds)
             ? await pipeline.IngestFolderAsync(seeds, p => IndexStartupService.SeedSourcePrefix + Path.GetRelativePath(seeds, p).Replace('\\', '/'), cancellationToken)
@@ -209,13 +212,13 @@ public sealed class BenchmarkRunner(
                 var terms = HybridSearcher.QueryTerms(question);
                 var vector = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
                 watch.Restart();
-                await store.SearchLexicalAsync(terms, searchOptions.Value.CandidatesPerList, cancellationToken);
+                await store.SearchLexicalAsync(LibraryNames.Local, terms, searchOptions.Value.CandidatesPerList, cancellationToken);
                 Time("BM25 top-50 (FTS5)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                index.Search(vector, searchOptions.Value.CandidatesPerList);
+                index.Search(vector, LibraryNames.Local, searchOptions.Value.CandidatesPerList);
                 Time("vector scan top-50", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                await store.GetTermStatisticsAsync(terms, cancellationToken);
+                await store.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
                 Time("term statistics (cached)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
                 var (query, passages, weights, queryVector) = await retrieval.RetrieveAsync(question, null, searchOptions.Value.AnswerPassages, cancellationToken);
@@ -300,7 +303,7 @@ public sealed class BenchmarkRunner(
             var saved = await store.SaveAsync(draft, "synthetic-" + synthetic.ToString(CultureInfo.InvariantCulture), drafts, vectors, cancellationToken);
             for (var i = 0; i < saved.ChunkIds.Count; i++)
             {
-                index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+                index.Add(saved.ChunkIds[i], saved.Article.Id, "local", vectors[i]);
             }
 
             synthetic++;

@@ -8,7 +8,8 @@ namespace ChatBot.Soak;
 
 /// <summary>
 /// Asks questions as app_mention events over the fake Slack's Socket Mode connections and reads back the
-/// envelope acks (the acknowledgement) and the chat.postMessage in the mention's thread (the answer). An event
+/// envelope acks (the acknowledgement) and the chat.postMessage in the mention's thread (the answer; a "busy" or failure
+/// reply is a chat.postEphemeral to the asker there). An event
 /// on a socket that closed before its ack is delivered again on another socket with retry_attempt + 1, as Slack
 /// retries unacknowledged events; the bot's dedupe by event_id must hold.
 /// </summary>
@@ -247,7 +248,7 @@ public sealed class SlackLoad(FakeSlackServer server, QuestionLedger ledger) : P
     {
         var requests = server.RequestsSince(_cursor);
         _cursor += requests.Count;
-        foreach (var r in requests.Where(r => r.Method == "chat.postMessage" && r.Status == 200))
+        foreach (var r in requests.Where(r => r.Method is "chat.postMessage" or "chat.postEphemeral" && r.Status == 200))
         {
             if (r.ThreadTs is { } thread && ledger.Find(Platform, thread) is { } question)
             {

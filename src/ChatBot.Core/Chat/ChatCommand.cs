@@ -14,4 +14,5 @@ public enum ChatCommand
     Schedule,
     Articles,
     Forget,
+    Library,
 }

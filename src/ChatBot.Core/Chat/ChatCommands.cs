@@ -23,6 +23,7 @@ public static class ChatCommands
             "articles" or "list" => ChatCommand.Articles,
             "forget" => ChatCommand.Forget,
             "help" or "?" => ChatCommand.Help,
+            "library" => ChatCommand.Library,
             _ => ChatCommand.Unknown,
         };
         return command != ChatCommand.Unknown;
@@ -39,6 +40,7 @@ public static class ChatCommands
         (ChatCommand.Schedule, "schedule set \"<cron>\" [time zone] | off | show", "This channel's daily digest schedule (admins)."),
         (ChatCommand.Articles, "articles", "List the indexed articles."),
         (ChatCommand.Forget, "forget <article>", "Remove an article and its passages from the index (admins)."),
+        (ChatCommand.Library, "library", "Which library this channel uses: its articles, feeds and digests are its own."),
         (ChatCommand.Help, "help", "This list."),
     ];
 }

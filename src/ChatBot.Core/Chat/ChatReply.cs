@@ -45,6 +45,9 @@ public sealed record ChatReply(ReplyKind Kind, string Text)
         new(ReplyKind.Error, $"{text} (ref {correlationId})") { Ephemeral = true };
 
     public static ChatReply Refusal(string text) => new(ReplyKind.Refusal, text) { Ephemeral = true };
+
+    /// <summary>"Try again later": the request was not taken. Only the asker sees it.</summary>
+    public static ChatReply Busy(string text) => new(ReplyKind.Busy, text) { Ephemeral = true };
 }
 
 /// <summary>One listed item of a reply.</summary>

@@ -25,6 +25,18 @@ public sealed record ChatRequest(
     /// replaces it. Null where a platform cannot edit (the console, Slack slash commands); handlers never require it.
     /// </summary>
     public Func<string, CancellationToken, Task>? OnPartialAnswer { get; init; }
+
+    /// <summary>
+    /// The place the request came from, filled by the platform: the Discord guild id (null in a DM), the Slack team id;
+    /// at the console, the library named by <c>--library</c> (null: <c>Libraries:Default</c>).
+    /// </summary>
+    public string? Workspace { get; init; }
+
+    /// <summary>
+    /// The library every read and change of this request is confined to. Platforms leave it null: the command router sets
+    /// it from <see cref="Workspace"/> and the channel (<c>ChatBot.Core.Libraries.LibraryMap</c>) before running the command.
+    /// </summary>
+    public string? Library { get; init; }
 }
 
 /// <summary>One turn of a conversation thread.</summary>

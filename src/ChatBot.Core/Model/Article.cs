@@ -16,4 +16,8 @@ public sealed record Article(
     DateTimeOffset IngestedAt,
     string ContentHash,
     int ChunkCount,
-    long? FeedId = null);
+    long? FeedId = null)
+{
+    /// <summary>The library the article belongs to (README "Libraries"); the same source in two libraries is two articles.</summary>
+    public string Library { get; init; } = Libraries.LibraryNames.Local;
+}

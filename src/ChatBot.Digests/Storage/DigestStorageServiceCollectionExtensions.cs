@@ -1,5 +1,4 @@
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,26 +14,12 @@ public static class DigestStorageServiceCollectionExtensions
     public static IServiceCollection AddDigestStores(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        if (storage.IsSqlite)
-        {
-            services.TryAddSingleton<SqliteConnectionFactory>();
-            services.AddSingleton(DigestSchema.Migration);
-            services.TryAddSingleton<IDigestScheduleStore, SqliteDigestScheduleStore>();
-            services.TryAddSingleton<IDigestPostLog, SqliteDigestPostLog>();
-            services.TryAddSingleton<IFeedStore, SqliteFeedStore>();
-            services.TryAddSingleton<IDigestArticleSource, SqliteDigestArticleSource>();
-        }
-        else
-        {
-            services.TryAddSingleton<PostgresConnectionFactory>();
-            services.AddSingleton(PostgresDigestSchema.Migration);
-            services.TryAddSingleton<IDigestScheduleStore, PostgresDigestScheduleStore>();
-            services.TryAddSingleton<IDigestPostLog, PostgresDigestPostLog>();
-            services.TryAddSingleton<IFeedStore, PostgresFeedStore>();
-            services.TryAddSingleton<IDigestArticleSource, PostgresDigestArticleSource>();
-        }
-
+        services.AddSqlDatabase(configuration);
+        services.AddSingleton(DigestSchema.Migration);
+        services.TryAddSingleton<IDigestScheduleStore, DigestScheduleStore>();
+        services.TryAddSingleton<IDigestPostLog, DigestPostLog>();
+        services.TryAddSingleton<IFeedStore, FeedStore>();
+        services.TryAddSingleton<IDigestArticleSource, DigestArticleSource>();
         return services;
     }
 }

@@ -38,6 +38,7 @@ public static class DiscordCommandSet
             Command("articles", "List the indexed articles", false),
             Command("forget", "Remove an article from the index (admins)", true,
                 Str("article", "The article (title or number)", required: true, autocomplete: true)),
+            Command("library", "Which library this channel uses", false),
             Command("help", "What the bot can do", false),
         ];
     }

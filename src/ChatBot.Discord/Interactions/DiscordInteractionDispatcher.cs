@@ -21,6 +21,7 @@ namespace ChatBot.Discord.Interactions;
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
     private const int Acknowledgers = 8;
+    public const string BusyText = "I'm busy right now; please try again in a minute.";
 
     /// <summary>
     /// How long after its arrival an interaction's dedupe claim may take (a database restart) before the interaction gets a
@@ -216,6 +217,13 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             return;
         }
 
+        if (_work.Reader.Count >= _options.QueueCapacity)
+        {
+            DiscordLog.QueueFull(_logger, interaction.Id);
+            await RespondAsync(interaction, 4, DiscordMessageRenderer.Plain(BusyText, ephemeral: true), cancellationToken);
+            return;
+        }
+
         var ephemeral = command is ChatCommand.Help || ChatCommands.RequiresAdmin(command);
         var defer = ephemeral ? new JsonObject { ["flags"] = DiscordMessageRenderer.EphemeralFlag } : null;
         await RespondAsync(interaction, 5, defer, cancellationToken);
@@ -230,13 +238,16 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             interaction.IsAdmin,
             correlationId)
         {
+            Workspace = interaction.GuildId,
+
             // Streaming holds a worker for the seconds between edits: under a backlog, answer in one edit instead.
             OnPartialAnswer = _work.Reader.Count < _options.Workers ? reply.SendPartialAsync : null,
         };
         if (!_work.Writer.TryWrite(new InteractionWork(request, reply)))
         {
+            // Filled up since the check above: the public "thinking…" gives way to a private "busy".
             DiscordLog.QueueFull(_logger, interaction.Id);
-            await reply.SendPlainAsync("I'm busy right now; please try again in a minute.", cancellationToken);
+            await reply.SendAsync(ChatReply.Busy(BusyText), cancellationToken);
         }
     }
 
@@ -344,7 +355,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     {
         try
         {
-            await work.Reply.SendPlainAsync($"Something went wrong (ref {work.Request.CorrelationId}).", cancellationToken);
+            await work.Reply.SendAsync(ChatReply.Error("Something went wrong", work.Request.CorrelationId), cancellationToken);
         }
         catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
         {

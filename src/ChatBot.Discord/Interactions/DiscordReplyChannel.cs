@@ -54,13 +54,6 @@ public sealed class DiscordReplyChannel(DiscordApi api, string token, bool defer
         }
     }
 
-    internal async Task SendPlainAsync(string text, CancellationToken cancellationToken)
-    {
-        await WaitForEditTurnAsync(cancellationToken);
-        await api.EditOriginalAsync(token, DiscordMessageRenderer.Plain(text), cancellationToken);
-        _lastEdit = timeProvider.GetUtcNow();
-    }
-
     private async Task WaitForEditTurnAsync(CancellationToken cancellationToken)
     {
         if (_lastEdit is { } last && last + EditInterval - timeProvider.GetUtcNow() is { } wait && wait > TimeSpan.Zero)

@@ -103,7 +103,7 @@ public sealed class ArticleChangePollService(
             index.RemoveArticle(articleId);
             foreach (var vector in byArticle[articleId])
             {
-                index.Add(vector.ChunkId, vector.ArticleId, vector.Vector);
+                index.Add(vector.ChunkId, vector.ArticleId, vector.Library, vector.Vector);
             }
 
             if (byArticle[articleId].Any())

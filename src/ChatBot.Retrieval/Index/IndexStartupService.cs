@@ -2,7 +2,7 @@ using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ namespace ChatBot.Retrieval.Index;
 /// (unchanged seeds are skipped by content hash). Runs in StartAsync so nothing answers before it is ready.
 /// </summary>
 public sealed class IndexStartupService(
-    IArticleStore store,
+    ISchemaMigrator migrator,
     IngestionPipeline pipeline,
     IOptions<IngestionOptions> options,
     ILogger<IndexStartupService> logger) : IHostedService
@@ -23,7 +23,7 @@ public sealed class IndexStartupService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.MigrateAsync(cancellationToken);
+        await migrator.MigrateAsync(cancellationToken);
         await pipeline.LoadIndexAsync(cancellationToken);
 
         var seeds = ResolveSeedsDirectory(options.Value.SeedsDirectory);

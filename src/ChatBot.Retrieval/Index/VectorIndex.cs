@@ -7,6 +7,8 @@ namespace ChatBot.Retrieval.Index;
 /// All chunk vectors in memory, in one contiguous array, scored with SIMD dot products (vectors are
 /// normalised, so dot = cosine). Kept in sync with the store: the ingestion pipeline adds and removes
 /// an article's vectors right after its transaction commits. Readers run in parallel; writers are exclusive.
+/// Every vector belongs to a library; a search scans only the vectors of its library (the library is checked in the
+/// scan, before a vector can enter the top k), so another library can never crowd a library's results out.
 /// </summary>
 public sealed class VectorIndex : IDisposable
 {
@@ -16,6 +18,8 @@ public sealed class VectorIndex : IDisposable
     private float[] _vectors;
     private long[] _chunkIds;
     private long[] _articleIds;
+    private int[] _libraries;
+    private readonly Dictionary<string, int> _libraryKeys = new(StringComparer.Ordinal);
     private int _count;
 
     public VectorIndex(int dimensions)
@@ -24,6 +28,7 @@ public sealed class VectorIndex : IDisposable
         _vectors = new float[dimensions * 1024];
         _chunkIds = new long[1024];
         _articleIds = new long[1024];
+        _libraries = new int[1024];
     }
 
     public int Count
@@ -44,8 +49,8 @@ public sealed class VectorIndex : IDisposable
 
     public int Dimensions => _dimensions;
 
-    /// <summary>Adds (or replaces) the vector of a chunk.</summary>
-    public void Add(long chunkId, long articleId, ReadOnlySpan<float> vector)
+    /// <summary>Adds (or replaces) the vector of a chunk of <paramref name="library"/>.</summary>
+    public void Add(long chunkId, long articleId, string library, ReadOnlySpan<float> vector)
     {
         if (vector.Length != _dimensions)
         {
@@ -65,6 +70,13 @@ public sealed class VectorIndex : IDisposable
             vector.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
             _chunkIds[slot] = chunkId;
             _articleIds[slot] = articleId;
+            if (!_libraryKeys.TryGetValue(library, out var key))
+            {
+                key = _libraryKeys.Count;
+                _libraryKeys[library] = key;
+            }
+
+            _libraries[slot] = key;
         }
         finally
         {
@@ -114,11 +126,11 @@ public sealed class VectorIndex : IDisposable
     public const int SlotsPerWorker = 25_000;
 
     /// <summary>
-    /// The <paramref name="limit"/> chunks most similar to the query, best first (equal similarities: the chunk
+    /// The <paramref name="limit"/> chunks of <paramref name="library"/> most similar to the query, best first (equal similarities: the chunk
     /// added first). The scan keeps a bounded min-heap per worker and allocates nothing per vector; from
     /// 2 × <see cref="SlotsPerWorker"/> vectors it is split across the cores and the heaps are merged.
     /// </summary>
-    public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, int limit)
+    public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, string library, int limit)
     {
         if (query.Length != _dimensions || limit <= 0)
         {
@@ -128,13 +140,18 @@ public sealed class VectorIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
+            if (!_libraryKeys.TryGetValue(library, out var key))
+            {
+                return [];
+            }
+
             var count = _count;
             var workers = Math.Clamp(count / SlotsPerWorker, 1, Environment.ProcessorCount);
             var heaps = new TopK[workers];
             if (workers == 1)
             {
                 heaps[0] = new TopK(limit);
-                Scan(query, 0, count, ref heaps[0]);
+                Scan(query, key, 0, count, ref heaps[0]);
             }
             else
             {
@@ -143,7 +160,7 @@ public sealed class VectorIndex : IDisposable
                 Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
                 {
                     var heap = new TopK(limit);
-                    Scan(queryCopy, w * per, Math.Min(count, (w + 1) * per), ref heap);
+                    Scan(queryCopy, key, w * per, Math.Min(count, (w + 1) * per), ref heap);
                     heaps[w] = heap;
                 });
             }
@@ -181,15 +198,20 @@ public sealed class VectorIndex : IDisposable
     }
 
     /// <summary>Bytes held by the vectors and ids.</summary>
-    public long MemoryBytes => (_vectors.LongLength * sizeof(float)) + (_chunkIds.LongLength * sizeof(long) * 2);
+    public long MemoryBytes => (_vectors.LongLength * sizeof(float)) + (_chunkIds.LongLength * sizeof(long) * 2) + (_libraries.LongLength * sizeof(int));
 
     public void Dispose() => _lock.Dispose();
 
-    private void Scan(ReadOnlySpan<float> query, int from, int to, ref TopK heap)
+    private void Scan(ReadOnlySpan<float> query, int library, int from, int to, ref TopK heap)
     {
         var vectors = _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions);
         for (var slot = from; slot < to; slot++, vectors = vectors[_dimensions..])
         {
+            if (_libraries[slot] != library)
+            {
+                continue;
+            }
+
             var similarity = TensorPrimitives.Dot(query, vectors[.._dimensions]);
             if (similarity > heap.Worst || !heap.IsFull)
             {
@@ -207,6 +229,7 @@ public sealed class VectorIndex : IDisposable
             _vectors.AsSpan(last * _dimensions, _dimensions).CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
             _chunkIds[slot] = _chunkIds[last];
             _articleIds[slot] = _articleIds[last];
+            _libraries[slot] = _libraries[last];
             _slotByChunk[_chunkIds[slot]] = slot;
         }
 
@@ -226,5 +249,6 @@ public sealed class VectorIndex : IDisposable
         Array.Resize(ref _vectors, capacity * _dimensions);
         Array.Resize(ref _chunkIds, capacity);
         Array.Resize(ref _articleIds, capacity);
+        Array.Resize(ref _libraries, capacity);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
@@ -14,6 +15,7 @@ using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.HttpCache;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Ingestion;
 
@@ -29,8 +31,15 @@ public sealed class IngestionPipeline(
     FileArticleReader files,
     ILogger<IngestionPipeline> logger,
     IWebArticleFetcher? web = null,
-    IHttpValidatorStore? validators = null) : IDisposable
+    IHttpValidatorStore? validators = null,
+    IOptions<LibraryOptions>? libraries = null) : IDisposable
 {
+    /// <summary>
+    /// Every article is saved into <c>Libraries:Default</c> for now: the store keeps each article's library (a source is
+    /// unique per library), but ingestion, search and digests are not separated by library yet (README "Libraries").
+    /// </summary>
+    private readonly string _library = libraries?.Value.Default ?? LibraryNames.Local;
+
     /// <summary>
     /// One writer at a time between "commit to the store" and "update the in-memory index" (and for deletes), so
     /// two concurrent writes of one article can never leave the index holding the loser's chunk ids.
@@ -154,7 +163,7 @@ public sealed class IngestionPipeline(
 
             if (draft is null)
             {
-                var text = item.Content is null ? string.Empty : FeedParser.ToPlainText(item.Content);
+                var text = item.Content?.Trim() ?? string.Empty; // plain text: the feed reader cleaned the item's HTML
                 if (text.Length == 0)
                 {
                     throw new IngestionException($"Feed item {item.Key} has no readable page and no content.");
@@ -371,13 +380,13 @@ public sealed class IngestionPipeline(
             await _writes.WaitAsync(cancellationToken);
             try
             {
-                saved = await store.SaveAsync(article.Draft, article.ContentHash, article.Chunks, vectors, cancellationToken);
+                saved = await store.SaveAsync(article.Draft with { Library = _library }, article.ContentHash, article.Chunks, vectors, cancellationToken);
 
                 // The store has committed: bring the in-memory index in line with it.
                 index.RemoveArticle(saved.Article.Id);
                 for (var i = 0; i < saved.ChunkIds.Count; i++)
                 {
-                    index.Add(saved.ChunkIds[i], saved.Article.Id, vectors[i]);
+                    index.Add(saved.ChunkIds[i], saved.Article.Id, saved.Article.Library, vectors[i]);
                 }
             }
             finally
@@ -420,7 +429,7 @@ public sealed class IngestionPipeline(
         index.Clear();
         await foreach (var stored in store.ReadEmbeddingsAsync(cancellationToken))
         {
-            index.Add(stored.ChunkId, stored.ArticleId, stored.Vector);
+            index.Add(stored.ChunkId, stored.ArticleId, stored.Library, stored.Vector);
         }
 
         var articles = await store.ListAsync(cancellationToken);

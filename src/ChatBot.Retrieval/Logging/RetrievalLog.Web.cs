@@ -25,4 +25,10 @@ internal static partial class RetrievalLog
 
     [LoggerMessage(3106, LogLevel.Debug, "Feed item {Key} already indexed as {Source}")]
     public static partial void FeedItemKnown(ILogger logger, string key, string source);
+
+    [LoggerMessage(3107, LogLevel.Warning, "Feed {Url} read with a warning: {Warning}")]
+    public static partial void FeedWarning(ILogger logger, string url, string warning);
+
+    [LoggerMessage(3108, LogLevel.Debug, "Feed item {Key}: its own content is the full article; the page is not fetched")]
+    public static partial void FeedItemFullText(ILogger logger, string key);
 }

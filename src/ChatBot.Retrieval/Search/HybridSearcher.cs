@@ -16,7 +16,7 @@ public enum SearchMode
 
 /// <summary>
 /// BM25 (the store's full-text index) and dense cosine (the in-memory <see cref="VectorIndex"/>) over chunks,
-/// fused with reciprocal-rank fusion. One query embedding per search.
+/// fused with reciprocal-rank fusion. One query embedding per search. Both lists are taken inside one library.
 /// </summary>
 public sealed class HybridSearcher(
     IArticleStore store,
@@ -27,16 +27,16 @@ public sealed class HybridSearcher(
     private readonly SearchOptions _options = options.Value;
 
     public async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
-        string query, SearchMode mode, CancellationToken cancellationToken)
+        string library, string query, SearchMode mode, CancellationToken cancellationToken)
     {
         var perList = _options.CandidatesPerList;
         var terms = QueryTerms(query);
         // SQLite's async calls complete synchronously: run BM25 on the pool so it overlaps the query embedding.
         var lexicalTask = mode == SearchMode.Dense || terms.Count == 0
             ? Task.FromResult<IReadOnlyList<LexicalHit>>([])
-            : Task.Run(() => store.SearchLexicalAsync(terms, perList, cancellationToken), cancellationToken);
+            : Task.Run(() => store.SearchLexicalAsync(library, terms, perList, cancellationToken), cancellationToken);
         var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
-        var dense = mode == SearchMode.Lexical ? [] : index.Search(vector, perList);
+        var dense = mode == SearchMode.Lexical ? [] : index.Search(vector, library, perList);
         var lexical = await lexicalTask;
 
         var fused = ReciprocalRankFusion.Fuse(

@@ -64,6 +64,46 @@ public sealed class SlackApiClient(
         await CallAsync("chat.update", _options.BotToken, message, cancellationToken);
     }
 
+    /// <summary>chat.postEphemeral: only <c>user</c> sees it (refusals, errors, "busy"); returns the message_ts.</summary>
+    public async Task<string> PostEphemeralAsync(JsonObject message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var reply = await CallAsync("chat.postEphemeral", _options.BotToken, message, cancellationToken);
+        return (string?)reply["message_ts"] ?? string.Empty;
+    }
+
+    /// <summary>chat.delete of a message the bot posted.</summary>
+    public async Task DeleteMessageAsync(string channelId, string ts, CancellationToken cancellationToken) =>
+        await CallAsync("chat.delete", _options.BotToken, new JsonObject { ["channel"] = channelId, ["ts"] = ts }, cancellationToken);
+
+    /// <summary>
+    /// One page of conversations.replies (a read method: GET with the arguments in the query): the thread's messages,
+    /// parent first, up to <paramref name="latest"/> (exclusive), and the cursor of the next page (empty on the last).
+    /// </summary>
+    public async Task<(JsonArray Messages, string NextCursor)> RepliesAsync(
+        string channelId, string threadTs, string? latest, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["channel"] = channelId,
+            ["ts"] = threadTs,
+            ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["latest"] = latest,
+            ["inclusive"] = latest is null ? null : "false",
+            ["cursor"] = string.IsNullOrEmpty(cursor) ? null : cursor,
+        };
+        var uri = new Uri(BaseUri, "conversations.replies?" + string.Join('&', query
+            .Where(q => q.Value is not null)
+            .Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value!))));
+        var reply = await SendWithRetriesAsync("conversations.replies", () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
+            return request;
+        }, expectOk: true, cancellationToken);
+        return (reply["messages"] as JsonArray ?? [], (string?)reply["response_metadata"]?["next_cursor"] ?? string.Empty);
+    }
+
     /// <summary>POSTs to a response_url (slash commands, interactivity): the URL is the credential, no token.</summary>
     public async Task RespondAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken)
     {

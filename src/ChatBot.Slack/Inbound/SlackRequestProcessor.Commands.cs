@@ -22,7 +22,8 @@ public sealed partial class SlackRequestProcessor
         var name = SlackInbox.Text(payload, "command") ?? string.Empty;
         var argument = SlackText.FromSlack(SlackInbox.Text(payload, "text"), identity.BotUserId);
         var command = ChatCommands.TryParseName(name, out var parsed) ? parsed : ChatCommand.Unknown;
-        var request = new ChatRequest(Platform, channel, user, command, command == ChatCommand.Unknown ? name : argument, IsAdmin(user), correlationId);
+        var team = TeamOf(payload);
+        var request = new ChatRequest(Platform, channel, user, command, command == ChatCommand.Unknown ? name : argument, IsAdmin(team, user), correlationId) { Workspace = team };
         var reply = await RunAsync(request, null, cancellationToken);
 
         if (Uri.TryCreate(SlackInbox.Text(payload, "response_url"), UriKind.Absolute, out var responseUrl))
@@ -35,7 +36,7 @@ public sealed partial class SlackRequestProcessor
         }
         else
         {
-            await PostAsync(channel, null, reply, cancellationToken);
+            await PostAsync(channel, null, user, reply, cancellationToken);
         }
     }
 
@@ -61,10 +62,11 @@ public sealed partial class SlackRequestProcessor
 
         if (actionId.StartsWith("summarize:", StringComparison.Ordinal))
         {
-            var request = new ChatRequest(Platform, channel, user, ChatCommand.Summarize, actionId["summarize:".Length..], IsAdmin(user), correlationId);
+            var team = TeamOf(payload);
+            var request = new ChatRequest(Platform, channel, user, ChatCommand.Summarize, actionId["summarize:".Length..], IsAdmin(team, user), correlationId) { Workspace = team };
             var reply = await RunAsync(request, null, cancellationToken);
             var thread = message is { } msg ? SlackInbox.Text(msg, "thread_ts") ?? messageTs : null;
-            await PostAsync(channel, thread, reply, cancellationToken);
+            await PostAsync(channel, thread, user, reply, cancellationToken);
             return;
         }
 

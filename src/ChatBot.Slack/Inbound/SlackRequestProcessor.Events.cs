@@ -73,7 +73,7 @@ public sealed partial class SlackRequestProcessor
         // A thread message needs its turns to know whether the bot is part of the thread; a mention or DM is answered
         // without them when the database cannot give them.
         var needsHistory = type == "message" && !isDirect;
-        var history = _options.HistoryTurns == 0 ? []
+        IReadOnlyList<ConversationTurn> history = _options.HistoryTurns == 0 ? []
             : needsHistory ? await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken)
             : await TryGetTurnsAsync(channel, conversation, correlationId, cancellationToken);
         if (needsHistory && history.Count == 0)
@@ -91,7 +91,7 @@ public sealed partial class SlackRequestProcessor
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             SlackLog.ClaimFailed(logger, ex, "message", correlationId);
-            await PostAsync(channel, replyThread, ChatReply.Error("Something went wrong while doing that.", correlationId), cancellationToken);
+            await PostAsync(channel, replyThread, user, ChatReply.Error("Something went wrong while doing that.", correlationId), cancellationToken);
             return;
         }
 
@@ -101,17 +101,34 @@ public sealed partial class SlackRequestProcessor
             return;
         }
 
+        if (type == "app_mention" && threadTs is not null && threadTs != ts && history.Count == 0)
+        {
+            // Mentioned in a thread the bot has not taken part in: the people's earlier messages are the context, and
+            // stored as the thread's first turns so later follow-ups (on any replica) have them too.
+            history = await threadReader.ReadOnceAsync(channel, threadTs, ts, correlationId, cancellationToken);
+            foreach (var turn in history)
+            {
+                await TryAppendAsync(channel, conversation, turn, correlationId, cancellationToken);
+            }
+        }
+
         var text = SlackText.FromSlack(rawText, identity.BotUserId);
         var (command, argument) = ChatCommandParser.Parse(text);
-        var answer = new SlackThreadReply(api, channel, replyThread, timeProvider);
-        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(user), correlationId, conversation, history);
+        var answer = new SlackThreadReply(api, channel, replyThread, user, timeProvider);
+        var team = TeamOf(payload);
+        var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(team, user), correlationId, conversation, history) { Workspace = team };
 
         // Both turns are stored before the answer is posted: the question as soon as it is taken (a follow-up sent
         // while the answer is being written belongs to the thread), the answer before anyone can read it and reply.
         // A turn that cannot be stored (the database is down) costs the thread some context, never the answer.
         await TryAppendAsync(channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
         var reply = await RunAsync(request, answer.SendPartialAsync, cancellationToken);
-        await TryAppendAsync(channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
+        if (!reply.Ephemeral)
+        {
+            // A private refusal or error is no part of the thread everyone reads.
+            await TryAppendAsync(channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
+        }
+
         await answer.SendAsync(reply, cancellationToken);
     }
 
@@ -145,7 +162,7 @@ public sealed partial class SlackRequestProcessor
     /// so a retry of the event is not answered as well. Messages the bot would ignore stay ignored.
     /// </summary>
     private Task RefuseEventAsync(SlackDelivery delivery, CancellationToken cancellationToken) =>
-        ReplyInPlaceOfAnswerAsync(delivery, ChatReply.Info(SlackInbox.BusyText), claim: true, cancellationToken);
+        ReplyInPlaceOfAnswerAsync(delivery, ChatReply.Busy(SlackInbox.BusyText), claim: true, cancellationToken);
 
     /// <summary>
     /// Posts <paramref name="reply"/> where the event's answer would have gone (mentions and DMs; thread follow-ups in
@@ -192,6 +209,6 @@ public sealed partial class SlackRequestProcessor
             return;
         }
 
-        await PostAsync(channel, replyThread, reply, cancellationToken);
+        await PostAsync(channel, replyThread, user, reply, cancellationToken);
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class SlackRequestProcessor(
     IChatCommandHandler handler,
     IEventDeduplicator deduplicator,
     IConversationStore conversations,
+    SlackThreadReader threadReader,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
     ILogger<SlackRequestProcessor> logger) : IDisposable
@@ -124,7 +125,15 @@ public sealed partial class SlackRequestProcessor(
 
     public void Dispose() => _compute.Dispose();
 
-    private bool IsAdmin(string userId) => _options.Admins.Contains(userId, StringComparer.Ordinal);
+    /// <summary>An admin of the workspace the request came from: <c>Slack:Admins</c> lists "U…" (a user id, which belongs
+    /// to one workspace) or "T…:U…" (that user in that workspace only).</summary>
+    private bool IsAdmin(string? teamId, string userId) =>
+        _options.Admins.Contains(userId, StringComparer.Ordinal)
+        || (teamId is not null && _options.Admins.Contains(teamId + ":" + userId, StringComparer.Ordinal));
+
+    /// <summary>The workspace (team id) of an Events API payload, a slash command or an interactive payload.</summary>
+    private static string? TeamOf(JsonElement payload) =>
+        SlackInbox.Text(payload, "team_id") ?? (Property(payload, "team") is { } team ? SlackInbox.Text(team, "id") : null);
 
     /// <summary>
     /// Works the request out in one of the <see cref="SlackOptions.Workers"/> slots. A streamed answer holds its slot
@@ -159,9 +168,12 @@ public sealed partial class SlackRequestProcessor(
         }
     }
 
-    /// <summary>Posts a reply as one or more messages to a channel (in a thread when given); returns the first ts.</summary>
-    private Task<string> PostAsync(string channelId, string? threadTs, ChatReply reply, CancellationToken cancellationToken) =>
-        new SlackThreadReply(api, channelId, threadTs, timeProvider).SendAsync(reply, cancellationToken);
+    /// <summary>
+    /// Posts a reply as one or more messages to a channel (in a thread when given); returns the first ts. An ephemeral
+    /// reply goes to <paramref name="userId"/> only.
+    /// </summary>
+    private Task<string> PostAsync(string channelId, string? threadTs, string userId, ChatReply reply, CancellationToken cancellationToken) =>
+        new SlackThreadReply(api, channelId, threadTs, userId, timeProvider).SendAsync(reply, cancellationToken);
 
     private static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null

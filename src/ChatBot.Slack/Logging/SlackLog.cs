@@ -70,4 +70,10 @@ internal static partial class SlackLog
 
     [LoggerMessage(2021, LogLevel.Warning, "Slack conversation turns unavailable ({Operation}); answering without them (ref {CorrelationId})")]
     public static partial void ConversationUnavailable(ILogger logger, Exception exception, string operation, string correlationId);
+
+    [LoggerMessage(2022, LogLevel.Debug, "Slack thread in {ChannelId} read late: {Turns} earlier messages in {Pages} page(s)")]
+    public static partial void ThreadRead(ILogger logger, string channelId, int turns, int pages);
+
+    [LoggerMessage(2023, LogLevel.Warning, "Slack thread in {ChannelId} could not be read (conversations.replies); answering with what was read (ref {CorrelationId})")]
+    public static partial void ThreadReadFailed(ILogger logger, Exception exception, string channelId, string correlationId);
 }

@@ -1,4 +1,5 @@
 using ChatBot.Core.Chat;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Digests;
@@ -18,8 +19,11 @@ public sealed class CommandRouter(
     IRetrievalService retrieval,
     ILogger<CommandRouter> logger,
     DigestCommands? digests = null,
-    IStreamingRetrievalService? streaming = null) : IChatCommandHandler
+    IStreamingRetrievalService? streaming = null,
+    LibraryMap? libraries = null) : IChatCommandHandler
 {
+    private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
+
     public const int MaxArgumentLength = 2000;
 
     /// <summary>The local operator's platform: only there may /add name files and folders on this machine.</summary>
@@ -28,9 +32,30 @@ public sealed class CommandRouter(
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (ChatCommands.RequiresAdmin(request.Command) && !request.IsAdmin)
+
+        // Every command runs inside the library of the place it came from; a place without one (a Discord DM unless
+        // configured) gets only /help and /library.
+        var scope = _libraries.Resolve(request.Platform, request.Workspace, request.ChannelId);
+        if (scope.Library is null)
         {
-            return ChatReply.Refusal($"Only admins can use /{ChatCommands.Name(request.Command)}.");
+            return request.Command is ChatCommand.Help or ChatCommand.Library
+                ? ReplyComposer.Help() with { Note = scope.Refusal }
+                : ChatReply.Refusal(scope.Refusal!);
+        }
+
+        request = request with { Library = scope.Library };
+        var whyNot = _libraries.WhyAdminMayNotChange(request.Platform, request.Workspace, scope.Library);
+        if (ChatCommands.RequiresAdmin(request.Command))
+        {
+            if (!request.IsAdmin)
+            {
+                return ChatReply.Refusal($"Only admins can use /{ChatCommands.Name(request.Command)}.");
+            }
+
+            if (whyNot is not null)
+            {
+                return ChatReply.Refusal(whyNot);
+            }
         }
 
         var argument = request.Argument.Trim();
@@ -55,7 +80,8 @@ public sealed class CommandRouter(
                         ? ChatReply.Refusal("From chat, /add takes a web page or feed URL (http or https). Files and folders can be added at the console.")
                         : ReplyComposer.FromIngest(await retrieval.IngestAsync(argument, cancellationToken)),
                 ChatCommand.Forget => await ForgetAsync(argument, cancellationToken),
-                ChatCommand.Help => ReplyComposer.Help(),
+                ChatCommand.Help => ReplyComposer.Help() with { Note = ReplyComposer.LibraryLine(scope) },
+                ChatCommand.Library => ReplyComposer.Library(scope, whyNot),
                 ChatCommand.Digest or ChatCommand.Feeds or ChatCommand.Schedule => digests is null
                     ? ChatReply.Info($"/{ChatCommands.Name(request.Command)} is not available in this build yet.")
                     : await digests.HandleAsync(request with { Argument = argument }, cancellationToken),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 
 namespace ChatBot.Worker.Commands;
@@ -81,6 +82,22 @@ public static class ReplyComposer
             Items = ChatCommands.All.Select(c => new ReplyItem("/" + c.Usage, null, c.Description)).ToList(),
             Ephemeral = true,
         };
+    }
+
+    /// <summary>The /library reply: the channel's library, whether it is shared, and whether this place's admins may change it.</summary>
+    public static ChatReply Library(LibraryResolution scope, string? whyAdminMayNotChange)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var changes = whyAdminMayNotChange is null ? "Admins here can add and forget articles, feeds and schedules in it." : whyAdminMayNotChange;
+        return new ChatReply(ReplyKind.Info, LibraryLine(scope) + " " + changes) { Ephemeral = true };
+    }
+
+    public static string LibraryLine(LibraryResolution scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Shared
+            ? $"This channel uses library {scope.Library} (shared with other places by the Libraries configuration)."
+            : $"This channel uses library {scope.Library}.";
     }
 
     private static string? SourceLink(Article article) =>

@@ -67,7 +67,7 @@ public sealed class HealthEndpointService(
         budget.CancelAfter(TimeSpan.FromSeconds(options.Value.DatabaseTimeoutSeconds));
         try
         {
-            databaseChunks = (await store.GetTermStatisticsAsync([], budget.Token)).ChunkCount;
+            databaseChunks = await store.CountChunksAsync(budget.Token);
         }
         catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

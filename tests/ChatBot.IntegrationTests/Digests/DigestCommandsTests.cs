@@ -92,6 +92,6 @@ public abstract class DigestCommandsTests(bool postgres) : IAsyncLifetime
     private Task<ChatReply> SendAsync(string line, bool isAdmin = true)
     {
         var (command, argument) = ChatCommandParser.Parse(line);
-        return _router.HandleAsync(new ChatRequest("discord", "c1", "u1", command, argument, isAdmin, "ref1"), default);
+        return _router.HandleAsync(new ChatRequest("discord", "c1", "u1", command, argument, isAdmin, "ref1") { Workspace = "g1" }, default);
     }
 }

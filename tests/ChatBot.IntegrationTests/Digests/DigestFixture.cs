@@ -9,7 +9,6 @@ using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Sql;
 using ChatBot.Retrieval.Summaries;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -22,9 +21,7 @@ namespace ChatBot.IntegrationTests.Digests;
 /// </summary>
 public sealed class DigestFixture(bool postgres = false) : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatbot-digests-" + Guid.NewGuid().ToString("N"));
-    private PostgresTestSchema? _schema;
-    private PostgresConnectionFactory? _postgres;
+    private TestDatabase _database = null!;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 24, 6, 0, 0, TimeSpan.Zero));
 
@@ -44,50 +41,17 @@ public sealed class DigestFixture(bool postgres = false) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (postgres)
-        {
-            _schema = await PostgresTestServer.CreateSchemaAsync();
-            _postgres = StoreFactory.Connections(_schema.ConnectionString);
-            Articles = new PostgresArticleStore(_postgres, [PostgresDigestSchema.Migration], Time, NullLogger<PostgresArticleStore>.Instance);
-            await Articles.MigrateAsync(CancellationToken.None);
-            Schedules = new PostgresDigestScheduleStore(_postgres);
-            Posts = new PostgresDigestPostLog(_postgres);
-            Feeds = new PostgresFeedStore(_postgres);
-            ArticleSource = new PostgresDigestArticleSource(_postgres);
-            return;
-        }
-
-        var connections = new SqliteConnectionFactory(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = _directory }));
-        Articles = new SqliteArticleStore(connections, [DigestSchema.Migration], Time);
-        await Articles.MigrateAsync(CancellationToken.None);
-        Schedules = new SqliteDigestScheduleStore(connections);
-        Posts = new SqliteDigestPostLog(connections);
-        Feeds = new SqliteFeedStore(connections);
-        ArticleSource = new SqliteDigestArticleSource(connections);
+        _database = await TestDatabase.CreateAsync(postgres ? SqlDialect.Postgres : SqlDialect.Sqlite);
+        await _database.MigrateAsync(Time, DigestSchema.Migration);
+        var database = _database.Open();
+        Articles = TestDatabase.CreateArticleStore(database, Time);
+        Schedules = new DigestScheduleStore(database);
+        Posts = new DigestPostLog(database);
+        Feeds = new FeedStore(database);
+        ArticleSource = new DigestArticleSource(database);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        if (_schema is not null)
-        {
-            await _schema.DisposeAsync();
-            return;
-        }
-
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     public DigestComposer Composer(IDigestOverviewWriter? overviewWriter = null) =>
         new(new ExtractiveSummarizer(), Microsoft.Extensions.Options.Options.Create(Options), overviewWriter);

@@ -55,8 +55,8 @@ public abstract class FeedPollerTests(bool postgres) : IAsyncLifetime
         var (feed, _) = await _fx.Feeds.AddAsync(FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
         var items = new[]
         {
-            new FeedItem("guid-1", "First", new Uri("https://feeds.example/1"), null, "<p>First body.</p>", null),
-            new FeedItem("guid-2", "Second", new Uri("https://feeds.example/2"), null, "<p>Second body.</p>", null),
+            new FeedItem("guid-1", "First", new Uri("https://feeds.example/1"), null, "First body.", null),
+            new FeedItem("guid-2", "Second", new Uri("https://feeds.example/2"), null, "Second body.", null),
         };
         var lastModified = new DateTimeOffset(2025, 3, 24, 5, 0, 0, TimeSpan.Zero);
         _client.Setup(c => c.FetchAsync(FeedUrl, null, null, It.IsAny<CancellationToken>()))

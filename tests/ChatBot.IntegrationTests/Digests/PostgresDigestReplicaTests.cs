@@ -47,8 +47,8 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
         _a = Replica(_publisherA);
         _b = Replica(_publisherB);
         await Task.WhenAll(
-            _a.GetRequiredService<IArticleStore>().MigrateAsync(CancellationToken.None),
-            _b.GetRequiredService<IArticleStore>().MigrateAsync(CancellationToken.None));
+            _a.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None),
+            _b.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None));
     }
 
     public async Task DisposeAsync()
@@ -61,11 +61,14 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
     [Fact]
     public void AddDigests_ProviderPostgres_RegistersPostgresStoresAndNoSqlite()
     {
-        Assert.IsType<PostgresDigestScheduleStore>(_a.GetRequiredService<IDigestScheduleStore>());
-        Assert.IsType<PostgresDigestPostLog>(_a.GetRequiredService<IDigestPostLog>());
-        Assert.IsType<PostgresFeedStore>(_a.GetRequiredService<IFeedStore>());
-        Assert.IsType<PostgresDigestArticleSource>(_a.GetRequiredService<IDigestArticleSource>());
-        Assert.IsType<PostgresConversationStore>(_a.GetRequiredService<IConversationStore>());
+        // One store class per role runs on the database of Storage:Provider.
+        Assert.IsType<PostgresConnectionFactory>(_a.GetRequiredService<SqlDatabase>());
+        Assert.IsType<PostgresMigrator>(_a.GetRequiredService<ISchemaMigrator>());
+        Assert.IsType<DigestScheduleStore>(_a.GetRequiredService<IDigestScheduleStore>());
+        Assert.IsType<DigestPostLog>(_a.GetRequiredService<IDigestPostLog>());
+        Assert.IsType<FeedStore>(_a.GetRequiredService<IFeedStore>());
+        Assert.IsType<DigestArticleSource>(_a.GetRequiredService<IDigestArticleSource>());
+        Assert.IsType<ConversationStore>(_a.GetRequiredService<IConversationStore>());
         Assert.Null(_a.GetService<SqliteConnectionFactory>());
     }
 

@@ -41,9 +41,10 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public static async Task<DiscordPlatformHarness> StartAsync(
-        FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true, IEventDeduplicator? deduplicator = null)
+        FakeDiscordServer server, Func<ChatRequest, ChatReply>? reply = null, string? dataDirectory = null, bool start = true, IEventDeduplicator? deduplicator = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Discord:Token"] = FakeDiscordServer.BotToken,
             ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
@@ -53,7 +54,13 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
             ["Discord:MaxReconnectDelayMilliseconds"] = "100",
             ["Discord:IdentifySpacingMilliseconds"] = "0",
             ["Discord:RetryDelayMilliseconds"] = "10",
-        }).Build();
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var handler = new Mock<IChatCommandHandler>();
         var retrieval = new Mock<IRetrievalService>();

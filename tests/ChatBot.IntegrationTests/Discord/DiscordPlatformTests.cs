@@ -7,32 +7,24 @@ using ChatBot.Discord.Interactions;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using static ChatBot.IntegrationTests.Discord.DiscordRoutes;
 
 namespace ChatBot.IntegrationTests.Discord;
 
 public sealed class DiscordPlatformTests : IAsyncLifetime
 {
-    private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
-    private const string Original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
-    private const string FollowUp = "/webhooks/{webhook_id}/{webhook_token}";
-    private const string Commands = "/applications/{application_id}/commands";
     private FakeDiscordServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static JsonArray AskOptions(string question) =>
-        [new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = question }];
-
-    private static JsonElement Json(FakeDiscordRequest request) => JsonDocument.Parse(request.Body).RootElement;
-
     private static void AssertValid(FakeDiscordRequest request) =>
         Assert.True(request.SchemaErrors.Count == 0, $"{request.Method} {request.Template} does not match the OpenAPI schema: {string.Join(" | ", request.SchemaErrors.Take(10))}");
 
     private static void AssertNoPings(FakeDiscordRequest request)
     {
-        var body = Json(request);
+        var body = BodyOf(request);
         var message = request.Template == Callback ? (body.TryGetProperty("data", out var d) ? d : default) : body;
         if (message.ValueKind != JsonValueKind.Object || !(message.TryGetProperty("content", out _) || message.TryGetProperty("embeds", out _)))
         {
@@ -72,17 +64,17 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
         Assert.True(sent.Elapsed < TimeSpan.FromSeconds(3), $"deferred after {sent.Elapsed}");
-        Assert.Equal(5, Json(defer).GetProperty("type").GetInt32());
+        Assert.Equal(5, BodyOf(defer).GetProperty("type").GetInt32());
         AssertValid(defer);
         var edit = await _server.WaitForRequestAsync(r => r.Template == Original && r.Method == "PATCH");
         AssertValid(edit);
-        var embed = Json(edit).GetProperty("embeds")[0];
+        var embed = BodyOf(edit).GetProperty("embeds")[0];
         Assert.Contains("catching up [1]", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
         var sources = embed.GetProperty("fields")[0];
         Assert.Equal("Sources", sources.GetProperty("name").GetString());
         Assert.Contains("`[1]` [DeepSeek R1 explained](https://example.invalid/r1)", sources.GetProperty("value").GetString(), StringComparison.Ordinal);
         Assert.Contains("`[2]` Open source models", sources.GetProperty("value").GetString(), StringComparison.Ordinal);
-        var buttons = Json(edit).GetProperty("components")[0].GetProperty("components");
+        var buttons = BodyOf(edit).GetProperty("components")[0].GetProperty("components");
         Assert.Equal(["sources", "summarize:2", "feedback:up", "feedback:down"], buttons.EnumerateArray().Select(b => b.GetProperty("custom_id").GetString()));
         AssertNoPings(edit);
         var request = Assert.Single(harness.HandledRequests);
@@ -207,7 +199,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         {
             AssertValid(message);
             AssertNoPings(message);
-            var embed = Json(message).GetProperty("embeds")[0];
+            var embed = BodyOf(message).GetProperty("embeds")[0];
             var description = embed.TryGetProperty("description", out var d) ? d.GetString()! : string.Empty;
             Assert.InRange(description.Length, 0, 4096);
             var total = description.Length + (embed.TryGetProperty("fields", out var f) ? f.EnumerateArray().Sum(x => x.GetProperty("name").GetString()!.Length + x.GetProperty("value").GetString()!.Length) : 0);
@@ -228,7 +220,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
         AssertValid(response);
-        var body = Json(response);
+        var body = BodyOf(response);
         Assert.Equal(4, body.GetProperty("type").GetInt32());
         Assert.Equal(64, body.GetProperty("data").GetProperty("flags").GetInt32());
         Assert.Contains("Manage Server", body.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
@@ -245,7 +237,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
         await _server.WaitForRequestAsync(r => r.Template == Original);
-        Assert.Equal(64, Json(defer).GetProperty("data").GetProperty("flags").GetInt32());
+        Assert.Equal(64, BodyOf(defer).GetProperty("data").GetProperty("flags").GetInt32());
         var request = Assert.Single(harness.HandledRequests);
         Assert.Equal((ChatCommand.Feeds, "add https://example.invalid/feed", true), (request.Command, request.Argument, request.IsAdmin));
     }
@@ -262,7 +254,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var put = Assert.Single(_server.Requests, r => r.Template == Commands);
         Assert.Equal("PUT", put.Method);
         AssertValid(put);
-        Assert.Equal(10, Json(put).GetArrayLength());
+        Assert.Equal(11, BodyOf(put).GetArrayLength());
 
         await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
         {
@@ -283,7 +275,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
         AssertValid(response);
-        var body = Json(response);
+        var body = BodyOf(response);
         Assert.Equal(8, body.GetProperty("type").GetInt32());
         var choice = Assert.Single(body.GetProperty("data").GetProperty("choices").EnumerateArray());
         Assert.Equal("2", choice.GetProperty("value").GetString());
@@ -299,7 +291,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
         await _server.WaitForRequestAsync(r => r.Template == Original);
-        Assert.Equal(5, Json(defer).GetProperty("type").GetInt32());
+        Assert.Equal(5, BodyOf(defer).GetProperty("type").GetInt32());
         var request = Assert.Single(harness.HandledRequests);
         Assert.Equal((ChatCommand.Summarize, "2"), (request.Command, request.Argument));
     }
@@ -333,7 +325,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
 
         var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
         AssertValid(response);
-        var body = Json(response);
+        var body = BodyOf(response);
         Assert.Equal(4, body.GetProperty("type").GetInt32());
         Assert.Equal(64, body.GetProperty("data").GetProperty("flags").GetInt32());
         Assert.Matches(@"^Something went wrong \(ref [0-9a-f]{8}\)", body.GetProperty("data").GetProperty("content").GetString());

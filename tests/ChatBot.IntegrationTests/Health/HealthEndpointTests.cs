@@ -26,7 +26,7 @@ public sealed class HealthEndpointTests : IDisposable
     public async Task Get_DatabaseAnswers_ReportsReadyWithChunkCounts()
     {
         var store = await MigratedStoreAsync();
-        _index.Add(1, 1, [1f, 0f, 0f, 0f]);
+        _index.Add(1, 1, "local", [1f, 0f, 0f, 0f]);
 
         var (status, json) = await GetHealthAsync(store);
 
@@ -40,7 +40,7 @@ public sealed class HealthEndpointTests : IDisposable
     [Fact]
     public async Task Get_DatabaseFails_ReportsUnavailableWith503()
     {
-        var store = new SqliteArticleStore(Connections(), [], TimeProvider.System); // never migrated: no tables
+        var store = new SqliteArticleStore(Connections(), TimeProvider.System); // never migrated: no tables
 
         var (status, json) = await GetHealthAsync(store);
 
@@ -72,8 +72,8 @@ public sealed class HealthEndpointTests : IDisposable
 
     private async Task<SqliteArticleStore> MigratedStoreAsync()
     {
-        var store = new SqliteArticleStore(Connections(), [], TimeProvider.System);
-        await store.MigrateAsync(CancellationToken.None);
-        return store;
+        var connections = Connections();
+        await new SqliteMigrator(connections, [ArticleStore.Migration], TimeProvider.System).MigrateAsync(CancellationToken.None);
+        return new SqliteArticleStore(connections, TimeProvider.System);
     }
 }

@@ -66,7 +66,7 @@ public sealed class RetrievalTestHost : IAsyncDisposable
 
         services.AddRetrieval(configuration);
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IArticleStore>().MigrateAsync(CancellationToken.None);
+        await provider.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
         return new RetrievalTestHost(provider, directory, generator);
     }
 

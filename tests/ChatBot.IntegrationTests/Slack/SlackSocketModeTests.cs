@@ -135,7 +135,7 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
-    public async Task AppMention_ClaimFails_FailureWithRefPostedInThreadInsteadOfSilence()
+    public async Task AppMention_ClaimFails_FailureWithRefToTheAskerInThreadInsteadOfSilence()
     {
         var deduplicator = new Mock<IEventDeduplicator>();
         deduplicator.Setup(d => d.TryClaimAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
@@ -145,8 +145,11 @@ public sealed class SlackSocketModeTests
 
         await socket.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000000.000100", "question")));
 
-        var post = await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000000.000100"), Timeout);
+        var post = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postEphemeral" && r.ThreadTs == "1700000000.000100", Timeout);
         Assert.Matches(@"Something went wrong while doing that\. \(ref [0-9a-f]{8}\)", post.AllText);
+        Assert.Equal(SlackPayloads.User, (string?)post.Json!["user"]);
+        Assert.Empty(post.SpecProblems);
+        Assert.Empty(bot.Slack.Requests("chat.postMessage"));
         Assert.Empty(bot.Received);
     }
 

@@ -3,29 +3,33 @@ using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
 
 /// <summary>What every <see cref="IArticleStore"/> must do; run against SQLite and PostgreSQL by the subclasses.</summary>
-public abstract class ArticleStoreContractTests : IAsyncLifetime
+public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     protected IArticleStore Store { get; private set; } = null!;
 
+    private TestDatabase _database = null!;
+
     public async Task InitializeAsync()
     {
-        Store = await CreateStoreAsync();
-        await Store.MigrateAsync(CancellationToken.None);
+        _database = await TestDatabase.CreateAsync(dialect);
+        await _database.MigrateAsync(Time);
+        Store = TestDatabase.CreateArticleStore(_database.Open(), Time);
     }
 
-    public async Task DisposeAsync() => await DisposeStoreAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Migrate_Twice_IsIdempotent()
     {
-        await Store.MigrateAsync(CancellationToken.None);
+        await _database.MigrateAsync(Time);
         var saved = await SaveAsync("a", "Alpha", "Kangaroos hop across the outback.");
 
         Assert.NotNull(await Store.GetAsync(saved.Article.Id, CancellationToken.None));
@@ -67,7 +71,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
         var chunks = await Store.GetArticleChunksAsync(second.Article.Id, CancellationToken.None);
         Assert.Equal(["Penguins swim in cold water."], chunks.Select(c => c.Text));
         Assert.Equal(second.ChunkIds, chunks.Select(c => c.Id));
-        Assert.Empty(await Store.SearchLexicalAsync(["kangaroos"], 10, CancellationToken.None));
+        Assert.Empty(await Store.SearchLexicalAsync("local", ["kangaroos"], 10, CancellationToken.None));
         Assert.Equal("Alpha two", (await Store.GetAsync(first.Article.Id, CancellationToken.None))!.Title);
         Assert.Single(await Store.ListAsync(CancellationToken.None));
     }
@@ -91,7 +95,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
         Assert.True(deleted);
         Assert.Null(await Store.GetAsync(saved.Article.Id, CancellationToken.None));
         Assert.Empty(await Store.GetChunksAsync(saved.ChunkIds.ToList(), CancellationToken.None));
-        Assert.Empty(await Store.SearchLexicalAsync(["kangaroos"], 10, CancellationToken.None));
+        Assert.Empty(await Store.SearchLexicalAsync("local", ["kangaroos"], 10, CancellationToken.None));
         Assert.False(await Store.DeleteAsync(saved.Article.Id, CancellationToken.None));
     }
 
@@ -125,7 +129,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
         var b = await SaveAsync("b", "Beta", "Penguins swim in cold water.");
         await SaveAsync("c", "Gamma", "Volcanoes erupt with lava.");
 
-        var hits = await Store.SearchLexicalAsync(["kangaroo", "penguin"], 10, CancellationToken.None);
+        var hits = await Store.SearchLexicalAsync("local", ["kangaroo", "penguin"], 10, CancellationToken.None);
 
         Assert.Equal(new[] { a.ChunkIds[0], b.ChunkIds[0] }.Order(), hits.Select(h => h.ChunkId).Order());
         Assert.All(hits, h => Assert.True(h.Score > 0));
@@ -137,7 +141,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
     {
         var saved = await SaveAsync("a", "Alpha", "The penguins were swimming quickly.");
 
-        var hits = await Store.SearchLexicalAsync(["swim"], 10, CancellationToken.None);
+        var hits = await Store.SearchLexicalAsync("local", ["swim"], 10, CancellationToken.None);
 
         Assert.Equal(saved.ChunkIds[0], Assert.Single(hits).ChunkId);
     }
@@ -147,7 +151,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
     {
         var saved = await SaveAsync("a", "Marsupials", "Kangaroos hop across the outback.", "Wombats dig burrows.");
 
-        var hits = await Store.SearchLexicalAsync(["marsupials"], 10, CancellationToken.None);
+        var hits = await Store.SearchLexicalAsync("local", ["marsupials"], 10, CancellationToken.None);
 
         Assert.Equal(saved.ChunkIds.Order(), hits.Select(h => h.ChunkId).Order());
     }
@@ -158,7 +162,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
         var once = await SaveAsync("a", "Alpha", "An otter swims in the lake near the old mill today.");
         var thrice = await SaveAsync("b", "Beta", "Otter otter otter by the river.");
 
-        var hits = await Store.SearchLexicalAsync(["otter"], 10, CancellationToken.None);
+        var hits = await Store.SearchLexicalAsync("local", ["otter"], 10, CancellationToken.None);
 
         Assert.Equal([thrice.ChunkIds[0], once.ChunkIds[0]], hits.Select(h => h.ChunkId));
         Assert.True(hits[0].Score > hits[1].Score);
@@ -169,7 +173,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
     {
         await SaveAsync("a", "Alpha", "Otters one.", "Otters two.", "Otters three.");
 
-        var hits = await Store.SearchLexicalAsync(["otters"], 2, CancellationToken.None);
+        var hits = await Store.SearchLexicalAsync("local", ["otters"], 2, CancellationToken.None);
 
         Assert.Equal(2, hits.Count);
     }
@@ -179,7 +183,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
     {
         await SaveAsync("a", "Alpha", "Kangaroos hop across the outback.");
 
-        var hits = await Store.SearchLexicalAsync(["--", "\"'", "&|!"], 10, CancellationToken.None);
+        var hits = await Store.SearchLexicalAsync("local", ["--", "\"'", "&|!"], 10, CancellationToken.None);
 
         Assert.Empty(hits);
     }
@@ -190,7 +194,7 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
         await SaveAsync("a", "Alpha", "Kangaroos hop.", "Kangaroos rest.");
         await SaveAsync("b", "Beta", "Penguins swim.");
 
-        var (frequency, total) = await Store.GetTermStatisticsAsync(["kangaroos", "penguins", "volcano"], CancellationToken.None);
+        var (frequency, total) = await Store.GetTermStatisticsAsync("local", ["kangaroos", "penguins", "volcano"], CancellationToken.None);
 
         Assert.Equal(3, total);
         Assert.Equal(2, frequency["kangaroos"]);
@@ -202,12 +206,12 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
     public async Task GetTermStatistics_AfterSaveAndDelete_ReflectsTheChange()
     {
         var a = await SaveAsync("a", "Alpha", "Kangaroos hop.", "Kangaroos rest.");
-        await Store.GetTermStatisticsAsync(["kangaroos"], CancellationToken.None);
+        await Store.GetTermStatisticsAsync("local", ["kangaroos"], CancellationToken.None);
 
         await SaveAsync("b", "Beta", "Kangaroos swim.");
-        var (afterSave, totalAfterSave) = await Store.GetTermStatisticsAsync(["kangaroos"], CancellationToken.None);
+        var (afterSave, totalAfterSave) = await Store.GetTermStatisticsAsync("local", ["kangaroos"], CancellationToken.None);
         await Store.DeleteAsync(a.Article.Id, CancellationToken.None);
-        var (afterDelete, totalAfterDelete) = await Store.GetTermStatisticsAsync(["kangaroos"], CancellationToken.None);
+        var (afterDelete, totalAfterDelete) = await Store.GetTermStatisticsAsync("local", ["kangaroos"], CancellationToken.None);
 
         Assert.Equal((3, 3), (afterSave["kangaroos"], totalAfterSave));
         Assert.Equal((1, 1), (afterDelete["kangaroos"], totalAfterDelete));
@@ -253,10 +257,6 @@ public abstract class ArticleStoreContractTests : IAsyncLifetime
 
         Assert.Equal(["b", "a"], list.Select(a => a.Source));
     }
-
-    protected abstract Task<IArticleStore> CreateStoreAsync();
-
-    protected abstract Task DisposeStoreAsync();
 
     private Task<SavedArticle> SaveAsync(string source, string title, params string[] chunkTexts) =>
         SaveAsync(source, title, null, chunkTexts);

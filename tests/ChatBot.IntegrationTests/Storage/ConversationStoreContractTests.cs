@@ -1,11 +1,14 @@
 using System.Globalization;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
+using ChatBot.Retrieval.Storage.Conversations;
+using ChatBot.Retrieval.Storage.Sql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
 
 /// <summary>What every <see cref="IConversationStore"/> must do; two store instances stand for two replicas.</summary>
-public abstract class ConversationStoreContractTests : IAsyncLifetime
+public abstract class ConversationStoreContractTests(SqlDialect dialect) : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-05-01T10:00:00Z", CultureInfo.InvariantCulture);
 
@@ -13,9 +16,17 @@ public abstract class ConversationStoreContractTests : IAsyncLifetime
 
     protected IConversationStore ReplicaB { get; private set; } = null!;
 
-    public async Task InitializeAsync() => (ReplicaA, ReplicaB) = await CreateStoresAsync();
+    private TestDatabase _database = null!;
 
-    public async Task DisposeAsync() => await DisposeStoresAsync();
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(dialect);
+        await _database.MigrateAsync(new FakeTimeProvider(), ConversationStore.Migration);
+        ReplicaA = new ConversationStore(_database.Open());
+        ReplicaB = new ConversationStore(_database.Open());
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task GetTurns_LatestTurnsOfThatThreadOnly_OldestFirst()
@@ -55,8 +66,4 @@ public abstract class ConversationStoreContractTests : IAsyncLifetime
 
         Assert.Equal(text[..4000], Assert.Single(await ReplicaB.GetTurnsAsync("slack", "C1", "T1", 10, default)).Text);
     }
-
-    protected abstract Task<(IConversationStore A, IConversationStore B)> CreateStoresAsync();
-
-    protected abstract Task DisposeStoresAsync();
 }

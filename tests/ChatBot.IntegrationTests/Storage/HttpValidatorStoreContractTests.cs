@@ -2,11 +2,13 @@ using System.Globalization;
 using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.HttpCache;
+using ChatBot.Retrieval.Storage.Sql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
 
 /// <summary>What every <see cref="IHttpValidatorStore"/> must do; two store instances stand for two replicas.</summary>
-public abstract class HttpValidatorStoreContractTests : IAsyncLifetime
+public abstract class HttpValidatorStoreContractTests(SqlDialect dialect) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Modified = DateTimeOffset.Parse("2026-05-01T10:00:00Z", CultureInfo.InvariantCulture);
 
@@ -14,9 +16,17 @@ public abstract class HttpValidatorStoreContractTests : IAsyncLifetime
 
     protected IHttpValidatorStore ReplicaB { get; private set; } = null!;
 
-    public async Task InitializeAsync() => (ReplicaA, ReplicaB) = await CreateStoresAsync();
+    private TestDatabase _database = null!;
 
-    public async Task DisposeAsync() => await DisposeStoresAsync();
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(dialect);
+        await _database.MigrateAsync(new FakeTimeProvider(), HttpValidatorStore.Migration);
+        ReplicaA = new HttpValidatorStore(_database.Open());
+        ReplicaB = new HttpValidatorStore(_database.Open());
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Set_ThenGetOnOtherReplica_RoundTripsValidatorsAndSource()
@@ -42,8 +52,4 @@ public abstract class HttpValidatorStoreContractTests : IAsyncLifetime
         Assert.Equal((null, null, "s2"), (found!.Value.Validators.ETag, found.Value.Validators.LastModified, found.Value.Source));
         Assert.Null(await ReplicaA.GetAsync("never-seen", default));
     }
-
-    protected abstract Task<(IHttpValidatorStore A, IHttpValidatorStore B)> CreateStoresAsync();
-
-    protected abstract Task DisposeStoresAsync();
 }

@@ -1,11 +1,12 @@
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Leases;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
 
 /// <summary>What every <see cref="ILeaseStore"/> must do; two store instances stand for two replicas.</summary>
-public abstract class LeaseStoreContractTests : IAsyncLifetime
+public abstract class LeaseStoreContractTests(SqlDialect dialect) : IAsyncLifetime
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
 
@@ -15,9 +16,17 @@ public abstract class LeaseStoreContractTests : IAsyncLifetime
 
     protected ILeaseStore ReplicaB { get; private set; } = null!;
 
-    public async Task InitializeAsync() => (ReplicaA, ReplicaB) = await CreateStoresAsync();
+    private TestDatabase _database = null!;
 
-    public async Task DisposeAsync() => await DisposeStoresAsync();
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(dialect);
+        await _database.MigrateAsync(Time, LeaseStore.Migration);
+        ReplicaA = new LeaseStore(_database.Open(), Time);
+        ReplicaB = new LeaseStore(_database.Open(), Time);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task TryAcquire_TwoHoldersAtOnce_OnlyOneGetsIt()
@@ -91,8 +100,4 @@ public abstract class LeaseStoreContractTests : IAsyncLifetime
         Assert.True(await ReplicaA.TryAcquireAsync("slot-1", "a", Ttl, CancellationToken.None));
         Assert.True(await ReplicaB.TryAcquireAsync("slot-2", "b", Ttl, CancellationToken.None));
     }
-
-    protected abstract Task<(ILeaseStore A, ILeaseStore B)> CreateStoresAsync();
-
-    protected abstract Task DisposeStoresAsync();
 }

@@ -1,42 +1,6 @@
-using ChatBot.Retrieval.Storage;
-using ChatBot.Retrieval.Storage.Articles;
-using ChatBot.Retrieval.Storage.HttpCache;
 using ChatBot.Retrieval.Storage.Sql;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresHttpValidatorStoreContractTests : HttpValidatorStoreContractTests
-{
-    private PostgresTestSchema? _schema;
-    private PostgresConnectionFactory? _connectionsA;
-    private PostgresConnectionFactory? _connectionsB;
-
-    protected override async Task<(IHttpValidatorStore A, IHttpValidatorStore B)> CreateStoresAsync()
-    {
-        _schema = await PostgresTestServer.CreateSchemaAsync();
-        _connectionsA = StoreFactory.Connections(_schema.ConnectionString);
-        _connectionsB = StoreFactory.Connections(_schema.ConnectionString);
-        await new PostgresArticleStore(_connectionsA, [PostgresHttpValidatorStore.Migration], new FakeTimeProvider(), NullLogger<PostgresArticleStore>.Instance)
-            .MigrateAsync(CancellationToken.None);
-        return (new PostgresHttpValidatorStore(_connectionsA), new PostgresHttpValidatorStore(_connectionsB));
-    }
-
-    protected override async Task DisposeStoresAsync()
-    {
-        foreach (var connections in new[] { _connectionsA, _connectionsB })
-        {
-            if (connections is not null)
-            {
-                await connections.DisposeAsync();
-            }
-        }
-
-        if (_schema is not null)
-        {
-            await _schema.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresHttpValidatorStoreContractTests() : HttpValidatorStoreContractTests(SqlDialect.Postgres);

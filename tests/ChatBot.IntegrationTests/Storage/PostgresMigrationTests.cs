@@ -1,3 +1,6 @@
+using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Leases;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Storage;
@@ -16,12 +19,12 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     public async Task Migrate_Twice_AppliesEachMigrationOnce()
     {
         await using var connections = StoreFactory.Connections(_schema.ConnectionString);
-        var store = StoreFactory.ArticleStore(connections, _time);
+        var migrator = Migrator(connections);
 
-        await store.MigrateAsync(CancellationToken.None);
-        await store.MigrateAsync(CancellationToken.None);
+        await migrator.MigrateAsync(CancellationToken.None);
+        await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(3, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(4, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]
@@ -29,15 +32,18 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     {
         await using var connectionsA = StoreFactory.Connections(_schema.ConnectionString);
         await using var connectionsB = StoreFactory.Connections(_schema.ConnectionString);
-        var replicaA = StoreFactory.ArticleStore(connectionsA, _time);
-        var replicaB = StoreFactory.ArticleStore(connectionsB, _time);
+        var replicaA = Migrator(connectionsA);
+        var replicaB = Migrator(connectionsB);
 
         await Task.WhenAll(
             Task.Run(() => replicaA.MigrateAsync(CancellationToken.None)),
             Task.Run(() => replicaB.MigrateAsync(CancellationToken.None)));
 
-        Assert.Equal(3, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
-        Assert.Equal(3, await _schema.ScalarAsync("SELECT count(DISTINCT name) FROM schema_migrations"));
+        Assert.Equal(4, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(4, await _schema.ScalarAsync("SELECT count(DISTINCT name) FROM schema_migrations"));
         Assert.Equal(0, await _schema.ScalarAsync("SELECT count(*) FROM articles"));
     }
+
+    private ISchemaMigrator Migrator(PostgresConnectionFactory connections) =>
+        TestDatabase.Migrator(connections, _time, EventDeduplicator.Migration, LeaseStore.Migration);
 }

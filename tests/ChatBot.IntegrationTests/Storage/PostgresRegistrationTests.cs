@@ -24,9 +24,11 @@ public sealed class PostgresRegistrationTests
         using var provider = Build(new() { ["Storage:Provider"] = "Postgres", ["Storage:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=x;Password=secret" });
 
         Assert.IsType<PostgresArticleStore>(provider.GetRequiredService<IArticleStore>());
-        Assert.IsType<PostgresEventDeduplicator>(provider.GetRequiredService<IEventDeduplicator>());
-        Assert.IsType<PostgresLeaseStore>(provider.GetRequiredService<ILeaseStore>());
-        Assert.IsType<PostgresConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.IsType<PostgresConnectionFactory>(provider.GetRequiredService<SqlDatabase>());
+        Assert.IsType<PostgresMigrator>(provider.GetRequiredService<ISchemaMigrator>());
+        Assert.IsType<EventDeduplicator>(provider.GetRequiredService<IEventDeduplicator>());
+        Assert.IsType<LeaseStore>(provider.GetRequiredService<ILeaseStore>());
+        Assert.IsType<ConversationStore>(provider.GetRequiredService<IConversationStore>());
         Assert.Null(provider.GetService<SqliteConnectionFactory>());
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is ArticleChangePollService);
     }
@@ -37,8 +39,11 @@ public sealed class PostgresRegistrationTests
         using var provider = Build(new() { ["Storage:DataDirectory"] = Path.GetTempPath() });
 
         Assert.IsType<SqliteArticleStore>(provider.GetRequiredService<IArticleStore>());
-        Assert.IsType<SqliteLeaseStore>(provider.GetRequiredService<ILeaseStore>());
-        Assert.IsType<SqliteConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.IsType<SqliteConnectionFactory>(provider.GetRequiredService<SqlDatabase>());
+        Assert.IsType<SqliteMigrator>(provider.GetRequiredService<ISchemaMigrator>());
+        Assert.IsType<LeaseStore>(provider.GetRequiredService<ILeaseStore>());
+        Assert.IsType<ConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.Null(provider.GetService<PostgresConnectionFactory>());
         Assert.DoesNotContain(provider.GetServices<IHostedService>(), s => s is ArticleChangePollService);
     }
 

@@ -37,7 +37,7 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
     {
         var result = await _a.Pipeline.IngestDraftAsync(new ArticleDraft("feed:1", "Platypus facts", PlatypusText), CancellationToken.None);
 
-        var hits = await _b.Store.SearchLexicalAsync(["venomous"], 10, CancellationToken.None);
+        var hits = await _b.Store.SearchLexicalAsync("local", ["venomous"], 10, CancellationToken.None);
 
         Assert.Equal(result.Article!.Id, Assert.Single(hits).ArticleId);
     }
@@ -54,7 +54,7 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
         Assert.Equal(0, before);
         Assert.Equal(1, read);
         Assert.Equal(chunks.Count, _b.Index.Count);
-        var top = Assert.Single(_b.Index.Search(HashingEmbeddingGenerator.Embed(chunks[0].Text), 1));
+        var top = Assert.Single(_b.Index.Search(HashingEmbeddingGenerator.Embed(chunks[0].Text), "local", 1));
         Assert.Equal(chunks[0].Id, top.ChunkId);
         Assert.Equal(result.Article.Id, top.ArticleId);
     }
@@ -85,7 +85,7 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
 
         var chunk = Assert.Single(await _b.Store.GetArticleChunksAsync(updated.Article!.Id, CancellationToken.None));
         Assert.Equal(1, _b.Index.Count);
-        Assert.Equal(chunk.Id, _b.Index.Search(HashingEmbeddingGenerator.Embed("Echidnas also lay eggs."), 1)[0].ChunkId);
+        Assert.Equal(chunk.Id, _b.Index.Search(HashingEmbeddingGenerator.Embed("Echidnas also lay eggs."), "local", 1)[0].ChunkId);
     }
 
     [Fact]

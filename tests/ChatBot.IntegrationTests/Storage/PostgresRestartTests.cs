@@ -3,6 +3,7 @@ using ChatBot.Core.Model;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Leases;
 using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Time.Testing;
 
@@ -27,7 +28,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         await using var replica = new Replica(_schema.ConnectionString, _time);
         await replica.StartAsync();
         var before = await replica.Pipeline.IngestDraftAsync(new ArticleDraft("a", "Platypus", "The platypus lays eggs."), CancellationToken.None);
-        var dedupe = new PostgresEventDeduplicator(replica.Connections, _time);
+        var dedupe = new EventDeduplicator(replica.Connections, _time);
         Assert.True(await dedupe.TryClaimAsync("slack", "Ev1", CancellationToken.None));
 
         try
@@ -41,7 +42,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
 
         var article = await replica.Store.GetAsync(before.Article!.Id, CancellationToken.None);
         var after = await replica.Pipeline.IngestDraftAsync(new ArticleDraft("b", "Echidna", "Echidnas lay eggs too."), CancellationToken.None);
-        var hits = await replica.Store.SearchLexicalAsync(["eggs"], 10, CancellationToken.None);
+        var hits = await replica.Store.SearchLexicalAsync("local", ["eggs"], 10, CancellationToken.None);
 
         Assert.Equal("Platypus", article!.Title);
         Assert.Equal(IngestOutcome.Added, after.Outcome);
@@ -54,7 +55,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
     public async Task Claim_StartedWhileServerIsDown_WaitsForTheRestartAndSucceeds()
     {
         await using var connections = StoreFactory.Connections(_schema.ConnectionString, reconnectSeconds: 120);
-        var dedupe = new PostgresEventDeduplicator(connections, _time);
+        var dedupe = new EventDeduplicator(connections, _time);
         await MigrateAsync(connections);
 
         Task<bool> claim;
@@ -76,7 +77,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
     public async Task Claim_ServerDownWithNoReconnectTime_FailsInsteadOfWaiting()
     {
         await using var connections = StoreFactory.Connections(_schema.ConnectionString, reconnectSeconds: 0);
-        var dedupe = new PostgresEventDeduplicator(connections, _time);
+        var dedupe = new EventDeduplicator(connections, _time);
         await MigrateAsync(connections);
 
         await StopAsync();
@@ -91,7 +92,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
     }
 
     private async Task MigrateAsync(PostgresConnectionFactory connections) =>
-        await StoreFactory.ArticleStore(connections, _time).MigrateAsync(CancellationToken.None);
+        await TestDatabase.Migrator(connections, _time, EventDeduplicator.Migration, LeaseStore.Migration).MigrateAsync(CancellationToken.None);
 
     private static Task StopAsync() => RunAsync(PostgresTestServer.PgCtl, "-D", PostgresTestServer.DataDirectory, "-m", "fast", "-w", "stop");
 

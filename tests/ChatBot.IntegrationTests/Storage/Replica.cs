@@ -6,6 +6,8 @@ using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Events;
+using ChatBot.Retrieval.Storage.Leases;
 using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,8 @@ public sealed class Replica : IAsyncDisposable
     {
         var storage = Options.Create(new StorageOptions { Provider = "Postgres", ConnectionString = connectionString });
         Connections = StoreFactory.Connections(connectionString);
-        Store = StoreFactory.ArticleStore(Connections, time);
+        Store = new PostgresArticleStore(Connections, time);
+        Migrator = TestDatabase.Migrator(Connections, time, EventDeduplicator.Migration, LeaseStore.Migration);
         Index = new VectorIndex(MiniLmEmbeddingGenerator.Dimensions);
         Pipeline = new IngestionPipeline(
             Store,
@@ -35,6 +38,8 @@ public sealed class Replica : IAsyncDisposable
 
     public PostgresArticleStore Store { get; }
 
+    public ISchemaMigrator Migrator { get; }
+
     public VectorIndex Index { get; }
 
     public IngestionPipeline Pipeline { get; }
@@ -44,7 +49,7 @@ public sealed class Replica : IAsyncDisposable
     /// <summary>As IndexStartupService does: migrate, then load the vectors.</summary>
     public async Task StartAsync()
     {
-        await Store.MigrateAsync(CancellationToken.None);
+        await Migrator.MigrateAsync(CancellationToken.None);
         await Pipeline.LoadIndexAsync(CancellationToken.None);
     }
 

@@ -13,10 +13,11 @@ namespace ChatBot.TestKit.Slack;
 
 /// <summary>
 /// A fake Slack on 127.0.0.1 (Kestrel) speaking the wire format of protocols.md part B: the Web API
-/// (auth.test, apps.connections.open, chat.postMessage, chat.update), Socket Mode WebSockets at /link (hello
-/// on connect), and response_url endpoints at /respond/{id}. Records every request for assertions.
+/// (auth.test, apps.connections.open, chat.postMessage, chat.update, chat.postEphemeral, chat.delete,
+/// conversations.replies; each call's arguments checked against the official spec), Socket Mode WebSockets at /link
+/// (hello on connect), and response_url endpoints at /respond/{id}. Records every request for assertions.
 /// </summary>
-public sealed class FakeSlackServer : IAsyncDisposable
+public sealed partial class FakeSlackServer : IAsyncDisposable
 {
     public const string BotUserId = "U0BOTUSER";
     public const string BotId = "B0BOTID01";
@@ -59,7 +60,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeSlackServer(app);
         app.UseWebSockets();
-        app.MapPost("/api/{method}", (Delegate)server.HandleApiAsync);
+        app.MapMethods("/api/{method}", ["GET", "POST"], (Delegate)server.HandleApiAsync);
         app.MapPost("/respond/{id}", (Delegate)server.HandleRespondAsync);
         app.Map("/link", (Delegate)server.HandleSocketAsync);
         await app.StartAsync();
@@ -163,68 +164,6 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
     }
 
-    private async Task<IResult> HandleApiAsync(HttpContext context, string method)
-    {
-        var body = await ReadBodyAsync(context);
-        var retryAfter = 0;
-        var channel = method == "chat.postMessage" ? ChannelOf(body) : null;
-        var limited = ((channel is not null && _rateLimits.TryGetValue(RateLimitKey(method, channel), out var channelLimits) && channelLimits.TryDequeue(out retryAfter))
-            || (_rateLimits.TryGetValue(method, out var limits) && limits.TryDequeue(out retryAfter))) && retryAfter != PassThrough;
-        var bearer = (string?)context.Request.Headers.Authorization ?? string.Empty;
-        JsonObject? reply = limited ? null : method switch
-        {
-            "auth.test" when AuthError is not null => Error(AuthError),
-            "auth.test" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => new JsonObject
-            {
-                ["ok"] = true,
-                ["url"] = "https://acme.slack.com/",
-                ["team"] = "Acme",
-                ["user"] = "chatbot",
-                ["team_id"] = TeamId,
-                ["user_id"] = BotUserId,
-                ["bot_id"] = BotId,
-            },
-            "apps.connections.open" when bearer.StartsWith("Bearer xapp-", StringComparison.Ordinal) => new JsonObject
-            {
-                ["ok"] = true,
-                ["url"] = new Uri(BaseUrl, "link/?ticket=" + Guid.NewGuid().ToString("N")).AbsoluteUri.Replace("http://", "ws://", StringComparison.Ordinal),
-            },
-            "chat.postMessage" or "chat.update" when bearer.StartsWith("Bearer xoxb-", StringComparison.Ordinal) => PostReply(body),
-            "auth.test" or "apps.connections.open" or "chat.postMessage" or "chat.update" => Error("not_authed"),
-            _ => Error("unknown_method"),
-        };
-        Record(context, method, body, limited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK, (string?)reply?["ts"]);
-        if (limited)
-        {
-            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return Results.Json(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, statusCode: StatusCodes.Status429TooManyRequests);
-        }
-
-        if (method == "apps.connections.open" && ConnectionsOpenDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(ConnectionsOpenDelay, context.RequestAborted);
-        }
-
-        return Results.Json(reply);
-    }
-
-    private JsonObject PostReply(string text)
-    {
-        var body = Parse(text);
-        if (body?["channel"] is null)
-        {
-            return Error("channel_not_found");
-        }
-
-        if (body["text"] is null && body["blocks"] is null)
-        {
-            return Error("no_text");
-        }
-
-        var ts = (string?)body["ts"] ?? $"{Interlocked.Increment(ref _ts).ToString(CultureInfo.InvariantCulture)}.000100";
-        return new JsonObject { ["ok"] = true, ["channel"] = (string?)body["channel"], ["ts"] = ts };
-    }
-
     private async Task<IResult> HandleRespondAsync(HttpContext context, string id)
     {
         Record(context, "response_url", await ReadBodyAsync(context), StatusCodes.Status200OK, null);
@@ -279,13 +218,16 @@ public sealed class FakeSlackServer : IAsyncDisposable
         return await reader.ReadToEndAsync();
     }
 
-    private void Record(HttpContext context, string method, string body, int status, string? ts)
+    private void Record(HttpContext context, string method, string body, int status, string? ts, IReadOnlyList<string>? specProblems = null)
     {
         var recorded = new RecordedSlackRequest(method, context.Request.Headers.Authorization, context.Request.ContentType, body, DateTimeOffset.UtcNow)
         {
             Status = status,
             Path = context.Request.Path.Value ?? string.Empty,
             ResponseTs = ts,
+            HttpMethod = context.Request.Method,
+            Query = context.Request.QueryString.Value ?? string.Empty,
+            SpecProblems = specProblems ?? [],
         };
         lock (_gate)
         {
@@ -297,24 +239,6 @@ public sealed class FakeSlackServer : IAsyncDisposable
             }
         }
     }
-
-    private static string RateLimitKey(string method, string? channel) => channel is null ? method : method + "#" + channel;
-
-    private static string? ChannelOf(string body) => (string?)Parse(body)?["channel"];
-
-    private static JsonObject? Parse(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static JsonObject Error(string error) => new() { ["ok"] = false, ["error"] = error };
 
     public async ValueTask DisposeAsync()
     {

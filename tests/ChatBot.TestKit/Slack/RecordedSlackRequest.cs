@@ -14,6 +14,15 @@ public sealed record RecordedSlackRequest(string Method, string? Authorization, 
     /// <summary>The ts the fake answered a successful chat.postMessage or chat.update with (null otherwise).</summary>
     public string? ResponseTs { get; init; }
 
+    /// <summary>GET or POST.</summary>
+    public string HttpMethod { get; init; } = "POST";
+
+    /// <summary>The query string ("?channel=…&amp;ts=…"), for GET calls.</summary>
+    public string Query { get; init; } = string.Empty;
+
+    /// <summary>What the official Web API spec says is wrong with the call's arguments; empty when it matches.</summary>
+    public IReadOnlyList<string> SpecProblems { get; init; } = [];
+
     /// <summary>The body as JSON (null when it is not JSON).</summary>
     public JsonObject? Json
     {

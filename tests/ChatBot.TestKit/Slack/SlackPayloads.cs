@@ -112,6 +112,25 @@ public static class SlackPayloads
         }),
     };
 
+    /// <summary>A message as conversations.replies returns it (a person's, or with <paramref name="botId"/> a bot's).</summary>
+    public static JsonObject ThreadMessage(string ts, string text, string threadTs, string user = User, string? botId = null)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = "message",
+            ["user"] = user,
+            ["text"] = text,
+            ["ts"] = ts,
+            ["thread_ts"] = threadTs,
+        };
+        if (botId is not null)
+        {
+            message["bot_id"] = botId;
+        }
+
+        return message;
+    }
+
     /// <summary>A Socket Mode envelope around a payload.</summary>
     public static JsonObject Envelope(string envelopeId, string type, JsonObject payload, int retryAttempt = 0) => new()
     {

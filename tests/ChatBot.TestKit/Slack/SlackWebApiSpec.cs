@@ -5,7 +5,8 @@ namespace ChatBot.TestKit.Slack;
 
 /// <summary>
 /// The Slack Web API spec (Specs/slack/slack_web_openapi_v2.json, Swagger 2.0): checks a method's arguments
-/// against its declared parameters (every name known, every required one present, the token in the header).
+/// against its declared parameters (every name known, every required one present, the token in the header), for the
+/// HTTP method the spec declares (write methods POST, read methods such as conversations.replies GET).
 /// </summary>
 public sealed class SlackWebApiSpec
 {
@@ -17,14 +18,18 @@ public sealed class SlackWebApiSpec
         new(JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "slack", "slack_web_openapi_v2.json"))));
 
     /// <summary>The problems found; empty when the call matches the spec.</summary>
-    public IReadOnlyList<string> Check(string method, JsonObject arguments, string? authorization)
+    /// <param name="httpMethod">POST (arguments are formData in the spec) or GET (arguments in the query).</param>
+    public IReadOnlyList<string> Check(string method, JsonObject arguments, string? authorization, string httpMethod = "POST")
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(httpMethod);
         var problems = new List<string>();
-        if (!_paths.TryGetProperty("/" + method, out var path) || !path.TryGetProperty("post", out var operation))
+        if (!_paths.TryGetProperty("/" + method, out var path) || !path.TryGetProperty(httpMethod.ToLowerInvariant(), out var operation))
         {
-            return [$"{method}: not a POST method in the spec"];
+            return [$"{method}: not a {httpMethod} method in the spec"];
         }
+
+        var argumentsIn = httpMethod == "GET" ? "query" : "formData";
 
         var parameters = operation.GetProperty("parameters").EnumerateArray()
             .Select(p => (Name: p.GetProperty("name").GetString()!, In: p.GetProperty("in").GetString()!,
@@ -33,7 +38,7 @@ public sealed class SlackWebApiSpec
 
         foreach (var key in arguments.Select(a => a.Key))
         {
-            if (!parameters.Any(p => p.Name == key && p.In == "formData"))
+            if (!parameters.Any(p => p.Name == key && p.In == argumentsIn))
             {
                 problems.Add($"{method}: unknown argument '{key}'");
             }
@@ -41,7 +46,7 @@ public sealed class SlackWebApiSpec
 
         foreach (var required in parameters.Where(p => p.Required))
         {
-            var present = required.In == "header"
+            var present = required.In == "header" || required.Name == "token"
                 ? required.Name == "token" && authorization?.StartsWith("Bearer ", StringComparison.Ordinal) == true
                 : arguments.ContainsKey(required.Name);
             if (!present)

@@ -40,7 +40,7 @@ public sealed class DiscordCommandSetTests
     {
         var names = DiscordCommandSet.Build().Select(c => c!["name"]!.GetValue<string>()).ToList();
 
-        Assert.Equal(["ask", "summarize", "search", "digest", "add", "feeds", "schedule", "articles", "forget", "help"], names);
+        Assert.Equal(["ask", "summarize", "search", "digest", "add", "feeds", "schedule", "articles", "forget", "library", "help"], names);
         Assert.All(names, n => Assert.True(ChatCommands.TryParseName(n, out _)));
     }
 

@@ -14,7 +14,7 @@ public class CommandRouterTests
     private CommandRouter Router => new(_retrieval.Object, NullLogger<CommandRouter>.Instance);
 
     private static ChatRequest Request(ChatCommand command, string argument, bool admin = false) =>
-        new("test", "c1", "u1", command, argument, admin, "ref1");
+        new("discord", "c1", "u1", command, argument, admin, "ref1") { Workspace = "g1" };
 
     [Fact]
     public async Task HandleAsync_AskWithPartialCallbackAndStreamingService_ForwardsPartialsThenComposesTheFinalAnswer()

@@ -1,117 +1,79 @@
-using System.ServiceModel.Syndication;
 using System.Text;
-using System.Xml;
+using System.Text.RegularExpressions;
 using ChatBot.Core.Retrieval;
 
 namespace ChatBot.Retrieval.Ingestion.Feeds;
 
 /// <summary>
-/// Parses RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication under safe XML settings: no DTDs (so no
-/// entity expansion, "billion laughs"), no external resolution, and a cap on document size.
+/// The one feed reader (the poller, <c>/feeds add</c> and <c>ingest &lt;feed-url&gt;</c> all use it): RSS 0.90–2.0 with
+/// any or no version, RSS 1.0/RDF, Atom 0.3 and 1.0, JSON Feed 1.0/1.1, in any encoding .NET knows (code pages
+/// included), liberal about what real feeds get wrong; safe against what hostile ones try (no DTD processing, no
+/// external entities, capped entities and size).
 /// </summary>
-public static class FeedParser
+public static partial class FeedParser
 {
-    private const int MaxEntityCharacters = 1024;
+    private static readonly HashSet<string> FeedMediaTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml", "application/x-rss+xml",
+        "application/x-atom+xml", "application/rss", "text/rss+xml", "text/atom+xml", "text/rdf+xml", "text/rss", "text/x-rss",
+        "application/feed+json", "application/json+feed",
+    };
 
-    /// <summary>True when the body's root element is rss, feed (Atom) or RDF (RSS 1.0).</summary>
+    /// <summary>True when the body's root is a feed's (rss, RDF, feed, channel) or it is a JSON Feed; looks at the first bytes only.</summary>
     public static bool LooksLikeFeed(byte[] body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        try
+        var (encoding, preamble, _) = FeedEncoding.Detect(body.AsSpan(0, Math.Min(body.Length, 4096)), null);
+        var head = encoding.GetString(body, preamble, Math.Min(body.Length - preamble, 4096));
+        if (head.TrimStart().StartsWith('{'))
         {
-            using var reader = XmlReader.Create(new MemoryStream(body), Settings(body.LongLength));
-            reader.MoveToContent();
-            return reader.NodeType == XmlNodeType.Element && reader.LocalName is "rss" or "feed" or "RDF";
+            return JsonVersion().IsMatch(head);
         }
-        catch (XmlException)
-        {
-            return false;
-        }
+
+        var root = RootElement().Match(Prolog().Replace(head, string.Empty));
+        return root.Success && root.Groups[1].Value is "rss" or "feed" or "RDF" or "channel";
     }
 
-    public static bool IsFeedMediaType(string? mediaType) =>
-        mediaType is "application/rss+xml" or "application/atom+xml" or "application/rdf+xml" or "application/feed+xml";
+    /// <summary>A feed media type: RSS, Atom, RDF or JSON Feed, including the text/… and x-… variants servers send.</summary>
+    public static bool IsFeedMediaType(string? mediaType) => mediaType is not null && FeedMediaTypes.Contains(mediaType);
 
+    /// <summary>A type a feed may be served as without saying so (generic XML or JSON): worth a look at the body.</summary>
     public static bool IsXmlMediaType(string? mediaType) =>
-        IsFeedMediaType(mediaType) || mediaType is "application/xml" or "text/xml";
+        IsFeedMediaType(mediaType) || mediaType is "application/xml" or "text/xml" or "application/json" or "text/json"
+        || (mediaType?.EndsWith("+xml", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    /// <exception cref="IngestionException">Not well-formed XML, a DTD, or not RSS/Atom.</exception>
-    public static (string? Title, IReadOnlyList<FeedItem> Items) Parse(byte[] body, Uri feedUrl)
+    /// <summary>Reads a feed; <paramref name="httpCharset"/> (from Content-Type) outranks the XML declaration, a BOM outranks both.</summary>
+    /// <exception cref="IngestionException">Not a feed, naming the cause ("not a feed (root element &lt;html&gt;)", "feed has no channel").</exception>
+    public static FeedDocument Parse(byte[] body, Uri feedUrl, string? httpCharset = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        SyndicationFeed feed;
-        try
+        ArgumentNullException.ThrowIfNull(feedUrl);
+        var (encoding, preamble, warning) = FeedEncoding.Detect(body, httpCharset);
+        var warnings = warning is null ? new List<string>() : [warning];
+        if (FirstSignificant(body, preamble, encoding) == '{')
         {
-            using var reader = XmlReader.Create(new MemoryStream(body), Settings(body.LongLength));
-            feed = SyndicationFeed.Load(reader);
-        }
-        catch (Exception ex) when (ex is XmlException or FormatException or InvalidOperationException or NotSupportedException)
-        {
-            throw new IngestionException($"{feedUrl} is not a valid RSS or Atom feed: {ex.Message}", ex);
+            return JsonFeedReader.Read(body.AsMemory(preamble), feedUrl, warnings);
         }
 
-        var items = new List<FeedItem>();
-        foreach (var entry in feed.Items)
-        {
-            var link = entry.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri;
-            if (link is not null && !link.IsAbsoluteUri)
-            {
-                link = new Uri(feedUrl, link);
-            }
-
-            if (link is not null && link.Scheme is not ("http" or "https"))
-            {
-                link = null;
-            }
-
-            var content = (entry.Content as TextSyndicationContent)?.Text ?? entry.Summary?.Text;
-            var key = !string.IsNullOrWhiteSpace(entry.Id) ? entry.Id.Trim()
-                : link?.AbsoluteUri ?? ContentHash.Of((entry.Title?.Text ?? string.Empty) + "\n" + content);
-            var published = entry.PublishDate != default ? entry.PublishDate
-                : entry.LastUpdatedTime != default ? entry.LastUpdatedTime
-                : (DateTimeOffset?)null;
-            var author = entry.Authors.Select(a => a.Name ?? a.Email).FirstOrDefault(a => !string.IsNullOrWhiteSpace(a));
-            var title = entry.Title?.Text?.Trim();
-            items.Add(new FeedItem(key, string.IsNullOrWhiteSpace(title) ? link?.AbsoluteUri ?? key : title, link, published, content, author));
-        }
-
-        return (feed.Title?.Text, items);
+        using var text = new StreamReader(new MemoryStream(body, preamble, body.Length - preamble, writable: false), encoding, detectEncodingFromByteOrderMarks: false);
+        return XmlFeedReader.Read(text, body.LongLength, feedUrl, warnings);
     }
 
-    private static XmlReaderSettings Settings(long length) => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = MaxEntityCharacters,
-        MaxCharactersInDocument = Math.Max(length * 2, 1024), // characters never outnumber bytes; a guard all the same
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        CloseInput = true,
-    };
+    /// <summary>The plain text of an item's HTML (for text from elsewhere than this reader).</summary>
+    public static string ToPlainText(string html) => FeedText.FromHtml(html);
 
-    /// <summary>Feed item content is HTML: its plain text, for the fallback when the item's page cannot be read.</summary>
-    public static string ToPlainText(string html)
+    private static char? FirstSignificant(byte[] body, int preamble, Encoding encoding)
     {
-        ArgumentNullException.ThrowIfNull(html);
-        var builder = new StringBuilder(html.Length);
-        var inTag = false;
-        foreach (var c in html)
-        {
-            if (c == '<')
-            {
-                inTag = true;
-                builder.Append(' ');
-            }
-            else if (c == '>')
-            {
-                inTag = false;
-            }
-            else if (!inTag)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return TextCleaner.Clean(System.Net.WebUtility.HtmlDecode(builder.ToString()));
+        var head = encoding.GetString(body, preamble, Math.Min(body.Length - preamble, 64)).TrimStart();
+        return head.Length == 0 ? null : head[0];
     }
+
+    [GeneratedRegex("""^(\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>)*""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Prolog();
+
+    [GeneratedRegex("""^<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)""")]
+    private static partial Regex RootElement();
+
+    [GeneratedRegex("\"version\"\\s*:\\s*\"https?://jsonfeed\\.org/version/")]
+    private static partial Regex JsonVersion();
 }

@@ -12,12 +12,12 @@ namespace ChatBot.Retrieval.Ingestion.Web;
 
 /// <summary>
 /// Fetches a URL with the <see cref="GuardedHttpClient"/> and reads it: HTML/XHTML through SmartReader (title,
-/// author, date, canonical URL, clean text), text/plain as is, RSS/Atom as a feed. Anything else is refused.
+/// author, date, canonical URL, clean text), text/plain as is, a feed (RSS, RDF, Atom, JSON Feed) as a feed. Anything else is refused.
 /// The article's source is its canonical URL when that is on the same host, else the final URL.
 /// </summary>
 public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<WebArticleFetcher> logger) : IWebArticleFetcher
 {
-    public const string Accept = "text/html, application/xhtml+xml, text/plain;q=0.8, application/rss+xml;q=0.7, application/atom+xml;q=0.7, application/xml;q=0.5";
+    public const string Accept = "text/html, application/xhtml+xml, text/plain;q=0.8, application/rss+xml;q=0.7, application/atom+xml;q=0.7, application/feed+json;q=0.7, application/xml;q=0.5";
 
     public async Task<ArticleDraft> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -38,8 +38,17 @@ public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<We
         var finalUrl = response.FinalUrl;
         if (FeedParser.IsFeedMediaType(response.MediaType) || (IsXmlOrMarkup(response.MediaType) && FeedParser.LooksLikeFeed(response.Body)))
         {
-            var (title, items) = FeedParser.Parse(response.Body, finalUrl);
-            var feed = new FeedFetchResult(false, response.Validators.ETag, response.Validators.LastModified, title, items);
+            FeedDocument document;
+            try
+            {
+                document = FeedParser.Parse(response.Body, finalUrl, response.Charset);
+            }
+            catch (IngestionException ex)
+            {
+                throw new IngestionException($"{finalUrl}: {ex.Message}.", ex);
+            }
+
+            var feed = new FeedFetchResult(false, response.Validators.ETag, response.Validators.LastModified, document.Title, document.Items) { Warning = document.Warning };
             return new WebFetchResult(finalUrl, null, feed, false, response.Validators);
         }
 
@@ -63,7 +72,7 @@ public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<We
 
                 break;
             default:
-                throw new IngestionException($"{finalUrl} is {response.MediaType ?? "of no declared type"}, not an HTML page, plain text or a feed.");
+                throw new IngestionException($"{finalUrl} is {response.MediaType ?? "of no declared type"}, not an HTML page, plain text or a feed (RSS, RDF, Atom or JSON Feed).");
         }
 
         return new WebFetchResult(finalUrl, draft, null, false, response.Validators);
@@ -92,22 +101,8 @@ public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<We
         return reader.ReadToEnd();
     }
 
-    private static Encoding? EncodingOf(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
+    /// <summary>An encoding by label, code pages included (windows-1252, euc-kr …), or null when unknown.</summary>
+    private static Encoding? EncodingOf(string? name) => string.IsNullOrWhiteSpace(name) ? null : FeedEncoding.Find(name);
 
     [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", RegexOptions.IgnoreCase)]
     private static partial Regex MetaCharset();

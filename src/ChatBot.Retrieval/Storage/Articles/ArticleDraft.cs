@@ -8,4 +8,8 @@ public sealed record ArticleDraft(
     string? Url = null,
     string? Author = null,
     DateTimeOffset? PublishedAt = null,
-    long? FeedId = null);
+    long? FeedId = null)
+{
+    /// <summary>The library the article is saved into; readers leave the default and the pipeline sets it.</summary>
+    public string Library { get; init; } = Core.Libraries.LibraryNames.Local;
+}

@@ -10,9 +10,6 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// </summary>
 public interface IArticleStore
 {
-    /// <summary>Applies pending schema migrations; idempotent and safe when two processes start at once.</summary>
-    Task MigrateAsync(CancellationToken cancellationToken);
-
     Task<Article?> GetAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>The articles with these ids, in one round trip (absent ids are left out; order unspecified).</summary>
@@ -36,11 +33,18 @@ public interface IArticleStore
     /// <summary>Vectors already computed for these chunk texts (by text hash), so unchanged passages are not re-embedded.</summary>
     Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken);
 
-    /// <summary>BM25 over chunk text and article title. <paramref name="terms"/> are plain words, OR-ed.</summary>
-    Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// BM25 over chunk text and article title, inside one library: the library is a condition of the full-text query
+    /// itself, so the best <paramref name="limit"/> of that library come back however large other libraries are.
+    /// <paramref name="terms"/> are plain words, OR-ed.
+    /// </summary>
+    Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
 
-    /// <summary>How many chunks contain each term (for term weights), and the total number of chunks.</summary>
-    Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken);
+    /// <summary>How many chunks of one library contain each term (for term weights), and that library's number of chunks.</summary>
+    Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(string library, IReadOnlyCollection<string> terms, CancellationToken cancellationToken);
+
+    /// <summary>All chunks of every library (the health check compares it with the in-memory index).</summary>
+    Task<int> CountChunksAsync(CancellationToken cancellationToken);
 
     IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
 }

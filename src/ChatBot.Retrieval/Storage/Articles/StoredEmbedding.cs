@@ -3,7 +3,7 @@ using ChatBot.Core.Model;
 namespace ChatBot.Retrieval.Storage.Articles;
 
 /// <summary>A chunk's vector as kept in the store, for loading the in-memory index.</summary>
-public sealed record StoredEmbedding(long ChunkId, long ArticleId, float[] Vector);
+public sealed record StoredEmbedding(long ChunkId, long ArticleId, string Library, float[] Vector);
 
 /// <summary>A chunk found by full-text search; <see cref="Score"/> is BM25 (higher is better).</summary>
 public sealed record LexicalHit(long ChunkId, long ArticleId, double Score);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using ChatBot.Retrieval.Logging;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace ChatBot.Retrieval.Storage.Sql;
 /// lost connection, runs the work again at once, and then keeps retrying with a growing pause for up to
 /// Storage:ReconnectSeconds, so a restart of a second or two costs callers a delay rather than an error.
 /// </summary>
-public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
+public sealed class PostgresConnectionFactory : SqlDatabase, IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(1);
@@ -75,9 +76,30 @@ public sealed class PostgresConnectionFactory : IAsyncDisposable, IDisposable
         }
     }
 
+    public override SqlDialect Dialect => SqlDialect.Postgres;
+
+    public override Task<T> WithConnectionAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync<T>((connection, ct) => work(connection, ct), cancellationToken);
+
+    public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public override object List<T>(IReadOnlyCollection<T> values) => values.ToArray();
+
+    /// <summary>Npgsql writes <c>timestamptz</c> only from UTC values.</summary>
+    public override object Time(DateTimeOffset value) => value.ToUniversalTime();
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetFieldValue<DateTimeOffset>(ordinal);
+    }
+
     public void Dispose() => _dataSource.Dispose();
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    protected override async ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
 
     /// <summary>A broken socket, or the server shutting down/starting up (57P01, 57P02, 57P03).</summary>
     internal static bool IsConnectionLost(Exception ex) => ex switch

@@ -1,10 +1,13 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Storage.Sql;
 
-/// <summary>Opens connections to the bot's SQLite file (WAL, foreign keys on, pooled).</summary>
-public sealed class SqliteConnectionFactory
+/// <summary>Opens connections to the bot's SQLite file (WAL, foreign keys on, pooled); times are UTC ISO-8601 text.</summary>
+public sealed class SqliteConnectionFactory : SqlDatabase
 {
     private readonly string _connectionString;
 
@@ -38,4 +41,29 @@ public sealed class SqliteConnectionFactory
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public override async Task<T> WithConnectionAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await work(connection, cancellationToken);
+    }
+
+    /// <summary>The values travel as one JSON array parameter, read with <c>json_each</c>.</summary>
+    public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
+
+    public override object List<T>(IReadOnlyCollection<T> values) => JsonSerializer.Serialize(values);
+
+    public override object Time(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    }
+
+    protected override ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 }

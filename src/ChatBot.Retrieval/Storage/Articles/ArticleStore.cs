@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using ChatBot.Core.Libraries;
+using ChatBot.Core.Model;
+using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.Retrieval.Storage.Articles;
+
+/// <summary>
+/// What the article store does the same on both dialects: reading articles and chunks (their row mapping, once),
+/// the vectors of known chunk texts in one query, and term statistics cached per index version. The dialects add
+/// what differs: how a save writes chunks, vectors and the full-text index, and how lexical search ranks.
+/// </summary>
+public abstract class ArticleStore(SqlDatabase database) : IArticleStore
+{
+    protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id, library";
+    protected const string ChunkColumns = "id, article_id, ordinal, text, start, sentences";
+
+    /// <summary>Inserts the article or replaces the one with the same source (keeping its feed when the draft has none).</summary>
+    protected const string Upsert = """
+        INSERT INTO articles (library, source, title, url, author, published_at, ingested_at, content_hash, text, feed_id, chunk_count)
+        VALUES (@library, @source, @title, @url, @author, @published, @ingested, @hash, @text, @feed, @count)
+        ON CONFLICT (library, source) DO UPDATE SET title = excluded.title, url = excluded.url, author = excluded.author,
+            published_at = excluded.published_at, ingested_at = excluded.ingested_at, content_hash = excluded.content_hash,
+            text = excluded.text, feed_id = COALESCE(excluded.feed_id, articles.feed_id), chunk_count = excluded.chunk_count
+        RETURNING id
+        """;
+
+    public static readonly SqlMigration Migration = new("0001_articles", SqliteArticleSql.Schema, PostgresArticleSql.Schema);
+
+    /// <summary>Registered right after <see cref="Migration"/>: adds the library to every article, chunk and full-text row,
+    /// moving existing ones into <paramref name="defaultLibrary"/> (<c>Libraries:Default</c>).</summary>
+    public static SqlMigration LibrariesMigration(string defaultLibrary)
+    {
+        if (!LibraryNames.IsValidReference(defaultLibrary))
+        {
+            throw new ArgumentException($"“{defaultLibrary}” is not a library name (Libraries:Default).", nameof(defaultLibrary));
+        }
+
+        return new SqlMigration(
+            "0002_article_libraries",
+            SqliteArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal),
+            PostgresArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal));
+    }
+
+    protected SqlDatabase Database { get; } = database;
+
+    /// <summary>Per library: bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>
+    private readonly ConcurrentDictionary<string, TermStatisticsCache> _termStatistics = new(StringComparer.Ordinal);
+
+    public async Task<Article?> GetAsync(long id, CancellationToken cancellationToken) =>
+        First(await QueryArticlesAsync("WHERE id = @p", id, cancellationToken));
+
+    public async Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count == 0 ? [] : await QueryArticlesAsync($"WHERE {Database.InList("id", "p")}", Database.List(ids.Distinct().ToArray()), cancellationToken);
+    }
+
+    public async Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken) =>
+        First(await QueryArticlesAsync("WHERE source = @p", source, cancellationToken));
+
+    public Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken) =>
+        QueryArticlesAsync("ORDER BY ingested_at DESC, id DESC", null, cancellationToken);
+
+    public async Task<SavedArticle> SaveAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (chunks.Count != vectors.Count)
+        {
+            throw new ArgumentException("Every chunk needs exactly one vector.", nameof(vectors));
+        }
+
+        var saved = await SaveCoreAsync(draft, contentHash, chunks, vectors, cancellationToken);
+        InvalidateTermStatistics();
+        return saved;
+    }
+
+    public async Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken)
+    {
+        var deleted = await DeleteCoreAsync(articleId, cancellationToken);
+        InvalidateTermStatistics();
+        return deleted;
+    }
+
+    public async Task<string?> GetTextAsync(long articleId, CancellationToken cancellationToken) =>
+        await Database.ScalarAsync("SELECT text FROM articles WHERE id = @id", [("id", articleId)], cancellationToken) as string;
+
+    public async Task<IReadOnlyList<Chunk>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunkIds);
+        return chunkIds.Count == 0
+            ? []
+            : await Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE {Database.InList("id", "ids")}", [("ids", Database.List(chunkIds))], ReadChunk, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken) =>
+        Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE article_id = @id ORDER BY ordinal", [("id", articleId)], ReadChunk, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(textHashes);
+        if (textHashes.Count == 0)
+        {
+            return new Dictionary<string, float[]>(StringComparer.Ordinal);
+        }
+
+        var rows = await Database.QueryAsync(
+            Database.Pick(SqliteArticleSql.VectorsByHash, PostgresArticleSql.VectorsByHash),
+            [("hashes", Database.List(textHashes.Distinct(StringComparer.Ordinal).ToArray()))],
+            reader => (Hash: reader.GetString(0), Vector: ReadVector(reader, 1)),
+            cancellationToken);
+        return rows.ToDictionary(r => r.Hash, r => r.Vector, StringComparer.Ordinal);
+    }
+
+    /// <summary>Term statistics are per library: a term's weight in one library's answers never depends on another's articles.</summary>
+    public async Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(string library, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var statistics = _termStatistics.GetOrAdd(library, _ => new TermStatisticsCache());
+
+        // Captured before reading: figures read while a save commits are stored under the old version and dropped.
+        var version = statistics.Version;
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var term in SearchableTerms(terms))
+        {
+            if (statistics.TryGetFrequency(term, out var cached))
+            {
+                frequencies[term] = cached;
+            }
+            else
+            {
+                missing.Add(term);
+            }
+        }
+
+        var knownTotal = statistics.TryGetChunkCount(out var total);
+        if (knownTotal && missing.Count == 0)
+        {
+            return (frequencies, total);
+        }
+
+        var (count, read) = await Database.WithConnectionAsync(
+            async (connection, ct) =>
+            {
+                var chunks = knownTotal ? total : Convert.ToInt32(await connection.ScalarAsync("SELECT count(*) FROM chunks WHERE library = @library", [("library", library)], null, ct), System.Globalization.CultureInfo.InvariantCulture);
+                return (chunks, missing.Count == 0 ? new Dictionary<string, int>(StringComparer.Ordinal) : await CountTermsAsync(connection, library, missing, ct));
+            },
+            cancellationToken);
+        foreach (var (term, frequency) in read)
+        {
+            frequencies[term] = frequency;
+        }
+
+        statistics.Store(version, count, read);
+        return (frequencies, count);
+    }
+
+    public async Task<int> CountChunksAsync(CancellationToken cancellationToken) =>
+        Convert.ToInt32(await Database.ScalarAsync("SELECT count(*) FROM chunks", [], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+    public abstract Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
+
+    public abstract IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Words worth a query: with a letter or digit, each once.</summary>
+    internal static List<string> SearchableTerms(IEnumerable<string> terms) =>
+        terms.Where(t => t.Any(char.IsLetterOrDigit)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Writes the article, its chunks, vectors and full-text entries in one transaction.</summary>
+    protected abstract Task<SavedArticle> SaveCoreAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken);
+
+    protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
+
+    /// <summary>How many chunks of the library contain each (searchable) term.</summary>
+    protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the term statistics of every library: the index changed.</summary>
+    protected void InvalidateTermStatistics()
+    {
+        foreach (var statistics in _termStatistics.Values)
+        {
+            statistics.Invalidate();
+        }
+    }
+
+    protected abstract float[] ReadVector(DbDataReader reader, int ordinal);
+
+    protected abstract IReadOnlyList<TextSpan> ReadSpans(DbDataReader reader, int ordinal);
+
+    protected SqlArgument[] ArticleArguments(ArticleDraft draft, string contentHash, int chunkCount, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return
+        [
+            ("library", draft.Library), ("source", draft.Source), ("title", draft.Title), ("url", draft.Url), ("author", draft.Author), ("published", Database.TimeOrNull(draft.PublishedAt)),
+            ("ingested", Database.Time(now)), ("hash", contentHash), ("text", draft.Text), ("feed", draft.FeedId), ("count", chunkCount),
+        ];
+    }
+
+    /// <summary>What a save returns: the article as stored (at <paramref name="now"/>) and its chunk ids in order.</summary>
+    protected static SavedArticle Saved(ArticleDraft draft, long articleId, string contentHash, int chunkCount, DateTimeOffset now, IReadOnlyList<long> chunkIds)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return new SavedArticle(
+            new Article(articleId, draft.Source, draft.Title, draft.Url, draft.Author, draft.PublishedAt, now, contentHash, chunkCount, draft.FeedId) { Library = draft.Library }, chunkIds);
+    }
+
+    protected StoredEmbedding ReadEmbedding(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new StoredEmbedding(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), ReadVector(reader, 3));
+    }
+
+    private static Article? First(IReadOnlyList<Article> list) => list.Count == 0 ? null : list[0];
+
+    private Task<IReadOnlyList<Article>> QueryArticlesAsync(string where, object? parameter, CancellationToken cancellationToken) =>
+        Database.QueryAsync($"SELECT {ArticleColumns} FROM articles {where}", parameter is null ? [] : [("p", parameter)], ReadArticle, cancellationToken);
+
+    private Article ReadArticle(DbDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetStringOrNull(3),
+        reader.GetStringOrNull(4),
+        Database.ReadTimeOrNull(reader, 5),
+        Database.ReadTime(reader, 6),
+        reader.GetString(7),
+        reader.GetInt32(8),
+        reader.GetInt64OrNull(9))
+    {
+        Library = reader.GetString(10),
+    };
+
+    private Chunk ReadChunk(DbDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt32(4), ReadSpans(reader, 5));
+}

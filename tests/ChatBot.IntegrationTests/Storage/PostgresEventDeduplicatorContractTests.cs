@@ -1,0 +1,6 @@
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.IntegrationTests.Storage;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEventDeduplicatorContractTests() : EventDeduplicatorContractTests(SqlDialect.Postgres);

@@ -1,0 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.IntegrationTests.Storage;
+
+public sealed class SqliteEventDeduplicatorContractTests() : EventDeduplicatorContractTests(SqlDialect.Sqlite);
