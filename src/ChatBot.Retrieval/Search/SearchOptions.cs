@@ -49,5 +49,5 @@ public sealed class SearchOptions
 
     /// <summary>Below this confidence (0..1: the learned probability that the best sentence holds the answer) the bot says the articles do not hold the answer.</summary>
     [Range(0.0, 1.0)]
-    public double AbstainBelow { get; set; } = 0.35;
+    public double AbstainBelow { get; set; } = 0.175;
 }

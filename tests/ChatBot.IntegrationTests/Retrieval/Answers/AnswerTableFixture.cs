@@ -1,6 +1,6 @@
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Ingestion;
-using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +31,7 @@ public sealed class AnswerTableFixture : IAsyncLifetime
         services.AddLogging();
         services.AddRetrieval(configuration);
         _services = services.BuildServiceProvider();
-        await _services.GetRequiredService<IArticleStore>().MigrateAsync(CancellationToken.None);
+        await _services.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
         var pipeline = _services.GetRequiredService<IngestionPipeline>();
         var fixtures = Path.Combine(AppContext.BaseDirectory, "Retrieval", "Answers", "Fixtures");
         foreach (var file in Directory.GetFiles(fixtures, "*.txt").Append(SeedArticle()))
