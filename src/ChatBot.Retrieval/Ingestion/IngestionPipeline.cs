@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
@@ -9,8 +7,6 @@ using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Logging;
-using ChatBot.Retrieval.Search;
-using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.HttpCache;
 using Microsoft.Extensions.AI;
@@ -20,37 +16,49 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Retrieval.Ingestion;
 
 /// <summary>
-/// extract → dedupe (content hash) → chunk → embed (batched, reusing vectors of unchanged passages) → store
-/// (one transaction) → in-memory index. One bad source never stops the others.
+/// Where ingestion starts: dispatches a file, a folder, a URL (a page or a whole feed) or a feed item to its reader,
+/// then hands the extracted article to the <see cref="EmbeddingBatcher"/> (dedupe → chunk → embed → store through
+/// the <see cref="ArticleWriter"/> → in-memory index). One bad source never stops the others.
 /// </summary>
-public sealed class IngestionPipeline(
-    IArticleStore store,
-    VectorIndex index,
-    Chunker chunker,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings,
-    FileArticleReader files,
-    ILogger<IngestionPipeline> logger,
-    IWebArticleFetcher? web = null,
-    IHttpValidatorStore? validators = null,
-    IOptions<LibraryOptions>? libraries = null) : IDisposable
+public sealed class IngestionPipeline : IDisposable
 {
-    /// <summary>
-    /// Every article is saved into <c>Libraries:Default</c> for now: the store keeps each article's library (a source is
-    /// unique per library), but ingestion, search and digests are not separated by library yet (README "Libraries").
-    /// </summary>
-    private readonly string _library = libraries?.Value.Default ?? LibraryNames.Local;
-
-    /// <summary>
-    /// One writer at a time between "commit to the store" and "update the in-memory index" (and for deletes), so
-    /// two concurrent writes of one article can never leave the index holding the loser's chunk ids.
-    /// </summary>
-    private readonly SemaphoreSlim _writes = new(1, 1);
-
     /// <summary>The source of a feed item that has neither a readable page nor a link.</summary>
-    public const string FeedItemSourcePrefix = "feed-item:";
+    public const string FeedItemSourcePrefix = FeedItemIngestion.SourcePrefix;
 
     /// <summary>New passages encoded per group before the group is stored (four model batches of 16).</summary>
-    public const int EmbedGroupTexts = 64;
+    public const int EmbedGroupTexts = EmbeddingBatcher.EmbedGroupTexts;
+
+    private readonly IArticleStore _store;
+    private readonly FileArticleReader _files;
+    private readonly ILogger<IngestionPipeline> _logger;
+    private readonly IWebArticleFetcher? _web;
+    private readonly IHttpValidatorStore? _validators;
+    private readonly ArticleWriter _writer;
+    private readonly EmbeddingBatcher _batcher;
+    private readonly FeedItemIngestion _feedItems;
+
+    public IngestionPipeline(
+        IArticleStore store,
+        VectorIndex index,
+        Chunker chunker,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings,
+        FileArticleReader files,
+        ILogger<IngestionPipeline> logger,
+        IWebArticleFetcher? web = null,
+        IHttpValidatorStore? validators = null,
+        IOptions<LibraryOptions>? libraries = null)
+    {
+        _store = store;
+        _files = files;
+        _logger = logger;
+        _web = web;
+        _validators = validators;
+        // Every article is saved into Libraries:Default for now: the store keeps each article's library (a source is
+        // unique per library), but ingestion, search and digests are not separated by library yet (README "Libraries").
+        _writer = new ArticleWriter(store, index, libraries?.Value.Default ?? LibraryNames.Local, logger);
+        _batcher = new EmbeddingBatcher(store, chunker, embeddings, _writer, logger);
+        _feedItems = new FeedItemIngestion(store, _batcher, logger, web, validators);
+    }
 
     /// <summary>Raised after each source of a multi-source ingest: (done, total, result).</summary>
     public event Action<int, int, IngestResult>? Progress;
@@ -98,12 +106,12 @@ public sealed class IngestionPipeline(
     {
         try
         {
-            var draft = await files.ReadAsync(path, source, cancellationToken);
-            return await IngestDraftAsync(draft, cancellationToken);
+            var draft = await _files.ReadAsync(path, source, cancellationToken);
+            return await _batcher.IngestDraftAsync(draft, cancellationToken);
         }
-        catch (IngestionException ex)
+        catch (Exception ex) when (IngestFailure.IsSourceFailure(ex))
         {
-            RetrievalLog.IngestFailed(logger, source, ex.Message);
+            RetrievalLog.IngestFailed(_logger, source, ex.Message);
             return new IngestResult(source, IngestOutcome.Failed, null, ex.Message);
         }
     }
@@ -124,93 +132,41 @@ public sealed class IngestionPipeline(
     /// An entry already indexed (by link, or by guid for link-less entries) is not fetched again; a page whose
     /// canonical URL is already indexed with the same text is left unchanged.
     /// </summary>
-    public async Task<IngestResult> IngestFeedItemAsync(FeedItem item, long? feedId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        var keySource = FeedItemSourcePrefix + item.Key;
-        var fallbackSource = item.Link?.AbsoluteUri ?? keySource;
-        try
-        {
-            var keys = new[] { item.Link?.AbsoluteUri, keySource }.OfType<string>().Distinct().ToList();
-            foreach (var key in keys)
-            {
-                var alias = validators is null ? null : await validators.GetAsync(key, cancellationToken);
-                foreach (var known in new[] { key, alias?.Source })
-                {
-                    if (known is not null && await store.GetBySourceAsync(known, cancellationToken) is { } existing)
-                    {
-                        RetrievalLog.FeedItemKnown(logger, item.Key, existing.Source);
-                        return new IngestResult(existing.Source, IngestOutcome.Unchanged, existing);
-                    }
-                }
-            }
+    public Task<IngestResult> IngestFeedItemAsync(FeedItem item, long? feedId, CancellationToken cancellationToken) =>
+        _feedItems.IngestAsync(item, feedId, cancellationToken);
 
-            ArticleDraft? draft = null;
-            var fetchedValidators = new HttpValidators(null, null);
-            if (item.Link is not null && web is not null)
-            {
-                try
-                {
-                    var fetched = await web.FetchAsync(item.Link, null, cancellationToken);
-                    draft = fetched.Article;
-                    fetchedValidators = fetched.Validators;
-                }
-                catch (IngestionException ex)
-                {
-                    RetrievalLog.FeedItemFallback(logger, item.Key, ex.Message);
-                }
-            }
+    /// <inheritdoc cref="EmbeddingBatcher.IngestDraftAsync"/>
+    public Task<IngestResult> IngestDraftAsync(ArticleDraft draft, CancellationToken cancellationToken) =>
+        _batcher.IngestDraftAsync(draft, cancellationToken);
 
-            if (draft is null)
-            {
-                var text = item.Content?.Trim() ?? string.Empty; // plain text: the feed reader cleaned the item's HTML
-                if (text.Length == 0)
-                {
-                    throw new IngestionException($"Feed item {item.Key} has no readable page and no content.");
-                }
+    /// <inheritdoc cref="EmbeddingBatcher.IngestDraftsAsync"/>
+    public Task<IReadOnlyList<IngestResult>> IngestDraftsAsync(IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken) =>
+        _batcher.IngestDraftsAsync(drafts, cancellationToken);
 
-                draft = new ArticleDraft(fallbackSource, item.Title, text, item.Link?.AbsoluteUri, item.Author, item.PublishedAt);
-            }
-            else
-            {
-                draft = draft with { Author = draft.Author ?? item.Author, PublishedAt = draft.PublishedAt ?? item.PublishedAt };
-            }
+    /// <inheritdoc cref="ArticleWriter.DeleteAsync"/>
+    public Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken) => _writer.DeleteAsync(articleId, cancellationToken);
 
-            var result = await IngestDraftAsync(draft with { FeedId = feedId }, cancellationToken);
-            if (validators is not null)
-            {
-                // Remember what the link and the guid became, so the next poll finds the article without a fetch.
-                foreach (var key in keys.Where(k => k != result.Source))
-                {
-                    await validators.SetAsync(key, key == item.Link?.AbsoluteUri ? fetchedValidators : new HttpValidators(null, null), result.Source, cancellationToken);
-                }
-            }
+    /// <inheritdoc cref="ArticleWriter.LoadIndexAsync"/>
+    public Task LoadIndexAsync(CancellationToken cancellationToken) => _writer.LoadIndexAsync(cancellationToken);
 
-            return result;
-        }
-        catch (IngestionException ex)
-        {
-            RetrievalLog.IngestFailed(logger, fallbackSource, ex.Message);
-            return new IngestResult(fallbackSource, IngestOutcome.Failed, null, ex.Message);
-        }
-    }
+    public void Dispose() => _writer.Dispose();
 
     private async Task<IReadOnlyList<IngestResult>> IngestWebCoreAsync(Uri url, bool allowFeed, CancellationToken cancellationToken)
     {
         var source = url.AbsoluteUri;
-        if (web is null)
+        if (_web is null)
         {
             return [new IngestResult(source, IngestOutcome.Failed, null, "Web pages cannot be fetched: no web fetcher is configured.")];
         }
 
         try
         {
-            var previous = validators is null ? null : await validators.GetAsync(url.AbsoluteUri, cancellationToken);
-            var known = previous is null ? null : await store.GetBySourceAsync(previous.Value.Source, cancellationToken);
-            var fetched = await web.FetchAsync(url, known is null ? null : previous!.Value.Validators, cancellationToken);
+            var previous = _validators is null ? null : await _validators.GetAsync(url.AbsoluteUri, cancellationToken);
+            var known = previous is null ? null : await _store.GetBySourceAsync(previous.Value.Source, cancellationToken);
+            var fetched = await _web.FetchAsync(url, known is null ? null : previous!.Value.Validators, cancellationToken);
             if (fetched.NotModified && known is not null)
             {
-                RetrievalLog.Unchanged(logger, known.Source);
+                RetrievalLog.Unchanged(_logger, known.Source);
                 return [new IngestResult(known.Source, IngestOutcome.Unchanged, known)];
             }
 
@@ -224,7 +180,7 @@ public sealed class IngestionPipeline(
                 var results = new List<IngestResult>(feed.Items.Count);
                 foreach (var item in feed.Items)
                 {
-                    var result = await IngestFeedItemAsync(item, null, cancellationToken);
+                    var result = await _feedItems.IngestAsync(item, null, cancellationToken);
                     results.Add(result);
                     Progress?.Invoke(results.Count, feed.Items.Count, result);
                 }
@@ -233,217 +189,18 @@ public sealed class IngestionPipeline(
             }
 
             var draft = fetched.Article ?? throw new IngestionException($"{url} answered without an article.");
-            var ingested = await IngestDraftAsync(draft, cancellationToken);
-            if (validators is not null && !fetched.Validators.IsEmpty)
+            var ingested = await _batcher.IngestDraftAsync(draft, cancellationToken);
+            if (_validators is not null && !fetched.Validators.IsEmpty)
             {
-                await validators.SetAsync(url.AbsoluteUri, fetched.Validators, ingested.Source, cancellationToken);
+                await _validators.SetAsync(url.AbsoluteUri, fetched.Validators, ingested.Source, cancellationToken);
             }
 
             return [ingested];
         }
-        catch (IngestionException ex)
+        catch (Exception ex) when (IngestFailure.IsSourceFailure(ex))
         {
-            RetrievalLog.IngestFailed(logger, source, ex.Message);
+            RetrievalLog.IngestFailed(_logger, source, ex.Message);
             return [new IngestResult(source, IngestOutcome.Failed, null, ex.Message)];
         }
     }
-
-    /// <summary>Stores an extracted article: skipped when its content is unchanged, its chunks replaced when changed.</summary>
-    /// <exception cref="IngestionException">The article holds no text.</exception>
-    public async Task<IngestResult> IngestDraftAsync(ArticleDraft draft, CancellationToken cancellationToken)
-    {
-        var result = (await IngestDraftsAsync([draft], cancellationToken))[0];
-        return result.Outcome == IngestOutcome.Failed ? throw new IngestionException(result.Error ?? $"{draft.Source} holds no text.") : result;
-    }
-
-    /// <summary>
-    /// Stores several extracted articles, embedding all their new passages in one batched call (bulk loads).
-    /// Each article is still its own transaction; an article without text fails alone.
-    /// </summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestDraftsAsync(IReadOnlyList<ArticleDraft> drafts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(drafts);
-        var results = new IngestResult?[drafts.Count];
-        var pending = new List<PendingArticle>(drafts.Count);
-        var toEmbed = new List<(string Text, string Hash)>();
-        var queued = new HashSet<string>(StringComparer.Ordinal);
-        for (var d = 0; d < drafts.Count; d++)
-        {
-            var draft = drafts[d];
-            var hash = ContentHash.Of(draft.Text);
-            var existing = await store.GetBySourceAsync(draft.Source, cancellationToken);
-            if (existing is not null && existing.ContentHash == hash && existing.Title == draft.Title)
-            {
-                RetrievalLog.Unchanged(logger, draft.Source);
-                results[d] = new IngestResult(draft.Source, IngestOutcome.Unchanged, existing);
-                continue;
-            }
-
-            var chunks = chunker.Chunk(draft.Text).Select(c => c.WithTitle(draft.Title)).ToList();
-            if (chunks.Count == 0)
-            {
-                results[d] = new IngestResult(draft.Source, IngestOutcome.Failed, null, $"{draft.Source} holds no text.");
-                RetrievalLog.IngestFailed(logger, draft.Source, results[d]!.Error!);
-                continue;
-            }
-
-            var textHashes = chunks.Select(c => ContentHash.Of(c.EmbeddingInput)).ToList();
-            var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
-            var embedded = 0;
-            var firstQueued = new List<int>();
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                if (!known.ContainsKey(textHashes[i]))
-                {
-                    embedded++;
-                    if (queued.Add(textHashes[i]))
-                    {
-                        firstQueued.Add(toEmbed.Count);
-                        toEmbed.Add((chunks[i].EmbeddingInput, textHashes[i]));
-                    }
-                }
-            }
-
-            pending.Add(new PendingArticle(d, draft, hash, existing, chunks, textHashes, known, embedded, firstQueued));
-        }
-
-        // Embed in groups of whole articles and store group k while group k + 1 is being encoded: the model
-        // keeps the cores busy and the writes hide behind it. Vectors of a text queued by an earlier article are
-        // shared (one encode per distinct text). A failure stops at its group: earlier groups are committed,
-        // each article still in its own transaction.
-        var fresh = new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal);
-        Task? saving = null;
-        foreach (var group in Groups(pending, EmbedGroupTexts))
-        {
-            var texts = new List<string>();
-            var hashes = new List<string>();
-            foreach (var queuedAt in group.SelectMany(a => a.FirstQueued))
-            {
-                texts.Add(toEmbed[queuedAt].Text);
-                hashes.Add(toEmbed[queuedAt].Hash);
-            }
-
-            if (texts.Count > 0)
-            {
-                var generated = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
-                for (var i = 0; i < texts.Count; i++)
-                {
-                    fresh[hashes[i]] = generated[i].Vector.ToArray();
-                }
-            }
-
-            if (saving is not null)
-            {
-                await saving;
-            }
-
-            // SQLite completes "async" calls synchronously: write on the pool so the next encode overlaps it.
-            saving = Task.Run(() => SaveGroupAsync(group, fresh, results, cancellationToken), cancellationToken);
-        }
-
-        if (saving is not null)
-        {
-            await saving;
-        }
-
-        return results.Select(r => r!).ToList();
-    }
-
-    private static IEnumerable<List<PendingArticle>> Groups(List<PendingArticle> pending, int texts)
-    {
-        var group = new List<PendingArticle>();
-        var count = 0;
-        foreach (var article in pending)
-        {
-            group.Add(article);
-            count += article.FirstQueued.Count;
-            if (count >= texts)
-            {
-                yield return group;
-                group = [];
-                count = 0;
-            }
-        }
-
-        if (group.Count > 0)
-        {
-            yield return group;
-        }
-    }
-
-    private async Task SaveGroupAsync(List<PendingArticle> group, ConcurrentDictionary<string, float[]> fresh, IngestResult?[] results, CancellationToken cancellationToken)
-    {
-        foreach (var article in group)
-        {
-            var vectors = article.TextHashes.Select(h => article.Known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
-            SavedArticle saved;
-            await _writes.WaitAsync(cancellationToken);
-            try
-            {
-                saved = await store.SaveAsync(article.Draft with { Library = _library }, article.ContentHash, article.Chunks, vectors, cancellationToken);
-
-                // The store has committed: bring the in-memory index in line with it.
-                index.RemoveArticle(saved.Article.Id);
-                for (var i = 0; i < saved.ChunkIds.Count; i++)
-                {
-                    index.Add(saved.ChunkIds[i], saved.Article.Id, saved.Article.Library, vectors[i]);
-                }
-            }
-            finally
-            {
-                _writes.Release();
-            }
-
-            var outcome = article.Existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
-            RetrievalLog.Ingested(logger, article.Draft.Source, outcome.ToString(), article.Chunks.Count, article.Embedded, article.Chunks.Count - article.Embedded);
-            results[article.Index] = new IngestResult(article.Draft.Source, outcome, saved.Article);
-        }
-    }
-
-    /// <summary>Deletes an article from the store and then its vectors from the in-memory index, as one write.</summary>
-    public async Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken)
-    {
-        await _writes.WaitAsync(cancellationToken);
-        try
-        {
-            if (!await store.DeleteAsync(articleId, cancellationToken))
-            {
-                return false;
-            }
-
-            index.RemoveArticle(articleId);
-            return true;
-        }
-        finally
-        {
-            _writes.Release();
-        }
-    }
-
-    public void Dispose() => _writes.Dispose();
-
-    /// <summary>Loads every stored vector into the in-memory index (at start).</summary>
-    public async Task LoadIndexAsync(CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        index.Clear();
-        await foreach (var stored in store.ReadEmbeddingsAsync(cancellationToken))
-        {
-            index.Add(stored.ChunkId, stored.ArticleId, stored.Library, stored.Vector);
-        }
-
-        var articles = await store.ListAsync(cancellationToken);
-        RetrievalLog.IndexLoaded(logger, articles.Count, index.Count, index.MemoryBytes / 1048576.0, watch.ElapsedMilliseconds);
-    }
-
-    private sealed record PendingArticle(
-        int Index,
-        ArticleDraft Draft,
-        string ContentHash,
-        Article? Existing,
-        IReadOnlyList<ChunkDraft> Chunks,
-        IReadOnlyList<string> TextHashes,
-        IReadOnlyDictionary<string, float[]> Known,
-        int Embedded,
-        List<int> FirstQueued);
 }

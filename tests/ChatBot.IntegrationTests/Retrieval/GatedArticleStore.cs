@@ -1,0 +1,58 @@
+using ChatBot.Core.Model;
+using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Storage.Articles;
+
+namespace ChatBot.IntegrationTests.Retrieval;
+
+/// <summary>A real article store whose first save waits at a gate (a write still in flight) and says when it has finished.</summary>
+public sealed class GatedArticleStore(IArticleStore inner, Task gate) : IArticleStore
+{
+    private int _saves;
+
+    public TaskCompletionSource SaveStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool FirstSaveFinished { get; private set; }
+
+    public async Task<SavedArticle> SaveAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
+    {
+        var first = Interlocked.Increment(ref _saves) == 1;
+        if (first)
+        {
+            SaveStarted.TrySetResult();
+            await gate;
+        }
+
+        var saved = await inner.SaveAsync(draft, contentHash, chunks, vectors, cancellationToken);
+        FirstSaveFinished |= first;
+        return saved;
+    }
+
+    public Task<Article?> GetAsync(long id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.GetManyAsync(ids, cancellationToken);
+
+    public Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken) => inner.GetBySourceAsync(source, cancellationToken);
+
+    public Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+    public Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken) => inner.DeleteAsync(articleId, cancellationToken);
+
+    public Task<string?> GetTextAsync(long articleId, CancellationToken cancellationToken) => inner.GetTextAsync(articleId, cancellationToken);
+
+    public Task<IReadOnlyList<Chunk>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken) => inner.GetChunksAsync(chunkIds, cancellationToken);
+
+    public Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken) => inner.GetArticleChunksAsync(articleId, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken) =>
+        inner.FindVectorsByTextHashAsync(textHashes, cancellationToken);
+
+    public Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken) =>
+        inner.SearchLexicalAsync(library, terms, limit, cancellationToken);
+
+    public Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(string library, IReadOnlyCollection<string> terms, CancellationToken cancellationToken) =>
+        inner.GetTermStatisticsAsync(library, terms, cancellationToken);
+
+    public Task<int> CountChunksAsync(CancellationToken cancellationToken) => inner.CountChunksAsync(cancellationToken);
+
+    public IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken) => inner.ReadEmbeddingsAsync(cancellationToken);
+}
