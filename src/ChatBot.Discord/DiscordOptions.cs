@@ -25,9 +25,15 @@ public sealed class DiscordOptions
     /// <summary>Register the commands in this guild only (instant updates while developing); global when empty.</summary>
     public string? GuildId { get; set; }
 
-    /// <summary>Gateway intents bitfield. Slash commands and buttons need none; never a privileged one by default.</summary>
+    /// <summary>GUILD_MESSAGES | DIRECT_MESSAGES: replies to the bot's answers arrive as MESSAGE_CREATE (no privileged intent).</summary>
+    public const int DefaultIntents = (1 << 9) | (1 << 12);
+
+    /// <summary>
+    /// Gateway intents bitfield. Slash commands and buttons need none; the default lets replies to the bot's answers in
+    /// (their text when they mention the bot). Never a privileged one by default.
+    /// </summary>
     [Range(0, int.MaxValue, ErrorMessage = "Discord:Intents must not be negative.")]
-    public int Intents { get; set; }
+    public int Intents { get; set; } = DefaultIntents;
 
     /// <summary>Where the hash of the last registered command set is kept (defaults to Storage:DataDirectory).</summary>
     public string? DataDirectory { get; set; }
@@ -69,6 +75,10 @@ public sealed class DiscordOptions
     /// <summary>First delay before retrying a 5xx; doubles per attempt.</summary>
     [Range(0, 60_000, ErrorMessage = "Discord:RetryDelayMilliseconds must be between 0 and 60000.")]
     public int RetryDelayMilliseconds { get; set; } = 500;
+
+    /// <summary>Earlier turns given to a follow-up (a reply to the bot's answer); 0 answers replies without context.</summary>
+    [Range(0, 100, ErrorMessage = "Discord:HistoryTurns must be between 0 and 100.")]
+    public int HistoryTurns { get; set; } = 10;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Token);
 }

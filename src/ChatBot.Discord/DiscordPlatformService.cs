@@ -1,6 +1,7 @@
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Logging;
+using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,13 +10,16 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Discord;
 
 /// <summary>
-/// The Discord platform: registers the slash commands (when they changed), runs the gateway and the
-/// interaction acknowledgers and workers. A fatal gateway close (bad token, shard or intents) stops the
+/// The Discord platform: registers the slash commands (when they changed), runs the gateway, the
+/// interaction acknowledgers, the reply follow-ups and the workers. A fatal gateway close (bad token, shard or intents) stops the
 /// platform with a clear log line; the rest of the bot keeps running.
 /// </summary>
 public sealed class DiscordPlatformService(
     DiscordGatewayClient gateway,
     DiscordInteractionDispatcher dispatcher,
+    DiscordFollowUps followUps,
+    DiscordWorkQueue work,
+    DiscordDispatchRouter router,
     DiscordCommandRegistrar registrar,
     IOptions<DiscordOptions> options,
     ILogger<DiscordPlatformService> logger) : BackgroundService
@@ -26,11 +30,11 @@ public sealed class DiscordPlatformService(
     {
         DiscordLog.Starting(logger, options.Value.ShardId, options.Value.ShardCount);
         using var platform = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var workers = dispatcher.RunAsync(platform.Token);
+        var workers = Task.WhenAll(dispatcher.RunAsync(platform.Token), followUps.RunAsync(platform.Token), work.RunAsync(platform.Token));
         try
         {
             await RegisterCommandsAsync(platform.Token);
-            await gateway.RunAsync(dispatcher, platform.Token);
+            await gateway.RunAsync(router, platform.Token);
         }
         catch (DiscordGatewayFatalException ex)
         {

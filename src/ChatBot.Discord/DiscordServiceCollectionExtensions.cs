@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
+using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,10 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<DiscordGatewayClient>();
         services.AddSingleton<DiscordCommandRegistrar>();
+        services.AddSingleton<DiscordWorkQueue>();
         services.AddSingleton<DiscordInteractionDispatcher>();
+        services.AddSingleton<DiscordFollowUps>();
+        services.AddSingleton<DiscordDispatchRouter>();
         services.AddSingleton<DiscordChatPublisher>();
         services.AddSingleton<IChatPublisher>(sp => sp.GetRequiredService<DiscordChatPublisher>());
         services.AddHostedService<DiscordPlatformService>();

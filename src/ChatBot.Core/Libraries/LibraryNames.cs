@@ -6,9 +6,6 @@ public static class LibraryNames
     /// <summary>The console's and CLI's library unless <c>Libraries:Default</c> says otherwise.</summary>
     public const string Local = "local";
 
-    /// <summary>The private library of the <c>eval</c> and <c>bench</c> verbs: never one a chat platform uses.</summary>
-    public const string Evaluation = "eval";
-
     public const int MaxLength = 64;
 
     /// <summary>A Discord server's own library.</summary>

@@ -9,14 +9,14 @@ using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord.Interactions;
 
 /// <summary>
 /// Turns INTERACTION_CREATE into work in two bounded stages so the gateway loop never waits: acknowledgers
-/// (dedupe, rights, a response within 3 s: deferred, or direct for refusals, buttons and autocomplete) and
-/// workers (run the command through <see cref="IChatCommandHandler"/>, showing a streamed answer as it grows, then edit the deferred reply).
+/// (dedupe, rights, a response within 3 s: deferred, or direct for refusals, "busy", buttons and autocomplete) and the
+/// <see cref="DiscordWorkQueue"/> (runs the command through <see cref="IChatCommandHandler"/>, showing a streamed answer as it
+/// grows, then edits the deferred reply).
 /// </summary>
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
@@ -31,33 +31,28 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     private static readonly TimeSpan ClaimBudget = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MinimumClaimBudget = TimeSpan.FromMilliseconds(200);
     private readonly Channel<(JsonElement Data, long ReceivedAt)> _incoming;
-    private readonly Channel<InteractionWork> _work;
+    private readonly DiscordWorkQueue _work;
     private readonly DiscordApi _api;
-    private readonly IChatCommandHandler _handler;
     private readonly IRetrievalService _retrieval;
     private readonly IEventDeduplicator _deduplicator;
-    private readonly DiscordOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordInteractionDispatcher> _logger;
 
     public DiscordInteractionDispatcher(
         DiscordApi api,
-        IChatCommandHandler handler,
+        DiscordWorkQueue work,
         IRetrievalService retrieval,
         IEventDeduplicator deduplicator,
-        IOptions<DiscordOptions> options,
         TimeProvider timeProvider,
         ILogger<DiscordInteractionDispatcher> logger)
     {
         _api = api;
-        _handler = handler;
+        _work = work;
         _retrieval = retrieval;
         _deduplicator = deduplicator;
-        _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
         _incoming = Channel.CreateBounded<(JsonElement, long)>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-        _work = Channel.CreateBounded<InteractionWork>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
     public ValueTask OnDispatchAsync(string eventName, JsonElement data, CancellationToken cancellationToken)
@@ -70,22 +65,9 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Runs the acknowledgers and workers until cancelled.</summary>
-    public Task RunAsync(CancellationToken cancellationToken)
-    {
-        var loops = new List<Task>();
-        for (var i = 0; i < Acknowledgers; i++)
-        {
-            loops.Add(AcknowledgeLoopAsync(cancellationToken));
-        }
-
-        for (var i = 0; i < _options.Workers; i++)
-        {
-            loops.Add(WorkLoopAsync(cancellationToken));
-        }
-
-        return Task.WhenAll(loops);
-    }
+    /// <summary>Runs the acknowledgers until cancelled (the <see cref="DiscordWorkQueue"/> runs the commands).</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, Acknowledgers).Select(_ => AcknowledgeLoopAsync(cancellationToken)));
 
     private async Task AcknowledgeLoopAsync(CancellationToken cancellationToken)
     {
@@ -217,7 +199,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             return;
         }
 
-        if (_work.Reader.Count >= _options.QueueCapacity)
+        if (_work.IsFull)
         {
             DiscordLog.QueueFull(_logger, interaction.Id);
             await RespondAsync(interaction, 4, DiscordMessageRenderer.Plain(BusyText, ephemeral: true), cancellationToken);
@@ -239,11 +221,9 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             correlationId)
         {
             Workspace = interaction.GuildId,
-
-            // Streaming holds a worker for the seconds between edits: under a backlog, answer in one edit instead.
-            OnPartialAnswer = _work.Reader.Count < _options.Workers ? reply.SendPartialAsync : null,
+            OnPartialAnswer = _work.CanStream ? reply.Partial : null,
         };
-        if (!_work.Writer.TryWrite(new InteractionWork(request, reply)))
+        if (!_work.TryEnqueue(request, reply, interaction.Id))
         {
             // Filled up since the check above: the public "thinking…" gives way to a private "busy".
             DiscordLog.QueueFull(_logger, interaction.Id);
@@ -332,34 +312,5 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         }
 
         return _api.RespondAsync(interaction.Id, interaction.Token, response, cancellationToken);
-    }
-
-    private async Task WorkLoopAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
-        {
-            try
-            {
-                var reply = await _handler.HandleAsync(work.Request, cancellationToken);
-                await work.Reply.SendAsync(reply, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                DiscordLog.InteractionFailed(_logger, ex, work.Request.CorrelationId, work.Request.CorrelationId);
-                await TrySendFailureAsync(work, cancellationToken);
-            }
-        }
-    }
-
-    private async Task TrySendFailureAsync(InteractionWork work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await work.Reply.SendAsync(ChatReply.Error("Something went wrong", work.Request.CorrelationId), cancellationToken);
-        }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
-        {
-            DiscordLog.InteractionFailed(_logger, ex, work.Request.CorrelationId, work.Request.CorrelationId);
-        }
     }
 }

@@ -10,12 +10,14 @@ namespace ChatBot.Discord.Interactions;
 /// While an answer is written, <see cref="SendPartialAsync"/> edits the placeholder with the text so far; edits of
 /// the placeholder (partial and final) are kept at least <see cref="EditInterval"/> apart.
 /// </summary>
-public sealed class DiscordReplyChannel(DiscordApi api, string token, bool deferredEphemeral, TimeProvider timeProvider) : IReplyChannel
+public sealed class DiscordReplyChannel(DiscordApi api, string token, bool deferredEphemeral, TimeProvider timeProvider) : IDiscordReply
 {
     /// <summary>The shortest pause between two edits of the same message.</summary>
     public static readonly TimeSpan EditInterval = TimeSpan.FromSeconds(1);
 
     private DateTimeOffset? _lastEdit;
+
+    public Func<string, CancellationToken, Task>? Partial => SendPartialAsync;
 
     /// <summary>Shows the growing answer in the placeholder: embed description only, no sources or buttons.</summary>
     public async Task SendPartialAsync(string text, CancellationToken cancellationToken)
@@ -25,8 +27,9 @@ public sealed class DiscordReplyChannel(DiscordApi api, string token, bool defer
         _lastEdit = timeProvider.GetUtcNow();
     }
 
-    public async Task SendAsync(ChatReply reply, CancellationToken cancellationToken)
+    public async Task<string?> SendAsync(ChatReply reply, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reply);
         var messages = DiscordMessageRenderer.Render(reply);
         await WaitForEditTurnAsync(cancellationToken);
         if (reply.Ephemeral && !deferredEphemeral)
@@ -38,10 +41,10 @@ public sealed class DiscordReplyChannel(DiscordApi api, string token, bool defer
                 await api.FollowUpAsync(token, message, cancellationToken);
             }
 
-            return;
+            return null;
         }
 
-        await api.EditOriginalAsync(token, messages[0], cancellationToken);
+        var id = await api.EditOriginalAsync(token, messages[0], cancellationToken);
         _lastEdit = timeProvider.GetUtcNow();
         foreach (var message in messages.Skip(1))
         {
@@ -52,6 +55,8 @@ public sealed class DiscordReplyChannel(DiscordApi api, string token, bool defer
 
             await api.FollowUpAsync(token, message, cancellationToken);
         }
+
+        return deferredEphemeral ? null : id;
     }
 
     private async Task WaitForEditTurnAsync(CancellationToken cancellationToken)

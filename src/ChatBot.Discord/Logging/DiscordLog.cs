@@ -97,4 +97,16 @@ internal static partial class DiscordLog
 
     [LoggerMessage(1303, LogLevel.Debug, "Discord REST bucket {Route} exhausted; waiting {Delay}")]
     public static partial void BucketWait(ILogger logger, string route, TimeSpan delay);
+
+    [LoggerMessage(1400, LogLevel.Information, "Follow-up from user {UserId} to the bot's message {MessageId} (ref {CorrelationId})")]
+    public static partial void FollowUpReceived(ILogger logger, string userId, string messageId, string correlationId);
+
+    [LoggerMessage(1401, LogLevel.Trace, "Discord message {MessageId} ignored: {Reason}")]
+    public static partial void MessageIgnored(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(1402, LogLevel.Warning, "Discord conversation turns unavailable; answering without them (ref {CorrelationId})")]
+    public static partial void ConversationUnavailable(ILogger logger, Exception exception, string correlationId);
+
+    [LoggerMessage(1403, LogLevel.Warning, "Discord message {MessageId} failed (ref {CorrelationId})")]
+    public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, string correlationId);
 }

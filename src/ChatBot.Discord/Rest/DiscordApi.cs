@@ -42,8 +42,9 @@ public sealed class DiscordApi(DiscordRestClient rest, IOptions<DiscordOptions> 
     public Task RespondAsync(string interactionId, string token, JsonObject response, CancellationToken cancellationToken) =>
         rest.SendAsync(HttpMethod.Post, $"/interactions/{interactionId}/{token}/callback", response, cancellationToken);
 
-    public Task EditOriginalAsync(string token, JsonObject message, CancellationToken cancellationToken) =>
-        rest.SendAsync(HttpMethod.Patch, $"/webhooks/{ApplicationId}/{token}/messages/@original", message, cancellationToken);
+    /// <summary>Edits the interaction's original response; returns its message id.</summary>
+    public async Task<string> EditOriginalAsync(string token, JsonObject message, CancellationToken cancellationToken) =>
+        IdOf(await rest.SendAsync(HttpMethod.Patch, $"/webhooks/{ApplicationId}/{token}/messages/@original", message, cancellationToken));
 
     public Task DeleteOriginalAsync(string token, CancellationToken cancellationToken) =>
         rest.SendAsync(HttpMethod.Delete, $"/webhooks/{ApplicationId}/{token}/messages/@original", null, cancellationToken);
@@ -52,9 +53,9 @@ public sealed class DiscordApi(DiscordRestClient rest, IOptions<DiscordOptions> 
         rest.SendAsync(HttpMethod.Post, $"/webhooks/{ApplicationId}/{token}", message, cancellationToken);
 
     /// <summary>Posts to a channel; returns the new message's id.</summary>
-    public async Task<string> CreateMessageAsync(string channelId, JsonObject message, CancellationToken cancellationToken)
-    {
-        var json = await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", message, cancellationToken);
-        return json is { ValueKind: JsonValueKind.Object } m && m.TryGetProperty("id", out var id) ? id.GetString() ?? string.Empty : string.Empty;
-    }
+    public async Task<string> CreateMessageAsync(string channelId, JsonObject message, CancellationToken cancellationToken) =>
+        IdOf(await rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", message, cancellationToken));
+
+    private static string IdOf(JsonElement? json) =>
+        json is { ValueKind: JsonValueKind.Object } m && m.TryGetProperty("id", out var id) ? id.GetString() ?? string.Empty : string.Empty;
 }

@@ -55,7 +55,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
 
             // CPU-bound model call: run it off the caller's thread and wait for it.
-            var vectors = await Task.Run(() => _encoder.Value.Encode(batch, cancellationToken), cancellationToken);
+            float[][] vectors;
+            try
+            {
+                vectors = await Task.Run(() => _encoder.Value.Encode(batch, cancellationToken), cancellationToken);
+            }
+            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A cancelled run stops ONNX Runtime with its terminate flag: report it as the cancellation it is.
+                throw new OperationCanceledException(cancellationToken);
+            }
+
             Interlocked.Add(ref _textsEncoded, batch.Length);
             foreach (var vector in vectors)
             {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
-using ChatBot.Core.Conversations;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
 using ChatBot.Slack.Rendering;
@@ -88,6 +87,6 @@ public sealed class SlackThreadReader(SlackApiClient api, SlackIdentity identity
         var at = double.TryParse(ts, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.UnixEpoch.AddSeconds(seconds)
             : DateTimeOffset.UnixEpoch;
-        return new ConversationTurn(own ? ConversationRole.Bot : ConversationRole.User, text.Length > IConversationStore.MaxTurnLength ? text[..IConversationStore.MaxTurnLength] : text, at);
+        return new ConversationTurn(own ? ConversationRole.Bot : ConversationRole.User, text, at);
     }
 }

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord;
 using ChatBot.TestKit.Discord;
+using ChatBot.TestKit.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,8 +21,9 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly DiscordPlatformService _platform;
 
-    private DiscordPlatformHarness(FakeDiscordServer server, ServiceProvider services, Mock<IChatCommandHandler> handler, Mock<IRetrievalService> retrieval)
+    private DiscordPlatformHarness(FakeDiscordServer server, ServiceProvider services, Mock<IChatCommandHandler> handler, Mock<IRetrievalService> retrieval, InMemoryConversationStore conversations)
     {
+        Conversations = conversations;
         Server = server;
         _services = services;
         Handler = handler;
@@ -35,6 +38,9 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
     public Mock<IRetrievalService> Retrieval { get; }
 
     public ConcurrentQueue<ChatRequest> HandledRequests { get; } = new();
+
+    /// <summary>The conversation turns the platform stored.</summary>
+    public InMemoryConversationStore Conversations { get; }
 
     public Task? Execution => _platform.ExecuteTask;
 
@@ -75,6 +81,8 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(config);
         services.AddSingleton(handler.Object);
         services.AddSingleton(retrieval.Object);
+        var conversations = new InMemoryConversationStore();
+        services.AddSingleton<IConversationStore>(conversations);
         if (deduplicator is null)
         {
             services.AddSingleton<IEventDeduplicator, InMemoryDeduplicator>();
@@ -86,7 +94,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 
         services.AddDiscord(config);
         var provider = services.BuildServiceProvider();
-        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval);
+        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval, conversations);
         handler.Setup(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((ChatRequest request, CancellationToken _) =>
             {

@@ -46,7 +46,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         await connection.WaitForOpAsync(1);
 
         Assert.Equal(FakeDiscordServer.BotToken, identify.GetProperty("token").GetString());
-        Assert.Equal(0, identify.GetProperty("intents").GetInt32());
+        Assert.Equal(ChatBot.Discord.DiscordOptions.DefaultIntents, identify.GetProperty("intents").GetInt32());
         Assert.Equal("[0,1]", identify.GetProperty("shard").GetRawText());
         var gatewayBot = await _server.WaitForRequestAsync(r => r.Template == "/gateway/bot");
         Assert.Equal("Bot " + FakeDiscordServer.BotToken, gatewayBot.Authorization);

@@ -11,7 +11,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 {
     private FakeDiscordServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
+    public async Task InitializeAsync() => _server = await StartPatientServerAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -19,11 +19,11 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
     public async Task Refusal_ReplacesPublicThinkingWithEphemeralFollowUp()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server, reply: _ => ChatReply.Refusal("What would you like to know?"));
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000501", "ask", AskOptions("?")));
 
-        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000501"));
+        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000501"), Patience);
         Assert.Empty(followUp.SchemaErrors);
         Assert.Equal(64, Flags(BodyOf(followUp)));
         Assert.Contains("What would you like to know?", followUp.Body, StringComparison.Ordinal);
@@ -35,11 +35,11 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
     public async Task Answer_StaysPublic()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000502", "ask", AskOptions("open models?")));
 
-        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, "3300000000000000502"));
+        var edit = await _server.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == Original && For(r, "3300000000000000502"), Patience);
         var defer = Assert.Single(_server.Requests, r => r.Template == Callback && For(r, "3300000000000000502"));
         Assert.Null(Flags(BodyOf(edit)));
         Assert.False(BodyOf(defer).TryGetProperty("data", out _));
@@ -49,11 +49,11 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
     public async Task HandlerFails_FailureWithRefGoesToAskerOnly()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server, reply: _ => throw new InvalidOperationException("boom"));
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000503", "ask", AskOptions("fail?")));
 
-        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000503"));
+        var followUp = await _server.WaitForRequestAsync(r => r.Template == FollowUp && For(r, "3300000000000000503"), Patience);
         Assert.Empty(followUp.SchemaErrors);
         Assert.Equal(64, Flags(BodyOf(followUp)));
         Assert.Matches(@"^Something went wrong \(ref [0-9a-f]{8}\)", BodyOf(followUp).GetProperty("content").GetString());
@@ -76,21 +76,23 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
                 started.TrySetResult();
                 return release.Task;
             });
-        var connection = await harness.ConnectedAsync();
+        var connection = await ConnectedAsync(_server);
 
         // The first keeps the worker, the second waits in the queue, the third finds it full.
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000511", "ask", AskOptions("one")));
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await started.Task.WaitAsync(Patience);
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000512", "ask", AskOptions("two")));
-        await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000512"));
+        await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000512"), Patience);
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000513", "ask", AskOptions("three")));
-        var busy = await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000513"));
+
+        // Told in the callback itself when the second was already queued; when its enqueue was still under way, by
+        // replacing the deferred "thinking…" with an ephemeral follow-up. Private either way.
+        var busy = await _server.WaitForRequestAsync(r => For(r, "3300000000000000513") && r.Body.Contains("busy right now", StringComparison.Ordinal), Patience);
         release.SetResult(DiscordPlatformHarness.DefaultReply(new ChatRequest("discord", "c", "u", ChatCommand.Ask, "one", false, "x")));
 
-        var body = BodyOf(busy);
         Assert.Empty(busy.SchemaErrors);
-        Assert.Equal(4, body.GetProperty("type").GetInt32());
-        Assert.Equal(64, Flags(body.GetProperty("data")));
-        Assert.Equal(DiscordInteractionDispatcher.BusyText, body.GetProperty("data").GetProperty("content").GetString());
+        Assert.Equal("POST", busy.Method);
+        Assert.Equal(64, Flags(busy.Template == Callback ? BodyOf(busy).GetProperty("data") : BodyOf(busy)));
+        Assert.DoesNotContain(_server.Requests, r => r.Method == "PATCH" && For(r, "3300000000000000513"));
     }
 }

@@ -13,6 +13,28 @@ internal static class DiscordRoutes
     public const string Commands = "/applications/{application_id}/commands";
     public const string ChannelMessages = "/channels/{channel_id}/messages";
 
+    /// <summary>How long a scenario waits for the bot's next request: generous, the machine may be busy.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// A fake Discord for scenarios that run the gateway for a while: heartbeats 10 s apart, so a busy machine that answers
+    /// one late does not make the bot reconnect (a zombie connection) in the middle of a scenario.
+    /// </summary>
+    public static async Task<FakeDiscordServer> StartPatientServerAsync()
+    {
+        var server = await FakeDiscordServer.StartAsync();
+        server.HeartbeatIntervalMilliseconds = 10_000;
+        return server;
+    }
+
+    /// <summary>The platform's gateway connection once it has identified, waiting <see cref="Patience"/>.</summary>
+    public static async Task<FakeGatewayConnection> ConnectedAsync(FakeDiscordServer server)
+    {
+        var connection = await server.NextConnectionAsync(Patience);
+        await connection.WaitForOpAsync(2, Patience);
+        return connection;
+    }
+
     public static JsonArray AskOptions(string question) =>
         [new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = question }];
 
