@@ -10,6 +10,7 @@ using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Summaries;
+using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,11 +32,26 @@ public sealed class RetrievalService(
     /// <summary>Searches, answers and term statistics use <c>Libraries:Default</c> until requests carry their library here (README "Libraries").</summary>
     private readonly string _library = libraries.Value.Default;
 
-    public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken)
+    public Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken) =>
+        AskAsync(question, history, null, cancellationToken);
+
+    /// <summary>
+    /// The one extractive answer path. <paramref name="hideSentence"/> (evaluation only: near-miss questions) keeps
+    /// the sentences it matches from being quoted or scored.
+    /// </summary>
+    public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var (passages, weights) = await RetrievePassagesAsync(question, history, _options.AnswerPassages, cancellationToken);
-        var answer = answerer.Answer(question, weights, passages);
+        var (query, passages, weights, vector) = await RetrieveAsync(question, history, _options.AnswerPassages, cancellationToken);
+        if (hideSentence is not null)
+        {
+            passages = passages.Select(p => p with
+            {
+                Chunk = p.Chunk with { Sentences = p.Chunk.Sentences.Where(s => !hideSentence(p.Chunk.Text.Substring(s.Start, s.Length))).ToList() },
+            }).ToList();
+        }
+
+        var answer = await answerer.AnswerAsync(query, weights, passages, vector, cancellationToken);
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
         return answer;
     }
@@ -47,14 +63,29 @@ public sealed class RetrievalService(
     public async Task<(IReadOnlyList<Passage> Passages, TermWeights Weights)> RetrievePassagesAsync(
         string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
     {
-        var query = WithContext(question, history);
+        var (_, passages, weights, _) = await RetrieveAsync(question, history, count, cancellationToken);
+        return (passages, weights);
+    }
+
+    /// <summary>
+    /// The query every answer path searches with: the question without chat noise (<see cref="ChatNoise"/>), condensed
+    /// with the conversation when it is a follow-up (<see cref="FollowUpCondenser"/>).
+    /// </summary>
+    public static string QueryFor(string question, IReadOnlyList<ConversationTurn>? history) =>
+        FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
+
+    /// <summary>The query, the passages, the query's term weights and its vector (the answerer scores sentences with it).</summary>
+    public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(
+        string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
+    {
+        var query = QueryFor(question, history);
 
         // Term statistics depend only on the query: read them while the search embeds and scans.
         var weightsTask = Task.Run(() => WeightsAsync(query, cancellationToken), cancellationToken);
-        var (candidates, _) = await searcher.SearchAsync(_library, query, SearchMode.Hybrid, cancellationToken);
+        var (candidates, vector) = await searcher.SearchAsync(_library, query, SearchMode.Hybrid, cancellationToken);
         var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
         var weights = await weightsTask;
-        return (passages, weights);
+        return (query, passages, weights, vector);
     }
 
     /// <summary>Ranked article ids for a query (evaluation and search): the best chunk of each article decides its rank.</summary>
@@ -178,16 +209,6 @@ public sealed class RetrievalService(
             .Where(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Url, text, StringComparison.OrdinalIgnoreCase))
             .ToList();
         return matches.Count == 1 ? matches[0] : null;
-    }
-
-    /// <summary>
-    /// A follow-up ("why does that matter?") says little on its own: retrieval also uses the previous
-    /// question of the conversation, so the topic carries over.
-    /// </summary>
-    internal static string WithContext(string question, IReadOnlyList<ConversationTurn>? history)
-    {
-        var previous = history?.LastOrDefault(t => t.Role == ConversationRole.User && !string.Equals(t.Text, question, StringComparison.Ordinal));
-        return previous is null ? question : previous.Text + " " + question;
     }
 
     private async Task<TermWeights> WeightsAsync(string query, CancellationToken cancellationToken)

@@ -60,6 +60,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<ExtractiveSummarizer>();
         services.TryAddSingleton<RetrievalService>();
         services.TryAddSingleton<EvaluationRunner>();
+        services.TryAddSingleton<AnswererTrainer>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
         if (!storage.IsSqlite)

@@ -221,11 +221,11 @@ public sealed class BenchmarkRunner(
                 await store.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
                 Time("term statistics (cached)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                var (passages, weights) = await retrieval.RetrievePassagesAsync(question, null, searchOptions.Value.AnswerPassages, cancellationToken);
+                var (query, passages, weights, queryVector) = await retrieval.RetrieveAsync(question, null, searchOptions.Value.AnswerPassages, cancellationToken);
                 Time("retrieve passages (search + chunks + articles)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                answerer.Answer(question, weights, passages);
-                Time("extractive answer", watch.Elapsed.TotalMilliseconds);
+                await answerer.AnswerAsync(query, weights, passages, queryVector, cancellationToken);
+                Time("extractive answer (sentences encoded and ranked)", watch.Elapsed.TotalMilliseconds);
             }
 
             var embedP50 = Percentile(embed, 0.5);

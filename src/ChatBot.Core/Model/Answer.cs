@@ -2,11 +2,13 @@ namespace ChatBot.Core.Model;
 
 /// <summary>
 /// The reply to a question. When <see cref="Abstained"/> is true the articles did not hold the answer
-/// and <see cref="Citations"/> lists the closest articles instead of evidence.
+/// and <see cref="Citations"/> lists the closest articles instead of evidence. <see cref="Sentences"/> holds the quoted
+/// sentences in the order shown, best first (plain text, without markup), when the answer is extractive.
 /// </summary>
 public sealed record Answer(
     string Text,
     IReadOnlyList<Citation> Citations,
     bool Abstained,
     double Confidence,
-    string? Note = null);
+    string? Note = null,
+    IReadOnlyList<string>? Sentences = null);

@@ -1,85 +1,93 @@
-using System.Text;
+using System.Numerics.Tensors;
 using ChatBot.Core.Model;
+using ChatBot.Retrieval.Answers.Scoring;
 using ChatBot.Retrieval.Search;
-using ChatBot.Retrieval.Text;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Answers;
 
 /// <summary>
-/// Answers without a language model: scores every sentence of the best passages against the question
-/// (idf-weighted coverage of the question's words, the passage's cosine and rank), quotes the best few
-/// with citation numbers, and abstains when the evidence is weak.
+/// Answers without a language model. The sentences of the best passages (not headings, not titles) are ranked
+/// cheaply by coverage of the question; the best <see cref="SearchOptions.DenseSentences"/> are encoded with the
+/// embedding model in one batch; each gets the <see cref="SentenceFeatures"/> and the learned
+/// <see cref="SentenceModel"/>'s probability of holding the answer. The best sentence is quoted first with its
+/// answer phrase in bold (<see cref="AnswerComposer"/>); below <see cref="SearchOptions.AbstainBelow"/> the bot
+/// says the articles do not hold the answer.
 /// </summary>
-public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options)
+public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
 {
     public const string NotFound = "I could not find that in the indexed articles.";
 
     private readonly SearchOptions _options = options.Value;
 
+    public SentenceModel Model { get; init; } = SentenceModel.Default;
+
+    /// <summary>Answers with sentence vectors when an embedding model and the query's vector are at hand.</summary>
+    public async Task<Answer> AnswerAsync(string question, TermWeights weights, IReadOnlyList<Passage> passages, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    {
+        var ranked = await RankAsync(question, weights, passages, queryVector, cancellationToken);
+        return Compose(question, weights, ranked, passages);
+    }
+
+    /// <summary>Answers without sentence vectors: the passage's cosine stands in for each sentence's.</summary>
     public Answer Answer(string question, TermWeights weights, IReadOnlyList<Passage> passages)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        var ranked = Score(SentenceFeatures.QuestionTerms.From(question, weights), Candidates(question, weights, passages), null);
+        return Compose(question, weights, ranked, passages);
+    }
+
+    /// <summary>The candidates best first, each with its probability (the features of <see cref="SentenceFeatures"/>).</summary>
+    public async Task<IReadOnlyList<SentenceCandidate>> RankAsync(
+        string question, TermWeights weights, IReadOnlyList<Passage> passages, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        var terms = SentenceFeatures.QuestionTerms.From(question, weights);
+        var candidates = Candidates(question, weights, passages);
+        float[]? cosines = null;
+        if (embeddings is not null && !queryVector.IsEmpty && candidates.Count > 0)
+        {
+            var vectors = await embeddings.GenerateAsync(candidates.Select(c => c.Text), cancellationToken: cancellationToken);
+            cosines = vectors.Select(v => TensorPrimitives.CosineSimilarity(queryVector.Span, v.Vector.Span)).ToArray();
+        }
+
+        return Score(terms, candidates, cosines);
+    }
+
+    private List<SentenceCandidate> Candidates(string question, TermWeights weights, IReadOnlyList<Passage> passages)
+    {
+        var candidates = CandidateBuilder.Build(SentenceFeatures.QuestionTerms.From(question, weights), passages);
+        return candidates.Count > _options.DenseSentences ? candidates.GetRange(0, _options.DenseSentences) : candidates;
+    }
+
+    private List<SentenceCandidate> Score(SentenceFeatures.QuestionTerms terms, List<SentenceCandidate> candidates, float[]? cosines)
+    {
+        var scored = new List<SentenceCandidate>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            var cosine = cosines is null ? Math.Max(0, c.Passage.Candidate.DenseSimilarity) : Math.Max(0, cosines[i]);
+            var features = SentenceFeatures.Compute(terms, c.Stems, c.Coverage, c.PreviousCoverage, c.AnswerSpan is not null, cosine, c.Passage, c.PassageRank, c.Index);
+            scored.Add(c with { Probability = Model.Probability(features), Features = features });
+        }
+
+        scored.Sort((a, b) => b.Probability.CompareTo(a.Probability));
+        return scored;
+    }
+
+    private Answer Compose(string question, TermWeights weights, IReadOnlyList<SentenceCandidate> ranked, IReadOnlyList<Passage> passages)
     {
         if (passages.Count == 0)
         {
             return new Answer(NotFound + " Nothing is indexed that matches it.", [], Abstained: true, Confidence: 0);
         }
 
-        var scored = ScoreSentences(weights, passages);
-        var best = scored.Count == 0 ? null : scored[0];
-        var topSimilarity = passages.Max(p => p.Candidate.DenseSimilarity);
-        var confidence = Confidence(best?.Coverage ?? 0, topSimilarity);
-        if (best is null || confidence < _options.AbstainBelow)
-        {
-            return Abstain(passages, confidence);
-        }
-
-        var chosen = new List<ScoredSentence> { best };
-        foreach (var candidate in scored.Skip(1))
-        {
-            if (chosen.Count >= _options.MaxAnswerSentences)
-            {
-                break;
-            }
-
-            if (candidate.Score >= best.Score * 0.75 && candidate.Coverage > 0.25 && !chosen.Any(c => Overlaps(c, candidate)))
-            {
-                chosen.Add(candidate);
-            }
-        }
-
-        // Quote in reading order within an article, articles in order of first appearance.
-        var citations = new List<Citation>();
-        var numberByArticle = new Dictionary<long, int>();
-        var text = new StringBuilder();
-        foreach (var sentence in chosen.OrderBy(c => c.PassageIndex).ThenBy(c => c.Chunk.Start + c.Span.Start))
-        {
-            var article = sentence.Passage.Article;
-            if (!numberByArticle.TryGetValue(article.Id, out var number))
-            {
-                number = numberByArticle.Count + 1;
-                numberByArticle[article.Id] = number;
-                citations.Add(new Citation(number, article.Id, article.Title, article.Source, article.Url, sentence.Text, sentence.Score));
-            }
-            else
-            {
-                var existing = citations[number - 1];
-                citations[number - 1] = existing with { Quote = existing.Quote + " " + sentence.Text };
-            }
-
-            if (text.Length > 0)
-            {
-                text.Append(' ');
-            }
-
-            text.Append('“').Append(sentence.Text).Append("” [").Append(number).Append(']');
-        }
-
-        return new Answer(text.ToString(), citations, Abstained: false, Confidence: confidence);
+        var confidence = ranked.Count == 0 || UnknownNames.Find(question, weights) is not null ? 0 : ranked[0].Probability;
+        return ranked.Count == 0 || confidence < _options.AbstainBelow
+            ? Abstain(passages, confidence)
+            : AnswerComposer.Compose(question, ranked, _options.MaxAnswerSentences, confidence);
     }
-
-    /// <summary>0..1: how much of the question the best sentence covers, and how close the best passage is in meaning.</summary>
-    public static double Confidence(double coverage, float topSimilarity) =>
-        Math.Clamp((0.6 * coverage) + (0.4 * Math.Clamp((topSimilarity - 0.15) / 0.5, 0, 1)), 0, 1);
 
     private static Answer Abstain(IReadOnlyList<Passage> passages, double confidence)
     {
@@ -91,40 +99,4 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options)
             .ToList();
         return new Answer(NotFound + " The closest articles are listed below.", closest, Abstained: true, Confidence: confidence);
     }
-
-    private static List<ScoredSentence> ScoreSentences(TermWeights weights, IReadOnlyList<Passage> passages)
-    {
-        var total = weights.Total;
-        var scored = new List<ScoredSentence>();
-        for (var p = 0; p < passages.Count; p++)
-        {
-            var passage = passages[p];
-            var rankPrior = 1.0 / (1 + p);
-            foreach (var span in passage.Chunk.Sentences)
-            {
-                var sentence = passage.Chunk.Text.Substring(span.Start, span.Length);
-                var words = TextTerms.ContentTerms(sentence);
-                if (words.Count < 3 || SentenceSplitter.IsHeading(sentence))
-                {
-                    continue;
-                }
-
-                var present = new HashSet<string>(words, StringComparer.Ordinal);
-                var matched = weights.ByStem.Where(w => present.Contains(w.Key)).Sum(w => w.Value);
-                var coverage = total > 0 ? matched / total : 0;
-                var score = (0.65 * coverage) + (0.25 * Math.Max(0, passage.Candidate.DenseSimilarity)) + (0.10 * rankPrior);
-                scored.Add(new ScoredSentence(passage, p, passage.Chunk, span, sentence, coverage, score));
-            }
-        }
-
-        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
-        return scored;
-    }
-
-    private static bool Overlaps(ScoredSentence a, ScoredSentence b) =>
-        a.Passage.Article.Id == b.Passage.Article.Id
-        && a.Chunk.Start + a.Span.Start < b.Chunk.Start + b.Span.End
-        && b.Chunk.Start + b.Span.Start < a.Chunk.Start + a.Span.End;
-
-    private sealed record ScoredSentence(Passage Passage, int PassageIndex, Chunk Chunk, TextSpan Span, string Text, double Coverage, double Score);
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ChatBot.Core.Chat;
+using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
@@ -81,62 +83,62 @@ public sealed class EvaluationRunner(
         return (predictions, report);
     }
 
+    /// <summary>
+    /// Asks every question through the ask path (<see cref="RetrievalService.AskAsync(string, IReadOnlyList{ConversationTurn}?, Func{string, bool}?, CancellationToken)"/>).
+    /// With <paramref name="nearMiss"/> each answerable question is asked a second time with every sentence that holds
+    /// a gold answer hidden from the answerer (search still sees the passage): the fact is absent, the topic present.
+    /// With <paramref name="followUps"/>, a question that names its article's subject and follows a question about the
+    /// same article is asked again as a follow-up (<see cref="FollowUpPairs"/>: the subject replaced by "it"), once with
+    /// the previous question and answer as history and once alone.
+    /// </summary>
     public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
         IReadOnlyList<EvalQuestion> questions,
         IReadOnlySet<string> corpusIds,
         IReadOnlyDictionary<long, string> evalIdByArticle,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool nearMiss = false,
+        bool followUps = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(corpusIds);
         ArgumentNullException.ThrowIfNull(evalIdByArticle);
         var predictions = new List<QaPrediction>(questions.Count);
-        var outcomes = new List<(bool Answerable, bool Abstained, double Confidence)>();
-        double contains = 0, em = 0, f1 = 0, cited = 0;
-        var answered = 0;
+        var tally = new QaTally();
+        (EvalQuestion Question, Answer Answer)? previous = null;
         foreach (var question in questions)
         {
-            var answer = await retrieval.AskAsync(question.Question, null, cancellationToken);
-            var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Citations.Select(c => c.Quote));
-            var citedIds = answer.Abstained ? [] : answer.Citations.Select(c => c.Source.StartsWith(SourcePrefix, StringComparison.Ordinal) ? c.Source[SourcePrefix.Length..] : c.Source).ToList();
-            predictions.Add(new QaPrediction(question.Id, text, answer.Abstained, citedIds, answer.Confidence));
-            var answerable = question.PassageIds is not { Count: > 0 } ids || ids.Any(corpusIds.Contains);
-            outcomes.Add((answerable, answer.Abstained, answer.Confidence));
-            if (!answerable || answer.Abstained)
+            var answerable = question.IsAnswerable(corpusIds);
+            var answer = await AskOneAsync(question, question.Question, null, answerable ? QaTally.Kind.Answerable : QaTally.Kind.Unanswerable, null, string.Empty);
+            if (nearMiss && answerable && question.Answers is { Count: > 0 } golds)
             {
-                continue;
+                await AskOneAsync(question, question.Question, null, QaTally.Kind.NearMiss, sentence => SquadScoring.ContainsGold(sentence, golds), "#near-miss");
             }
 
-            answered++;
-            var golds = question.Answers ?? [];
-            contains += SquadScoring.ContainsGold(text, golds) ? 1 : 0;
-            em += SquadScoring.ExactMatch(text, golds);
-            f1 += SquadScoring.F1(text, golds);
-            cited += question.PassageIds is { Count: > 0 } gold && citedIds.Any(gold.Contains) ? 1 : 0;
+            if (followUps && answerable && previous is { } before && FollowUpPairs.FollowUp(before.Question, question) is { } followUp)
+            {
+                var history = new List<ConversationTurn>
+                {
+                    new(ConversationRole.User, before.Question.Question, DateTimeOffset.UnixEpoch),
+                    new(ConversationRole.Bot, before.Answer.Text, DateTimeOffset.UnixEpoch),
+                };
+                await AskOneAsync(question, followUp, history, QaTally.Kind.FollowUp, null, "#follow-up");
+                await AskOneAsync(question, followUp, null, QaTally.Kind.FollowUpAlone, null, "#follow-up-alone");
+            }
+
+            previous = (question, answer);
         }
 
-        var answerableCount = outcomes.Count(o => o.Answerable);
-        var unanswerableCount = outcomes.Count - answerableCount;
-        static double Rate(int count, int total) => total == 0 ? 0 : count / (double)total;
-        var sweep = Enumerable.Range(0, 13).Select(i => 0.10 + (i * 0.05))
-            .Select(t => (t,
-                Rate(outcomes.Count(o => o.Answerable && o.Confidence < t), answerableCount),
-                Rate(outcomes.Count(o => !o.Answerable && o.Confidence < t), unanswerableCount)))
-            .ToList();
-        var n = Math.Max(answerableCount, 1);
-        var report = new QaReport(
-            answerableCount,
-            unanswerableCount,
-            contains / n,
-            answered == 0 ? 0 : contains / answered,
-            em / n,
-            f1 / n,
-            Rate(outcomes.Count(o => o.Answerable && o.Abstained), answerableCount),
-            Rate(outcomes.Count(o => !o.Answerable && o.Abstained), unanswerableCount),
-            cited / n,
-            searchOptions.Value.AbstainBelow,
-            sweep);
-        return (predictions, report);
+        return (predictions, tally.Report(searchOptions.Value.AbstainBelow));
+
+        async Task<Answer> AskOneAsync(EvalQuestion question, string asked, IReadOnlyList<ConversationTurn>? history, QaTally.Kind kind, Func<string, bool>? hide, string suffix)
+        {
+            var answer = await retrieval.AskAsync(asked, history, hide, cancellationToken);
+            var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());
+            var citedIds = answer.Abstained ? [] : answer.Citations.Select(c => c.Source.StartsWith(SourcePrefix, StringComparison.Ordinal) ? c.Source[SourcePrefix.Length..] : c.Source).ToList();
+            predictions.Add(new QaPrediction(question.Id + suffix, text, answer.Abstained, citedIds, answer.Confidence));
+            tally.Add(kind, question, answer, text, citedIds);
+            return answer;
+        }
     }
 
     /// <summary>Summarises each input in <paramref name="sentences"/> sentences; Lead-1 and Lead-3 alongside.</summary>

@@ -4,8 +4,10 @@ using System.Text;
 namespace ChatBot.Retrieval.Evaluation;
 
 /// <summary>
-/// Answer quality over the answerable questions (abstentions count as wrong), and abstention on both kinds:
-/// a question is unanswerable when none of its passage ids is in the indexed corpus.
+/// Answer quality over the answerable questions (abstentions count as wrong), and abstention on three kinds:
+/// answerable, unanswerable (marked so, or none of its passages indexed) and near-miss (an answerable question asked
+/// with every sentence holding its answer hidden from the answerer). AUC: how well the confidence ranks answerable
+/// above unanswerable (and above near-miss) questions, 0.5 = chance.
 /// </summary>
 public sealed record QaReport(
     int Answerable,
@@ -18,28 +20,63 @@ public sealed record QaReport(
     double AbstainedUnanswerable,
     double CitedGoldPassage,
     double AbstainBelow,
-    IReadOnlyList<(double Threshold, double AbstainedAnswerable, double AbstainedUnanswerable)> Sweep)
+    IReadOnlyList<QaSweepPoint> Sweep)
 {
+    public double FirstSentenceCorrect { get; init; }
+
+    public double MeanAnswerWords { get; init; }
+
+    public int NearMiss { get; init; }
+
+    /// <summary>Follow-up pairs asked with the conversation, and the same follow-ups asked alone.</summary>
+    public QaFollowUpFigures? FollowUps { get; init; }
+
+    public QaFollowUpFigures? FollowUpsAlone { get; init; }
+
+    public double AbstainedNearMiss { get; init; }
+
+    public double AucUnanswerable { get; init; } = double.NaN;
+
+    public double AucNearMiss { get; init; } = double.NaN;
+
     public override string ToString()
     {
         var text = new StringBuilder();
         text.AppendFormat(
             CultureInfo.InvariantCulture,
-            "{0} answerable, {1} unanswerable (Search:AbstainBelow {2:F2})\n" +
-            "answer contains gold {3:P1} (of answered {4:P1})  SQuAD EM {5:F1}  F1 {6:F1}  cites a gold passage {7:P1}\n" +
-            "abstained: answerable {8:P1}  unanswerable {9:P1}\n",
-            Answerable, Unanswerable, AbstainBelow, ContainsGold, ContainsGoldWhenAnswered, ExactMatch * 100, F1 * 100, CitedGoldPassage, AbstainedAnswerable, AbstainedUnanswerable);
+            "{0} answerable, {1} unanswerable, {2} near-miss (Search:AbstainBelow {3:F2})\n" +
+            "first sentence holds gold {4:P1}  answer contains gold {5:P1} (of answered {6:P1}, {7:F0} words on average)\n" +
+            "SQuAD EM {8:F1}  F1 {9:F1}  cites a gold passage {10:P1}\n" +
+            "abstained: answerable {11:P1}  unanswerable {12:P1}  near-miss {13:P1}\n" +
+            "AUC of the confidence: answerable vs unanswerable {14:F3}  vs near-miss {15:F3}\n",
+            Answerable, Unanswerable, NearMiss, AbstainBelow, FirstSentenceCorrect, ContainsGold, ContainsGoldWhenAnswered, MeanAnswerWords,
+            ExactMatch * 100, F1 * 100, CitedGoldPassage, AbstainedAnswerable, AbstainedUnanswerable, AbstainedNearMiss, AucUnanswerable, AucNearMiss);
+        if (FollowUps is { Count: > 0 } f && FollowUpsAlone is { } a)
+        {
+            text.AppendFormat(
+                CultureInfo.InvariantCulture,
+                "follow-ups ({0}): with the conversation first sentence {1:P1}, contains gold {2:P1}, abstained {3:P1}; asked alone {4:P1}, {5:P1}, {6:P1}\n",
+                f.Count, f.FirstSentenceCorrect, f.ContainsGold, f.Abstained, a.FirstSentenceCorrect, a.ContainsGold, a.Abstained);
+        }
+
         if (Sweep.Count > 0)
         {
-            text.Append("threshold sweep (abstained answerable / unanswerable):");
-            foreach (var (threshold, a, u) in Sweep)
+            text.Append("threshold sweep (abstained answerable / unanswerable / near-miss; first sentence holds gold; answer contains gold):\n");
+            foreach (var point in Sweep)
             {
-                text.AppendFormat(CultureInfo.InvariantCulture, "  {0:F2}: {1:P1}/{2:P1}", threshold, a, u);
+                text.AppendFormat(
+                    CultureInfo.InvariantCulture,
+                    "  {0:F3}: {1:P1} / {2:P1} / {3:P1}; {4:P1}; {5:P1}\n",
+                    point.Threshold, point.AbstainedAnswerable, point.AbstainedUnanswerable, point.AbstainedNearMiss, point.FirstSentenceCorrect, point.ContainsGold);
             }
-
-            text.Append('\n');
         }
 
         return text.ToString();
     }
 }
+
+/// <summary>One threshold of the sweep: the share abstaining of each kind, first-sentence accuracy and answer-contains-gold (abstaining counts as wrong).</summary>
+public sealed record QaSweepPoint(double Threshold, double AbstainedAnswerable, double AbstainedUnanswerable, double AbstainedNearMiss, double FirstSentenceCorrect, double ContainsGold);
+
+/// <summary>First-sentence accuracy, answer-contains-gold and abstention over a set of follow-up questions.</summary>
+public sealed record QaFollowUpFigures(int Count, double FirstSentenceCorrect, double ContainsGold, double Abstained);

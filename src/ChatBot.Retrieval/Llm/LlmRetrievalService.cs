@@ -107,7 +107,7 @@ public sealed class LlmRetrievalService(
         string question, IReadOnlyList<ConversationTurn>? history, Func<string, CancellationToken, Task>? onPartial, CancellationToken cancellationToken)
     {
         var correlationId = NewCorrelationId();
-        var standalone = question;
+        var standalone = Text.ChatNoise.Clean(question);
         var retrievalHistory = history;
         if (history is { Count: > 0 } && QuestionCondenser.FormatHistory(history, question).Length > 0)
         {

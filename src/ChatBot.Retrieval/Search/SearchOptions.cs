@@ -40,7 +40,14 @@ public sealed class SearchOptions
     [Range(1, 10)]
     public int MaxAnswerSentences { get; set; } = 3;
 
-    /// <summary>Below this confidence (0..1) the bot says the articles do not hold the answer.</summary>
+    /// <summary>
+    /// Candidate sentences (best by question coverage) that the embedding model encodes, in one batch per question, for
+    /// the sentence-cosine feature of the answer ranking; the others are not quoted.
+    /// </summary>
+    [Range(1, 100)]
+    public int DenseSentences { get; set; } = 10;
+
+    /// <summary>Below this confidence (0..1: the learned probability that the best sentence holds the answer) the bot says the articles do not hold the answer.</summary>
     [Range(0.0, 1.0)]
-    public double AbstainBelow { get; set; } = 0.35;
+    public double AbstainBelow { get; set; } = 0.175;
 }

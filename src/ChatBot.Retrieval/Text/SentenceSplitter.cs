@@ -4,8 +4,10 @@ namespace ChatBot.Retrieval.Text;
 
 /// <summary>
 /// Splits text into sentence spans without losing offsets. A sentence ends at '.', '!' or '?' (with closing
-/// quotes or brackets) followed by white space and an upper-case letter, digit or quote; or at a line break,
-/// so headings and list items stand alone. Common abbreviations, initials and decimals do not end a sentence.
+/// quotes or brackets) followed by white space and an upper-case letter, digit or quote. A line break ends one only
+/// where it ends a paragraph, a heading or a list item: hard-wrapped prose (a line that stops mid-sentence) runs on
+/// into the next line. Common abbreviations, initials and decimals do not end a sentence; a fragment left by a
+/// stray closing quote ("technology."”) stays with the sentence before it.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -27,6 +29,12 @@ public static class SentenceSplitter
             var c = text[i];
             if (c is '\n' or '\r')
             {
+                if (LineBreaks.RunsOn(text, start, i))
+                {
+                    i++;
+                    continue;
+                }
+
                 Add(text, spans, start, i);
                 while (i < text.Length && char.IsWhiteSpace(text[i]))
                 {
@@ -119,7 +127,23 @@ public static class SentenceSplitter
             return false;
         }
 
+        // "1. First item": a list number at the start of a line is not a sentence.
+        if (word.Length <= 3 && word.All(char.IsDigit) && (wordStart == 0 || text[wordStart - 1] is '\n' or '\r'))
+        {
+            return false;
+        }
+
         return !Abbreviations.Contains(word.TrimEnd('.'));
+    }
+
+    /// <summary>The sentence's text with white space runs (a joined line break) folded to one space.</summary>
+    public static string Text(string text, TextSpan span)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sentence = text.Substring(span.Start, span.Length);
+        return sentence.Contains('\n', StringComparison.Ordinal) || sentence.Contains('\r', StringComparison.Ordinal) || sentence.Contains("  ", StringComparison.Ordinal)
+            ? string.Join(' ', sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            : sentence;
     }
 
     private static void Add(string text, List<TextSpan> spans, int start, int end)
@@ -134,9 +158,30 @@ public static class SentenceSplitter
             end--;
         }
 
-        if (end > start)
+        if (end <= start)
         {
-            spans.Add(new TextSpan(start, end - start));
+            return;
         }
+
+        // A piece without a letter or digit ("”", ".)") or a lower-case stub ("technology.”") belongs to the sentence before it.
+        if (spans.Count > 0 && IsFragment(text.AsSpan(start, end - start)))
+        {
+            var previous = spans[^1];
+            spans[^1] = new TextSpan(previous.Start, end - previous.Start);
+            return;
+        }
+
+        spans.Add(new TextSpan(start, end - start));
+    }
+
+    private static bool IsFragment(ReadOnlySpan<char> piece)
+    {
+        var letters = 0;
+        foreach (var c in piece)
+        {
+            letters += char.IsLetterOrDigit(c) ? 1 : 0;
+        }
+
+        return letters == 0 || (char.IsLower(piece[0]) && piece.Count(' ') < 2);
     }
 }

@@ -72,7 +72,7 @@ public static class TextTerms
 
     public static bool IsStopWord(string token) => token.Length == 0 || StopWords.Contains(token);
 
-    /// <summary>A light suffix stemmer (plurals, -ing, -ed, -ly): enough to match "models"/"model", "trained"/"training".</summary>
+    /// <summary>A light suffix stemmer (plurals, -ing, -ed, -ly, a final e): enough to match "models"/"model", "trained"/"training", "raise"/"raised".</summary>
     public static string Stem(string word)
     {
         if (word.Length <= 3 || char.IsDigit(word[^1]))
@@ -107,11 +107,14 @@ public static class TextTerms
 
         if (word[^1] == 's' && word[^2] is not 's' and not 'u' and not 'i')
         {
-            return word[..^1];
+            return DropE(word[..^1]);
         }
 
-        return word;
+        return DropE(word);
     }
+
+    /// <summary>"raise" and "raised" (→ "rais") meet: a final e goes, as TrimDouble drops it after -ed and -ing.</summary>
+    private static string DropE(string stem) => stem.Length > 4 && stem[^1] == 'e' ? stem[..^1] : stem;
 
     private static string TrimDouble(string stem)
     {

@@ -51,17 +51,45 @@ public static class EvalCommands
         }, ct));
 
         var questionsOption = new Option<FileInfo>("--questions") { Description = "JSON Lines {id, question, answers, passage_ids?}.", Required = true };
-        var qa = new Command("qa", "Answer-contains-gold, SQuAD EM/F1 and abstention rates of extractive answers.") { corpus, questionsOption, predictions, limit, indexDirectory };
+        var split = new Option<string>("--split") { Description = "train, test or all: the declared split by article (FNV-1a of article_id, odd = test).", DefaultValueFactory = _ => "all" };
+        var sample = new Option<int?>("--sample") { Description = "A fixed sample of N evenly spaced questions of the split." };
+        var nearMiss = new Option<bool>("--near-miss") { Description = "Also ask each answerable question with the sentences holding its answer hidden (must abstain)." };
+        var followUps = new Option<bool>("--follow-ups") { Description = "Also ask follow-up pairs (the article's subject replaced by 'it'), with and without the previous turn." };
+        var qa = new Command("qa", "First-sentence accuracy, answer-contains-gold, SQuAD EM/F1, abstention (answerable, unanswerable, near-miss) and AUC of extractive answers.")
+        {
+            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps,
+        };
         qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
             var runner = services.GetRequiredService<EvaluationRunner>();
             var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
-            var questions = Limit(await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(questionsOption)!.FullName, ct), result.GetValue(limit));
+            var all = await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(questionsOption)!.FullName, ct);
+            var questions = Limit(EvalSplit.Select(all, result.GetValue(split), result.GetValue(sample)), result.GetValue(limit));
             var ids = await IndexAsync(runner, documents, error, ct);
             var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct);
+            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps));
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
             await io.Output.WriteAsync(report.ToString());
+        }, ct));
+
+        var output = new Option<FileInfo>("--output") { Description = "Where to write the learned sentence weights (JSON).", Required = true };
+        var train = new Command("train-answerer", "Learn the answer-sentence weights (logistic regression) on a question set; use --split train.")
+        {
+            corpus, questionsOption, output, limit, indexDirectory, split, sample,
+        };
+        train.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
+        {
+            var runner = services.GetRequiredService<EvaluationRunner>();
+            var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
+            var all = await EvalFiles.ReadJsonLinesAsync<EvalQuestion>(result.GetValue(questionsOption)!.FullName, ct);
+            var questions = Limit(EvalSplit.Select(all, result.GetValue(split), result.GetValue(sample)), result.GetValue(limit));
+            await IndexAsync(runner, documents, error, ct);
+            var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var source = $"{Path.GetFileName(Path.GetDirectoryName(result.GetValue(questionsOption)!.FullName))}, split {result.GetValue(split)}, {questions.Count} questions";
+            var (model, used, positives) = await services.GetRequiredService<AnswererTrainer>().TrainAsync(questions, corpusIds, source, ct);
+            await File.WriteAllTextAsync(result.GetValue(output)!.FullName, model.ToJson() + "\n", ct);
+            await io.Output.WriteLineAsync($"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer); weights written to {result.GetValue(output)!.FullName}");
+            await io.Output.WriteLineAsync(string.Join("  ", model.Features.Zip(model.Weights, (f, w) => $"{f} {w.ToString("F3", CultureInfo.InvariantCulture)}")) + $"  bias {model.Bias.ToString("F3", CultureInfo.InvariantCulture)}");
         }, ct));
 
         var input = new Option<FileInfo>("--input") { Description = "JSON Lines {id, text, reference_summaries?, reference_summary?}.", Required = true };
@@ -79,6 +107,7 @@ public static class EvalCommands
 
         eval.Subcommands.Add(retrieval);
         eval.Subcommands.Add(qa);
+        eval.Subcommands.Add(train);
         eval.Subcommands.Add(summaries);
         return eval;
     }

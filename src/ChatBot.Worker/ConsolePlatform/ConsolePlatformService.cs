@@ -8,15 +8,23 @@ namespace ChatBot.Worker.ConsolePlatform;
 /// <summary>
 /// The console platform: a prompt where a person types the bot's commands as in chat ("/ask …",
 /// "/summarize …", plain text = ask) and reads the reply. Runs when no chat platform is configured.
-/// End of input (Ctrl+D) or "/quit" stops the bot.
+/// End of input (Ctrl+D) or "/quit" stops the bot. The session is one conversation, as a Slack thread is: each
+/// question carries the earlier questions and answers (the last <see cref="MaxTurns"/>), so a follow-up ("When did
+/// she do it?") is read with its context; "/new" starts a new conversation.
 /// </summary>
 public sealed class ConsolePlatformService(
     IChatCommandHandler handler,
     ConsoleIo io,
     IHostApplicationLifetime lifetime,
-    ILogger<ConsolePlatformService> logger) : BackgroundService
+    ILogger<ConsolePlatformService> logger,
+    TimeProvider time) : BackgroundService
 {
     public const string Platform = "console";
+
+    /// <summary>Turns of the conversation kept and sent with each question.</summary>
+    public const int MaxTurns = 8;
+
+    private readonly List<ConversationTurn> _turns = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,12 +45,24 @@ public sealed class ConsolePlatformService(
                 continue;
             }
 
+            if (line.Trim() is "/new")
+            {
+                _turns.Clear();
+                await ConsoleReplyWriter.WriteAsync(io, ChatReply.Info("New conversation: earlier questions are forgotten."));
+                continue;
+            }
+
             var (command, argument) = ChatCommandParser.Parse(line);
-            var request = new ChatRequest(Platform, "console", Environment.UserName, command, argument, IsAdmin: true, Guid.NewGuid().ToString("N")[..8]);
+            var history = command == ChatCommand.Ask ? _turns.ToList() : null;
+            var request = new ChatRequest(Platform, "console", Environment.UserName, command, argument, IsAdmin: true, Guid.NewGuid().ToString("N")[..8], History: history);
             try
             {
                 var reply = await ConsoleReplyWriter.WithSpinnerAsync(io, () => handler.HandleAsync(request, stoppingToken));
                 await ConsoleReplyWriter.WriteAsync(io, reply);
+                if (command == ChatCommand.Ask)
+                {
+                    Remember(argument, reply.Text);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -52,6 +72,17 @@ public sealed class ConsolePlatformService(
         }
 
         lifetime.StopApplication();
+    }
+
+    private void Remember(string question, string answer)
+    {
+        var now = time.GetUtcNow();
+        _turns.Add(new ConversationTurn(ConversationRole.User, question, now));
+        _turns.Add(new ConversationTurn(ConversationRole.Bot, answer, now));
+        if (_turns.Count > MaxTurns)
+        {
+            _turns.RemoveRange(0, _turns.Count - MaxTurns);
+        }
     }
 
     /// <summary>The prompt comes after every service has started, so no start-up line lands behind it.</summary>

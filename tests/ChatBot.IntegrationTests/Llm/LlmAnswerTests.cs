@@ -115,7 +115,7 @@ public sealed class LlmAnswerTests
 
         Assert.False(answer.Abstained);
         Assert.DoesNotContain("hundred", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("“Spain installed eight gigawatts", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("“Spain installed **eight gigawatts**", answer.Text, StringComparison.Ordinal);
         Assert.StartsWith(LlmRetrievalService.UncheckedNote, answer.Note, StringComparison.Ordinal);
     }
 
@@ -140,7 +140,7 @@ public sealed class LlmAnswerTests
         var answer = await h.Service.AskAsync(LlmHarness.EnergyQuestion, null, CancellationToken.None);
 
         Assert.False(answer.Abstained);
-        Assert.Contains("“Spain installed eight gigawatts", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("“Spain installed **eight gigawatts**", answer.Text, StringComparison.Ordinal);
         Assert.StartsWith(LlmRetrievalService.UnavailableNote + " (ref ", answer.Note, StringComparison.Ordinal);
         Assert.InRange(h.Server.Requests.Count, failure == "timeout" ? 0 : 1, 1);
         var note = answer.Note!;
@@ -179,7 +179,7 @@ public sealed class LlmAnswerTests
         var answer = await h.Service.AskStreamingAsync(LlmHarness.EnergyQuestion, null, (_, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.StartsWith(LlmRetrievalService.UnavailableNote, answer.Note, StringComparison.Ordinal);
-        Assert.Contains("“Spain installed eight gigawatts", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("“Spain installed **eight gigawatts**", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class LlmAnswerTests
 
         Assert.Equal(SpainAnswer, first.Text);
         Assert.StartsWith(LlmRetrievalService.UnavailableNote, second.Note, StringComparison.Ordinal);
-        Assert.Contains("“Spain installed eight gigawatts", second.Text, StringComparison.Ordinal);
+        Assert.Contains("“Spain installed **eight gigawatts**", second.Text, StringComparison.Ordinal);
         Assert.Single(h.Server.Requests);
     }
 

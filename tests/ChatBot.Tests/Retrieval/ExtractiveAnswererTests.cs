@@ -1,5 +1,6 @@
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Answers;
+using ChatBot.Retrieval.Answers.Scoring;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Search;
@@ -59,17 +60,37 @@ public sealed class ExtractiveAnswererTests
     }
 
     [Fact]
-    public void Answer_EvidenceFromTwoArticles_NumbersCitationsInOrder()
+    public void Compose_EvidenceFromTwoArticles_BestFirstAndBothCited()
     {
-        var first = Passage(1, "A", "The Apollo 11 mission landed on the Moon in July 1969 with Armstrong.", 0.7f);
-        var second = Passage(2, "B", "Armstrong and Aldrin walked on the Moon during the Apollo 11 mission.", 0.65f);
+        var first = Candidate(Passage(1, "A", "The Apollo 11 mission landed on the Moon in July 1969 with Armstrong.", 0.7f), 0.8);
+        var second = Candidate(Passage(2, "B", "Armstrong and Aldrin walked on the Moon during the Apollo 11 mission.", 0.65f), 0.6);
 
-        var answer = Answerer.Answer("Apollo 11 Moon Armstrong", Weights(("apollo", 2), ("11", 5), ("moon", 3), ("armstrong", 2)), [first, second]);
+        // Each sentence has a question term the other lacks (July, Aldrin), so both are quoted and both articles cited.
+        var answer = AnswerComposer.Compose("When did Apollo 11 land on the Moon in July with Aldrin?", [first, second], 3, 0.8);
 
-        Assert.False(answer.Abstained);
         Assert.Equal([1, 2], answer.Citations.Select(c => c.Number));
-        Assert.Contains("[1]", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("[2]", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(["A", "B"], answer.Citations.Select(c => c.Title));
+        Assert.StartsWith("“The Apollo 11 mission", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("” [1] “Armstrong and Aldrin", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_SecondSentenceAddsNoQuestionTerm_IsLeftOut()
+    {
+        var first = Candidate(Passage(1, "A", "The Apollo 11 mission landed on the Moon in July 1969 with Armstrong.", 0.7f), 0.8);
+        var second = Candidate(Passage(2, "B", "The Apollo 11 crew landed on the Moon in July.", 0.65f), 0.7);
+
+        var answer = AnswerComposer.Compose("When did Apollo 11 land on the Moon?", [first, second], 3, 0.8);
+
+        Assert.Single(answer.Citations);
+        Assert.Equal(["The Apollo 11 mission landed on the Moon in July 1969 with Armstrong."], answer.Sentences);
+    }
+
+    private static SentenceCandidate Candidate(Passage passage, double probability)
+    {
+        var span = passage.Chunk.Sentences[0];
+        var text = passage.Chunk.Text.Substring(span.Start, span.Length);
+        return new SentenceCandidate(passage, 0, span, 0, text, TextTerms.ContentTerms(text), 1, 0, null) { Probability = probability };
     }
 
     private static readonly ExtractiveAnswerer AbstainingAnswerer = new(Options.Create(new SearchOptions { AbstainBelow = 0.3 }));

@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using ChatBot.Core.Model;
+
+namespace ChatBot.Retrieval.Answers.Scoring;
+
+/// <summary>What kind of phrase answers a question, read from its wording.</summary>
+public enum AnswerKind
+{
+    None,
+    Quantity,
+    Date,
+    Person,
+    Place,
+    YesNo,
+}
+
+/// <summary>
+/// Reads the expected answer type from the question ("how much/many" → quantity, "when/what year" → date,
+/// "who" → person or organisation, "where" → place, "is/does/can…" → yes/no) and finds a phrase of that type in
+/// a sentence that is not just the question's own words (the span the answer marks in bold).
+/// </summary>
+public static partial class AnswerType
+{
+    public static AnswerKind Of(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        // A condensed follow-up carries the previous question first: the last question decides.
+        var parts = question.Split('?', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var q = (parts.Length == 0 ? question : parts[^1]).Trim().ToLowerInvariant();
+        if (QuantityQuestion().IsMatch(q))
+        {
+            return AnswerKind.Quantity;
+        }
+
+        if (DateQuestion().IsMatch(q))
+        {
+            return AnswerKind.Date;
+        }
+
+        if (PersonQuestion().IsMatch(q))
+        {
+            return AnswerKind.Person;
+        }
+
+        if (PlaceQuestion().IsMatch(q))
+        {
+            return AnswerKind.Place;
+        }
+
+        return YesNoQuestion().IsMatch(q) ? AnswerKind.YesNo : AnswerKind.None;
+    }
+
+    /// <summary>The first phrase of <paramref name="kind"/> in the sentence that adds something to the question, or null.</summary>
+    public static TextSpan? Find(AnswerKind kind, string sentence, IReadOnlySet<string> questionStems)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ArgumentNullException.ThrowIfNull(questionStems);
+        var pattern = kind switch
+        {
+            AnswerKind.Quantity => Quantity(),
+            AnswerKind.Date => Date(),
+            AnswerKind.Person or AnswerKind.Place => Name(),
+            _ => null,
+        };
+        if (pattern is null)
+        {
+            return null;
+        }
+
+        for (var match = pattern.Match(sentence); match.Success; match = match.NextMatch())
+        {
+            var value = match.Value.Trim();
+            if (value.Length == 0 || (kind is AnswerKind.Person or AnswerKind.Place && ((match.Index == 0 && !value.Contains(' ', StringComparison.Ordinal)) || IsOnlyQuestionWords(value, questionStems))))
+            {
+                continue;
+            }
+
+            if (kind is AnswerKind.Quantity or AnswerKind.Date && IsOnlyQuestionWords(value, questionStems))
+            {
+                continue;
+            }
+
+            return new TextSpan(match.Index, match.Value.TrimEnd().Length);
+        }
+
+        return null;
+    }
+
+    private static bool IsOnlyQuestionWords(string value, IReadOnlySet<string> questionStems)
+    {
+        var terms = Text.TextTerms.Tokens(value).Select(t => Text.TextTerms.Stem(t.Token)).ToList();
+        return terms.Count > 0 && terms.All(questionStems.Contains);
+    }
+
+    [GeneratedRegex(@"^(how (much|many|long|far|old|big|large|tall|high|heavy|often|fast|deep|wide)|what (percentage|percent|proportion|number|amount|fraction|share|price|cost|size|population)|what is the (cost|price|population|size|number|amount))\b")]
+    private static partial Regex QuantityQuestion();
+
+    [GeneratedRegex(@"^(when|since when|(what|which|in what|in which) (year|years|date|day|month|century|decade|time|era|period|season))\b|\bwhat year\b|\bwhen\b")]
+    private static partial Regex DateQuestion();
+
+    [GeneratedRegex(@"^(who|whom|whose)\b|^(what|which) (person|people|man|woman|company|organi[sz]ation|group|team|scientist|author|president|leader)\b|\bwho\b")]
+    private static partial Regex PersonQuestion();
+
+    [GeneratedRegex(@"^where\b|^(what|which|in what|in which) (country|city|state|place|region|town|continent|location|area|river|island|county|province)\b|\bwhere\b")]
+    private static partial Regex PlaceQuestion();
+
+    [GeneratedRegex(@"^(is|are|was|were|does|do|did|can|could|has|have|had|will|would|should|shall|may)\b")]
+    private static partial Regex YesNoQuestion();
+
+    private const string NumberWord = "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|several|a few)";
+
+    [GeneratedRegex(@"(?:(?:US|A|C|NZ)?[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?|\b\d[\d,.]*(?<=\d)(?!\w)(?!\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|hundred)\b)?(?:\s(?:[a-zA-Z]+\s)?(?:dollars|euros|pounds|yen|yuan|people|persons|years|months|days|hours|minutes|seconds|km|kilometres|kilometers|miles|metres|meters|feet|kg|kilograms|tons|tonnes|GPUs|users|employees|students|members|copies|units|[a-zA-Z]{3,}s)\b)?|\b" + NumberWord + @"(?:[\s-]+" + NumberWord + @")*(?:\s(?:[a-zA-Z]+\s)?(?:dollars|euros|pounds|percent|people|years|months|days|hours|times|[a-zA-Z]{3,}s)\b)?)", RegexOptions.IgnoreCase)]
+    private static partial Regex Quantity();
+
+    [GeneratedRegex(@"\b(?:(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s\d{3,4})?|(?:1[0-9]|20)\d{2}s?|\d{1,2}(?:st|nd|rd|th) century|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?|(?:yesterday|today|tomorrow|last (?:year|week|month)|next (?:year|week|month)))\b")]
+    private static partial Regex Date();
+
+    [GeneratedRegex(@"\b[A-Z][\p{L}\d'’.-]*(?:\s(?:(?:of|the|de|van|von|al|bin)\s)?[A-Z][\p{L}\d'’.-]*)*")]
+    private static partial Regex Name();
+}

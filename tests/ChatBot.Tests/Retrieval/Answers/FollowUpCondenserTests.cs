@@ -1,0 +1,47 @@
+using ChatBot.Core.Chat;
+using ChatBot.Retrieval.Answers;
+
+namespace ChatBot.Tests.Retrieval.Answers;
+
+public sealed class FollowUpCondenserTests
+{
+    private static readonly DateTimeOffset At = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static List<ConversationTurn> Thread(string question, string answer) =>
+    [
+        new(ConversationRole.User, question, At),
+        new(ConversationRole.Bot, answer, At.AddSeconds(1)),
+    ];
+
+    [Fact]
+    public void Condense_PronounFollowUp_CarriesThePreviousQuestionAndTheAnswersNames()
+    {
+        var history = Thread("What did LeCun praise?", "“Recently, LeCun praised China’s **DeepSeek R1** model, stating that …” [1]");
+
+        var query = FollowUpCondenser.Condense("Why does he think that matters?", history);
+
+        Assert.Equal("China’s DeepSeek R1 What did LeCun praise? Why does he think that matters?", query);
+    }
+
+    [Fact]
+    public void Condense_StandaloneQuestionInAThread_IsLeftAlone()
+    {
+        var history = Thread("What did LeCun praise?", "“LeCun praised DeepSeek.” [1]");
+
+        Assert.Equal("How much money did the Quokka Bridge Festival raise?", FollowUpCondenser.Condense("How much money did the Quokka Bridge Festival raise?", history));
+    }
+
+    [Fact]
+    public void Condense_NoHistory_IsTheQuestion()
+    {
+        Assert.Equal("When did she do it?", FollowUpCondenser.Condense("When did she do it?", null));
+    }
+
+    [Fact]
+    public void Condense_PreviousAnswerAbstained_UsesOnlyThePreviousQuestion()
+    {
+        var history = Thread("Who opened the festival?", "I could not find that in the indexed articles. The closest articles are listed below.");
+
+        Assert.Equal("Who opened the festival? When did she do it?", FollowUpCondenser.Condense("When did she do it?", history));
+    }
+}
