@@ -22,11 +22,12 @@ public sealed class ConsolePlatformServiceTests
         var stopped = new TaskCompletionSource();
         var lifetime = new Mock<IHostApplicationLifetime>();
         lifetime.Setup(l => l.StopApplication()).Callback(() => stopped.TrySetResult());
+        lifetime.Setup(l => l.ApplicationStarted).Returns(new CancellationToken(canceled: true)); // the host has started
         using var service = new ConsolePlatformService(
             handler.Object, new ConsoleIo(new StringReader(typed), new StringWriter()), lifetime.Object, NullLogger<ConsolePlatformService>.Instance, new FakeTimeProvider());
 
         await service.StartAsync(CancellationToken.None);
-        await stopped.Task;
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await service.StopAsync(CancellationToken.None);
         return requests;
     }
