@@ -42,7 +42,7 @@ public sealed class RetrievalService(
     public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var (query, passages, weights, vector) = await RetrieveAsync(question, history, _options.AnswerPassages, cancellationToken);
+        var (_, passages, weights, vector) = await RetrieveAsync(question, history, _options.AnswerPassages, cancellationToken);
         if (hideSentence is not null)
         {
             passages = passages.Select(p => p with
@@ -51,7 +51,8 @@ public sealed class RetrievalService(
             }).ToList();
         }
 
-        var answer = await answerer.AnswerAsync(query, weights, passages, vector, cancellationToken);
+        var scoring = FollowUpCondenser.ForScoring(ChatNoise.Clean(question), history);
+        var answer = await answerer.AnswerAsync(scoring, weights, passages, vector, cancellationToken);
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
         return answer;
     }
@@ -72,7 +73,7 @@ public sealed class RetrievalService(
     /// with the conversation when it is a follow-up (<see cref="FollowUpCondenser"/>).
     /// </summary>
     public static string QueryFor(string question, IReadOnlyList<ConversationTurn>? history) =>
-        FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
+        FollowUpCondenser.ForScoring(ChatNoise.Clean(question), history);
 
     /// <summary>The query, the passages, the query's term weights and its vector (the answerer scores sentences with it).</summary>
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(

@@ -19,7 +19,15 @@ public static class FollowUpCondenser
         "those", "there", "then", "it's", "one",
     };
 
-    public static string Condense(string question, IReadOnlyList<ConversationTurn>? history)
+    public static string Condense(string question, IReadOnlyList<ConversationTurn>? history) => Condense(question, history, withPreviousQuestion: true);
+
+    /// <summary>
+    /// What the answer's sentences are scored against: the follow-up with the names it refers to, but not the previous
+    /// question, whose words would pull the ranking back to the previous answer's sentence (retrieval still uses them).
+    /// </summary>
+    public static string ForScoring(string question, IReadOnlyList<ConversationTurn>? history) => Condense(question, history, withPreviousQuestion: false);
+
+    private static string Condense(string question, IReadOnlyList<ConversationTurn>? history, bool withPreviousQuestion)
     {
         ArgumentNullException.ThrowIfNull(question);
         var previous = history?.LastOrDefault(t => t.Role == ConversationRole.User && !string.Equals(t.Text.Trim(), question.Trim(), StringComparison.Ordinal));
@@ -34,7 +42,9 @@ public static class FollowUpCondenser
             .Where(n => !previousQuestion.Contains(n, StringComparison.OrdinalIgnoreCase))
             .Take(MaxNames);
         // The follow-up comes last, after a '?', so its own wording decides the answer type (AnswerType reads the last question).
-        return string.Join(' ', names.Append(previousQuestion.TrimEnd('?', '.', '!', ' ') + "?").Append(question));
+        return withPreviousQuestion
+            ? string.Join(' ', names.Append(previousQuestion.TrimEnd('?', '.', '!', ' ') + "?").Append(question))
+            : string.Join(' ', names.Append(question));
     }
 
     public static bool IsFollowUp(string question)
