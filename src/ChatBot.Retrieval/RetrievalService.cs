@@ -51,7 +51,7 @@ public sealed class RetrievalService(
             }).ToList();
         }
 
-        var scoring = FollowUpCondenser.ForScoring(ChatNoise.Clean(question), history);
+        var scoring = FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
         var answer = await answerer.AnswerAsync(scoring, weights, passages, vector, cancellationToken);
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
         return answer;
@@ -73,7 +73,7 @@ public sealed class RetrievalService(
     /// with the conversation when it is a follow-up (<see cref="FollowUpCondenser"/>).
     /// </summary>
     public static string QueryFor(string question, IReadOnlyList<ConversationTurn>? history) =>
-        FollowUpCondenser.ForScoring(ChatNoise.Clean(question), history);
+        FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
 
     /// <summary>The query, the passages, the query's term weights and its vector (the answerer scores sentences with it).</summary>
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(

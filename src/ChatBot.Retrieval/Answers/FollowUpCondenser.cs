@@ -6,7 +6,8 @@ namespace ChatBot.Retrieval.Answers;
 /// <summary>
 /// Extractive follow-up condensing (no model): a question that leans on the conversation ("Why does he think that
 /// matters?", "When did she do it?": a pronoun or almost no content words) is searched and scored together with the
-/// previous question and the names of the previous answer's first sentence, so its entities and topic carry over.
+/// names of the previous answer's first sentence (those the previous question did not already name), so its entities
+/// carry over.
 /// A question that stands alone is left as it is, even inside a thread.
 /// </summary>
 public static class FollowUpCondenser
@@ -19,15 +20,11 @@ public static class FollowUpCondenser
         "those", "there", "then", "it's", "one",
     };
 
-    public static string Condense(string question, IReadOnlyList<ConversationTurn>? history) => Condense(question, history, withPreviousQuestion: true);
-
     /// <summary>
-    /// What the answer's sentences are scored against: the follow-up with the names it refers to, but not the previous
-    /// question, whose words would pull the ranking back to the previous answer's sentence (retrieval still uses them).
+    /// The follow-up with the names it refers to, but not the previous question, whose words pulled retrieval and the
+    /// answer ranking back to the previous answer's sentence (docs/retrieval.md, follow-up pairs).
     /// </summary>
-    public static string ForScoring(string question, IReadOnlyList<ConversationTurn>? history) => Condense(question, history, withPreviousQuestion: false);
-
-    private static string Condense(string question, IReadOnlyList<ConversationTurn>? history, bool withPreviousQuestion)
+    public static string Condense(string question, IReadOnlyList<ConversationTurn>? history)
     {
         ArgumentNullException.ThrowIfNull(question);
         var previous = history?.LastOrDefault(t => t.Role == ConversationRole.User && !string.Equals(t.Text.Trim(), question.Trim(), StringComparison.Ordinal));
@@ -41,10 +38,7 @@ public static class FollowUpCondenser
         var names = lastAnswer is null ? [] : Names(FirstSentence(lastAnswer.Text))
             .Where(n => !previousQuestion.Contains(n, StringComparison.OrdinalIgnoreCase))
             .Take(MaxNames);
-        // The follow-up comes last, after a '?', so its own wording decides the answer type (AnswerType reads the last question).
-        return withPreviousQuestion
-            ? string.Join(' ', names.Append(previousQuestion.TrimEnd('?', '.', '!', ' ') + "?").Append(question))
-            : string.Join(' ', names.Append(question));
+        return string.Join(' ', names.Append(question));
     }
 
     public static bool IsFollowUp(string question)

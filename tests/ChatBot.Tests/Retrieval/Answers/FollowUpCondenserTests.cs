@@ -14,13 +14,13 @@ public sealed class FollowUpCondenserTests
     ];
 
     [Fact]
-    public void Condense_PronounFollowUp_CarriesThePreviousQuestionAndTheAnswersNames()
+    public void Condense_PronounFollowUp_CarriesTheAnswersNamesNotThePreviousQuestion()
     {
         var history = Thread("What did LeCun praise?", "“Recently, LeCun praised China’s **DeepSeek R1** model, stating that …” [1]");
 
         var query = FollowUpCondenser.Condense("Why does he think that matters?", history);
 
-        Assert.Equal("China’s DeepSeek R1 What did LeCun praise? Why does he think that matters?", query);
+        Assert.Equal("China’s DeepSeek R1 Why does he think that matters?", query);
     }
 
     [Fact]
@@ -38,10 +38,10 @@ public sealed class FollowUpCondenserTests
     }
 
     [Fact]
-    public void Condense_PreviousAnswerAbstained_UsesOnlyThePreviousQuestion()
+    public void Condense_PreviousAnswerAbstained_IsTheQuestion()
     {
         var history = Thread("Who opened the festival?", "I could not find that in the indexed articles. The closest articles are listed below.");
 
-        Assert.Equal("Who opened the festival? When did she do it?", FollowUpCondenser.Condense("When did she do it?", history));
+        Assert.Equal("When did she do it?", FollowUpCondenser.Condense("When did she do it?", history));
     }
 }
