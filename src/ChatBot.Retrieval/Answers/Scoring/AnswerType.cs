@@ -12,11 +12,13 @@ public enum AnswerKind
     Person,
     Place,
     YesNo,
+    Advice,
 }
 
 /// <summary>
 /// Reads the expected answer type from the question ("how much/many" → quantity, "when/what year" → date,
-/// "who" → person or organisation, "where" → place, "is/does/can…" → yes/no) and finds a phrase of that type in
+/// "who" → person or organisation, "where" → place, "what should/must … do" → what someone should do (a "need
+/// to / should / must …" phrase), "is/does/can…" → yes/no) and finds a phrase of that type in
 /// a sentence that is not just the question's own words (the span the answer marks in bold).
 /// </summary>
 public static partial class AnswerType
@@ -47,6 +49,11 @@ public static partial class AnswerType
             return AnswerKind.Place;
         }
 
+        if (AdviceQuestion().IsMatch(q))
+        {
+            return AnswerKind.Advice;
+        }
+
         return YesNoQuestion().IsMatch(q) ? AnswerKind.YesNo : AnswerKind.None;
     }
 
@@ -60,6 +67,7 @@ public static partial class AnswerType
             AnswerKind.Quantity => Quantity(),
             AnswerKind.Date => Date(),
             AnswerKind.Person or AnswerKind.Place => Name(),
+            AnswerKind.Advice => Obligation(),
             _ => null,
         };
         if (pattern is null)
@@ -75,7 +83,7 @@ public static partial class AnswerType
                 continue;
             }
 
-            if (kind is AnswerKind.Quantity or AnswerKind.Date && IsOnlyQuestionWords(value, questionStems))
+            if (kind is AnswerKind.Quantity or AnswerKind.Date or AnswerKind.Advice && IsOnlyQuestionWords(value, questionStems))
             {
                 continue;
             }
@@ -103,6 +111,13 @@ public static partial class AnswerType
 
     [GeneratedRegex(@"^where\b|^(what|which|in what|in which) (country|city|state|place|region|town|continent|location|area|river|island|county|province)\b|\bwhere\b")]
     private static partial Regex PlaceQuestion();
+
+    [GeneratedRegex(@"^(what|how) (should|must|ought|shall)\b|^what (do|does|did|would) .+ (need|needs|have|has|had) to do\b")]
+    private static partial Regex AdviceQuestion();
+
+    /// <summary>"need to reflect, abandon … and embrace …": the obligation and what it asks, to the sentence's end.</summary>
+    [GeneratedRegex(@"\b(?:should|must|ought to|needs? to|have to|has to|had better)\s+(?:not\s+)?[a-z][^.!?;]*", RegexOptions.IgnoreCase)]
+    private static partial Regex Obligation();
 
     [GeneratedRegex(@"^(is|are|was|were|does|do|did|can|could|has|have|had|will|would|should|shall|may)\b")]
     private static partial Regex YesNoQuestion();

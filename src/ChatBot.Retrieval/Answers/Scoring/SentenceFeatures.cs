@@ -14,7 +14,7 @@ public static class SentenceFeatures
         "previous_coverage",   // the same for the sentence before it (the answer often follows "He said …")
         "bigrams",             // share of the question's adjacent stem pairs found adjacent in the sentence
         "proximity",           // matched stems / the shortest window holding them all
-        "type_match",          // a phrase of the expected answer type (number, date, name, place) not in the question
+        "type_match",          // a phrase of the expected answer type (number, date, name, place, obligation) not in the question
         "type_missing",        // a type is expected and the sentence has none
         "sentence_cosine",     // MiniLM cosine of the question and the sentence
         "passage_cosine",      // MiniLM cosine of the question and the passage
@@ -67,7 +67,7 @@ public static class SentenceFeatures
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(stems);
         ArgumentNullException.ThrowIfNull(passage);
-        var expectsType = question.Kind is AnswerKind.Quantity or AnswerKind.Date or AnswerKind.Person or AnswerKind.Place;
+        var expectsType = question.Kind is not (AnswerKind.None or AnswerKind.YesNo);
         var newWords = stems.Count == 0 ? 0 : stems.Count(s => !question.Stems.Contains(s)) / (double)stems.Count;
         return
         [

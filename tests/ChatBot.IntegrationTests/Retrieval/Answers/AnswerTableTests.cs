@@ -6,8 +6,7 @@ namespace ChatBot.IntegrationTests.Retrieval.Answers;
 
 /// <summary>
 /// Each row of issue 14's table, asked through the one answer path (<c>RetrievalService.AskAsync</c>, which ask,
-/// eval qa, Discord, Slack and the console all use) with the real MiniLM model. Not here: "What should Silicon
-/// Valley circles do?" (the learned ranking does not quote the conclusion yet; see docs/retrieval.md).
+/// eval qa, Discord, Slack and the console all use) with the real MiniLM model.
 /// </summary>
 public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture<AnswerTableFixture>
 {
@@ -46,6 +45,16 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
         Assert.False(answer.Abstained, answer.Text);
         Assert.Equal("The festival raised forty-two thousand dollars for a new footbridge, the organisers said on Monday.", First(answer));
         Assert.Contains("**forty-two thousand dollars**", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_WhatShouldSiliconValleyCirclesDo_QuotesTheConclusionWithWhatTheyNeedToDoInBold()
+    {
+        var answer = await AskAsync("What should Silicon Valley circles do?");
+
+        Assert.False(answer.Abstained, answer.Text);
+        Assert.StartsWith("Silicon Valley circles need to reflect, abandon their false sense of superiority", First(answer), StringComparison.Ordinal);
+        Assert.Contains("**need to reflect, abandon their false sense of superiority", answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -15,6 +15,10 @@ public sealed class AnswerTypeTests
     [InlineData("Where is Zorblax10?", AnswerKind.Place)]
     [InlineData("In which country is the town?", AnswerKind.Place)]
     [InlineData("Is DeepSeek R1 open source?", AnswerKind.YesNo)]
+    [InlineData("What should Silicon Valley circles do?", AnswerKind.Advice)]
+    [InlineData("How should volunteers sign up?", AnswerKind.Advice)]
+    [InlineData("What does the town need to do next?", AnswerKind.Advice)]
+    [InlineData("What did the town do?", AnswerKind.None)]
     [InlineData("Why does he think that matters?", AnswerKind.None)]
     [InlineData("What did LeCun praise? When did he do it?", AnswerKind.Date)]
     public void Of_Question_ReadsTheExpectedAnswerType(string question, AnswerKind expected)
@@ -29,6 +33,8 @@ public sealed class AnswerTypeTests
     [InlineData(AnswerKind.Quantity, "Spain installed eight gigawatts of new solar panels in 2024.", "eight gigawatts")]
     [InlineData(AnswerKind.Date, "The crisis began in October 1973 and ended later.", "October 1973")]
     [InlineData(AnswerKind.Date, "It was held on 3 March.", "3 March")]
+    [InlineData(AnswerKind.Advice, "Silicon Valley circles need to reflect, abandon their false sense of superiority, and embrace openness.", "need to reflect, abandon their false sense of superiority, and embrace openness")]
+    [InlineData(AnswerKind.Advice, "Volunteers should sign up at the library; it opens at nine.", "should sign up at the library")]
     [InlineData(AnswerKind.Person, "In 1900 the mayor of Zorblax05 was Piet Aarons, a miller.", "Piet Aarons")]
     public void Find_SentenceWithAPhraseOfTheType_ReturnsThatPhrase(AnswerKind kind, string sentence, string expected)
     {
@@ -45,6 +51,7 @@ public sealed class AnswerTypeTests
     [InlineData(AnswerKind.Date, "LeCun praised the model and its openness.")]
     [InlineData(AnswerKind.Quantity, "The town held its first festival on 3 March.")]
     [InlineData(AnswerKind.None, "The festival raised forty-two thousand dollars.")]
+    [InlineData(AnswerKind.Advice, "A common issue in some Silicon Valley circles is a false sense of superiority.")]
     public void Find_SentenceWithoutThatType_ReturnsNull(AnswerKind kind, string sentence)
     {
         Assert.Null(AnswerType.Find(kind, sentence, NoQuestionWords));
