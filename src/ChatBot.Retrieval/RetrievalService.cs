@@ -36,26 +36,28 @@ public sealed class RetrievalService(
         AskAsync(question, history, null, cancellationToken);
 
     /// <summary>
-    /// The one extractive answer path. <paramref name="hideSentence"/> (evaluation only: near-miss questions) keeps
-    /// the sentences it matches from being quoted or scored.
+    /// The one extractive answer path. Evaluation only: <paramref name="hideSentence"/> (near-miss questions) keeps
+    /// the sentences it matches from being quoted or scored; <paramref name="quoteBelowThreshold"/> quotes even below
+    /// <c>Search:AbstainBelow</c> so one run can be read at every threshold.
     /// </summary>
-    public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken)
+    public async Task<Answer> AskAsync(
+        string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken, bool quoteBelowThreshold = false)
     {
         var watch = Stopwatch.StartNew();
-        var (_, passages, weights, vector) = await RetrieveAsync(question, history, _options.AnswerPassages, cancellationToken);
-        if (hideSentence is not null)
-        {
-            passages = passages.Select(p => p with
-            {
-                Chunk = p.Chunk with { Sentences = p.Chunk.Sentences.Where(s => !hideSentence(p.Chunk.Text.Substring(s.Start, s.Length))).ToList() },
-            }).ToList();
-        }
-
-        var scoring = FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
-        var answer = await answerer.AnswerAsync(scoring, weights, passages, vector, cancellationToken);
+        var (query, passages, weights, vector) = await RetrieveAsync(question, history, _options.AnswerPassages, cancellationToken);
+        var answer = await answerer.AnswerAsync(query, weights, Hide(passages, hideSentence), vector, cancellationToken, quoteBelowThreshold);
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
         return answer;
     }
+
+    /// <summary>The passages without the sentences <paramref name="hideSentence"/> matches (evaluation: near-miss questions).</summary>
+    public static IReadOnlyList<Passage> Hide(IReadOnlyList<Passage> passages, Func<string, bool>? hideSentence) =>
+        hideSentence is null
+            ? passages
+            : passages.Select(p => p with
+            {
+                Chunk = p.Chunk with { Sentences = p.Chunk.Sentences.Where(s => !hideSentence(p.Chunk.Text.Substring(s.Start, s.Length))).ToList() },
+            }).ToList();
 
     /// <summary>
     /// The passages an answer is built from (best first, at most <see cref="SearchOptions.MaxPassagesPerArticle"/> per

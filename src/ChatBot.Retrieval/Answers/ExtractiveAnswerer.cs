@@ -12,8 +12,9 @@ namespace ChatBot.Retrieval.Answers;
 /// cheaply by coverage of the question; the best <see cref="SearchOptions.DenseSentences"/> are encoded with the
 /// embedding model in one batch; each gets the <see cref="SentenceFeatures"/> and the learned
 /// <see cref="SentenceModel"/>'s probability of holding the answer. The best sentence is quoted first with its
-/// answer phrase in bold (<see cref="AnswerComposer"/>); below <see cref="SearchOptions.AbstainBelow"/> the bot
-/// says the articles do not hold the answer.
+/// answer phrase in bold (<see cref="AnswerComposer"/>). The confidence is the learned <see cref="AbstentionModel"/>'s
+/// probability that the articles hold the answer at all (<see cref="AbstentionFeatures"/> of the whole ranked list);
+/// below <see cref="SearchOptions.AbstainBelow"/> the bot says the articles do not hold the answer.
 /// </summary>
 public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
 {
@@ -23,11 +24,16 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
 
     public SentenceModel Model { get; init; } = SentenceModel.Default;
 
+    public AbstentionModel Abstention { get; init; } = AbstentionModel.Default;
+
     /// <summary>Answers with sentence vectors when an embedding model and the query's vector are at hand.</summary>
-    public async Task<Answer> AnswerAsync(string question, TermWeights weights, IReadOnlyList<Passage> passages, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    /// <paramref name="quoteBelowThreshold"/> (evaluation only) quotes the best sentences even below the threshold, so one
+    /// run can be read at every threshold; the confidence is the same.
+    public async Task<Answer> AnswerAsync(
+        string question, TermWeights weights, IReadOnlyList<Passage> passages, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken, bool quoteBelowThreshold = false)
     {
         var ranked = await RankAsync(question, weights, passages, queryVector, cancellationToken);
-        return Compose(question, weights, ranked, passages);
+        return Compose(question, weights, ranked, passages, quoteBelowThreshold);
     }
 
     /// <summary>Answers without sentence vectors: the passage's cosine stands in for each sentence's.</summary>
@@ -35,7 +41,7 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
     {
         ArgumentNullException.ThrowIfNull(passages);
         var ranked = Score(SentenceFeatures.QuestionTerms.From(question, weights), Candidates(question, weights, passages), null);
-        return Compose(question, weights, ranked, passages);
+        return Compose(question, weights, ranked, passages, quoteBelowThreshold: false);
     }
 
     /// <summary>The candidates best first, each with its probability (the features of <see cref="SentenceFeatures"/>).</summary>
@@ -76,15 +82,21 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         return scored;
     }
 
-    private Answer Compose(string question, TermWeights weights, IReadOnlyList<SentenceCandidate> ranked, IReadOnlyList<Passage> passages)
+    /// <summary>The probability that the passages hold the answer (0 without candidates or for an unknown name).</summary>
+    public double Confidence(string question, TermWeights weights, IReadOnlyList<SentenceCandidate> ranked, IReadOnlyList<Passage> passages) =>
+        ranked.Count == 0 || UnknownNames.Find(question, weights) is not null
+            ? 0
+            : Abstention.Probability(AbstentionFeatures.Compute(SentenceFeatures.QuestionTerms.From(question, weights), ranked, passages));
+
+    private Answer Compose(string question, TermWeights weights, IReadOnlyList<SentenceCandidate> ranked, IReadOnlyList<Passage> passages, bool quoteBelowThreshold)
     {
         if (passages.Count == 0)
         {
             return new Answer(NotFound + " Nothing is indexed that matches it.", [], Abstained: true, Confidence: 0);
         }
 
-        var confidence = ranked.Count == 0 || UnknownNames.Find(question, weights) is not null ? 0 : ranked[0].Probability;
-        return ranked.Count == 0 || confidence < _options.AbstainBelow
+        var confidence = Confidence(question, weights, ranked, passages);
+        return ranked.Count == 0 || confidence <= 0 || (confidence < _options.AbstainBelow && !quoteBelowThreshold)
             ? Abstain(passages, confidence)
             : AnswerComposer.Compose(question, ranked, _options.MaxAnswerSentences, confidence);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
+using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
@@ -103,7 +104,8 @@ public sealed class EvaluationRunner(
         ArgumentNullException.ThrowIfNull(corpusIds);
         ArgumentNullException.ThrowIfNull(evalIdByArticle);
         var predictions = new List<QaPrediction>(questions.Count);
-        var tally = new QaTally();
+        var threshold = searchOptions.Value.AbstainBelow;
+        var tally = new QaTally(threshold);
         (EvalQuestion Question, Answer Answer)? previous = null;
         foreach (var question in questions)
         {
@@ -128,15 +130,18 @@ public sealed class EvaluationRunner(
             previous = (question, answer);
         }
 
-        return (predictions, tally.Report(searchOptions.Value.AbstainBelow));
+        return (predictions, tally.Report());
 
         async Task<Answer> AskOneAsync(EvalQuestion question, string asked, IReadOnlyList<ConversationTurn>? history, QaTally.Kind kind, Func<string, bool>? hide, string suffix)
         {
-            var answer = await retrieval.AskAsync(asked, history, hide, cancellationToken);
+            // Quoted even below the threshold, so the sweep reads every threshold from one run; the tally and the
+            // predictions count an answer below Search:AbstainBelow as abstained, as an ask would.
+            var quoted = await retrieval.AskAsync(asked, history, hide, cancellationToken, quoteBelowThreshold: true);
+            var answer = quoted.Confidence < threshold ? quoted with { Text = ExtractiveAnswerer.NotFound, Abstained = true, Sentences = null, Citations = [] } : quoted;
+            tally.Add(kind, question, quoted);
             var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());
             var citedIds = answer.Abstained ? [] : answer.Citations.Select(c => c.Source.StartsWith(SourcePrefix, StringComparison.Ordinal) ? c.Source[SourcePrefix.Length..] : c.Source).ToList();
             predictions.Add(new QaPrediction(question.Id + suffix, text, answer.Abstained, citedIds, answer.Confidence));
-            tally.Add(kind, question, answer, text, citedIds);
             return answer;
         }
     }

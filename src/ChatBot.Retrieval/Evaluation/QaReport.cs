@@ -61,13 +61,13 @@ public sealed record QaReport(
 
         if (Sweep.Count > 0)
         {
-            text.Append("threshold sweep (abstained answerable / unanswerable / near-miss; first sentence holds gold; answer contains gold):\n");
+            text.Append("threshold sweep (abstained answerable / unanswerable / near-miss; first sentence holds gold; answer contains gold; follow-ups' first sentence):\n");
             foreach (var point in Sweep)
             {
                 text.AppendFormat(
                     CultureInfo.InvariantCulture,
-                    "  {0:F3}: {1:P1} / {2:P1} / {3:P1}; {4:P1}; {5:P1}\n",
-                    point.Threshold, point.AbstainedAnswerable, point.AbstainedUnanswerable, point.AbstainedNearMiss, point.FirstSentenceCorrect, point.ContainsGold);
+                    "  {0:F3}: {1:P1} / {2:P1} / {3:P1}; {4:P1}; {5:P1}; {6:P1}\n",
+                    point.Threshold, point.AbstainedAnswerable, point.AbstainedUnanswerable, point.AbstainedNearMiss, point.FirstSentenceCorrect, point.ContainsGold, point.FollowUpFirstSentence);
             }
         }
 
@@ -76,7 +76,11 @@ public sealed record QaReport(
 }
 
 /// <summary>One threshold of the sweep: the share abstaining of each kind, first-sentence accuracy and answer-contains-gold (abstaining counts as wrong).</summary>
-public sealed record QaSweepPoint(double Threshold, double AbstainedAnswerable, double AbstainedUnanswerable, double AbstainedNearMiss, double FirstSentenceCorrect, double ContainsGold);
+public sealed record QaSweepPoint(double Threshold, double AbstainedAnswerable, double AbstainedUnanswerable, double AbstainedNearMiss, double FirstSentenceCorrect, double ContainsGold)
+{
+    /// <summary>First-sentence accuracy of the follow-ups asked with the conversation (0 when none were asked).</summary>
+    public double FollowUpFirstSentence { get; init; }
+}
 
 /// <summary>First-sentence accuracy, answer-contains-gold and abstention over a set of follow-up questions.</summary>
 public sealed record QaFollowUpFigures(int Count, double FirstSentenceCorrect, double ContainsGold, double Abstained);

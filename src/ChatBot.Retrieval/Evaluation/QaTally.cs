@@ -1,11 +1,13 @@
 namespace ChatBot.Retrieval.Evaluation;
 
-/// <summary>Accumulates the outcome of each evaluated question and turns them into a <see cref="QaReport"/>.</summary>
-internal sealed class QaTally
+/// <summary>
+/// Accumulates the outcome of each evaluated question and turns them into a <see cref="QaReport"/>. Answers come
+/// quoted even below the threshold (with their confidence), so every figure is read at <c>threshold</c> and the
+/// sweep at each of its thresholds from the same run: below it an answer counts as abstained (and wrong).
+/// </summary>
+internal sealed class QaTally(double threshold)
 {
     private readonly List<Outcome> _outcomes = [];
-    private double _contains, _em, _f1, _cited, _words;
-    private int _answered;
 
     public enum Kind
     {
@@ -16,74 +18,83 @@ internal sealed class QaTally
         FollowUpAlone,
     }
 
-    public void Add(Kind kind, EvalQuestion question, Core.Model.Answer answer, string text, IReadOnlyList<string> citedIds)
+    public void Add(Kind kind, EvalQuestion question, Core.Model.Answer quoted)
     {
         var golds = question.Answers ?? [];
-        var first = answer.Abstained ? null : answer.Sentences is { Count: > 0 } quoted ? quoted[0] : text;
-        var scored = kind is Kind.Answerable or Kind.FollowUp or Kind.FollowUpAlone;
-        var firstCorrect = scored && first is not null && SquadScoring.ContainsGold(first, golds);
-        var contains = scored && !answer.Abstained && SquadScoring.ContainsGold(text, golds);
-        _outcomes.Add(new Outcome(kind, answer.Abstained, answer.Confidence, firstCorrect, contains));
-        if (kind != Kind.Answerable || answer.Abstained)
-        {
-            return;
-        }
-
-        _answered++;
-        _contains += SquadScoring.ContainsGold(text, golds) ? 1 : 0;
-        _em += SquadScoring.ExactMatch(text, golds);
-        _f1 += SquadScoring.F1(text, golds);
-        _words += text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-        _cited += question.PassageIds is { Count: > 0 } gold && citedIds.Any(gold.Contains) ? 1 : 0;
+        var sentences = quoted.Abstained ? [] : quoted.Sentences ?? quoted.Citations.Select(c => c.Quote).ToList();
+        var text = string.Join(' ', sentences);
+        var scored = kind is Kind.Answerable or Kind.FollowUp or Kind.FollowUpAlone && sentences.Count > 0;
+        var cited = quoted.Abstained ? [] : quoted.Citations.Select(c => c.Source.StartsWith(EvaluationRunner.SourcePrefix, StringComparison.Ordinal) ? c.Source[EvaluationRunner.SourcePrefix.Length..] : c.Source);
+        _outcomes.Add(new Outcome(
+            kind,
+            quoted.Abstained ? 0 : quoted.Confidence,
+            scored && SquadScoring.ContainsGold(sentences[0], golds),
+            scored && SquadScoring.ContainsGold(text, golds),
+            scored ? SquadScoring.ExactMatch(text, golds) : 0,
+            scored ? SquadScoring.F1(text, golds) : 0,
+            text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length,
+            question.PassageIds is { Count: > 0 } gold && cited.Any(gold.Contains)));
     }
 
-    public QaReport Report(double abstainBelow)
+    public QaReport Report()
     {
-        var answerable = _outcomes.Where(o => o.Kind == Kind.Answerable).ToList();
-        var unanswerable = _outcomes.Where(o => o.Kind == Kind.Unanswerable).ToList();
-        var nearMiss = _outcomes.Where(o => o.Kind == Kind.NearMiss).ToList();
-        static double Rate(int count, int total) => total == 0 ? 0 : count / (double)total;
+        var answerable = Of(Kind.Answerable);
+        var unanswerable = Of(Kind.Unanswerable);
+        var nearMiss = Of(Kind.NearMiss);
+        var answered = answerable.Where(o => o.Answered(threshold)).ToList();
         var sweep = Enumerable.Range(0, 37).Select(i => 0.05 + (i * 0.025))
             .Select(t => new QaSweepPoint(
                 t,
-                Rate(answerable.Count(o => o.Confidence < t), answerable.Count),
-                Rate(unanswerable.Count(o => o.Confidence < t), unanswerable.Count),
-                Rate(nearMiss.Count(o => o.Confidence < t), nearMiss.Count),
-                Rate(answerable.Count(o => o.FirstCorrect && o.Confidence >= t), answerable.Count),
-                Rate(answerable.Count(o => o.ContainsGold && o.Confidence >= t), answerable.Count)))
+                Abstained(answerable, t),
+                Abstained(unanswerable, t),
+                Abstained(nearMiss, t),
+                Rate(answerable.Count(o => o.FirstCorrect && o.Answered(t)), answerable.Count),
+                Rate(answerable.Count(o => o.ContainsGold && o.Answered(t)), answerable.Count))
+            {
+                FollowUpFirstSentence = Rate(Of(Kind.FollowUp).Count(o => o.FirstCorrect && o.Answered(t)), Of(Kind.FollowUp).Count),
+            })
             .ToList();
-        var n = Math.Max(answerable.Count, 1);
         var positives = answerable.Select(o => o.Confidence).ToList();
         return new QaReport(
             answerable.Count,
             unanswerable.Count,
-            _contains / n,
-            _answered == 0 ? 0 : _contains / _answered,
-            _em / n,
-            _f1 / n,
-            Rate(answerable.Count(o => o.Abstained), answerable.Count),
-            Rate(unanswerable.Count(o => o.Abstained), unanswerable.Count),
-            _cited / n,
-            abstainBelow,
+            Rate(answered.Count(o => o.ContainsGold), answerable.Count),
+            Rate(answered.Count(o => o.ContainsGold), answered.Count),
+            Rate(answered.Sum(o => o.ExactMatch), answerable.Count),
+            Rate(answered.Sum(o => o.F1), answerable.Count),
+            Abstained(answerable, threshold),
+            Abstained(unanswerable, threshold),
+            Rate(answered.Count(o => o.CitedGold), answerable.Count),
+            threshold,
             sweep)
         {
-            FirstSentenceCorrect = Rate(answerable.Count(o => o.FirstCorrect), answerable.Count),
+            FirstSentenceCorrect = Rate(answered.Count(o => o.FirstCorrect), answerable.Count),
             FollowUps = FollowUpFigures(Kind.FollowUp),
             FollowUpsAlone = FollowUpFigures(Kind.FollowUpAlone),
-            MeanAnswerWords = _answered == 0 ? 0 : _words / _answered,
+            MeanAnswerWords = answered.Count == 0 ? 0 : answered.Average(o => o.Words),
             NearMiss = nearMiss.Count,
-            AbstainedNearMiss = Rate(nearMiss.Count(o => o.Abstained), nearMiss.Count),
+            AbstainedNearMiss = Abstained(nearMiss, threshold),
             AucUnanswerable = ConfidenceAuc.Compute(positives, unanswerable.Select(o => o.Confidence).ToList()),
             AucNearMiss = ConfidenceAuc.Compute(positives, nearMiss.Select(o => o.Confidence).ToList()),
         };
     }
 
+    private static double Rate(double count, int total) => total == 0 ? 0 : count / total;
+
+    private static double Abstained(List<Outcome> outcomes, double t) => Rate(outcomes.Count(o => !o.Answered(t)), outcomes.Count);
+
+    private List<Outcome> Of(Kind kind) => _outcomes.Where(o => o.Kind == kind).ToList();
+
     private QaFollowUpFigures FollowUpFigures(Kind kind)
     {
-        var outcomes = _outcomes.Where(o => o.Kind == kind).ToList();
-        var n = Math.Max(outcomes.Count, 1);
-        return new QaFollowUpFigures(outcomes.Count, outcomes.Count(o => o.FirstCorrect) / (double)n, outcomes.Count(o => o.ContainsGold) / (double)n, outcomes.Count(o => o.Abstained) / (double)n);
+        var outcomes = Of(kind);
+        var answered = outcomes.Where(o => o.Answered(threshold)).ToList();
+        return new QaFollowUpFigures(outcomes.Count, Rate(answered.Count(o => o.FirstCorrect), outcomes.Count), Rate(answered.Count(o => o.ContainsGold), outcomes.Count), Abstained(outcomes, threshold));
     }
 
-    private sealed record Outcome(Kind Kind, bool Abstained, double Confidence, bool FirstCorrect, bool ContainsGold);
+    private sealed record Outcome(Kind Kind, double Confidence, bool FirstCorrect, bool ContainsGold, double ExactMatch, double F1, int Words, bool CitedGold)
+    {
+        /// <summary>Quoted at threshold <paramref name="t"/> (a hard abstention has confidence 0).</summary>
+        public bool Answered(double t) => Confidence > 0 && Confidence >= t;
+    }
 }

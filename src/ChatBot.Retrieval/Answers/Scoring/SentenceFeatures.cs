@@ -27,6 +27,19 @@ public static class SentenceFeatures
 
     public static int Count => Names.Count;
 
+    public static int IndexOf(string name)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (Names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(name), name, "Not a sentence feature.");
+    }
+
     /// <summary>What the question contributes to every candidate's features (computed once per ask).</summary>
     public sealed record QuestionTerms(IReadOnlyDictionary<string, double> Weights, double Total, IReadOnlyList<(string, string)> Bigrams, AnswerKind Kind, IReadOnlySet<string> Stems)
     {
