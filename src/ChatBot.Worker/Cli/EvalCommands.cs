@@ -74,37 +74,22 @@ public static class EvalCommands
         }, ct));
 
         var output = new Option<FileInfo>("--output") { Description = "Where to write the learned weights (JSON).", Required = true };
-        var train = new Command("train-answerer", "Learn the answer-sentence weights (logistic regression) on a question set; use --split train.")
-        {
-            corpus, questionsOption, output, limit, indexDirectory, split, sample,
-        };
-        train.SetAction((result, ct) => TrainAsync(result, async (trainer, questions, corpusIds, source) =>
+        var train = TrainCommand("train-answerer", "Learn the answer-sentence weights (logistic regression) on a question set; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
         {
             var (model, used, positives) = await trainer.TrainAsync(questions, corpusIds, source, ct);
-            await File.WriteAllTextAsync(result.GetValue(output)!.FullName, model.ToJson() + "\n", ct);
-            await io.Output.WriteLineAsync($"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer); weights written to {result.GetValue(output)!.FullName}");
-            await io.Output.WriteLineAsync(Weights(model));
-        }, ct));
-
-        var abstainer = new Command("train-abstainer", "Learn the abstention weights (logistic regression: each question as is vs with its answer sentences hidden) and print the trade-off curve; use --split train.")
-        {
-            corpus, questionsOption, output, limit, indexDirectory, split, sample,
-        };
-        abstainer.SetAction((result, ct) => TrainAsync(result, async (trainer, questions, corpusIds, source) =>
+            return (model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
+        });
+        var abstainer = TrainCommand("train-abstainer", "Learn the abstention weights (logistic regression: each question as is vs with its answer sentences hidden) and print the trade-off curve; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
         {
             var (model, used, curve) = await trainer.TrainAbstentionAsync(questions, corpusIds, source, ct);
-            await File.WriteAllTextAsync(result.GetValue(output)!.FullName, model.ToJson() + "\n", ct);
-            await io.Output.WriteLineAsync($"{used} questions + their near-miss versions, {model.Examples} examples; weights written to {result.GetValue(output)!.FullName}");
-            await io.Output.WriteLineAsync(Weights(model));
-            await io.Output.WriteLineAsync("trade-off on these questions (threshold: abstained answerable / near-miss):");
-            foreach (var (threshold, answerable, nearMissShare) in curve)
-            {
-                await io.Output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "  {0:F3}: {1:P1} / {2:P1}", threshold, answerable, nearMissShare));
-            }
-        }, ct));
+            var lines = curve.Select(c => string.Format(CultureInfo.InvariantCulture, "  {0:F3}: {1:P1} / {2:P1}", c.Threshold, c.Answerable, c.NearMiss)).Prepend("trade-off on these questions (threshold: abstained answerable / near-miss):");
+            return (model, $"{used} questions + their near-miss versions, {model.Examples} examples", lines.ToList());
+        });
 
-        Task<int> TrainAsync(ParseResult result, Func<AnswererTrainer, List<EvalQuestion>, HashSet<string>, string, Task> fit, CancellationToken ct) =>
-            WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
+        Command TrainCommand(string name, string description, Func<AnswererTrainer, List<EvalQuestion>, HashSet<string>, string, CancellationToken, Task<(LogisticModel Model, string Summary, List<string> Lines)>> fit)
+        {
+            var command = new Command(name, description) { corpus, questionsOption, output, limit, indexDirectory, split, sample };
+            command.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
             {
                 var runner = services.GetRequiredService<EvaluationRunner>();
                 var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
@@ -113,8 +98,18 @@ public static class EvalCommands
                 await IndexAsync(runner, documents, error, ct);
                 var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
                 var source = $"{Path.GetFileName(Path.GetDirectoryName(result.GetValue(questionsOption)!.FullName))}, split {result.GetValue(split)}, {questions.Count} questions";
-                await fit(services.GetRequiredService<AnswererTrainer>(), questions, corpusIds, source);
-            }, ct);
+                var (model, summary, lines) = await fit(services.GetRequiredService<AnswererTrainer>(), questions, corpusIds, source, ct);
+                var path = result.GetValue(output)!.FullName;
+                await File.WriteAllTextAsync(path, model.ToJson() + "\n", ct);
+                await io.Output.WriteLineAsync($"{summary}; weights written to {path}");
+                await io.Output.WriteLineAsync(string.Join("  ", model.Features.Zip(model.Weights, (f, w) => $"{f} {w.ToString("F3", CultureInfo.InvariantCulture)}")) + $"  bias {model.Bias.ToString("F3", CultureInfo.InvariantCulture)}");
+                foreach (var line in lines)
+                {
+                    await io.Output.WriteLineAsync(line);
+                }
+            }, ct));
+            return command;
+        }
 
         var input = new Option<FileInfo>("--input") { Description = "JSON Lines {id, text, reference_summaries?, reference_summary?}.", Required = true };
         var sentences = new Option<int>("--sentences") { Description = "Sentences per summary.", DefaultValueFactory = _ => 1 };
@@ -136,9 +131,6 @@ public static class EvalCommands
         eval.Subcommands.Add(summaries);
         return eval;
     }
-
-    private static string Weights(LogisticModel model) =>
-        string.Join("  ", model.Features.Zip(model.Weights, (f, w) => $"{f} {w.ToString("F3", CultureInfo.InvariantCulture)}")) + $"  bias {model.Bias.ToString("F3", CultureInfo.InvariantCulture)}";
 
     private static List<T> Limit<T>(List<T> items, int? limit) => limit is int n && n > 0 ? items.Take(n).ToList() : items;
 
