@@ -47,7 +47,7 @@ public sealed class SearchOptions
     [Range(1, 100)]
     public int DenseSentences { get; set; } = 10;
 
-    /// <summary>Below this confidence (0..1: the learned probability that the best sentence holds the answer) the bot says the articles do not hold the answer.</summary>
+    /// <summary>Below this confidence (0..1: the learned abstention model's probability that the articles hold the answer) the bot says the articles do not hold the answer.</summary>
     [Range(0.0, 1.0)]
-    public double AbstainBelow { get; set; } = 0.175;
+    public double AbstainBelow { get; set; } = 0.15;
 }
