@@ -19,8 +19,6 @@ public sealed class AnswerTableFixture : IAsyncLifetime
 
     public RetrievalService Retrieval => _services!.GetRequiredService<RetrievalService>();
 
-    public IServiceProvider Services => _services!;
-
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
