@@ -43,6 +43,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordGatewayClient>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddSingleton<DiscordWorkQueue>();
+        services.AddSingleton<DiscordQueueAdmission>();
+        services.AddSingleton<DiscordAutocomplete>();
         services.AddSingleton<DiscordInteractionDispatcher>();
         services.AddSingleton<DiscordFollowUps>();
         services.AddSingleton<DiscordDispatchRouter>();
