@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChatBot.Core.Platforms;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
@@ -49,10 +50,25 @@ public sealed class HealthEndpointTests : IDisposable
         Assert.False(json.GetProperty("databaseReachable").GetBoolean());
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Json)> GetHealthAsync(IArticleStore store)
+    [Fact]
+    public async Task Get_PlatformStoppedByAFatalError_ReportsDegradedWith503NamingIt()
+    {
+        var store = await MigratedStoreAsync();
+        var platforms = new PlatformStatus();
+        platforms.Stopped("slack", "token rejected (token_revoked)");
+
+        var (status, json) = await GetHealthAsync(store, platforms);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("degraded", json.GetProperty("status").GetString());
+        Assert.True(json.GetProperty("databaseReachable").GetBoolean());
+        Assert.Equal("token rejected (token_revoked)", json.GetProperty("stoppedPlatforms").GetProperty("slack").GetString());
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Json)> GetHealthAsync(IArticleStore store, PlatformStatus? platforms = null)
     {
         await using var service = new HealthEndpointService(
-            Options.Create(new HealthOptions { Urls = "http://127.0.0.1:0" }), store, _index, NullLogger<HealthEndpointService>.Instance);
+            Options.Create(new HealthOptions { Urls = "http://127.0.0.1:0" }), store, _index, platforms ?? new PlatformStatus(), NullLogger<HealthEndpointService>.Instance);
         await service.StartAsync(CancellationToken.None);
         try
         {
