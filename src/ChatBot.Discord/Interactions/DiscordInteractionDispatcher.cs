@@ -5,6 +5,7 @@ using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Logging;
+using ChatBot.Discord.MessageActions;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -179,7 +180,10 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     {
         switch (interaction.Type)
         {
-            case DiscordInteraction.ApplicationCommand:
+            case DiscordInteraction.ApplicationCommand when DiscordMessageActions.IsAskCommand(interaction):
+                await _api.RespondAsync(interaction.Id, interaction.Token, DiscordMessageActions.AskResponse(interaction), cancellationToken);
+                break;
+            case DiscordInteraction.ApplicationCommand or DiscordInteraction.ModalSubmit:
                 var (command, argument) = DiscordCommandSet.ToCommand(interaction);
                 await StartCommandAsync(interaction, command, argument, correlationId, cancellationToken);
                 break;

@@ -95,16 +95,32 @@ public sealed class SlackApiClient(
             ["inclusive"] = latest is null ? null : "false",
             ["cursor"] = string.IsNullOrEmpty(cursor) ? null : cursor,
         };
-        var uri = new Uri(BaseUri, "conversations.replies?" + string.Join('&', query
+        var reply = await ReadAsync("conversations.replies", query, cancellationToken);
+        return (reply["messages"] as JsonArray ?? [], (string?)reply["response_metadata"]?["next_cursor"] ?? string.Empty);
+    }
+
+    /// <summary>
+    /// views.open: shows a modal to the user whose <paramref name="triggerId"/> (a shortcut's, valid for 3 s) it is. Sent as
+    /// the spec declares it (GET, the view as JSON in the query).
+    /// </summary>
+    public async Task ViewsOpenAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        await ReadAsync("views.open", new Dictionary<string, string?> { ["trigger_id"] = triggerId, ["view"] = view.ToJsonString() }, cancellationToken);
+    }
+
+    /// <summary>A method the spec declares as GET: the arguments in the query, the bot token in the header.</summary>
+    private Task<JsonObject> ReadAsync(string method, Dictionary<string, string?> query, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(BaseUri, method + "?" + string.Join('&', query
             .Where(q => q.Value is not null)
             .Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value!))));
-        var reply = await SendWithRetriesAsync("conversations.replies", () =>
+        return SendWithRetriesAsync(method, () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
             return request;
         }, expectOk: true, cancellationToken);
-        return (reply["messages"] as JsonArray ?? [], (string?)reply["response_metadata"]?["next_cursor"] ?? string.Empty);
     }
 
     /// <summary>POSTs to a response_url (slash commands, interactivity): the URL is the credential, no token.</summary>

@@ -3,6 +3,7 @@ using ChatBot.Core.Chat;
 using ChatBot.Discord;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
+using ChatBot.Discord.MessageActions;
 
 namespace ChatBot.Tests.Discord.Interactions;
 
@@ -38,10 +39,44 @@ public sealed class DiscordCommandSetTests
     [Fact]
     public void Build_CoversEveryCommandWithValidNames()
     {
-        var names = DiscordCommandSet.Build().Select(c => c!["name"]!.GetValue<string>()).ToList();
+        var commands = DiscordCommandSet.Build();
+        var names = commands.Where(c => c!["type"]!.GetValue<int>() == 1).Select(c => c!["name"]!.GetValue<string>()).ToList();
+        var messageCommands = commands.Where(c => c!["type"]!.GetValue<int>() == 3).Select(c => c!["name"]!.GetValue<string>()).ToList();
 
-        Assert.Equal(["ask", "summarize", "search", "digest", "add", "feeds", "schedule", "articles", "forget", "library", "help"], names);
+        Assert.Equal(["ask", "summarize", "search", "digest", "add", "feeds", "schedule", "articles", "forget", "autosummary", "library", "help"], names);
         Assert.All(names, n => Assert.True(ChatCommands.TryParseName(n, out _)));
+        Assert.Equal([DiscordMessageActions.SummarizeName, DiscordMessageActions.AskName], messageCommands);
+        Assert.All(commands.Where(c => c!["type"]!.GetValue<int>() == 3), c => Assert.Null(c!["description"]));
+    }
+
+    [Fact]
+    public void ToCommand_MessageCommand_TakesTheTargetMessagesTextAndEmbedLinks()
+    {
+        var interaction = Parse("""
+            {"id":"1","token":"t","type":2,"user":{"id":"9"},
+             "data":{"name":"Summarize","type":3,"target_id":"77","resolved":{"messages":{"77":{"id":"77","content":"look",
+               "embeds":[{"url":"https://example.test/a"},{"title":"no link"}]}}}}}
+            """);
+
+        Assert.Equal((ChatCommand.SummarizeMessage, "look\nhttps://example.test/a"), DiscordCommandSet.ToCommand(interaction));
+    }
+
+    [Theory]
+    [InlineData("""[{"type":1,"components":[{"type":4,"custom_id":"article","value":"https://example.test/a"}]},{"type":1,"components":[{"type":4,"custom_id":"question","value":" why? "}]}]""")]
+    [InlineData("""[{"type":18,"component":{"type":4,"custom_id":"article","value":"https://example.test/a"}},{"type":18,"component":{"type":4,"custom_id":"question","value":"why?"}}]""")]
+    public void ToCommand_AskModalSubmit_ArticleThenQuestion_InRowsOrLabels(string components)
+    {
+        var interaction = Parse("""{"id":"1","token":"t","type":5,"user":{"id":"9"},"data":{"custom_id":"ask-article","components":""" + components + "}}");
+
+        Assert.Equal((ChatCommand.AskArticle, "https://example.test/a why?"), DiscordCommandSet.ToCommand(interaction));
+    }
+
+    [Fact]
+    public void ToCommand_AutoSummary_TakesTheMode()
+    {
+        var interaction = Parse("""{"id":"1","token":"t","type":2,"member":{"user":{"id":"5"},"permissions":"32"},"data":{"name":"autosummary","type":1,"options":[{"name":"mode","type":3,"value":"on"}]}}""");
+
+        Assert.Equal((ChatCommand.AutoSummary, "on"), DiscordCommandSet.ToCommand(interaction));
     }
 
     [Fact]
