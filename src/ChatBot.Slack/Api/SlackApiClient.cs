@@ -12,15 +12,18 @@ namespace ChatBot.Slack.Api;
 /// <summary>
 /// The Slack Web API calls the bot needs (protocols.md B5): bot-token Bearer auth, JSON bodies for writes,
 /// {ok:false,error} surfaced as <see cref="SlackApiException"/>, 429 waited out per Retry-After, 5xx retried,
-/// and posts to one channel spaced by <see cref="SlackPostThrottle"/>.
+/// and posts to one channel spaced by <see cref="SlackPostThrottle"/>. A singleton: each call takes a client from
+/// <see cref="IHttpClientFactory"/> (named <see cref="HttpClientName"/>), so the pooled handlers are renewed as the
+/// factory rotates them (DNS changes are seen) instead of one client being kept for the life of the process.
 /// </summary>
 public sealed class SlackApiClient(
-    HttpClient http,
+    IHttpClientFactory httpClientFactory,
     IOptions<SlackOptions> options,
     SlackPostThrottle throttle,
     TimeProvider timeProvider,
     ILogger<SlackApiClient> logger)
 {
+    public const string HttpClientName = "slack";
     public const int MaxAttempts = 4;
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
@@ -149,6 +152,7 @@ public sealed class SlackApiClient(
         for (var attempt = 1; ; attempt++)
         {
             using var request = build();
+            var http = httpClientFactory.CreateClient(HttpClientName);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
             {
