@@ -28,6 +28,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly List<FakeDiscordRequest> _requests = [];
     private readonly List<(string Method, string Template, int Status, double RetryAfter, bool Global)> _failures = [];
     private readonly List<(string Event, JsonNode Data)> _replay = [];
+    private readonly List<int> _identifiedIntents = [];
     private TaskCompletionSource _requestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connectionCount;
     private int _identifies;
@@ -53,6 +54,30 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public bool AcknowledgeHeartbeats { get; set; } = true;
 
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    /// <summary>
+    /// The privileged intents (members 1&lt;&lt;1, presences 1&lt;&lt;8, message content 1&lt;&lt;15) the application has enabled in
+    /// the Developer Portal: an IDENTIFY asking for others is closed with 4014, as Discord does. All of them by default.
+    /// </summary>
+    public int EnabledPrivilegedIntents { get; set; } = (1 << 1) | (1 << 8) | (1 << 15);
+
+    /// <summary>The shard count GET /gateway/bot recommends.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary>session_start_limit.max_concurrency of GET /gateway/bot.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>The intents of every IDENTIFY, in order.</summary>
+    public IReadOnlyList<int> IdentifiedIntents
+    {
+        get
+        {
+            lock (_identifiedIntents)
+            {
+                return [.. _identifiedIntents];
+            }
+        }
+    }
 
     public int IdentifyCount => Volatile.Read(ref _identifies);
 
@@ -191,8 +216,26 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 await connection.SendAsync(new JsonObject { ["op"] = 11 });
                 break;
             case 2:
+                var intents = frame.GetProperty("d").GetProperty("intents").GetInt32();
+                lock (_identifiedIntents)
+                {
+                    _identifiedIntents.Add(intents);
+                }
+
+                const int privileged = (1 << 1) | (1 << 8) | (1 << 15);
+                if ((intents & privileged & ~EnabledPrivilegedIntents) != 0)
+                {
+                    await connection.CloseAsync(4014, "Disallowed intent(s).");
+                    break;
+                }
+
                 var n = Interlocked.Increment(ref _identifies);
                 CurrentSessionId = "session-" + n;
+                connection.SessionId = CurrentSessionId;
+                var shard = frame.GetProperty("d").TryGetProperty("shard", out var s) && s.ValueKind == JsonValueKind.Array
+                    ? new JsonArray(s[0].GetInt32(), s[1].GetInt32())
+                    : new JsonArray(0, 1);
+                connection.Shard = shard[0]!.GetValue<int>();
                 Interlocked.Exchange(ref _sequence, 0);
                 await connection.DispatchAsync("READY", new JsonObject
                 {
@@ -201,7 +244,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                     ["guilds"] = new JsonArray(),
                     ["session_id"] = CurrentSessionId,
                     ["resume_gateway_url"] = ResumeUrl,
-                    ["shard"] = new JsonArray(0, 1),
+                    ["shard"] = shard,
                     ["application"] = new JsonObject { ["id"] = ApplicationId, ["flags"] = 0 },
                 });
                 break;
@@ -315,8 +358,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 await WriteAsync(context, 200, new JsonObject
                 {
                     ["url"] = GatewayUrl,
-                    ["shards"] = 1,
-                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = 1 },
+                    ["shards"] = RecommendedShards,
+                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = MaxConcurrency },
                 });
                 break;
             case "/applications/{application_id}/commands" or "/applications/{application_id}/guilds/{guild_id}/commands":
