@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Logging;
@@ -37,6 +38,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     private readonly IEventDeduplicator _deduplicator;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordInteractionDispatcher> _logger;
+    private readonly LibraryMap _libraries;
 
     public DiscordInteractionDispatcher(
         DiscordApi api,
@@ -44,8 +46,10 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         IRetrievalService retrieval,
         IEventDeduplicator deduplicator,
         TimeProvider timeProvider,
-        ILogger<DiscordInteractionDispatcher> logger)
+        ILogger<DiscordInteractionDispatcher> logger,
+        LibraryMap? libraries = null)
     {
+        _libraries = libraries ?? new LibraryMap(new LibraryOptions());
         _api = api;
         _work = work;
         _retrieval = retrieval;
@@ -284,7 +288,9 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         var choices = new JsonArray();
         try
         {
-            var articles = await _retrieval.ListArticlesAsync(cancellationToken);
+            // Only the titles of this channel's library; none where the place has no library (a DM).
+            var library = _libraries.Resolve(LibraryMap.DiscordPlatform, interaction.GuildId, interaction.ChannelId ?? string.Empty).Library;
+            var articles = library is null ? [] : await _retrieval.ListArticlesAsync(library, cancellationToken);
             foreach (var article in articles
                 .Where(a => typed.Length == 0 || a.Title.Contains(typed, StringComparison.OrdinalIgnoreCase) || a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == typed)
                 .Take(DiscordLimits.AutocompleteChoices))
