@@ -1,3 +1,4 @@
+using ChatBot.Core.Libraries;
 using System.Diagnostics;
 using System.Globalization;
 using ChatBot.Core.Model;
@@ -120,7 +121,7 @@ public sealed partial class FuzzPass
         watchdog.CancelAfter(TimeSpan.FromSeconds(FetchTimeoutSeconds) * 2 + FetchSlack);
         try
         {
-            var results = await service.IngestAsync(url, watchdog.Token);
+            var results = await service.IngestAsync(LibraryNames.Local, url, watchdog.Token);
             return (results, watch.Elapsed, null);
         }
         catch (IngestionException ex)
