@@ -48,7 +48,7 @@ public sealed class FeedFullTextTests : IAsyncLifetime
     {
         await using var host = await RetrievalTestHost.CreateAsync();
         var connections = host.Services.GetRequiredService<SqliteConnectionFactory>();
-        await TestDatabase.Migrator(connections, TimeProvider.System, DigestSchema.Migration).MigrateAsync(CancellationToken.None);
+        await TestDatabase.Migrator(connections, TimeProvider.System, DigestSchema.Migration, DigestSchema.LibrariesMigration(Core.Libraries.LibraryNames.Local)).MigrateAsync(CancellationToken.None);
         var feeds = new FeedStore(connections);
         var (feed, _) = await feeds.AddAsync("local", _server.Url("feed.xml").AbsoluteUri, "discord", "c1", TimeProvider.System.GetUtcNow(), default);
         var publisher = new RecordingPublisher();

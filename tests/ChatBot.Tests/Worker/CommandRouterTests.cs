@@ -21,7 +21,7 @@ public class CommandRouterTests
     {
         var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
         streaming.Setup(s => s.AskStreamingAsync("discord:g1", "why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
+            .Returns(async (string _, string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
             {
                 await onPartial("Because", ct);
                 await onPartial("Because of [1]", ct);
@@ -72,7 +72,7 @@ public class CommandRouterTests
     {
         var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
         streaming.Setup(s => s.AskStreamingAsync("discord:g1", "why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
+            .Returns(async (string _, string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
             {
                 await onPartial("Because", ct);
                 return new Answer("Because.", [], false, 0.9);
