@@ -1,6 +1,6 @@
-using ChatBot.Core.Libraries;
 using System.Diagnostics;
 using System.Globalization;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;

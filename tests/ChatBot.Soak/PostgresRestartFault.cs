@@ -1,7 +1,7 @@
-using ChatBot.Core.Libraries;
 using System.Diagnostics;
 using System.Globalization;
 using ChatBot.Core.Events;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
-using ChatBot.Core.Libraries;
 using System.Diagnostics;
 using System.Globalization;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
