@@ -1,3 +1,4 @@
+using ChatBot.Core.Platforms;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Logging;
@@ -11,8 +12,9 @@ namespace ChatBot.Discord;
 
 /// <summary>
 /// The Discord platform: registers the slash commands (when they changed), runs the gateway, the
-/// interaction acknowledgers, the reply follow-ups and the workers. A fatal gateway close (bad token, shard or intents) stops the
-/// platform with a clear log line; the rest of the bot keeps running.
+/// interaction acknowledgers, the reply follow-ups and the workers. A fatal error (a gateway close that forbids resuming:
+/// bad token, shard or intents; the REST API refusing the bot) stops this platform only, per <see cref="PlatformStatus"/>:
+/// a clear log line, recorded for GET /health; the rest of the bot keeps running.
 /// </summary>
 public sealed class DiscordPlatformService(
     DiscordGatewayClient gateway,
@@ -21,6 +23,7 @@ public sealed class DiscordPlatformService(
     DiscordWorkQueue work,
     DiscordDispatchRouter router,
     DiscordCommandRegistrar registrar,
+    PlatformStatus status,
     IOptions<DiscordOptions> options,
     ILogger<DiscordPlatformService> logger) : BackgroundService
 {
@@ -39,6 +42,7 @@ public sealed class DiscordPlatformService(
         catch (DiscordGatewayFatalException ex)
         {
             DiscordLog.FatalClose(logger, ex.CloseCode, ex.Reason);
+            status.Stopped(Platform, $"gateway closed with {ex.CloseCode} ({ex.Reason})");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -47,6 +51,7 @@ public sealed class DiscordPlatformService(
         catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
         {
             DiscordLog.PlatformFailed(logger, ex);
+            status.Stopped(Platform, ex is DiscordApiException api ? $"REST API refused ({(int)api.Status})" : "REST API unreachable");
         }
         finally
         {

@@ -1,4 +1,5 @@
 using ChatBot.Core.Chat;
+using ChatBot.Core.Platforms;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Messages;
@@ -31,6 +32,7 @@ public static class DiscordServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PlatformStatus>();
         services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton(sp => new DiscordRestClient(
@@ -43,6 +45,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordGatewayClient>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddSingleton<DiscordWorkQueue>();
+        services.AddSingleton<DiscordQueueAdmission>();
+        services.AddSingleton<DiscordAutocomplete>();
         services.AddSingleton<DiscordInteractionDispatcher>();
         services.AddSingleton<DiscordFollowUps>();
         services.AddSingleton<DiscordDispatchRouter>();

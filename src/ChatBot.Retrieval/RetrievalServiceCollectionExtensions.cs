@@ -59,6 +59,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<ExtractiveSummarizer>();
         services.TryAddSingleton<RetrievalService>();
+        services.TryAddSingleton<IArticleReader, ArticleReader>();
         services.TryAddSingleton<EvaluationRunner>();
         services.TryAddSingleton<AnswererTrainer>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());

@@ -1,3 +1,4 @@
+using ChatBot.Core.Platforms;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Http;
 using ChatBot.Slack.Inbound;
@@ -10,9 +11,10 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Slack;
 
 /// <summary>
-/// The Slack platform. Start: auth.test (who the bot is; a bad token stops start-up) and the HTTP endpoint when
-/// configured. Then, in the background: the request workers and the Socket Mode connections. If Slack
-/// disables Socket Mode or revokes the token, the host stops with a clear error.
+/// The Slack platform. Start: auth.test (who the bot is) and the HTTP endpoint when configured. Then, in the
+/// background: the request workers and the Socket Mode connections. A fatal error (the token refused at start or revoked
+/// later, Socket Mode disabled for the app) stops this platform only, per <see cref="PlatformStatus"/>: a clear log
+/// line, the HTTP endpoint and workers stopped, recorded for GET /health; the rest of the bot keeps running.
 /// </summary>
 public sealed class SlackPlatformService(
     SlackApiClient api,
@@ -21,8 +23,8 @@ public sealed class SlackPlatformService(
     SlackRequestProcessor processor,
     SlackSocketModeClient socketMode,
     SlackHttpEndpoint httpEndpoint,
+    PlatformStatus status,
     IOptions<SlackOptions> options,
-    IHostApplicationLifetime lifetime,
     ILogger<SlackPlatformService> logger) : BackgroundService
 {
     private readonly SlackOptions _options = options.Value;
@@ -37,7 +39,8 @@ public sealed class SlackPlatformService(
         catch (SlackApiException ex) when (ex.IsFatal)
         {
             SlackLog.AuthFailed(logger, ex.Error);
-            throw new InvalidOperationException($"Slack:BotToken was rejected by auth.test ({ex.Error}).", ex);
+            status.Stopped(SlackRequestProcessor.Platform, $"Slack:BotToken rejected by auth.test ({ex.Error})");
+            return;
         }
 
         identity.BotUserId = me.BotUserId;
@@ -55,27 +58,36 @@ public sealed class SlackPlatformService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = processor.RunAsync(stoppingToken);
+        using var platform = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var workers = processor.RunAsync(platform.Token);
         try
         {
             if (_options.SocketModeEnabled)
             {
-                await socketMode.RunAsync(stoppingToken);
+                await socketMode.RunAsync(platform.Token);
             }
         }
-        catch (SlackSocketModeDisabledException)
+        catch (SlackSocketModeDisabledException ex)
         {
-            lifetime.StopApplication();
+            await StopPlatformAsync(platform, $"Socket Mode disabled for the app ({ex.Reason})");
         }
         catch (SlackApiException ex) when (ex.IsFatal)
         {
             SlackLog.AuthFailed(logger, ex.Error);
-            lifetime.StopApplication();
+            await StopPlatformAsync(platform, $"token rejected ({ex.Error})");
         }
         finally
         {
             await WaitForWorkersAsync(workers);
         }
+    }
+
+    private async Task StopPlatformAsync(CancellationTokenSource platform, string reason)
+    {
+        status.Stopped(SlackRequestProcessor.Platform, reason);
+        await httpEndpoint.StopAsync(CancellationToken.None);
+        inbox.Complete();
+        await platform.CancelAsync();
     }
 
     private static async Task WaitForWorkersAsync(Task workers)

@@ -1,5 +1,6 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Platforms;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Http;
 using ChatBot.Slack.Inbound;
@@ -27,7 +28,9 @@ public static class SlackServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<SlackApiClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<PlatformStatus>();
+        services.AddHttpClient(SlackApiClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackPostThrottle>();
         services.AddSingleton<SlackIdentity>();
         services.AddSingleton<SlackInbox>();

@@ -1,9 +1,14 @@
 namespace ChatBot.Soak;
 
-/// <summary>The measured figures of one platform (or of all) in a run.</summary>
+/// <summary>
+/// The measured figures of one platform (or of all) in a run. <see cref="Acked"/> counts every acknowledged question;
+/// <see cref="AckedInTime"/> those acknowledged within <see cref="SoakOptions.AckDeadline"/> of wall-clock time, a figure
+/// of the machine as much as of the bot: the soak verb's verdict uses it, the tests (on a shared machine) do not.
+/// </summary>
 public sealed record PlatformStats(
     string Platform,
     int Questions,
+    int Acked,
     int AckedInTime,
     TimeSpan AckP99,
     int Answered,
@@ -26,6 +31,7 @@ public sealed record PlatformStats(
         return new PlatformStats(
             platform,
             counted.Count,
+            acks.Count,
             acks.Count(a => a <= SoakOptions.AckDeadline),
             Percentile(acks, 0.99),
             counted.Count(q => q.Outcome == QuestionOutcome.Answered),

@@ -15,4 +15,13 @@ public enum ChatCommand
     Articles,
     Forget,
     Library,
+
+    /// <summary>"Summarize" on a message (a Discord message command, a Slack message shortcut): the argument is the message's text.</summary>
+    SummarizeMessage,
+
+    /// <summary>"Ask about this article": the argument is the article (a URL or number), a space, then the question.</summary>
+    AskArticle,
+
+    /// <summary>Per-channel link summaries on or off (admins).</summary>
+    AutoSummary,
 }

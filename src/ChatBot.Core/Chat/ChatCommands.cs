@@ -5,7 +5,7 @@ public static class ChatCommands
 {
     /// <summary>Commands that change what the bot knows or does; only admins may run them.</summary>
     public static bool RequiresAdmin(ChatCommand command) =>
-        command is ChatCommand.Add or ChatCommand.Feeds or ChatCommand.Schedule or ChatCommand.Forget;
+        command is ChatCommand.Add or ChatCommand.Feeds or ChatCommand.Schedule or ChatCommand.Forget or ChatCommand.AutoSummary;
 
     public static string Name(ChatCommand command) => command.ToString().ToLowerInvariant();
 
@@ -24,6 +24,7 @@ public static class ChatCommands
             "forget" => ChatCommand.Forget,
             "help" or "?" => ChatCommand.Help,
             "library" => ChatCommand.Library,
+            "autosummary" => ChatCommand.AutoSummary,
             _ => ChatCommand.Unknown,
         };
         return command != ChatCommand.Unknown;
@@ -40,6 +41,7 @@ public static class ChatCommands
         (ChatCommand.Schedule, "schedule set \"<cron>\" [time zone] | off | show", "This channel's daily digest schedule (admins)."),
         (ChatCommand.Articles, "articles", "List the indexed articles."),
         (ChatCommand.Forget, "forget <article>", "Remove an article and its passages from the index (admins)."),
+        (ChatCommand.AutoSummary, "autosummary on|off", "Reply to links posted in this channel with a short summary and add the articles (admins)."),
         (ChatCommand.Library, "library", "Which library this channel uses: its articles, feeds and digests are its own."),
         (ChatCommand.Help, "help", "This list."),
     ];

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
+using ChatBot.Discord.MessageActions;
 
 namespace ChatBot.Discord.Interactions;
 
@@ -12,14 +13,14 @@ public static class DiscordCommandSet
 
     public static JsonArray Build()
     {
-        return
+        JsonArray commands =
         [
             Command("ask", "Ask a question; the answer cites the indexed articles", false,
                 Str("question", "Your question", required: true, maxLength: 1000)),
             Command("summarize", "Summarise an indexed article or a web page", false,
                 Str("article", "An indexed article (title or number)", autocomplete: true),
                 Str("url", "A web page to read and summarise", maxLength: 2000),
-                Choices("length", "How long a summary", "short", "medium", "long")),
+                Choices("length", "How long a summary", required: false, "short", "medium", "long")),
             Command("search", "The articles that best match, with a snippet each", false,
                 Str("query", "What to look for", required: true, maxLength: 1000)),
             Command("digest", "Preview this channel's digest now", false),
@@ -38,9 +39,17 @@ public static class DiscordCommandSet
             Command("articles", "List the indexed articles", false),
             Command("forget", "Remove an article from the index (admins)", true,
                 Str("article", "The article (title or number)", required: true, autocomplete: true)),
+            Command("autosummary", "Reply to links posted here with a short summary (admins)", true,
+                Choices("mode", "Turn link summaries on or off", required: true, "on", "off")),
             Command("library", "Which library this channel uses", false),
             Command("help", "What the bot can do", false),
         ];
+        foreach (var messageCommand in DiscordMessageActions.Commands())
+        {
+            commands.Add(messageCommand);
+        }
+
+        return commands;
     }
 
     /// <summary>SHA-256 of the command set and where it goes: the overwrite is only sent when this changes.</summary>
@@ -55,6 +64,11 @@ public static class DiscordCommandSet
     public static (ChatCommand Command, string Argument) ToCommand(DiscordInteraction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
+        if (DiscordMessageActions.ToCommand(interaction) is { } messageAction)
+        {
+            return messageAction;
+        }
+
         if (!ChatCommands.TryParseName(interaction.CommandName ?? string.Empty, out var command))
         {
             return (ChatCommand.Unknown, interaction.CommandName ?? string.Empty);
@@ -66,6 +80,7 @@ public static class DiscordCommandSet
             ChatCommand.Search => interaction.Option("query") ?? string.Empty,
             ChatCommand.Add => interaction.Option("url") ?? string.Empty,
             ChatCommand.Forget => interaction.Option("article") ?? string.Empty,
+            ChatCommand.AutoSummary => interaction.Option("mode") ?? string.Empty,
             ChatCommand.Summarize => Join(interaction.Option("article") ?? interaction.Option("url"), interaction.Option("length")),
             ChatCommand.Feeds => Join(interaction.Option("subcommand"), interaction.Option("url") ?? interaction.Option("feed")),
             ChatCommand.Schedule => interaction.Option("subcommand") == "set"
@@ -118,7 +133,7 @@ public static class DiscordCommandSet
         return option;
     }
 
-    private static JsonObject Choices(string name, string description, params string[] values)
+    private static JsonObject Choices(string name, string description, bool required, params string[] values)
     {
         var choices = new JsonArray();
         foreach (var value in values)
@@ -126,7 +141,7 @@ public static class DiscordCommandSet
             choices.Add(new JsonObject { ["name"] = value, ["value"] = value });
         }
 
-        return new JsonObject { ["type"] = 3, ["name"] = name, ["description"] = description, ["required"] = false, ["choices"] = choices };
+        return new JsonObject { ["type"] = 3, ["name"] = name, ["description"] = description, ["required"] = required, ["choices"] = choices };
     }
 
     private static JsonObject Sub(string name, string description, params JsonObject[] options)

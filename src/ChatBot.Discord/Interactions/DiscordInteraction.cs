@@ -19,6 +19,10 @@ public sealed record DiscordInteraction(
     public const int ApplicationCommand = 2;
     public const int MessageComponent = 3;
     public const int Autocomplete = 4;
+    public const int ModalSubmit = 5;
+
+    /// <summary>data.type of a message context-menu command.</summary>
+    public const int MessageCommand = 3;
 
     private const ulong Administrator = 0x8;
     private const ulong ManageGuild = 0x20;
@@ -28,6 +32,12 @@ public sealed record DiscordInteraction(
 
     /// <summary>The option whose value is being typed (autocomplete), if any.</summary>
     public string? FocusedValue { get; init; }
+
+    /// <summary>data.type: 1 slash command, 3 message command (0 when absent).</summary>
+    public int CommandType { get; init; }
+
+    /// <summary>A message command's target message: its text and its embeds' links (from data.resolved.messages).</summary>
+    public string? TargetText { get; init; }
 
     public string? Option(string name) =>
         Options.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.Ordinal)).Value;
@@ -56,6 +66,8 @@ public sealed record DiscordInteraction(
         string? name = null;
         string? customId = null;
         string? focused = null;
+        string? targetText = null;
+        var commandType = 0;
         var options = new List<(string, string)>();
         if (d.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
         {
@@ -64,6 +76,13 @@ public sealed record DiscordInteraction(
             if (data.TryGetProperty("options", out var opts))
             {
                 Flatten(opts, options, ref focused);
+            }
+
+            commandType = data.TryGetProperty("type", out var ct) && ct.ValueKind == JsonValueKind.Number ? ct.GetInt32() : 0;
+            targetText = TargetMessageText(data);
+            if (data.TryGetProperty("components", out var components))
+            {
+                ModalValues(components, options);
             }
         }
 
@@ -81,7 +100,67 @@ public sealed record DiscordInteraction(
             d.TryGetProperty("message", out var message) ? message.Clone() : null)
         {
             FocusedValue = focused,
+            CommandType = commandType,
+            TargetText = targetText,
         };
+    }
+
+    /// <summary>The content of data.resolved.messages[target_id], then its embeds' links (a link preview may be all there is).</summary>
+    private static string? TargetMessageText(JsonElement data)
+    {
+        if (!data.TryGetProperty("target_id", out var target) || target.GetString() is not { } targetId
+            || !data.TryGetProperty("resolved", out var resolved) || !resolved.TryGetProperty("messages", out var messages)
+            || !messages.TryGetProperty(targetId, out var message))
+        {
+            return null;
+        }
+
+        var parts = new List<string> { message.TryGetProperty("content", out var c) ? c.GetString() ?? string.Empty : string.Empty };
+        if (message.TryGetProperty("embeds", out var embeds) && embeds.ValueKind == JsonValueKind.Array)
+        {
+            parts.AddRange(embeds.EnumerateArray()
+                .Select(e => e.TryGetProperty("url", out var u) ? u.GetString() : null)
+                .OfType<string>());
+        }
+
+        return string.Join('\n', parts).Trim();
+    }
+
+    /// <summary>A modal's text inputs (in action rows, or in labels) become options named by their custom_id.</summary>
+    private static void ModalValues(JsonElement components, List<(string, string)> into)
+    {
+        if (components.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var component in components.EnumerateArray())
+        {
+            ModalValue(component, into);
+        }
+    }
+
+    private static void ModalValue(JsonElement component, List<(string, string)> into)
+    {
+        if (component.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (component.TryGetProperty("custom_id", out var id) && component.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
+        {
+            into.Add((id.GetString() ?? string.Empty, value.GetString() ?? string.Empty));
+        }
+
+        if (component.TryGetProperty("components", out var nested))
+        {
+            ModalValues(nested, into);
+        }
+
+        if (component.TryGetProperty("component", out var inner))
+        {
+            ModalValue(inner, into);
+        }
     }
 
     /// <summary>Subcommands become an option named "subcommand"; their options follow.</summary>

@@ -3,10 +3,9 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
-using ChatBot.Core.Libraries;
-using ChatBot.Core.Retrieval;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Logging;
+using ChatBot.Discord.MessageActions;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -15,14 +14,14 @@ namespace ChatBot.Discord.Interactions;
 
 /// <summary>
 /// Turns INTERACTION_CREATE into work in two bounded stages so the gateway loop never waits: acknowledgers
-/// (dedupe, rights, a response within 3 s: deferred, or direct for refusals, "busy", buttons and autocomplete) and the
+/// (dedupe, rights, a response within 3 s: deferred, or direct for refusals, "busy" (<see cref="DiscordQueueAdmission"/>),
+/// buttons and autocomplete (<see cref="DiscordAutocomplete"/>)) and the
 /// <see cref="DiscordWorkQueue"/> (runs the command through <see cref="IChatCommandHandler"/>, showing a streamed answer as it
 /// grows, then edits the deferred reply).
 /// </summary>
 public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
 {
     private const int Acknowledgers = 8;
-    public const string BusyText = "I'm busy right now; please try again in a minute.";
 
     /// <summary>
     /// How long after its arrival an interaction's dedupe claim may take (a database restart) before the interaction gets a
@@ -33,26 +32,26 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     private static readonly TimeSpan MinimumClaimBudget = TimeSpan.FromMilliseconds(200);
     private readonly Channel<(JsonElement Data, long ReceivedAt)> _incoming;
     private readonly DiscordWorkQueue _work;
+    private readonly DiscordQueueAdmission _admission;
+    private readonly DiscordAutocomplete _autocomplete;
     private readonly DiscordApi _api;
-    private readonly IRetrievalService _retrieval;
     private readonly IEventDeduplicator _deduplicator;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordInteractionDispatcher> _logger;
-    private readonly LibraryMap _libraries;
 
     public DiscordInteractionDispatcher(
         DiscordApi api,
         DiscordWorkQueue work,
-        IRetrievalService retrieval,
+        DiscordQueueAdmission admission,
+        DiscordAutocomplete autocomplete,
         IEventDeduplicator deduplicator,
         TimeProvider timeProvider,
-        ILogger<DiscordInteractionDispatcher> logger,
-        LibraryMap? libraries = null)
+        ILogger<DiscordInteractionDispatcher> logger)
     {
-        _libraries = libraries ?? new LibraryMap(new LibraryOptions());
         _api = api;
         _work = work;
-        _retrieval = retrieval;
+        _admission = admission;
+        _autocomplete = autocomplete;
         _deduplicator = deduplicator;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -181,7 +180,10 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     {
         switch (interaction.Type)
         {
-            case DiscordInteraction.ApplicationCommand:
+            case DiscordInteraction.ApplicationCommand when DiscordMessageActions.IsAskCommand(interaction):
+                await _api.RespondAsync(interaction.Id, interaction.Token, DiscordMessageActions.AskResponse(interaction), cancellationToken);
+                break;
+            case DiscordInteraction.ApplicationCommand or DiscordInteraction.ModalSubmit:
                 var (command, argument) = DiscordCommandSet.ToCommand(interaction);
                 await StartCommandAsync(interaction, command, argument, correlationId, cancellationToken);
                 break;
@@ -189,7 +191,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
                 await OnButtonAsync(interaction, correlationId, cancellationToken);
                 break;
             case DiscordInteraction.Autocomplete:
-                await AutocompleteAsync(interaction, cancellationToken);
+                await _autocomplete.RespondAsync(interaction, cancellationToken);
                 break;
         }
     }
@@ -205,10 +207,9 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             return;
         }
 
-        if (_work.IsFull)
+        using var slot = await _admission.AdmitAsync(interaction, cancellationToken);
+        if (slot is null)
         {
-            DiscordLog.QueueFull(_logger, interaction.Id);
-            await RespondAsync(interaction, 4, DiscordMessageRenderer.Plain(BusyText, ephemeral: true), cancellationToken);
             return;
         }
 
@@ -229,12 +230,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             Workspace = interaction.GuildId,
             OnPartialAnswer = _work.CanStream ? reply.Partial : null,
         };
-        if (!_work.TryEnqueue(request, reply, interaction.Id))
-        {
-            // Filled up since the check above: the public "thinking…" gives way to a private "busy".
-            DiscordLog.QueueFull(_logger, interaction.Id);
-            await reply.SendAsync(ChatReply.Busy(BusyText), cancellationToken);
-        }
+        slot.Enqueue(request, reply, interaction.Id);
     }
 
     private async Task OnButtonAsync(DiscordInteraction interaction, string correlationId, CancellationToken cancellationToken)
@@ -280,35 +276,6 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
             .OfType<string>()
             .ToList();
         return lines.Count == 0 ? null : string.Join('\n', lines);
-    }
-
-    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
-    {
-        var typed = (interaction.FocusedValue ?? string.Empty).Trim();
-        var choices = new JsonArray();
-        try
-        {
-            // Only the titles of this channel's library; none where the place has no library (a DM).
-            var library = _libraries.Resolve(LibraryMap.DiscordPlatform, interaction.GuildId, interaction.ChannelId ?? string.Empty).Library;
-            var articles = library is null ? [] : await _retrieval.ListArticlesAsync(library, cancellationToken);
-            foreach (var article in articles
-                .Where(a => typed.Length == 0 || a.Title.Contains(typed, StringComparison.OrdinalIgnoreCase) || a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == typed)
-                .Take(DiscordLimits.AutocompleteChoices))
-            {
-                var id = article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                choices.Add(new JsonObject
-                {
-                    ["name"] = TextSplitter.Truncate($"{id}. {article.Title}", DiscordLimits.ChoiceName),
-                    ["value"] = id,
-                });
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            DiscordLog.AutocompleteFailed(_logger, ex, interaction.Id);
-        }
-
-        await RespondAsync(interaction, 8, new JsonObject { ["choices"] = choices }, cancellationToken);
     }
 
     private Task RespondAsync(DiscordInteraction interaction, int type, JsonObject? data, CancellationToken cancellationToken)

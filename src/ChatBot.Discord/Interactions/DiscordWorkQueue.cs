@@ -25,14 +25,41 @@ public sealed class DiscordWorkQueue(
     private readonly Channel<InteractionWork> _work = Channel.CreateBounded<InteractionWork>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
 
-    /// <summary>No room for another request: the asker gets "busy".</summary>
-    public bool IsFull => _work.Reader.Count >= _options.QueueCapacity;
+    /// <summary>Places taken in the queue: reserved (the request is being acknowledged) or queued, not yet taken by a worker.</summary>
+    private int _taken;
 
     /// <summary>Streaming holds a worker for the seconds between edits: under a backlog, answer in one edit instead.</summary>
     public bool CanStream => _work.Reader.Count < _options.Workers;
 
-    public bool TryEnqueue(ChatRequest request, IDiscordReply reply, string conversationKey) =>
-        _work.Writer.TryWrite(new InteractionWork(request, reply, conversationKey));
+    /// <summary>
+    /// Takes a place in the queue before the request is acknowledged, so "busy" is decided once, at the acknowledgement:
+    /// null when the queue is full (the asker gets "busy"). A place that is not used is given back on dispose.
+    /// </summary>
+    public WorkSlot? TryReserve()
+    {
+        int taken;
+        do
+        {
+            taken = Volatile.Read(ref _taken);
+            if (taken >= _options.QueueCapacity)
+            {
+                return null;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _taken, taken + 1, taken) != taken);
+
+        return new WorkSlot(this);
+    }
+
+    /// <summary>Reserves and queues in one step (a request acknowledged by its reply, not by a callback); false when full.</summary>
+    public bool TryEnqueue(ChatRequest request, IDiscordReply reply, string conversationKey)
+    {
+        using var slot = TryReserve();
+        slot?.Enqueue(request, reply, conversationKey);
+        return slot is not null;
+    }
+
+    private void Release() => Interlocked.Decrement(ref _taken);
 
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => WorkLoopAsync(cancellationToken)));
@@ -41,6 +68,7 @@ public sealed class DiscordWorkQueue(
     {
         await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
         {
+            Release();
             try
             {
                 var reply = await handler.HandleAsync(work.Request, cancellationToken);
@@ -89,5 +117,26 @@ public sealed class DiscordWorkQueue(
         {
             DiscordLog.InteractionFailed(logger, ex, work.Request.CorrelationId, work.Request.CorrelationId);
         }
+    }
+
+    /// <summary>A reserved place in the queue: <see cref="Enqueue"/> fills it (once); dispose gives an unused one back.</summary>
+    public sealed class WorkSlot : IDisposable
+    {
+        private DiscordWorkQueue? _queue;
+
+        internal WorkSlot(DiscordWorkQueue queue) => _queue = queue;
+
+        /// <summary>Queues the request in the reserved place (which cannot be full); a place is used once.</summary>
+        public void Enqueue(ChatRequest request, IDiscordReply reply, string conversationKey)
+        {
+            var queue = Interlocked.Exchange(ref _queue, null) ?? throw new InvalidOperationException("This place in the queue was used or given back already.");
+            if (!queue._work.Writer.TryWrite(new InteractionWork(request, reply, conversationKey)))
+            {
+                queue.Release();
+                throw new InvalidOperationException("The work queue no longer takes requests.");
+            }
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _queue, null)?.Release();
     }
 }

@@ -104,10 +104,10 @@ public sealed class DiscordFollowUps(
         {
             Workspace = message.GuildId,
         };
-        if (work.IsFull || !work.TryEnqueue(request, reply, message.Id))
+        if (!work.TryEnqueue(request, reply, message.Id))
         {
             DiscordLog.QueueFull(logger, message.Id);
-            await reply.SendAsync(ChatReply.Busy(DiscordInteractionDispatcher.BusyText), cancellationToken);
+            await reply.SendAsync(ChatReply.Busy(DiscordQueueAdmission.BusyText), cancellationToken);
         }
     }
 

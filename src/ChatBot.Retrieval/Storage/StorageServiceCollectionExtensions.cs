@@ -1,8 +1,10 @@
+using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Core.Libraries;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.AutoSummaries;
 using ChatBot.Retrieval.Storage.Conversations;
 using ChatBot.Retrieval.Storage.Events;
 using ChatBot.Retrieval.Storage.HttpCache;
@@ -67,6 +69,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IConversationStore, ConversationStore>();
         services.AddSingleton(HttpValidatorStore.Migration);
         services.TryAddSingleton<IHttpValidatorStore, HttpValidatorStore>();
+        services.AddSingleton(AutoSummaryChannelStore.Migration);
+        services.TryAddSingleton<IAutoSummaryChannels, AutoSummaryChannelStore>();
+        services.TryAddSingleton<AutoSummaryGate>();
         return services;
     }
 

@@ -12,15 +12,18 @@ namespace ChatBot.Slack.Api;
 /// <summary>
 /// The Slack Web API calls the bot needs (protocols.md B5): bot-token Bearer auth, JSON bodies for writes,
 /// {ok:false,error} surfaced as <see cref="SlackApiException"/>, 429 waited out per Retry-After, 5xx retried,
-/// and posts to one channel spaced by <see cref="SlackPostThrottle"/>.
+/// and posts to one channel spaced by <see cref="SlackPostThrottle"/>. A singleton: each call takes a client from
+/// <see cref="IHttpClientFactory"/> (named <see cref="HttpClientName"/>), so the pooled handlers are renewed as the
+/// factory rotates them (DNS changes are seen) instead of one client being kept for the life of the process.
 /// </summary>
 public sealed class SlackApiClient(
-    HttpClient http,
+    IHttpClientFactory httpClientFactory,
     IOptions<SlackOptions> options,
     SlackPostThrottle throttle,
     TimeProvider timeProvider,
     ILogger<SlackApiClient> logger)
 {
+    public const string HttpClientName = "slack";
     public const int MaxAttempts = 4;
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
@@ -92,16 +95,32 @@ public sealed class SlackApiClient(
             ["inclusive"] = latest is null ? null : "false",
             ["cursor"] = string.IsNullOrEmpty(cursor) ? null : cursor,
         };
-        var uri = new Uri(BaseUri, "conversations.replies?" + string.Join('&', query
+        var reply = await ReadAsync("conversations.replies", query, cancellationToken);
+        return (reply["messages"] as JsonArray ?? [], (string?)reply["response_metadata"]?["next_cursor"] ?? string.Empty);
+    }
+
+    /// <summary>
+    /// views.open: shows a modal to the user whose <paramref name="triggerId"/> (a shortcut's, valid for 3 s) it is. Sent as
+    /// the spec declares it (GET, the view as JSON in the query).
+    /// </summary>
+    public async Task ViewsOpenAsync(string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        await ReadAsync("views.open", new Dictionary<string, string?> { ["trigger_id"] = triggerId, ["view"] = view.ToJsonString() }, cancellationToken);
+    }
+
+    /// <summary>A method the spec declares as GET: the arguments in the query, the bot token in the header.</summary>
+    private Task<JsonObject> ReadAsync(string method, Dictionary<string, string?> query, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(BaseUri, method + "?" + string.Join('&', query
             .Where(q => q.Value is not null)
             .Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value!))));
-        var reply = await SendWithRetriesAsync("conversations.replies", () =>
+        return SendWithRetriesAsync(method, () =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
             return request;
         }, expectOk: true, cancellationToken);
-        return (reply["messages"] as JsonArray ?? [], (string?)reply["response_metadata"]?["next_cursor"] ?? string.Empty);
     }
 
     /// <summary>POSTs to a response_url (slash commands, interactivity): the URL is the credential, no token.</summary>
@@ -133,6 +152,7 @@ public sealed class SlackApiClient(
         for (var attempt = 1; ; attempt++)
         {
             using var request = build();
+            var http = httpClientFactory.CreateClient(HttpClientName);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
             {

@@ -40,9 +40,19 @@ public sealed partial class SlackRequestProcessor
         }
     }
 
-    /// <summary>block_actions (protocols.md B7.3): "summarize:N" answers in the thread; feedback buttons thank and disappear.</summary>
+    /// <summary>Message shortcuts and the modal's submission (MessageActions), and block_actions (protocols.md B7.3): "summarize:N" answers in the thread; feedback buttons thank and disappear.</summary>
     private async Task HandleInteractionAsync(JsonElement payload, string correlationId, CancellationToken cancellationToken)
     {
+        switch (SlackInbox.Text(payload, "type"))
+        {
+            case "message_action":
+                await HandleMessageShortcutAsync(payload, correlationId, cancellationToken);
+                return;
+            case "view_submission":
+                await HandleViewSubmissionAsync(payload, correlationId, cancellationToken);
+                return;
+        }
+
         if (SlackInbox.Text(payload, "type") != "block_actions"
             || Property(payload, "actions") is not { ValueKind: JsonValueKind.Array } actions || actions.GetArrayLength() == 0)
         {

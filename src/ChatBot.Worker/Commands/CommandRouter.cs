@@ -1,3 +1,4 @@
+using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
@@ -20,11 +21,17 @@ public sealed class CommandRouter(
     ILogger<CommandRouter> logger,
     DigestCommands? digests = null,
     IStreamingRetrievalService? streaming = null,
-    LibraryMap? libraries = null) : IChatCommandHandler
+    LibraryMap? libraries = null,
+    IArticleReader? articles = null,
+    IAutoSummaryChannels? autoSummaries = null) : IChatCommandHandler
 {
     private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
+    private readonly MessageActions _messageActions = new(retrieval, articles);
 
     public const int MaxArgumentLength = 2000;
+
+    /// <summary>"Summarize" on a message takes the whole message (Slack allows 40 000 characters; this is plenty).</summary>
+    public const int MaxMessageLength = 20_000;
 
     /// <summary>The local operator's platform: only there may /add name files and folders on this machine.</summary>
     public const string LocalPlatform = "console";
@@ -60,9 +67,10 @@ public sealed class CommandRouter(
         }
 
         var argument = request.Argument.Trim();
-        if (argument.Length > MaxArgumentLength)
+        var maxLength = request.Command == ChatCommand.SummarizeMessage ? MaxMessageLength : MaxArgumentLength;
+        if (argument.Length > maxLength)
         {
-            return ChatReply.Refusal($"That is too long: keep it under {MaxArgumentLength} characters.");
+            return ChatReply.Refusal($"That is too long: keep it under {maxLength} characters.");
         }
 
         try
@@ -71,6 +79,9 @@ public sealed class CommandRouter(
             {
                 ChatCommand.Ask => await AskAsync(request, argument, cancellationToken),
                 ChatCommand.Summarize => await SummarizeAsync(library, argument, cancellationToken),
+                ChatCommand.SummarizeMessage => await _messageActions.SummarizeMessageAsync(library, argument, cancellationToken),
+                ChatCommand.AskArticle => await _messageActions.AskArticleAsync(library, argument, cancellationToken),
+                ChatCommand.AutoSummary => await AutoSummaryCommand.HandleAsync(autoSummaries, request, argument, cancellationToken),
                 ChatCommand.Search => argument.Length == 0
                     ? ChatReply.Refusal("What should I search for? Try `/search open source models`.")
                     : ReplyComposer.FromSearch(argument, await retrieval.SearchAsync(library, argument, 5, cancellationToken)),

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChatBot.Core.Platforms;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
@@ -14,13 +15,15 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Worker.Health;
 
 /// <summary>
-/// A small HTTP listener for orchestrators: GET /health reports whether the database answers and how many
-/// chunk vectors this replica holds. It starts after the index is loaded, so a listening endpoint means loaded.
+/// A small HTTP listener for orchestrators: GET /health reports whether the database answers, how many chunk vectors
+/// this replica holds and which chat platforms a fatal error stopped. It starts after the index is loaded, so a
+/// listening endpoint means loaded.
 /// </summary>
 public sealed class HealthEndpointService(
     IOptions<HealthOptions> options,
     IArticleStore store,
     VectorIndex index,
+    PlatformStatus platforms,
     ILogger<HealthEndpointService> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -37,7 +40,7 @@ public sealed class HealthEndpointService(
         app.MapGet("/health", async (CancellationToken requestAborted) =>
         {
             var report = await CheckAsync(requestAborted);
-            return Results.Json(report, statusCode: report.DatabaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(report, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         await app.StartAsync(cancellationToken);
         _app = app;
@@ -76,6 +79,8 @@ public sealed class HealthEndpointService(
         }
 
         var reachable = databaseChunks is not null;
-        return new HealthReport(reachable ? "ready" : "unavailable", reachable, databaseChunks, index.Count, index.MemoryBytes);
+        var stopped = platforms.StoppedPlatforms;
+        var status = !reachable ? "unavailable" : stopped.Count > 0 ? "degraded" : "ready";
+        return new HealthReport(status, reachable, databaseChunks, index.Count, index.MemoryBytes, stopped);
     }
 }

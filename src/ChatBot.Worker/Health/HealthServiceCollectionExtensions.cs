@@ -1,5 +1,7 @@
+using ChatBot.Core.Platforms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBot.Worker.Health;
 
@@ -15,6 +17,7 @@ public static class HealthServiceCollectionExtensions
 
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.AreUrlsValid, "Health:Urls must be http:// URLs separated by ';' (e.g. http://127.0.0.1:8080).").ValidateOnStart();
+        services.TryAddSingleton<PlatformStatus>();
         services.AddHostedService<HealthEndpointService>();
         return services;
     }

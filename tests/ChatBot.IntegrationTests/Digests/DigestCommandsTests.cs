@@ -2,6 +2,7 @@ using ChatBot.Core.Chat;
 using ChatBot.Core.Retrieval;
 using ChatBot.Digests;
 using ChatBot.Retrieval.Ingestion.Feeds;
+using ChatBot.Retrieval.Storage.Sql;
 using ChatBot.Worker.Commands;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
@@ -9,9 +10,9 @@ using Moq;
 namespace ChatBot.IntegrationTests.Digests;
 
 /// <summary>Runs on both providers: <c>SqliteDigestCommandsTests</c> and <c>PostgresDigestCommandsTests</c>.</summary>
-public abstract class DigestCommandsTests(bool postgres) : IAsyncLifetime
+public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
 {
-    private readonly DigestFixture _fx = new(postgres);
+    private readonly DigestFixture _fx = new(dialect);
     private CommandRouter _router = null!;
 
     public async Task InitializeAsync()

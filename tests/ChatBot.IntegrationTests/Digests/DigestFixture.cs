@@ -3,7 +3,7 @@ using ChatBot.Core.Retrieval;
 using ChatBot.Digests;
 using ChatBot.Digests.Feeds;
 using ChatBot.Digests.Storage;
-using ChatBot.IntegrationTests.Storage;
+using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
@@ -17,9 +17,9 @@ namespace ChatBot.IntegrationTests.Digests;
 
 /// <summary>
 /// The digest stores on a real database with the digest schema — a SQLite file in a temp folder, or (with
-/// <c>postgres</c>) the test PostgreSQL server in a schema of its own — a fake clock, and factories for schedulers.
+/// <see cref="SqlDialect.Postgres"/>) the test PostgreSQL server in a schema of its own — a fake clock, and factories for schedulers.
 /// </summary>
-public sealed class DigestFixture(bool postgres = false) : IAsyncLifetime
+public sealed class DigestFixture(SqlDialect dialect = SqlDialect.Sqlite) : IAsyncLifetime
 {
     private TestDatabase _database = null!;
 
@@ -41,7 +41,7 @@ public sealed class DigestFixture(bool postgres = false) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(postgres ? SqlDialect.Postgres : SqlDialect.Sqlite);
+        _database = await TestDatabase.CreateAsync(dialect);
         await _database.MigrateAsync(Time, DigestSchema.Migration, DigestSchema.LibrariesMigration(Core.Libraries.LibraryNames.Local));
         var database = _database.Open();
         Articles = TestDatabase.CreateArticleStore(database, Time);

@@ -1,5 +1,5 @@
 using ChatBot.Core.Retrieval;
-using ChatBot.IntegrationTests.Llm;
+using ChatBot.IntegrationTests.Retrieval.Llm;
 using ChatBot.TestKit.Llm;
 using Microsoft.Extensions.DependencyInjection;
 

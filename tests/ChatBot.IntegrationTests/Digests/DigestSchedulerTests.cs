@@ -1,13 +1,14 @@
 using ChatBot.Core.Chat;
 using ChatBot.Digests.Storage;
+using ChatBot.Retrieval.Storage.Sql;
 
 namespace ChatBot.IntegrationTests.Digests;
 
 /// <summary>Runs on both providers: <c>SqliteDigestSchedulerTests</c> and <c>PostgresDigestSchedulerTests</c>.</summary>
-public abstract class DigestSchedulerTests(bool postgres) : IAsyncLifetime
+public abstract class DigestSchedulerTests(SqlDialect dialect) : IAsyncLifetime
 {
     private const string Channel = "c1";
-    private readonly DigestFixture _fx = new(postgres);
+    private readonly DigestFixture _fx = new(dialect);
 
     public Task InitializeAsync() => _fx.InitializeAsync();
 

@@ -5,7 +5,7 @@ using ChatBot.Core.Model;
 using ChatBot.Digests;
 using ChatBot.Digests.Feeds;
 using ChatBot.Digests.Storage;
-using ChatBot.IntegrationTests.Storage;
+using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Ingestion.Feeds;

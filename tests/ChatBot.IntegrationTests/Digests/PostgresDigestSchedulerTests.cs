@@ -1,6 +1,7 @@
-using ChatBot.IntegrationTests.Storage;
+using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
+using ChatBot.Retrieval.Storage.Sql;
 
 namespace ChatBot.IntegrationTests.Digests;
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresDigestSchedulerTests() : DigestSchedulerTests(postgres: true);
+public sealed class PostgresDigestSchedulerTests() : DigestSchedulerTests(SqlDialect.Postgres);

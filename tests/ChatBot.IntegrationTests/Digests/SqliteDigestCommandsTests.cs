@@ -1,3 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
 namespace ChatBot.IntegrationTests.Digests;
 
-public sealed class SqliteDigestCommandsTests() : DigestCommandsTests(postgres: false);
+public sealed class SqliteDigestCommandsTests() : DigestCommandsTests(SqlDialect.Sqlite);

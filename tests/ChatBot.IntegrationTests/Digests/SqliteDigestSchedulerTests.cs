@@ -1,3 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
 namespace ChatBot.IntegrationTests.Digests;
 
-public sealed class SqliteDigestSchedulerTests() : DigestSchedulerTests(postgres: false);
+public sealed class SqliteDigestSchedulerTests() : DigestSchedulerTests(SqlDialect.Sqlite);

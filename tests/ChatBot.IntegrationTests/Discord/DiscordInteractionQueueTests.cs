@@ -5,7 +5,7 @@ using ChatBot.Core.Events;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord;
 using ChatBot.Discord.Interactions;
-using ChatBot.IntegrationTests.Llm;
+using ChatBot.IntegrationTests.Retrieval.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
+using ChatBot.Core.Platforms;
 using ChatBot.Discord.Interactions;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.DependencyInjection;
@@ -157,11 +158,15 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
         var connection = await harness.ConnectedAsync();
+        var status = harness.Services.GetRequiredService<PlatformStatus>();
+        Assert.Empty(status.StoppedPlatforms);
 
         await connection.CloseAsync(4004, "Authentication failed.");
 
         await harness.Execution!.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, _server.ConnectionCount);
+        var reason = Assert.Single(status.StoppedPlatforms, p => p.Key == "discord").Value;
+        Assert.Contains("4004", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -255,7 +260,8 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var put = Assert.Single(_server.Requests, r => r.Template == Commands);
         Assert.Equal("PUT", put.Method);
         AssertValid(put);
-        Assert.Equal(11, BodyOf(put).GetArrayLength());
+        Assert.Equal(14, BodyOf(put).GetArrayLength());
+        Assert.Equal(2, BodyOf(put).EnumerateArray().Count(c => c.GetProperty("type").GetInt32() == 3));
 
         await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
         {

@@ -85,14 +85,17 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
         await _server.WaitForRequestAsync(r => r.Template == Callback && For(r, "3300000000000000512"), Patience);
         await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000513", "ask", AskOptions("three")));
 
-        // Told in the callback itself when the second was already queued; when its enqueue was still under way, by
-        // replacing the deferred "thinking…" with an ephemeral follow-up. Private either way.
+        // The second took its place in the queue before its callback, so the third is told in its callback itself:
+        // privately, with no public "thinking…" first.
         var busy = await _server.WaitForRequestAsync(r => For(r, "3300000000000000513") && r.Body.Contains("busy right now", StringComparison.Ordinal), Patience);
         release.SetResult(DiscordPlatformHarness.DefaultReply(new ChatRequest("discord", "c", "u", ChatCommand.Ask, "one", false, "x")));
 
         Assert.Empty(busy.SchemaErrors);
         Assert.Equal("POST", busy.Method);
-        Assert.Equal(64, Flags(busy.Template == Callback ? BodyOf(busy).GetProperty("data") : BodyOf(busy)));
+        Assert.Equal(Callback, busy.Template);
+        Assert.Equal(4, BodyOf(busy).GetProperty("type").GetInt32());
+        Assert.Equal(64, Flags(BodyOf(busy).GetProperty("data")));
+        Assert.Single(_server.Requests, r => r.Template == Callback && For(r, "3300000000000000513"));
         Assert.DoesNotContain(_server.Requests, r => r.Method == "PATCH" && For(r, "3300000000000000513"));
     }
 }

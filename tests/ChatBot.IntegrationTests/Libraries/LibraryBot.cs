@@ -2,7 +2,7 @@ using ChatBot.Core.Chat;
 using ChatBot.Core.Libraries;
 using ChatBot.Digests;
 using ChatBot.IntegrationTests.Retrieval;
-using ChatBot.IntegrationTests.Storage;
+using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Storage.Sql;
 using ChatBot.TestKit.Web;

@@ -1,4 +1,4 @@
-using ChatBot.IntegrationTests.Storage;
+using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
 using ChatBot.Retrieval.Storage.Sql;
 
 namespace ChatBot.IntegrationTests.Libraries;

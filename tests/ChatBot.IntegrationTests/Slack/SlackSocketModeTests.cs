@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Platforms;
+using ChatBot.Slack;
 using ChatBot.Slack.Inbound;
 using ChatBot.TestKit.Slack;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,19 +220,35 @@ public sealed class SlackSocketModeTests
         Assert.Equal("env-1", (string?)(await second.ReceiveAsync(Timeout))["envelope_id"]);
     }
 
+    /// <summary>The platform failure policy (PlatformStatus): a fatal error stops Slack only; the host keeps running.</summary>
     [Fact]
-    public async Task LinkDisabled_StopsTheHost()
+    public async Task LinkDisabled_StopsSlackOnly_HostKeepsRunning()
     {
-        await using var bot = await SlackTestHost.StartAsync(connections: 1);
+        await using var bot = await SlackTestHost.StartAsync(connections: 1, http: true);
         var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+        var platform = bot.Host.Services.GetServices<IHostedService>().OfType<SlackPlatformService>().Single();
         var lifetime = bot.Host.Services.GetRequiredService<IHostApplicationLifetime>();
-        var stopping = new TaskCompletionSource();
-        using var registration = lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
 
         await socket.SendAsync(SlackPayloads.Disconnect("link_disabled"));
 
-        await stopping.Task.WaitAsync(Timeout);
+        await platform.ExecuteTask!.WaitAsync(Timeout);
         Assert.Single(bot.Slack.Requests("apps.connections.open"));
+        var reason = Assert.Single(bot.Host.Services.GetRequiredService<PlatformStatus>().StoppedPlatforms, p => p.Key == "slack").Value;
+        Assert.Contains("link_disabled", reason, StringComparison.Ordinal);
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
+        using var http = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.PostAsync(new Uri(bot.HttpBase, "/slack/events"), new StringContent("{}")));
+    }
+
+    [Fact]
+    public async Task TokenRejectedAtStart_SlackStopped_HostStarts()
+    {
+        await using var bot = await SlackTestHost.StartAsync(connections: 1, authError: "invalid_auth");
+
+        var reason = Assert.Single(bot.Host.Services.GetRequiredService<PlatformStatus>().StoppedPlatforms, p => p.Key == "slack").Value;
+        Assert.Contains("invalid_auth", reason, StringComparison.Ordinal);
+        Assert.False(bot.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        Assert.Empty(bot.Slack.Requests("apps.connections.open"));
     }
 
     [Fact]

@@ -47,9 +47,11 @@ public sealed class SlackTestHost : IAsyncDisposable
 
     public static async Task<SlackTestHost> StartAsync(
         bool socketMode = true, bool http = false, int connections = 1, Func<ChatRequest, ChatReply>? reply = null,
-        IEventDeduplicator? deduplicator = null, IConversationStore? conversations = null, IReadOnlyDictionary<string, string?>? overrides = null)
+        IEventDeduplicator? deduplicator = null, IConversationStore? conversations = null, IReadOnlyDictionary<string, string?>? overrides = null,
+        string? authError = null)
     {
         var slack = await FakeSlackServer.StartAsync();
+        slack.AuthError = authError;
         var settings = new Dictionary<string, string?>
         {
             ["Slack:BotToken"] = "xoxb-test-token",

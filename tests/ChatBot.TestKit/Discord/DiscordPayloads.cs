@@ -59,4 +59,61 @@ public static class DiscordPayloads
 
         return message;
     }
+
+    /// <summary>
+    /// An INTERACTION_CREATE of a message context-menu command (data.type 3) on a message with this text (and embed
+    /// links), as Discord sends it: the target in data.target_id, the message in data.resolved.messages.
+    /// </summary>
+    public static JsonObject MessageCommand(string id, string name, string targetText, params string[] embedUrls)
+    {
+        var interaction = FakeDiscordServer.Interaction(id, name);
+        var embeds = new JsonArray();
+        foreach (var url in embedUrls)
+        {
+            embeds.Add(new JsonObject { ["type"] = "link", ["url"] = url, ["title"] = "A link" });
+        }
+
+        interaction["data"] = new JsonObject
+        {
+            ["id"] = "6600000000000000007",
+            ["name"] = name,
+            ["type"] = 3,
+            ["target_id"] = "7700000000000000007",
+            ["resolved"] = new JsonObject
+            {
+                ["messages"] = new JsonObject
+                {
+                    ["7700000000000000007"] = new JsonObject
+                    {
+                        ["id"] = "7700000000000000007",
+                        ["channel_id"] = ChannelId,
+                        ["author"] = new JsonObject { ["id"] = UserId, ["username"] = "alice" },
+                        ["content"] = targetText,
+                        ["embeds"] = embeds,
+                        ["timestamp"] = "2026-12-05T10:00:00.000000+00:00",
+                        ["type"] = 0,
+                    },
+                },
+            },
+        };
+        return interaction;
+    }
+
+    /// <summary>An INTERACTION_CREATE of a modal's submission (type 5): each text input in its own action row.</summary>
+    public static JsonObject ModalSubmit(string id, string customId, params (string Id, string Value)[] inputs)
+    {
+        var interaction = FakeDiscordServer.Interaction(id, string.Empty, type: 5);
+        var rows = new JsonArray();
+        foreach (var (inputId, value) in inputs)
+        {
+            rows.Add(new JsonObject
+            {
+                ["type"] = 1,
+                ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = inputId, ["value"] = value }),
+            });
+        }
+
+        interaction["data"] = new JsonObject { ["custom_id"] = customId, ["components"] = rows };
+        return interaction;
+    }
 }

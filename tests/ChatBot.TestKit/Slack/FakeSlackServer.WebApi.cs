@@ -53,8 +53,9 @@ public sealed partial class FakeSlackServer
                 ? Error("message_not_found")
                 : new JsonObject { ["ok"] = true, ["channel"] = (string?)arguments["channel"], ["ts"] = (string?)arguments["ts"] },
             "conversations.replies" when bot => RepliesPage(arguments),
+            "views.open" when bot => OpenView(arguments),
             "auth.test" or "apps.connections.open" or "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "chat.delete"
-                or "conversations.replies" => Error("not_authed"),
+                or "conversations.replies" or "views.open" => Error("not_authed"),
             _ => Error("unknown_method"),
         };
         var problems = method is "apps.connections.open" ? [] : Spec.Value.Check(method, arguments, bearer, context.Request.Method);
@@ -120,6 +121,20 @@ public sealed partial class FakeSlackServer
         : body["user"] is null ? Error("user_not_in_channel")
         : body["text"] is null && body["blocks"] is null ? Error("no_text")
         : new JsonObject { ["ok"] = true, ["message_ts"] = NextTs() };
+
+    /// <summary>views.open: a trigger_id and a modal view whose JSON has a type, a title and blocks.</summary>
+    private static JsonObject OpenView(JsonObject arguments)
+    {
+        if (string.IsNullOrEmpty((string?)arguments["trigger_id"]))
+        {
+            return Error("invalid_trigger_id");
+        }
+
+        var view = (string?)arguments["view"] is { } text ? Parse(text) : null;
+        return view is null || (string?)view["type"] != "modal" || view["title"] is null || view["blocks"] is not JsonArray
+            ? Error("invalid_arguments")
+            : new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V0123MODAL", ["type"] = "modal" } };
+    }
 
     /// <summary>One page of a scripted thread: the cursor is the offset of the page's first message.</summary>
     private JsonObject RepliesPage(JsonObject arguments)

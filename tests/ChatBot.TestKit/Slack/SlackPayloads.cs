@@ -148,4 +148,49 @@ public static class SlackPayloads
         ["reason"] = reason,
         ["debug_info"] = new JsonObject { ["host"] = "wss-111.slack.com" },
     };
+
+    /// <summary>A message shortcut (interactive payload type message_action) on a person's message.</summary>
+    public static JsonObject MessageShortcut(string callbackId, string messageTs, string text, Uri responseUrl, string triggerId, string? threadTs = null) => new()
+    {
+        ["type"] = "message_action",
+        ["callback_id"] = callbackId,
+        ["trigger_id"] = triggerId,
+        ["action_ts"] = "1700000300.123456",
+        ["message_ts"] = messageTs,
+        ["team"] = new JsonObject { ["id"] = FakeSlackServer.TeamId, ["domain"] = "acme" },
+        ["user"] = new JsonObject { ["id"] = User, ["name"] = "alice" },
+        ["channel"] = new JsonObject { ["id"] = Channel, ["name"] = "help" },
+        ["message"] = new JsonObject
+        {
+            ["type"] = "message",
+            ["user"] = "U0BOB0001",
+            ["text"] = text,
+            ["ts"] = messageTs,
+            ["thread_ts"] = threadTs,
+        },
+        ["response_url"] = responseUrl.AbsoluteUri,
+    };
+
+    /// <summary>A modal's submission (interactive payload type view_submission) with one plain-text input.</summary>
+    public static JsonObject ViewSubmission(string callbackId, string privateMetadata, string blockId, string actionId, string value, string triggerId) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = FakeSlackServer.TeamId, ["domain"] = "acme" },
+        ["user"] = new JsonObject { ["id"] = User, ["name"] = "alice" },
+        ["trigger_id"] = triggerId,
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0123MODAL",
+            ["type"] = "modal",
+            ["callback_id"] = callbackId,
+            ["private_metadata"] = privateMetadata,
+            ["state"] = new JsonObject
+            {
+                ["values"] = new JsonObject
+                {
+                    [blockId] = new JsonObject { [actionId] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } },
+                },
+            },
+        },
+    };
 }

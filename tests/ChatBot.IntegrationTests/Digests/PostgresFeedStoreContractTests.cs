@@ -1,6 +1,0 @@
-using ChatBot.IntegrationTests.Storage;
-
-namespace ChatBot.IntegrationTests.Digests;
-
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresFeedStoreContractTests() : FeedStoreContractTests(postgres: true);

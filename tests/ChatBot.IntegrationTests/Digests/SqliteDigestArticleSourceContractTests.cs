@@ -1,3 +1,0 @@
-namespace ChatBot.IntegrationTests.Digests;
-
-public sealed class SqliteDigestArticleSourceContractTests() : DigestArticleSourceContractTests(postgres: false);

@@ -1,0 +1,60 @@
+using ChatBot.Retrieval.Evaluation;
+using ChatBot.Retrieval.Search;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.IntegrationTests.Retrieval.Evaluation;
+
+public sealed class EvaluationRunnerTests
+{
+    [Fact]
+    public async Task RankAsync_TinyCorpusLexical_MatchesHandComputedMetrics()
+    {
+        await using var host = await RetrievalTestHost.CreateAsync();
+        var runner = host.Services.GetRequiredService<EvaluationRunner>();
+        var corpus = new[]
+        {
+            new EvalDocument("d1", "First", "Penguins live in Antarctica and eat krill. They cannot fly."),
+            new EvalDocument("d2", "Second", "Volcanoes erupt lava when magma rises. Iceland has many of them."),
+            new EvalDocument("d3", "Third", "Coffee beans are roasted before grinding. Arabica beans are common."),
+        };
+        var queries = new[]
+        {
+            new EvalQuestion("q1", "penguins antarctica", null, ["d1"]),
+            new EvalQuestion("q2", "lava magma", null, ["d2"]),
+            new EvalQuestion("q3", "coffee beans penguins", null, ["d1"]), // d3 matches two words, d1 one: d1 ranks 2nd
+        };
+        var ids = await runner.IndexCorpusAsync(corpus, null, CancellationToken.None);
+
+        var (predictions, report) = await runner.RankAsync(queries, null, ids, SearchMode.Lexical, 10, CancellationToken.None);
+
+        Assert.Equal(["d3", "d1"], predictions[2].RankedIds);
+        Assert.Equal(3, report.Queries);
+        Assert.Equal(2.0 / 3, report.RecallAt1, 4);
+        Assert.Equal(1.0, report.RecallAt5, 4);
+        Assert.Equal((1 + 1 + 0.5) / 3, report.MrrAt10, 4);
+        Assert.Equal((1 + 1 + (1 / Math.Log2(3))) / 3, report.NdcgAt10, 4); // 0.8770
+    }
+
+    [Fact]
+    public async Task AnswerAsync_QuestionWhosePassageIsNotIndexed_CountsAsUnanswerable()
+    {
+        await using var host = await RetrievalTestHost.CreateAsync();
+        var runner = host.Services.GetRequiredService<EvaluationRunner>();
+        var corpus = new[] { new EvalDocument("d1", "Penguins", "Penguins live in Antarctica and eat krill. Emperor penguins breed in winter on the sea ice.") };
+        var ids = await runner.IndexCorpusAsync(corpus, null, CancellationToken.None);
+        var questions = new[]
+        {
+            new EvalQuestion("q1", "Where do penguins live?", ["Antarctica"], ["d1"]),
+            new EvalQuestion("q2", "When was the Eiffel Tower built?", ["1889"], ["d9"]),
+        };
+
+        var (predictions, report) = await runner.AnswerAsync(questions, new HashSet<string> { "d1" }, ids, CancellationToken.None);
+
+        Assert.Equal((1, 1), (report.Answerable, report.Unanswerable));
+        Assert.False(predictions[0].Abstained);
+        Assert.Equal(["d1"], predictions[0].CitedIds);
+        Assert.Equal(1.0, report.ContainsGold);
+        Assert.True(predictions[1].Abstained);
+        Assert.Equal(1.0, report.AbstainedUnanswerable);
+    }
+}

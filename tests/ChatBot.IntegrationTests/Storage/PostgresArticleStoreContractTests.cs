@@ -1,6 +1,0 @@
-using ChatBot.Retrieval.Storage.Sql;
-
-namespace ChatBot.IntegrationTests.Storage;
-
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresArticleStoreContractTests() : ArticleStoreContractTests(SqlDialect.Postgres);
