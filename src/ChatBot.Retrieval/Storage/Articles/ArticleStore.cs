@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Storage.Sql;
@@ -31,18 +30,8 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     /// <summary>Registered right after <see cref="Migration"/>: adds the library to every article, chunk and full-text row,
     /// moving existing ones into <paramref name="defaultLibrary"/> (<c>Libraries:Default</c>).</summary>
-    public static SqlMigration LibrariesMigration(string defaultLibrary)
-    {
-        if (!LibraryNames.IsValidReference(defaultLibrary))
-        {
-            throw new ArgumentException($"“{defaultLibrary}” is not a library name (Libraries:Default).", nameof(defaultLibrary));
-        }
-
-        return new SqlMigration(
-            "0002_article_libraries",
-            SqliteArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal),
-            PostgresArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal));
-    }
+    public static SqlMigration LibrariesMigration(string defaultLibrary) =>
+        SqlMigration.IntoLibrary("0002_article_libraries", SqliteArticleSql.LibrariesMigration, PostgresArticleSql.LibrariesMigration, defaultLibrary);
 
     protected SqlDatabase Database { get; } = database;
 
