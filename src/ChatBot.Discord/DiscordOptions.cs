@@ -80,5 +80,14 @@ public sealed class DiscordOptions
     [Range(0, 100, ErrorMessage = "Discord:HistoryTurns must be between 0 and 100.")]
     public int HistoryTurns { get; set; } = 10;
 
+    /// <summary>
+    /// Where to listen for interactions over HTTP (the portal's "Interactions Endpoint URL" points at
+    /// <c>{this}/discord/interactions</c> behind HTTPS), e.g. <c>http://0.0.0.0:8090</c>; several separated by ';'. Off when empty.
+    /// </summary>
+    public string? InteractionsUrl { get; set; }
+
+    /// <summary>The application's public key (Developer Portal → General Information, 64 hex digits): HTTP interactions are verified with it.</summary>
+    public string? PublicKey { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Token);
 }

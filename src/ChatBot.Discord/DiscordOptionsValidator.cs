@@ -34,6 +34,12 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add("Discord:ApiBaseUrl must be an absolute http(s) URL.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.InteractionsUrl)
+            && (options.PublicKey is not { Length: 64 } key || !key.All(Uri.IsHexDigit)))
+        {
+            failures.Add("Discord:PublicKey (64 hex digits, from the Developer Portal) is required when Discord:InteractionsUrl is set.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Platforms;
 using ChatBot.Discord.Gateway;
+using ChatBot.Discord.Http;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rest;
@@ -49,6 +50,12 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordAutocomplete>();
         services.AddSingleton<DiscordInteractionDispatcher>();
         services.AddSingleton<DiscordLinkSummaries>();
+        if (!string.IsNullOrWhiteSpace(options.InteractionsUrl))
+        {
+            services.AddSingleton<DiscordSignatureVerifier>();
+            services.AddSingleton<DiscordInteractionsEndpoint>();
+        }
+
         services.AddSingleton<DiscordFollowUps>();
         services.AddSingleton<DiscordDispatchRouter>();
         services.AddSingleton<DiscordChatPublisher>();

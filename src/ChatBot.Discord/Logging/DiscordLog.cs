@@ -121,4 +121,10 @@ internal static partial class DiscordLog
 
     [LoggerMessage(1405, LogLevel.Information, "No link summary posted for message {MessageId}: {Kind} (ref {CorrelationId})")]
     public static partial void LinkSummarySkipped(ILogger logger, string messageId, string kind, string correlationId);
+
+    [LoggerMessage(1500, LogLevel.Information, "Discord HTTP interactions listening on {Addresses} (POST /discord/interactions)")]
+    public static partial void HttpListening(ILogger logger, string addresses);
+
+    [LoggerMessage(1501, LogLevel.Warning, "Discord HTTP interaction refused with 401: {Reason}")]
+    public static partial void HttpRefused(ILogger logger, string reason);
 }

@@ -110,4 +110,18 @@ public sealed class DiscordCommandSetTests
     [Fact]
     public void Validate_NoToken_Succeeds() =>
         Assert.True(new DiscordOptionsValidator().Validate(null, new DiscordOptions()).Succeeded);
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("abc", false)]
+    [InlineData("zz3c2b8e7f0a1d4c9b6e5f8a7d0c3b2e1f4a7d0c9b8e5f2a1d4c7b0e3f6a9d8c", false)]
+    [InlineData("6b3c2b8e7f0a1d4c9b6e5f8a7d0c3b2e1f4a7d0c9b8e5f2a1d4c7b0e3f6a9d8c", true)]
+    public void Validate_InteractionsUrl_NeedsThePublicKey(string? publicKey, bool valid)
+    {
+        var options = new DiscordOptions { Token = "x", ApplicationId = "1", InteractionsUrl = "http://127.0.0.1:0", PublicKey = publicKey };
+
+        var result = new DiscordOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+    }
 }
