@@ -19,8 +19,12 @@ public sealed class DiscordOptions
     [Range(0, 65535, ErrorMessage = "Discord:ShardId must be between 0 and 65535.")]
     public int ShardId { get; set; }
 
-    [Range(1, 65536, ErrorMessage = "Discord:ShardCount must be at least 1.")]
-    public int ShardCount { get; set; } = 1;
+    /// <summary>Total shards; 0 (the default): the count Discord recommends (GET /gateway/bot), all run in this process.</summary>
+    [Range(0, 65536, ErrorMessage = "Discord:ShardCount must be between 0 (automatic) and 65536.")]
+    public int ShardCount { get; set; }
+
+    /// <summary>The shards this process runs (of <see cref="ShardCount"/>, which must then be set); empty: <see cref="ShardId"/> alone, or all when automatic.</summary>
+    public int[]? ShardIds { get; set; }
 
     /// <summary>Register the commands in this guild only (instant updates while developing); global when empty.</summary>
     public string? GuildId { get; set; }

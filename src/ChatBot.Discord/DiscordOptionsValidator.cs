@@ -24,9 +24,15 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add("Discord:GuildId must be a numeric snowflake.");
         }
 
-        if (options.ShardId >= options.ShardCount)
+        if (options.ShardCount == 0 ? options.ShardId != 0 : options.ShardId >= options.ShardCount)
         {
-            failures.Add("Discord:ShardId must be less than Discord:ShardCount.");
+            failures.Add("Discord:ShardId must be less than Discord:ShardCount (and 0 when the count is automatic).");
+        }
+
+        if (options.ShardIds is { Length: > 0 } ids
+            && (options.ShardCount == 0 || ids.Any(id => id < 0 || id >= options.ShardCount) || ids.Distinct().Count() != ids.Length))
+        {
+            failures.Add("Discord:ShardIds must be distinct shard ids below Discord:ShardCount, which must then be set.");
         }
 
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))

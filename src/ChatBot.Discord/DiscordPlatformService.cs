@@ -7,7 +7,6 @@ using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord;
 
@@ -18,14 +17,13 @@ namespace ChatBot.Discord;
 /// a clear log line, recorded for GET /health; the rest of the bot keeps running.
 /// </summary>
 public sealed class DiscordPlatformService(
-    DiscordGatewayClient gateway,
+    DiscordShards gateway,
     DiscordInteractionDispatcher dispatcher,
     DiscordFollowUps followUps,
     DiscordWorkQueue work,
     DiscordDispatchRouter router,
     DiscordCommandRegistrar registrar,
     PlatformStatus status,
-    IOptions<DiscordOptions> options,
     ILogger<DiscordPlatformService> logger,
     DiscordInteractionsEndpoint? interactionsEndpoint = null) : BackgroundService
 {
@@ -33,7 +31,7 @@ public sealed class DiscordPlatformService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        DiscordLog.Starting(logger, options.Value.ShardId, options.Value.ShardCount);
+        DiscordLog.Starting(logger);
         using var platform = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var workers = Task.WhenAll(dispatcher.RunAsync(platform.Token), followUps.RunAsync(platform.Token), work.RunAsync(platform.Token));
         try

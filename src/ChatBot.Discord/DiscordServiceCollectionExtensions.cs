@@ -43,7 +43,8 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
         services.AddSingleton<DiscordApi>();
-        services.AddSingleton<DiscordGatewayClient>();
+        services.AddSingleton<DiscordIdentifyScheduler>();
+        services.AddSingleton<DiscordShards>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddSingleton<DiscordWorkQueue>();
         services.AddSingleton<DiscordQueueAdmission>();

@@ -124,4 +124,17 @@ public sealed class DiscordCommandSetTests
 
         Assert.Equal(valid, result.Succeeded);
     }
+
+    [Theory]
+    [InlineData(0, null, true)]
+    [InlineData(4, new[] { 1, 3 }, true)]
+    [InlineData(0, new[] { 0 }, false)]
+    [InlineData(4, new[] { 1, 4 }, false)]
+    [InlineData(4, new[] { 2, 2 }, false)]
+    public void Validate_ShardIds_DistinctAndBelowAFixedCount(int count, int[]? ids, bool valid)
+    {
+        var options = new DiscordOptions { Token = "x", ApplicationId = "1", ShardCount = count, ShardIds = ids };
+
+        Assert.Equal(valid, new DiscordOptionsValidator().Validate(null, options).Succeeded);
+    }
 }
