@@ -3,6 +3,7 @@ using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
+using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Discord.Interactions;
 
@@ -22,6 +23,7 @@ public sealed class DiscordQueueAdmission(DiscordWorkQueue work, DiscordApi api,
         if (slot is null)
         {
             DiscordLog.QueueFull(logger, interaction.Id);
+            ChatTelemetry.RecordBusy(DiscordPlatformService.Platform);
             var busy = new JsonObject { ["type"] = 4, ["data"] = DiscordMessageRenderer.Plain(BusyText, ephemeral: true) };
             await api.RespondAsync(interaction.Id, interaction.Token, busy, cancellationToken);
         }

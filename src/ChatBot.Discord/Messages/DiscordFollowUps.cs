@@ -9,6 +9,7 @@ using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Discord.Messages;
 
@@ -116,6 +117,7 @@ public sealed class DiscordFollowUps(
         if (!work.TryEnqueue(request, reply, message.Id))
         {
             DiscordLog.QueueFull(logger, message.Id);
+            ChatTelemetry.RecordBusy(DiscordPlatformService.Platform, command);
             await reply.SendAsync(ChatReply.Busy(DiscordQueueAdmission.BusyText), cancellationToken);
         }
     }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using ChatBot.Slack.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Slack.Inbound;
 
@@ -56,6 +57,7 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, ILogger<SlackInbo
         if (!queued)
         {
             SlackLog.QueueFull(logger, kind.ToString());
+            ChatTelemetry.RecordBusy(SlackRequestProcessor.Platform);
             if (kind == SlackDeliveryKind.Event)
             {
                 _refusals.Writer.TryWrite(delivery);

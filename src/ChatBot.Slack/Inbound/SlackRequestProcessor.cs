@@ -7,6 +7,7 @@ using ChatBot.Core.Events;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
 using ChatBot.Slack.Rendering;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -73,6 +74,7 @@ public sealed partial class SlackRequestProcessor(
         await foreach (var delivery in inbox.Reader.ReadAllAsync(cancellationToken))
         {
             var correlationId = Guid.NewGuid().ToString("N")[..8];
+            using var trace = ChatTelemetry.StartRequest(Platform, correlationId);
             try
             {
                 await ProcessAsync(delivery, correlationId, cancellationToken);
