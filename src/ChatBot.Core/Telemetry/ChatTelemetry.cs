@@ -35,9 +35,16 @@ public static class ChatTelemetry
     public static readonly Counter<long> Ingests = Meter.CreateCounter<long>(
         "chatbot.ingests", "{article}", "Articles ingested by source kind and outcome.");
 
-    /// <summary>Language model calls, by provider and outcome (ok, fallback): a fallback is an extractive answer instead.</summary>
+    /// <summary>
+    /// Language model calls, by provider, outcome (ok, fallback: the reply is quoted from the articles instead) and the
+    /// fallback's reason (timeout, http, empty, unreadable, budget; "none" when ok).
+    /// </summary>
     public static readonly Counter<long> ModelCalls = Meter.CreateCounter<long>(
-        "chatbot.model.calls", "{call}", "Language model calls by provider and outcome (ok, fallback).");
+        "chatbot.model.calls", "{call}", "Language model calls by provider, outcome (ok, fallback) and reason.");
+
+    /// <summary>Gateway or socket reconnections, by platform and kind (resume: the session goes on; identify: a new one).</summary>
+    public static readonly Counter<long> Reconnects = Meter.CreateCounter<long>(
+        "chatbot.gateway.reconnects", "{reconnect}", "Gateway reconnections by platform and kind (resume, identify).");
 
     /// <summary>Feed polls, by outcome (ok, failed).</summary>
     public static readonly Counter<long> FeedPolls = Meter.CreateCounter<long>(
@@ -98,6 +105,20 @@ public static class ChatTelemetry
             Ingests.Add(1, new TagList { { "kind", kind }, { "outcome", result.Outcome.ToString().ToLowerInvariant() } });
         }
     }
+
+    /// <summary>Counts a model call: ok when <paramref name="fallbackReason"/> is null, else a fallback for that reason.</summary>
+    public static void RecordModelCall(string provider, string? fallbackReason) =>
+        ModelCalls.Add(1, new TagList { { "provider", provider }, { "outcome", fallbackReason is null ? "ok" : "fallback" }, { "reason", fallbackReason ?? "none" } });
+
+    /// <summary>Counts a 429 (rate limited) response that the platform client waits out.</summary>
+    public static void RecordRateLimitWait(string platform) => RateLimitWaits.Add(1, new TagList { { "platform", platform } });
+
+    /// <summary>Counts a reconnection about to be made (after a drop, a requested reconnect or a close that allows one).</summary>
+    public static void RecordReconnect(string platform, bool resume) =>
+        Reconnects.Add(1, new TagList { { "platform", platform }, { "kind", resume ? "resume" : "identify" } });
+
+    /// <summary>Counts a feed poll: ok (fetched, changed or not) or failed.</summary>
+    public static void RecordFeedPoll(bool ok) => FeedPolls.Add(1, new TagList { { "outcome", ok ? "ok" : "failed" } });
 
     /// <summary>
     /// Counts a request turned away because the queue was full (it never reached the command handler); its command is

@@ -5,6 +5,7 @@ using ChatBot.Core.Retrieval;
 using ChatBot.Digests.Logging;
 using ChatBot.Digests.Storage;
 using ChatBot.Retrieval.Ingestion.Feeds;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -71,9 +72,12 @@ public sealed class FeedPoller(
         catch (Exception ex) when (ex is IngestionException or HttpRequestException or UriFormatException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            ChatTelemetry.RecordFeedPoll(ok: false);
             await RecordFailureAsync(feed, ex.Message, now, cancellationToken);
             return;
         }
+
+        ChatTelemetry.RecordFeedPoll(ok: true);
 
         // A changed feed's new ETag/Last-Modified are stored only once all its new items are in (below): if an item
         // fails or the host stops halfway, the next poll sends the old validators and sees those items again.

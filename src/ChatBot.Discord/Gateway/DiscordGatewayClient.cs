@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rest;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -134,6 +135,7 @@ public sealed partial class DiscordGatewayClient
 
             var delay = Backoff(failures);
             DiscordLog.Backoff(_logger, delay);
+            ChatTelemetry.RecordReconnect(DiscordPlatformService.Platform, resume: SessionId is not null);
             await Task.Delay(delay, _time, cancellationToken);
         }
     }

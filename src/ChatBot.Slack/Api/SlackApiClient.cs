@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Slack.Logging;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -158,6 +159,7 @@ public sealed class SlackApiClient(
             {
                 var wait = RetryAfter(response);
                 SlackLog.RateLimited(logger, method, wait.TotalSeconds);
+                ChatTelemetry.RecordRateLimitWait("slack");
                 await Task.Delay(wait, timeProvider, cancellationToken);
                 continue;
             }
