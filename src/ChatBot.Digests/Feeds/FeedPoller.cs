@@ -2,10 +2,10 @@ using System.Globalization;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Core.Telemetry;
 using ChatBot.Digests.Logging;
 using ChatBot.Digests.Storage;
 using ChatBot.Retrieval.Ingestion.Feeds;
-using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rest;
-using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
-using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Discord.Interactions;
 

@@ -3,13 +3,13 @@ using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Discord.Messages;
 

@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ChatBot.Discord.Logging;
 using ChatBot.Core.Telemetry;
+using ChatBot.Discord.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatBot.Slack.Logging;
 using ChatBot.Core.Telemetry;
+using ChatBot.Slack.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Slack.Inbound;
 

@@ -4,10 +4,10 @@ using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
 using ChatBot.Slack.Rendering;
-using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Rendering;
-using ChatBot.Core.Telemetry;
 
 namespace ChatBot.Slack.Inbound;
 

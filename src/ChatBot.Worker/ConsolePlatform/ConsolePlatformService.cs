@@ -1,6 +1,6 @@
 using ChatBot.Core.Chat;
-using ChatBot.Worker.Logging;
 using ChatBot.Core.Telemetry;
+using ChatBot.Worker.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
