@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Telemetry;
@@ -28,14 +29,14 @@ public sealed class TelemetryEndToEndTests : IDisposable
     private const string EditTemplate = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
     private readonly TempDirectory _data = new();
     private readonly List<Metric> _metrics = [];
-    private readonly List<Activity> _spans = [];
+    private readonly SpanRecorder _recorder = new();
     private readonly MeterProvider _meterProvider;
     private readonly TracerProvider _tracerProvider;
 
     public TelemetryEndToEndTests()
     {
         _meterProvider = Sdk.CreateMeterProviderBuilder().AddMeter(ChatTelemetry.Name).AddInMemoryExporter(_metrics).Build();
-        _tracerProvider = Sdk.CreateTracerProviderBuilder().AddSource(ChatTelemetry.Name).AddInMemoryExporter(_spans).Build();
+        _tracerProvider = Sdk.CreateTracerProviderBuilder().AddSource(ChatTelemetry.Name).AddProcessor(_recorder).Build();
     }
 
     public void Dispose()
@@ -74,18 +75,18 @@ public sealed class TelemetryEndToEndTests : IDisposable
             Assert.Equal(1, Count("chatbot.requests", "discord", "search", "answered"));
             Assert.Equal(1, Count("chatbot.request.duration", "discord", "ask", "answered"));
 
-            _tracerProvider.ForceFlush();
-            var roots = _spans.Where(s => s.OperationName == "chat.request").ToList();
-            Assert.Equal(3, roots.Count);
+            // A request's span ends just after its reply is posted: wait for the three to end.
+            var spans = await _recorder.WaitAsync(s => s.Count(a => a.OperationName == "chat.request") == 3, Timeout);
+            var roots = spans.Where(s => s.OperationName == "chat.request").ToList();
             var answered = Assert.Single(roots, r => (string?)r.GetTagItem("chatbot.outcome") == "answered" && (string?)r.GetTagItem("chatbot.command") == "ask");
             Assert.Equal("discord", answered.GetTagItem("chatbot.platform"));
             Assert.Equal(default, answered.ParentSpanId);
-            var children = _spans.Where(s => s.TraceId == answered.TraceId && s.ParentSpanId == answered.SpanId).Select(s => s.OperationName).ToList();
+            var children = spans.Where(s => s.TraceId == answered.TraceId && s.ParentSpanId == answered.SpanId).Select(s => s.OperationName).ToList();
             Assert.Contains("chat.search", children);
             Assert.Contains("chat.answer", children);
             Assert.Contains("chat.post", children);
-            var post = _spans.Single(s => s.TraceId == answered.TraceId && s.OperationName == "chat.post");
-            Assert.True(post.StartTimeUtc >= _spans.Single(s => s.TraceId == answered.TraceId && s.OperationName == "chat.answer").StartTimeUtc);
+            var post = spans.Single(s => s.TraceId == answered.TraceId && s.OperationName == "chat.post");
+            Assert.True(post.StartTimeUtc >= spans.Single(s => s.TraceId == answered.TraceId && s.OperationName == "chat.answer").StartTimeUtc);
 
             var health = host.Services.GetServices<IHostedService>().OfType<HealthEndpointService>().Single();
             using var http = new HttpClient();
@@ -130,5 +131,24 @@ public sealed class TelemetryEndToEndTests : IDisposable
         }
 
         return total;
+    }
+
+    /// <summary>Keeps every ended span; safe to read while requests still end.</summary>
+    private sealed class SpanRecorder : BaseProcessor<Activity>
+    {
+        private readonly ConcurrentQueue<Activity> _ended = new();
+
+        public override void OnEnd(Activity data) => _ended.Enqueue(data);
+
+        public async Task<IReadOnlyList<Activity>> WaitAsync(Func<IReadOnlyList<Activity>, bool> done, TimeSpan timeout)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            while (!done([.. _ended]))
+            {
+                await Task.Delay(20, cts.Token);
+            }
+
+            return [.. _ended];
+        }
     }
 }
