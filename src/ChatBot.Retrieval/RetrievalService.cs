@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Core.Telemetry;
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Logging;
@@ -43,7 +44,12 @@ public sealed class RetrievalService(
     {
         var watch = Stopwatch.StartNew();
         var (query, passages, weights, vector) = await RetrieveAsync(library, question, history, _options.AnswerPassages, cancellationToken);
-        var answer = await answerer.AnswerAsync(query, weights, Hide(passages, hideSentence), vector, cancellationToken, quoteBelowThreshold);
+        Answer answer;
+        using (ChatTelemetry.Start("chat.answer"))
+        {
+            answer = await answerer.AnswerAsync(query, weights, Hide(passages, hideSentence), vector, cancellationToken, quoteBelowThreshold);
+        }
+
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
         return answer;
     }
@@ -79,6 +85,7 @@ public sealed class RetrievalService(
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(
         string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
     {
+        using var span = ChatTelemetry.Start("chat.search");
         var query = QueryFor(question, history);
 
         // Term statistics depend only on the query: read them while the search embeds and scans.
