@@ -29,6 +29,7 @@ public static class AutoSummaryCommand
         await channels.SetAsync(request.Platform, request.ChannelId, on.Value, cancellationToken);
         return new ChatReply(ReplyKind.Info, on.Value
             ? "Link summaries are on in this channel: a message with an article link gets a short summary reply, and the article is added to the library."
-            : "Link summaries are off in this channel.") { Ephemeral = true };
+            : "Link summaries are off in this channel.")
+        { Ephemeral = true };
     }
 }
