@@ -1,6 +1,6 @@
 using ChatBot.Core.Chat;
 
-namespace ChatBot.Tests.Core;
+namespace ChatBot.Tests.Core.Chat;
 
 public class MessageLinksTests
 {

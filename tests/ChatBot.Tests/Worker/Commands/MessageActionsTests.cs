@@ -5,7 +5,7 @@ using ChatBot.Worker.Commands;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
-namespace ChatBot.Tests.Worker;
+namespace ChatBot.Tests.Worker.Commands;
 
 /// <summary>"Summarize" on a message and "Ask about this article", through the command router.</summary>
 public class MessageActionsTests

@@ -1,8 +1,9 @@
+using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChatBot.IntegrationTests.Retrieval;
+namespace ChatBot.IntegrationTests.Retrieval.Answers;
 
 /// <summary>"Ask about this article" over the real store: the answer comes from that article's passages only.</summary>
 public sealed class ArticleReaderTests : IAsyncLifetime
