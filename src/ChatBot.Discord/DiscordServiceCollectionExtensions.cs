@@ -48,6 +48,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordQueueAdmission>();
         services.AddSingleton<DiscordAutocomplete>();
         services.AddSingleton<DiscordInteractionDispatcher>();
+        services.AddSingleton<DiscordLinkSummaries>();
         services.AddSingleton<DiscordFollowUps>();
         services.AddSingleton<DiscordDispatchRouter>();
         services.AddSingleton<DiscordChatPublisher>();

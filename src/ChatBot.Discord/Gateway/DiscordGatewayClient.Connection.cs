@@ -226,7 +226,7 @@ public sealed partial class DiscordGatewayClient
         ["d"] = new JsonObject
         {
             ["token"] = _options.Token,
-            ["intents"] = _options.Intents,
+            ["intents"] = Intents,
             ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "chatbot", ["device"] = "chatbot" },
             ["shard"] = new JsonArray(_options.ShardId, _options.ShardCount),
             ["large_threshold"] = 50,

@@ -9,7 +9,8 @@ namespace ChatBot.Discord.Gateway;
 /// <summary>
 /// The Discord gateway (protocols.md A1): connect, HELLO, heartbeat with a jittered first beat, IDENTIFY or
 /// RESUME, dispatches with sequence tracking; resumes after op 7, drops, zombie connections and resumable
-/// close codes; identifies again after op 9 d:false; stops for good on 4004 and 4010-4014.
+/// close codes; identifies again after op 9 d:false; on 4014 (disallowed intents) identifies again without the privileged
+/// intents (a warning says so); stops for good on 4004, 4010-4013, and 4014 with no privileged intent to drop.
 /// </summary>
 public sealed partial class DiscordGatewayClient
 {
@@ -27,7 +28,14 @@ public sealed partial class DiscordGatewayClient
         _options = options.Value;
         _time = time;
         _logger = logger;
+        Intents = _options.Intents;
     }
+
+    /// <summary>The intents sent in IDENTIFY: Discord:Intents, without the privileged ones once Discord refused them (4014).</summary>
+    public int Intents { get; private set; }
+
+    /// <summary>Message Content (1 &lt;&lt; 15) is asked for and not refused: others' messages arrive with their text.</summary>
+    public bool HasMessageContent => (Intents & GatewayIntents.MessageContent) != 0;
 
     /// <summary>The current session (from READY); null before READY and after op 9 d:false.</summary>
     public string? SessionId { get; private set; }
@@ -98,6 +106,12 @@ public sealed partial class DiscordGatewayClient
                 case GatewayNext.Stop:
                     cancellationToken.ThrowIfCancellationRequested();
                     return;
+                case GatewayNext.Fatal when outcome.Code == GatewayCloseCodes.DisallowedIntents && (Intents & GatewayIntents.Privileged) != 0:
+                    // Not stopping: the bot works without the privileged intents (replies and link summaries need a mention).
+                    DiscordLog.PrivilegedIntentsDropped(_logger, Intents & GatewayIntents.Privileged, Intents & ~GatewayIntents.Privileged);
+                    Intents &= ~GatewayIntents.Privileged;
+                    ClearSession();
+                    break;
                 case GatewayNext.Fatal:
                     throw new DiscordGatewayFatalException(outcome.Code ?? 0, GatewayCloseCodes.Describe(outcome.Code));
                 case GatewayNext.Identify:

@@ -4,6 +4,7 @@ namespace ChatBot.Discord.Gateway;
 internal static class GatewayCloseCodes
 {
     public const int Zombie = 4000;
+    public const int DisallowedIntents = 4014;
 
     public static GatewayNext Classify(int? code) => code switch
     {

@@ -112,4 +112,13 @@ internal static partial class DiscordLog
 
     [LoggerMessage(1403, LogLevel.Warning, "Discord message {MessageId} failed (ref {CorrelationId})")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, string correlationId);
+
+    [LoggerMessage(1112, LogLevel.Warning, "Gateway closed with 4014 (disallowed intents): the privileged intents {Dropped} of Discord:Intents are not enabled for this application in the Developer Portal. Reconnecting with intents {Intents}: replies to the bot and link summaries now need a mention. Enable Message Content under Bot -> Privileged Gateway Intents to restore them.")]
+    public static partial void PrivilegedIntentsDropped(ILogger logger, int dropped, int intents);
+
+    [LoggerMessage(1404, LogLevel.Information, "Link summary for message {MessageId} in channel {ChannelId} (ref {CorrelationId})")]
+    public static partial void LinkSummary(ILogger logger, string messageId, string channelId, string correlationId);
+
+    [LoggerMessage(1405, LogLevel.Information, "No link summary posted for message {MessageId}: {Kind} (ref {CorrelationId})")]
+    public static partial void LinkSummarySkipped(ILogger logger, string messageId, string kind, string correlationId);
 }

@@ -17,6 +17,7 @@ namespace ChatBot.Discord.Messages;
 /// bot's message) is a follow-up question, asked with that answer's question and answer (and the turns before it) as
 /// context and answered as a reply. Without the Message Content intent Discord sends the text of replies that mention the
 /// bot only; with it, any reply. The bot's own and other bots' messages are ignored; each message is claimed once.
+/// Any other message may get a link summary (<see cref="DiscordLinkSummaries"/>).
 /// </summary>
 public sealed class DiscordFollowUps(
     DiscordApi api,
@@ -26,7 +27,8 @@ public sealed class DiscordFollowUps(
     IConversationStore conversations,
     IOptions<DiscordOptions> options,
     TimeProvider timeProvider,
-    ILogger<DiscordFollowUps> logger)
+    ILogger<DiscordFollowUps> logger,
+    DiscordLinkSummaries? linkSummaries = null)
 {
     private const int Readers = 2;
     private readonly DiscordOptions _options = options.Value;
@@ -77,6 +79,13 @@ public sealed class DiscordFollowUps(
     {
         var bot = BotUserId;
         var text = message.TextWithoutMention(bot);
+        var fromBot = message.AuthorIsBot || message.AuthorId == bot;
+        if (message.ReferencedAuthorId != bot && linkSummaries is not null
+            && await linkSummaries.TryHandleAsync(message, text, fromBot, correlationId, cancellationToken))
+        {
+            return;
+        }
+
         var ignored = message.AuthorIsBot || message.AuthorId == bot ? "a bot's message"
             : message.ReferencedId is null || message.ReferencedAuthorId != bot ? "not a reply to the bot"
             : text.Length == 0 ? "no text (a reply without a mention needs the Message Content intent)"

@@ -60,7 +60,13 @@ public sealed partial class SlackRequestProcessor
         {
             // A channel message: only a follow-up in a thread the bot already answers in. A mention arrives
             // as app_mention as well, so it is left to that event.
-            if (threadTs is null || (identity.BotUserId is not null && rawText.Contains("<@" + identity.BotUserId, StringComparison.Ordinal)))
+            var mention = identity.BotUserId is not null && rawText.Contains("<@" + identity.BotUserId, StringComparison.Ordinal);
+            if (threadTs is null && !mention && await TryLinkSummaryAsync(channel, ts, user, rawText, TeamOf(payload), correlationId, cancellationToken))
+            {
+                return;
+            }
+
+            if (threadTs is null || mention)
             {
                 SlackLog.Ignored(logger, "channel message outside the bot's threads");
                 return;

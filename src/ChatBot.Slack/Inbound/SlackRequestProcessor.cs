@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
@@ -27,7 +28,8 @@ public sealed partial class SlackRequestProcessor(
     SlackThreadReader threadReader,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
-    ILogger<SlackRequestProcessor> logger) : IDisposable
+    ILogger<SlackRequestProcessor> logger,
+    AutoSummaryGate? linkSummaries = null) : IDisposable
 {
     public const string Platform = "slack";
     public const string FeedbackThanks = "Thanks for the feedback!";

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord;
+using ChatBot.TestKit.Chat;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +44,9 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 
     /// <summary>The conversation turns the platform stored.</summary>
     public InMemoryConversationStore Conversations { get; }
+
+    /// <summary>The channels with link summaries on.</summary>
+    public InMemoryAutoSummaryChannels AutoSummaries { get; private init; } = null!;
 
     public Task? Execution => _platform.ExecuteTask;
 
@@ -84,6 +89,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         services.AddSingleton(handler.Object);
         services.AddSingleton(retrieval.Object);
         var conversations = new InMemoryConversationStore();
+        var autoSummaries = new InMemoryAutoSummaryChannels();
         services.AddSingleton<IConversationStore>(conversations);
         if (deduplicator is null)
         {
@@ -94,9 +100,11 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
             services.AddSingleton(deduplicator);
         }
 
+        services.AddSingleton<IAutoSummaryChannels>(autoSummaries);
+        services.AddSingleton<AutoSummaryGate>();
         services.AddDiscord(config);
         var provider = services.BuildServiceProvider();
-        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval, conversations) { _ownData = ownData };
+        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval, conversations) { _ownData = ownData, AutoSummaries = autoSummaries };
         handler.Setup(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((ChatRequest request, CancellationToken _) =>
             {

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Core.Model;
 using ChatBot.Slack;
 using ChatBot.Slack.Http;
+using ChatBot.TestKit.Chat;
 using ChatBot.TestKit.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +37,9 @@ public sealed class SlackTestHost : IAsyncDisposable
 
     /// <summary>Every request the handler was given, in order.</summary>
     public ConcurrentQueue<ChatRequest> Received { get; }
+
+    /// <summary>The channels with link summaries on.</summary>
+    public InMemoryAutoSummaryChannels AutoSummaries { get; private init; } = null!;
 
     public Uri HttpBase => Host.Services.GetRequiredService<SlackHttpEndpoint>().Addresses[0];
 
@@ -92,10 +97,13 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton(handler.Object);
         builder.Services.AddSingleton(deduplicator ?? new InMemoryEventDeduplicator());
         builder.Services.AddSingleton(conversations ?? new InMemoryConversationStore());
+        var autoSummaries = new InMemoryAutoSummaryChannels();
+        builder.Services.AddSingleton<IAutoSummaryChannels>(autoSummaries);
+        builder.Services.AddSingleton<AutoSummaryGate>();
         builder.Services.AddSlack(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
-        return new SlackTestHost(slack, host, handler, requests);
+        return new SlackTestHost(slack, host, handler, requests) { AutoSummaries = autoSummaries };
     }
 
     public async ValueTask DisposeAsync()

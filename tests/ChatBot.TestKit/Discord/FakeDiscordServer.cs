@@ -28,6 +28,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly List<FakeDiscordRequest> _requests = [];
     private readonly List<(string Method, string Template, int Status, double RetryAfter, bool Global)> _failures = [];
     private readonly List<(string Event, JsonNode Data)> _replay = [];
+    private readonly List<int> _identifiedIntents = [];
     private TaskCompletionSource _requestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connectionCount;
     private int _identifies;
@@ -53,6 +54,24 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public bool AcknowledgeHeartbeats { get; set; } = true;
 
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    /// <summary>
+    /// The privileged intents (members 1&lt;&lt;1, presences 1&lt;&lt;8, message content 1&lt;&lt;15) the application has enabled in
+    /// the Developer Portal: an IDENTIFY asking for others is closed with 4014, as Discord does. All of them by default.
+    /// </summary>
+    public int EnabledPrivilegedIntents { get; set; } = (1 << 1) | (1 << 8) | (1 << 15);
+
+    /// <summary>The intents of every IDENTIFY, in order.</summary>
+    public IReadOnlyList<int> IdentifiedIntents
+    {
+        get
+        {
+            lock (_identifiedIntents)
+            {
+                return [.. _identifiedIntents];
+            }
+        }
+    }
 
     public int IdentifyCount => Volatile.Read(ref _identifies);
 
@@ -191,6 +210,19 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 await connection.SendAsync(new JsonObject { ["op"] = 11 });
                 break;
             case 2:
+                var intents = frame.GetProperty("d").GetProperty("intents").GetInt32();
+                lock (_identifiedIntents)
+                {
+                    _identifiedIntents.Add(intents);
+                }
+
+                const int privileged = (1 << 1) | (1 << 8) | (1 << 15);
+                if ((intents & privileged & ~EnabledPrivilegedIntents) != 0)
+                {
+                    await connection.CloseAsync(4014, "Disallowed intent(s).");
+                    break;
+                }
+
                 var n = Interlocked.Increment(ref _identifies);
                 CurrentSessionId = "session-" + n;
                 Interlocked.Exchange(ref _sequence, 0);

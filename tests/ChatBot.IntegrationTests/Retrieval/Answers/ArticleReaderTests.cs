@@ -1,5 +1,6 @@
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.IntegrationTests.Retrieval;
 using ChatBot.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 
