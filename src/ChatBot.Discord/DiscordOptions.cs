@@ -19,8 +19,12 @@ public sealed class DiscordOptions
     [Range(0, 65535, ErrorMessage = "Discord:ShardId must be between 0 and 65535.")]
     public int ShardId { get; set; }
 
-    [Range(1, 65536, ErrorMessage = "Discord:ShardCount must be at least 1.")]
-    public int ShardCount { get; set; } = 1;
+    /// <summary>Total shards; 0 (the default): the count Discord recommends (GET /gateway/bot), all run in this process.</summary>
+    [Range(0, 65536, ErrorMessage = "Discord:ShardCount must be between 0 (automatic) and 65536.")]
+    public int ShardCount { get; set; }
+
+    /// <summary>The shards this process runs (of <see cref="ShardCount"/>, which must then be set); empty: <see cref="ShardId"/> alone, or all when automatic.</summary>
+    public int[]? ShardIds { get; set; }
 
     /// <summary>Register the commands in this guild only (instant updates while developing); global when empty.</summary>
     public string? GuildId { get; set; }
@@ -79,6 +83,15 @@ public sealed class DiscordOptions
     /// <summary>Earlier turns given to a follow-up (a reply to the bot's answer); 0 answers replies without context.</summary>
     [Range(0, 100, ErrorMessage = "Discord:HistoryTurns must be between 0 and 100.")]
     public int HistoryTurns { get; set; } = 10;
+
+    /// <summary>
+    /// Where to listen for interactions over HTTP (the portal's "Interactions Endpoint URL" points at
+    /// <c>{this}/discord/interactions</c> behind HTTPS), e.g. <c>http://0.0.0.0:8090</c>; several separated by ';'. Off when empty.
+    /// </summary>
+    public string? InteractionsUrl { get; set; }
+
+    /// <summary>The application's public key (Developer Portal → General Information, 64 hex digits): HTTP interactions are verified with it.</summary>
+    public string? PublicKey { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Token);
 }

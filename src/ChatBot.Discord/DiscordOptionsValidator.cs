@@ -24,14 +24,26 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add("Discord:GuildId must be a numeric snowflake.");
         }
 
-        if (options.ShardId >= options.ShardCount)
+        if (options.ShardCount == 0 ? options.ShardId != 0 : options.ShardId >= options.ShardCount)
         {
-            failures.Add("Discord:ShardId must be less than Discord:ShardCount.");
+            failures.Add("Discord:ShardId must be less than Discord:ShardCount (and 0 when the count is automatic).");
+        }
+
+        if (options.ShardIds is { Length: > 0 } ids
+            && (options.ShardCount == 0 || ids.Any(id => id < 0 || id >= options.ShardCount) || ids.Distinct().Count() != ids.Length))
+        {
+            failures.Add("Discord:ShardIds must be distinct shard ids below Discord:ShardCount, which must then be set.");
         }
 
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             failures.Add("Discord:ApiBaseUrl must be an absolute http(s) URL.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.InteractionsUrl)
+            && (options.PublicKey is not { Length: 64 } key || !key.All(Uri.IsHexDigit)))
+        {
+            failures.Add("Discord:PublicKey (64 hex digits, from the Developer Portal) is required when Discord:InteractionsUrl is set.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

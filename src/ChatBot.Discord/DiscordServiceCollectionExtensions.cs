@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Platforms;
 using ChatBot.Discord.Gateway;
+using ChatBot.Discord.Http;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rest;
@@ -42,13 +43,20 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
         services.AddSingleton<DiscordApi>();
-        services.AddSingleton<DiscordGatewayClient>();
+        services.AddSingleton<DiscordIdentifyScheduler>();
+        services.AddSingleton<DiscordShards>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddSingleton<DiscordWorkQueue>();
         services.AddSingleton<DiscordQueueAdmission>();
         services.AddSingleton<DiscordAutocomplete>();
         services.AddSingleton<DiscordInteractionDispatcher>();
         services.AddSingleton<DiscordLinkSummaries>();
+        if (!string.IsNullOrWhiteSpace(options.InteractionsUrl))
+        {
+            services.AddSingleton<DiscordSignatureVerifier>();
+            services.AddSingleton<DiscordInteractionsEndpoint>();
+        }
+
         services.AddSingleton<DiscordFollowUps>();
         services.AddSingleton<DiscordDispatchRouter>();
         services.AddSingleton<DiscordChatPublisher>();

@@ -173,7 +173,7 @@ public sealed partial class DiscordGatewayClient
                 ResumeGatewayUrl = data.TryGetProperty("resume_gateway_url", out var r) ? r.GetString() : null;
                 UserId = data.TryGetProperty("user", out var u) && u.TryGetProperty("id", out var id) ? id.GetString() : null;
                 state.Established = true;
-                DiscordLog.Ready(_logger, _options.ShardId);
+                DiscordLog.Ready(_logger, ShardId);
                 break;
             case "RESUMED":
                 state.Established = true;
@@ -228,7 +228,7 @@ public sealed partial class DiscordGatewayClient
             ["token"] = _options.Token,
             ["intents"] = Intents,
             ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "chatbot", ["device"] = "chatbot" },
-            ["shard"] = new JsonArray(_options.ShardId, _options.ShardCount),
+            ["shard"] = new JsonArray(ShardId, ShardCount),
             ["large_threshold"] = 50,
         },
     }.ToJsonString();

@@ -14,22 +14,29 @@ namespace ChatBot.Discord.Gateway;
 /// </summary>
 public sealed partial class DiscordGatewayClient
 {
-    private readonly DiscordApi _api;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordGatewayClient> _logger;
-    private GatewayBotInfo? _gateway;
-    private DateTimeOffset _lastIdentify = DateTimeOffset.MinValue;
+    private readonly DiscordIdentifyScheduler _identify;
     private long _sequence = -1;
 
-    public DiscordGatewayClient(DiscordApi api, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGatewayClient> logger)
+    public DiscordGatewayClient(
+        IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGatewayClient> logger,
+        DiscordIdentifyScheduler identify, int shardId = 0, int shardCount = 1)
     {
-        _api = api;
+        ArgumentNullException.ThrowIfNull(options);
+        _identify = identify;
+        ShardId = shardId;
+        ShardCount = shardCount;
         _options = options.Value;
         _time = time;
         _logger = logger;
         Intents = _options.Intents;
     }
+
+    public int ShardId { get; }
+
+    public int ShardCount { get; }
 
     /// <summary>The intents sent in IDENTIFY: Discord:Intents, without the privileged ones once Discord refused them (4014).</summary>
     public int Intents { get; private set; }
@@ -73,7 +80,7 @@ public sealed partial class DiscordGatewayClient
             {
                 try
                 {
-                    url = await PrepareIdentifyAsync(cancellationToken);
+                    url = await _identify.WaitForTurnAsync(ShardId, cancellationToken);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTransient(ex))
                 {
@@ -97,7 +104,7 @@ public sealed partial class DiscordGatewayClient
                 outcome = (GatewayNext.Resume, false, null);
                 if (!resume)
                 {
-                    _gateway = null;
+                    _identify.Invalidate();
                 }
             }
 
@@ -136,30 +143,6 @@ public sealed partial class DiscordGatewayClient
         SessionId = null;
         ResumeGatewayUrl = null;
         Interlocked.Exchange(ref _sequence, -1);
-    }
-
-    /// <summary>Fetches (or reuses) the gateway URL and waits for an IDENTIFY slot: session_start_limit and max_concurrency.</summary>
-    private async Task<string> PrepareIdentifyAsync(CancellationToken cancellationToken)
-    {
-        _gateway ??= await _api.GetGatewayBotAsync(cancellationToken);
-        while (_gateway.Remaining <= 0)
-        {
-            var wait = _gateway.ResetAfter > TimeSpan.Zero ? _gateway.ResetAfter : TimeSpan.FromSeconds(5);
-            DiscordLog.IdentifyLimit(_logger, wait);
-            await Task.Delay(wait, _time, cancellationToken);
-            _gateway = await _api.GetGatewayBotAsync(cancellationToken);
-        }
-
-        var spacing = TimeSpan.FromMilliseconds((double)_options.IdentifySpacingMilliseconds / Math.Max(1, _gateway.MaxConcurrency));
-        var since = _time.GetUtcNow() - _lastIdentify;
-        if (since < spacing)
-        {
-            await Task.Delay(spacing - since, _time, cancellationToken);
-        }
-
-        _lastIdentify = _time.GetUtcNow();
-        _gateway = _gateway with { Remaining = _gateway.Remaining - 1 };
-        return _gateway.Url;
     }
 
     private static bool IsTransient(Exception exception) => exception switch

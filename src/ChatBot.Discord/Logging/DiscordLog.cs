@@ -5,8 +5,8 @@ namespace ChatBot.Discord.Logging;
 /// <summary>Discord log messages (event ids 1000-1999). Tokens are never logged; user text only at Trace.</summary>
 internal static partial class DiscordLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "Discord platform starting (shard {ShardId}/{ShardCount})")]
-    public static partial void Starting(ILogger logger, int shardId, int shardCount);
+    [LoggerMessage(1000, LogLevel.Information, "Discord platform starting")]
+    public static partial void Starting(ILogger logger);
 
     [LoggerMessage(1001, LogLevel.Critical, "Discord platform stopped for good: gateway closed with {CloseCode} ({Reason}). Fix the configuration (token, shard, intents) and restart.")]
     public static partial void FatalClose(ILogger logger, int closeCode, string reason);
@@ -121,4 +121,13 @@ internal static partial class DiscordLog
 
     [LoggerMessage(1405, LogLevel.Information, "No link summary posted for message {MessageId}: {Kind} (ref {CorrelationId})")]
     public static partial void LinkSummarySkipped(ILogger logger, string messageId, string kind, string correlationId);
+
+    [LoggerMessage(1500, LogLevel.Information, "Discord HTTP interactions listening on {Addresses} (POST /discord/interactions)")]
+    public static partial void HttpListening(ILogger logger, string addresses);
+
+    [LoggerMessage(1501, LogLevel.Warning, "Discord HTTP interaction refused with 401: {Reason}")]
+    public static partial void HttpRefused(ILogger logger, string reason);
+
+    [LoggerMessage(1113, LogLevel.Information, "Gateway shards {ShardIds} of {ShardCount} in this process")]
+    public static partial void Shards(ILogger logger, string shardIds, int shardCount);
 }

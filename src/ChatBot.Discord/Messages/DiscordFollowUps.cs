@@ -22,7 +22,7 @@ namespace ChatBot.Discord.Messages;
 public sealed class DiscordFollowUps(
     DiscordApi api,
     DiscordWorkQueue work,
-    DiscordGatewayClient gateway,
+    DiscordShards gateway,
     IEventDeduplicator deduplicator,
     IConversationStore conversations,
     IOptions<DiscordOptions> options,

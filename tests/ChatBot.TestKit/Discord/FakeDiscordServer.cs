@@ -61,6 +61,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// </summary>
     public int EnabledPrivilegedIntents { get; set; } = (1 << 1) | (1 << 8) | (1 << 15);
 
+    /// <summary>The shard count GET /gateway/bot recommends.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary>session_start_limit.max_concurrency of GET /gateway/bot.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
     /// <summary>The intents of every IDENTIFY, in order.</summary>
     public IReadOnlyList<int> IdentifiedIntents
     {
@@ -225,6 +231,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
                 var n = Interlocked.Increment(ref _identifies);
                 CurrentSessionId = "session-" + n;
+                connection.SessionId = CurrentSessionId;
+                var shard = frame.GetProperty("d").TryGetProperty("shard", out var s) && s.ValueKind == JsonValueKind.Array
+                    ? new JsonArray(s[0].GetInt32(), s[1].GetInt32())
+                    : new JsonArray(0, 1);
+                connection.Shard = shard[0]!.GetValue<int>();
                 Interlocked.Exchange(ref _sequence, 0);
                 await connection.DispatchAsync("READY", new JsonObject
                 {
@@ -233,7 +244,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                     ["guilds"] = new JsonArray(),
                     ["session_id"] = CurrentSessionId,
                     ["resume_gateway_url"] = ResumeUrl,
-                    ["shard"] = new JsonArray(0, 1),
+                    ["shard"] = shard,
                     ["application"] = new JsonObject { ["id"] = ApplicationId, ["flags"] = 0 },
                 });
                 break;
@@ -347,8 +358,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 await WriteAsync(context, 200, new JsonObject
                 {
                     ["url"] = GatewayUrl,
-                    ["shards"] = 1,
-                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = 1 },
+                    ["shards"] = RecommendedShards,
+                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = MaxConcurrency },
                 });
                 break;
             case "/applications/{application_id}/commands" or "/applications/{application_id}/guilds/{guild_id}/commands":

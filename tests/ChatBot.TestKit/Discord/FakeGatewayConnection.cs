@@ -24,6 +24,12 @@ public sealed class FakeGatewayConnection : IDisposable
 
     public int Number { get; }
 
+    /// <summary>The shard this connection identified as (null before IDENTIFY or on a resumed connection).</summary>
+    public int? Shard { get; internal set; }
+
+    /// <summary>The session the fake gave this connection on IDENTIFY.</summary>
+    public string? SessionId { get; internal set; }
+
     public void Dispose() => _sendLock.Dispose();
 
     /// <summary>Every frame the bot sent on this connection, in order.</summary>

@@ -110,4 +110,31 @@ public sealed class DiscordCommandSetTests
     [Fact]
     public void Validate_NoToken_Succeeds() =>
         Assert.True(new DiscordOptionsValidator().Validate(null, new DiscordOptions()).Succeeded);
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("abc", false)]
+    [InlineData("zz3c2b8e7f0a1d4c9b6e5f8a7d0c3b2e1f4a7d0c9b8e5f2a1d4c7b0e3f6a9d8c", false)]
+    [InlineData("6b3c2b8e7f0a1d4c9b6e5f8a7d0c3b2e1f4a7d0c9b8e5f2a1d4c7b0e3f6a9d8c", true)]
+    public void Validate_InteractionsUrl_NeedsThePublicKey(string? publicKey, bool valid)
+    {
+        var options = new DiscordOptions { Token = "x", ApplicationId = "1", InteractionsUrl = "http://127.0.0.1:0", PublicKey = publicKey };
+
+        var result = new DiscordOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+    }
+
+    [Theory]
+    [InlineData(0, null, true)]
+    [InlineData(4, new[] { 1, 3 }, true)]
+    [InlineData(0, new[] { 0 }, false)]
+    [InlineData(4, new[] { 1, 4 }, false)]
+    [InlineData(4, new[] { 2, 2 }, false)]
+    public void Validate_ShardIds_DistinctAndBelowAFixedCount(int count, int[]? ids, bool valid)
+    {
+        var options = new DiscordOptions { Token = "x", ApplicationId = "1", ShardCount = count, ShardIds = ids };
+
+        Assert.Equal(valid, new DiscordOptionsValidator().Validate(null, options).Succeeded);
+    }
 }
