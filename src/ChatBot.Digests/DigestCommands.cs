@@ -13,7 +13,9 @@ namespace ChatBot.Digests;
 
 /// <summary>
 /// The chat side of digests and feeds: <c>/digest</c> (preview), <c>/schedule set|off|show</c> and
-/// <c>/feeds add|remove|list</c>. Admin rights are checked by the command router before it gets here.
+/// <c>/feeds add|remove|list</c>. Admin rights are checked by the command router before it gets here; every command acts
+/// within the request's library (<see cref="ChatRequest.Library"/>, set by the router): a feed or schedule of another
+/// library is neither listed, changed nor removed.
 /// </summary>
 public sealed class DigestCommands(
     DigestScheduler scheduler,
@@ -30,6 +32,11 @@ public sealed class DigestCommands(
     public Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Library is null)
+        {
+            throw new ArgumentException("The command router sets the request's library first.", nameof(request));
+        }
+
         return request.Command switch
         {
             ChatCommand.Digest => PreviewAsync(request, cancellationToken),
@@ -41,7 +48,7 @@ public sealed class DigestCommands(
 
     private async Task<ChatReply> PreviewAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var parts = await scheduler.PreviewAsync(request.Platform, request.ChannelId, cancellationToken);
+        var parts = await scheduler.PreviewAsync(request.Library!, request.Platform, request.ChannelId, cancellationToken);
         if (parts.Count == 0)
         {
             return ChatReply.Info("Nothing new since the last digest.");
@@ -84,12 +91,12 @@ public sealed class DigestCommands(
                     return ChatReply.Refusal(string.Create(CultureInfo.InvariantCulture, $"That is too often: digests can be at most every {options.Value.MinimumIntervalMinutes} minutes."));
                 }
 
-                await schedules.SetAsync(request.Platform, request.ChannelId, cron, zoneId, now, cancellationToken);
+                await schedules.SetAsync(request.Library!, request.Platform, request.ChannelId, cron, zoneId, now, cancellationToken);
                 DigestLog.ScheduleSet(logger, request.Platform, request.ChannelId, cron, zoneId);
                 return ChatReply.Info($"Digest schedule set: `{cron}` in {zoneId}. Next digest: {DigestCron.Describe(next.Value, zone)}.");
 
             case "off" or "stop" or "disable":
-                var disabled = await schedules.DisableAsync(request.Platform, request.ChannelId, timeProvider.GetUtcNow(), cancellationToken);
+                var disabled = await schedules.DisableAsync(request.Library!, request.Platform, request.ChannelId, timeProvider.GetUtcNow(), cancellationToken);
                 return ChatReply.Info(disabled ? "Daily digest turned off for this channel." : "This channel has no digest schedule.");
 
             case "show" or "" or "status":
@@ -103,7 +110,7 @@ public sealed class DigestCommands(
     private async Task<ChatReply> ShowScheduleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         var schedule = await schedules.GetAsync(request.Platform, request.ChannelId, cancellationToken);
-        if (schedule is null || !schedule.Enabled)
+        if (schedule is null || !schedule.Enabled || schedule.Library != request.Library)
         {
             return ChatReply.Info("This channel has no digest schedule. " + ScheduleUsage);
         }
@@ -142,7 +149,12 @@ public sealed class DigestCommands(
                     return ChatReply.Refusal($"Not subscribed: {ex.Message}");
                 }
 
-                var (feed, created) = await feeds.AddAsync(url.AbsoluteUri, request.Platform, channel, timeProvider.GetUtcNow(), cancellationToken);
+                var (feed, created) = await feeds.AddAsync(request.Library!, url.AbsoluteUri, request.Platform, channel, timeProvider.GetUtcNow(), cancellationToken);
+                if (feed.Library != request.Library)
+                {
+                    return ChatReply.Refusal($"That channel is already subscribed to this feed in another library; only that library's admins can change it.");
+                }
+
                 if (!created)
                 {
                     return ChatReply.Info($"Already subscribed: #{feed.Id} {feed.Url}.");
@@ -166,20 +178,20 @@ public sealed class DigestCommands(
                     return ChatReply.Refusal("Remove which feed? Give its URL or number (see /feeds list).");
                 }
 
-                var removed = await feeds.RemoveAsync(request.Platform, request.ChannelId, rest.Trim('<', '>'), cancellationToken);
+                var removed = await feeds.RemoveAsync(request.Library!, request.Platform, request.ChannelId, rest.Trim('<', '>'), cancellationToken);
                 return removed.Count == 0
                     ? ChatReply.Refusal($"No feed matches “{rest}”. See /feeds list.")
                     : ChatReply.Info("Unsubscribed: " + string.Join(", ", removed.Select(f => $"#{f.Id} {f.Url}")) + ".");
 
             case "list" or "" or "show":
-                var list = await feeds.ListAsync(request.Platform, request.ChannelId, cancellationToken);
+                var list = await feeds.ListAsync(request.Library!, request.Platform, request.ChannelId, cancellationToken);
                 if (list.Count == 0)
                 {
-                    return ChatReply.Info("This channel has no feeds; its digest covers every newly indexed article. " + FeedsUsage);
+                    return ChatReply.Info($"This channel has no feeds in library {request.Library}; its digest covers every article newly indexed there. " + FeedsUsage);
                 }
 
                 var items = list.Select(f => new ReplyItem($"#{f.Id} {f.DisplayName}", f.Url, Status(f))).ToList();
-                return new ChatReply(ReplyKind.Info, string.Create(CultureInfo.InvariantCulture, $"{list.Count} {(list.Count == 1 ? "feed" : "feeds")} for this channel:")) { Items = items };
+                return new ChatReply(ReplyKind.Info, string.Create(CultureInfo.InvariantCulture, $"{list.Count} {(list.Count == 1 ? "feed" : "feeds")} for this channel in library {request.Library}:")) { Items = items };
 
             default:
                 return ChatReply.Refusal(FeedsUsage);

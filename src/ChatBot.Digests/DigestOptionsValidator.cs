@@ -37,6 +37,11 @@ public sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
             {
                 failures.Add($"{key}:TimeZone “{entry.TimeZone}” is not a known time zone.");
             }
+
+            if (!string.IsNullOrWhiteSpace(entry.Library) && !Core.Libraries.LibraryNames.IsValidReference(entry.Library.Trim()))
+            {
+                failures.Add($"{key}:Library “{entry.Library}” is not a library name (a-z, 0-9, '-', '_', '.'; or discord:<guild id>, slack:<team id>).");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

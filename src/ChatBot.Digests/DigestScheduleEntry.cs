@@ -9,6 +9,12 @@ public sealed class DigestScheduleEntry
 
     public string Cron { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The library whose articles the digest lists; empty means <c>Libraries:Default</c>. A Discord server's own library
+    /// is <c>discord:&lt;guild id&gt;</c>, a Slack workspace's <c>slack:&lt;team id&gt;</c>.
+    /// </summary>
+    public string? Library { get; set; }
+
     /// <summary>IANA id; empty means <see cref="DigestOptions.DefaultTimeZone"/>.</summary>
     public string? TimeZone { get; set; }
 }

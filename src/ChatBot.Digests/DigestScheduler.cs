@@ -1,4 +1,5 @@
 using ChatBot.Core.Chat;
+using ChatBot.Core.Libraries;
 using ChatBot.Digests.Logging;
 using ChatBot.Digests.Storage;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ public sealed class DigestScheduler(
     IEnumerable<IChatPublisher> publishers,
     TimeProvider timeProvider,
     IOptions<DigestOptions> options,
-    ILogger<DigestScheduler> logger)
+    ILogger<DigestScheduler> logger,
+    IOptions<LibraryOptions>? libraries = null)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -35,7 +37,8 @@ public sealed class DigestScheduler(
         {
             var zone = string.IsNullOrWhiteSpace(entry.TimeZone) ? settings.DefaultTimeZone : entry.TimeZone.Trim();
             var platform = entry.Platform.Trim().ToLowerInvariant();
-            if (await schedules.ApplyConfiguredAsync(platform, entry.Channel.Trim(), entry.Cron.Trim(), zone, timeProvider.GetUtcNow(), cancellationToken))
+            var library = string.IsNullOrWhiteSpace(entry.Library) ? libraries?.Value.Default ?? LibraryNames.Local : entry.Library.Trim();
+            if (await schedules.ApplyConfiguredAsync(library, platform, entry.Channel.Trim(), entry.Cron.Trim(), zone, timeProvider.GetUtcNow(), cancellationToken))
             {
                 DigestLog.ConfiguredScheduleApplied(logger, platform, entry.Channel, entry.Cron, zone);
             }
@@ -73,14 +76,14 @@ public sealed class DigestScheduler(
         return wake;
     }
 
-    /// <summary>The channel's digest as it would be posted now, without claiming a slot or moving the watermark.</summary>
-    public async Task<IReadOnlyList<ChatReply>> PreviewAsync(string platform, string channelId, CancellationToken cancellationToken)
+    /// <summary>The channel's digest of <paramref name="library"/> as it would be posted now, without claiming a slot or moving the watermark.</summary>
+    public async Task<IReadOnlyList<ChatReply>> PreviewAsync(string library, string platform, string channelId, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var schedule = await schedules.GetAsync(platform, channelId, cancellationToken);
         var zone = ZoneOf(schedule?.TimeZone);
         var after = await posts.GetWatermarkAsync(platform, channelId, cancellationToken) ?? now.AddHours(-options.Value.FirstDigestLookbackHours);
-        var stories = await BuildStoriesAsync(platform, channelId, after, now, cancellationToken);
+        var stories = await BuildStoriesAsync(library, platform, channelId, after, now, cancellationToken);
         return stories.Count == 0 ? [] : await composer.RenderAsync(stories, new DigestHeading(TimeZoneInfo.ConvertTime(now, zone), Preview: true), cancellationToken);
     }
 
@@ -146,6 +149,7 @@ public sealed class DigestScheduler(
                 : (latest, count);
             var catchUp = missed > 1 || now - due > catchUpAfter;
             var post = await posts.TryClaimAsync(
+                schedule.Library,
                 schedule.Platform,
                 schedule.ChannelId,
                 due,
@@ -191,7 +195,7 @@ public sealed class DigestScheduler(
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(posting.Token);
             budget.CancelAfter(TimeSpan.FromSeconds(settings.BuildTimeoutSeconds));
             var heading = new DigestHeading(TimeZoneInfo.ConvertTime(post.Slot, zone), post.CatchUp, post.MissedSlots);
-            var stories = await BuildStoriesAsync(post.Platform, post.ChannelId, post.WindowStart, post.WindowEnd, budget.Token);
+            var stories = await BuildStoriesAsync(post.Library, post.Platform, post.ChannelId, post.WindowStart, post.WindowEnd, budget.Token);
             // The overview opens the first part: a retry that already posted it does not ask the model again.
             var parts = stories.Count == 0
                 ? composer.NothingNew(heading) is { } line ? [line] : []
@@ -242,10 +246,10 @@ public sealed class DigestScheduler(
         }
     }
 
-    private async Task<IReadOnlyList<DigestStory>> BuildStoriesAsync(string platform, string channelId, DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DigestStory>> BuildStoriesAsync(string library, string platform, string channelId, DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var window = await articles.GetWindowAsync(platform, channelId, after, upTo, settings.MaxItems * 4, cancellationToken);
+        var window = await articles.GetWindowAsync(library, platform, channelId, after, upTo, settings.MaxItems * 4, cancellationToken);
         return composer.BuildStories(window, upTo);
     }
 

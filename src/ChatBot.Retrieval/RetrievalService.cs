@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ChatBot.Core.Chat;
-using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Answers;
@@ -16,7 +15,10 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval;
 
-/// <summary>The offline retrieval service: hybrid search, extractive answers and summaries over the store.</summary>
+/// <summary>
+/// The offline retrieval service: hybrid search, extractive answers and summaries over the store, each inside the
+/// library the caller names (search, term statistics, lookups by id, source or title, ingestion and deletion).
+/// </summary>
 public sealed class RetrievalService(
     IArticleStore store,
     HybridSearcher searcher,
@@ -24,25 +26,21 @@ public sealed class RetrievalService(
     ExtractiveAnswerer answerer,
     ExtractiveSummarizer summarizer,
     IOptions<SearchOptions> options,
-    ILogger<RetrievalService> logger,
-    IOptions<LibraryOptions> libraries) : IRetrievalService
+    ILogger<RetrievalService> logger) : IRetrievalService
 {
     private readonly SearchOptions _options = options.Value;
 
-    /// <summary>Searches, answers and term statistics use <c>Libraries:Default</c> until requests carry their library here (README "Libraries").</summary>
-    private readonly string _library = libraries.Value.Default;
-
-    public Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken) =>
-        AskAsync(question, history, null, cancellationToken);
+    public Task<Answer> AskAsync(string library, string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken) =>
+        AskAsync(library, question, history, null, cancellationToken);
 
     /// <summary>
     /// The one extractive answer path. <paramref name="hideSentence"/> (evaluation only: near-miss questions) keeps
     /// the sentences it matches from being quoted or scored.
     /// </summary>
-    public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken)
+    public async Task<Answer> AskAsync(string library, string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var (_, passages, weights, vector) = await RetrieveAsync(question, history, _options.AnswerPassages, cancellationToken);
+        var (_, passages, weights, vector) = await RetrieveAsync(library, question, history, _options.AnswerPassages, cancellationToken);
         if (hideSentence is not null)
         {
             passages = passages.Select(p => p with
@@ -62,9 +60,9 @@ public sealed class RetrievalService(
     /// article) and the query's term weights. Used by the extractive answerer and by model-written answers.
     /// </summary>
     public async Task<(IReadOnlyList<Passage> Passages, TermWeights Weights)> RetrievePassagesAsync(
-        string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
     {
-        var (_, passages, weights, _) = await RetrieveAsync(question, history, count, cancellationToken);
+        var (_, passages, weights, _) = await RetrieveAsync(library, question, history, count, cancellationToken);
         return (passages, weights);
     }
 
@@ -77,22 +75,22 @@ public sealed class RetrievalService(
 
     /// <summary>The query, the passages, the query's term weights and its vector (the answerer scores sentences with it).</summary>
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(
-        string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
     {
         var query = QueryFor(question, history);
 
         // Term statistics depend only on the query: read them while the search embeds and scans.
-        var weightsTask = Task.Run(() => WeightsAsync(query, cancellationToken), cancellationToken);
-        var (candidates, vector) = await searcher.SearchAsync(_library, query, SearchMode.Hybrid, cancellationToken);
+        var weightsTask = Task.Run(() => WeightsAsync(library, query, cancellationToken), cancellationToken);
+        var (candidates, vector) = await searcher.SearchAsync(library, query, SearchMode.Hybrid, cancellationToken);
         var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
         var weights = await weightsTask;
         return (query, passages, weights, vector);
     }
 
     /// <summary>Ranked article ids for a query (evaluation and search): the best chunk of each article decides its rank.</summary>
-    public async Task<IReadOnlyList<(long ArticleId, SearchCandidate Best)>> RankArticlesAsync(string query, SearchMode mode, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(long ArticleId, SearchCandidate Best)>> RankArticlesAsync(string library, string query, SearchMode mode, int limit, CancellationToken cancellationToken)
     {
-        var (candidates, _) = await searcher.SearchAsync(_library, query, mode, cancellationToken);
+        var (candidates, _) = await searcher.SearchAsync(library, query, mode, cancellationToken);
         return candidates
             .GroupBy(c => c.ArticleId)
             .Select(g => (g.Key, g.First()))
@@ -100,9 +98,9 @@ public sealed class RetrievalService(
             .ToList();
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string library, string query, int limit, CancellationToken cancellationToken)
     {
-        var ranked = await RankArticlesAsync(query, SearchMode.Hybrid, limit, cancellationToken);
+        var ranked = await RankArticlesAsync(library, query, SearchMode.Hybrid, limit, cancellationToken);
         var chunks = (await store.GetChunksAsync(ranked.Select(r => r.Best.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
         var articles = await ArticlesAsync(ranked.Select(r => r.ArticleId).ToList(), cancellationToken);
         var hits = new List<SearchHit>(ranked.Count);
@@ -119,12 +117,12 @@ public sealed class RetrievalService(
         return hits;
     }
 
-    public async Task<Summary?> SummarizeAsync(string reference, SummaryLength length, CancellationToken cancellationToken)
+    public async Task<Summary?> SummarizeAsync(string library, string reference, SummaryLength length, CancellationToken cancellationToken)
     {
-        var article = await FindArticleAsync(reference, cancellationToken);
+        var article = await FindArticleAsync(library, reference, cancellationToken);
         if (article is null && Uri.TryCreate(reference.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
-            var result = await pipeline.IngestUrlAsync(url, cancellationToken);
+            var result = await pipeline.IngestUrlAsync(library, url, cancellationToken);
             article = result.Article ?? throw new IngestionException(result.Error ?? $"Could not read {url}.");
         }
 
@@ -141,14 +139,12 @@ public sealed class RetrievalService(
         return new Summary(article, summaryText, sentences, citation);
     }
 
-    public async Task<IReadOnlyList<IngestResult>> IngestAsync(string pathOrUrl, CancellationToken cancellationToken)
-    {
-        return await pipeline.IngestAsync(pathOrUrl, cancellationToken);
-    }
+    public Task<IReadOnlyList<IngestResult>> IngestAsync(string library, string pathOrUrl, CancellationToken cancellationToken) =>
+        pipeline.IngestAsync(library, pathOrUrl, cancellationToken);
 
-    public Task<IReadOnlyList<Article>> ListArticlesAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+    public Task<IReadOnlyList<Article>> ListArticlesAsync(string library, CancellationToken cancellationToken) => store.ListAsync(library, cancellationToken);
 
-    public async Task<Article?> FindArticleAsync(string reference, CancellationToken cancellationToken)
+    public async Task<Article?> FindArticleAsync(string library, string reference, CancellationToken cancellationToken)
     {
         var text = reference.Trim().TrimStart('#');
         if (text.Length == 0)
@@ -156,17 +152,17 @@ public sealed class RetrievalService(
             return null;
         }
 
-        if (long.TryParse(text, out var id) && await store.GetAsync(id, cancellationToken) is { } byId)
+        if (long.TryParse(text, out var id) && await store.GetAsync(library, id, cancellationToken) is { } byId)
         {
             return byId;
         }
 
-        if (await store.GetBySourceAsync(text, cancellationToken) is { } bySource)
+        if (await store.GetBySourceAsync(library, text, cancellationToken) is { } bySource)
         {
             return bySource;
         }
 
-        var all = await store.ListAsync(cancellationToken);
+        var all = await store.ListAsync(library, cancellationToken);
         return all.FirstOrDefault(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase))
             ?? all.FirstOrDefault(a => a.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase))
             ?? all.FirstOrDefault(a => a.Title.Contains(text, StringComparison.OrdinalIgnoreCase))
@@ -174,11 +170,11 @@ public sealed class RetrievalService(
             ?? all.FirstOrDefault(a => a.Source.EndsWith(text, StringComparison.OrdinalIgnoreCase));
     }
 
-    public async Task<Article?> ForgetAsync(string reference, CancellationToken cancellationToken)
+    public async Task<Article?> ForgetAsync(string library, string reference, CancellationToken cancellationToken)
     {
-        // Deleting cannot be undone: only an exact id, source, URL or (unique) title names the article.
-        var article = await FindExactAsync(reference, cancellationToken);
-        if (article is null || !await pipeline.DeleteAsync(article.Id, cancellationToken))
+        // Deleting cannot be undone: only an exact id, source, URL or (unique) title of this library names the article.
+        var article = await FindExactAsync(library, reference, cancellationToken);
+        if (article is null || !await pipeline.DeleteAsync(library, article.Id, cancellationToken))
         {
             return null;
         }
@@ -187,7 +183,7 @@ public sealed class RetrievalService(
         return article;
     }
 
-    private async Task<Article?> FindExactAsync(string reference, CancellationToken cancellationToken)
+    private async Task<Article?> FindExactAsync(string library, string reference, CancellationToken cancellationToken)
     {
         var text = reference.Trim();
         text = text.StartsWith('#') ? text[1..] : text;
@@ -198,24 +194,24 @@ public sealed class RetrievalService(
 
         if (long.TryParse(text, out var id))
         {
-            return await store.GetAsync(id, cancellationToken);
+            return await store.GetAsync(library, id, cancellationToken);
         }
 
-        if (await store.GetBySourceAsync(text, cancellationToken) is { } bySource)
+        if (await store.GetBySourceAsync(library, text, cancellationToken) is { } bySource)
         {
             return bySource;
         }
 
-        var matches = (await store.ListAsync(cancellationToken))
+        var matches = (await store.ListAsync(library, cancellationToken))
             .Where(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Url, text, StringComparison.OrdinalIgnoreCase))
             .ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
 
-    private async Task<TermWeights> WeightsAsync(string query, CancellationToken cancellationToken)
+    private async Task<TermWeights> WeightsAsync(string library, string query, CancellationToken cancellationToken)
     {
         var tokens = HybridSearcher.QueryTerms(query);
-        var (frequency, count) = await store.GetTermStatisticsAsync(_library, tokens, cancellationToken);
+        var (frequency, count) = await store.GetTermStatisticsAsync(library, tokens, cancellationToken);
         return TermWeights.From(tokens, frequency, count);
     }
 

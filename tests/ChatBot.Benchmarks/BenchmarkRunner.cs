@@ -62,7 +62,7 @@ public sealed class BenchmarkRunner(
         await migrator.MigrateAsync(cancellationToken);
         await pipeline.LoadIndexAsync(cancellationToken);
         var seeded = settings.SeedsDirectory is { } seeds && Directory.Exists(seeds)
-            ? await pipeline.IngestFolderAsync(seeds, p => IndexStartupService.SeedSourcePrefix + Path.GetRelativePath(seeds, p).Replace('\\', '/'), cancellationToken)
+            ? await pipeline.IngestFolderAsync(LibraryNames.Local, seeds, p => IndexStartupService.SeedSourcePrefix + Path.GetRelativePath(seeds, p).Replace('\\', '/'), cancellationToken)
             : [];
         var startupMs = watch.Elapsed.TotalMilliseconds;
         using (var self = Process.GetCurrentProcess())
@@ -179,7 +179,7 @@ public sealed class BenchmarkRunner(
             progress($"timing {questions.Count} questions at {index.Count:N0} chunks (working set {WorkingSetMb():F0} MB)");
             foreach (var warm in warmups)
             {
-                await retrieval.AskAsync(warm, null, cancellationToken);
+                await retrieval.AskAsync(LibraryNames.Local, warm, null, cancellationToken);
             }
 
             var embed = new List<double>();
@@ -202,7 +202,7 @@ public sealed class BenchmarkRunner(
                 await embeddings.GenerateAsync([question], cancellationToken: cancellationToken);
                 embed.Add(watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                await retrieval.AskAsync(question, null, cancellationToken);
+                await retrieval.AskAsync(LibraryNames.Local, question, null, cancellationToken);
                 ask.Add(watch.Elapsed.TotalMilliseconds);
             }
 
@@ -221,7 +221,7 @@ public sealed class BenchmarkRunner(
                 await store.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
                 Time("term statistics (cached)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                var (query, passages, weights, queryVector) = await retrieval.RetrieveAsync(question, null, searchOptions.Value.AnswerPassages, cancellationToken);
+                var (query, passages, weights, queryVector) = await retrieval.RetrieveAsync(LibraryNames.Local, question, null, searchOptions.Value.AnswerPassages, cancellationToken);
                 Time("retrieve passages (search + chunks + articles)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
                 await answerer.AnswerAsync(query, weights, passages, queryVector, cancellationToken);
@@ -268,7 +268,7 @@ public sealed class BenchmarkRunner(
             vectors[stored.ChunkId] = stored.Vector;
         }
 
-        var articles = (await store.ListAsync(cancellationToken)).ToDictionary(a => a.Id);
+        var articles = (await store.ListAsync(LibraryNames.Local, cancellationToken)).ToDictionary(a => a.Id);
         var basis = new List<(Chunk, string, float[])>(vectors.Count);
         foreach (var part in vectors.Keys.Chunk(500))
         {

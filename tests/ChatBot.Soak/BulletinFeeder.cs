@@ -1,3 +1,4 @@
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Retrieval;
 
 namespace ChatBot.Soak;
@@ -23,7 +24,7 @@ public sealed class BulletinFeeder(IRetrievalService retrieval, string folder, T
             {
                 await Task.Delay(every, cancellationToken);
                 var path = ArticleGenerator.WriteOne(folder, number, FactsOffset + number, paragraphs: 2, prefix: "bulletin");
-                var results = await retrieval.IngestAsync(path, cancellationToken);
+                var results = await retrieval.IngestAsync(LibraryNames.Local, path, cancellationToken);
                 if (results.All(r => r.Succeeded))
                 {
                     Ingested++;

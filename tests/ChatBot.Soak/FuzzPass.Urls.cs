@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
@@ -120,7 +121,7 @@ public sealed partial class FuzzPass
         watchdog.CancelAfter(TimeSpan.FromSeconds(FetchTimeoutSeconds) * 2 + FetchSlack);
         try
         {
-            var results = await service.IngestAsync(url, watchdog.Token);
+            var results = await service.IngestAsync(LibraryNames.Local, url, watchdog.Token);
             return (results, watch.Elapsed, null);
         }
         catch (IngestionException ex)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Retrieval;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
@@ -379,7 +380,7 @@ public sealed partial class FuzzPass(DiscordLoad? discord, SlackLoad? slack, IRe
             _results.Add(new FuzzCaseResult("sanity", name, ok, ok ? "answered once" : question.Outcome.ToString()));
         }
 
-        var articles = await retrieval.ListArticlesAsync(cancellationToken);
+        var articles = await retrieval.ListArticlesAsync(LibraryNames.Local, cancellationToken);
         _results.Add(new FuzzCaseResult("sanity", "retrieval service still serves the index", articles.Count > 0, $"{articles.Count} articles listed"));
     }
 

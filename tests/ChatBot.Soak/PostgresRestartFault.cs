@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChatBot.Core.Events;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,7 +73,7 @@ public sealed class PostgresRestartFault(PostgresSoakServer server, IReadOnlyLis
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromSeconds(5));
-        var hits = await services.GetRequiredService<IRetrievalService>().SearchAsync(ProbeQuery, 1, budget.Token);
+        var hits = await services.GetRequiredService<IRetrievalService>().SearchAsync(LibraryNames.Local, ProbeQuery, 1, budget.Token);
         var claimed = await services.GetRequiredService<IEventDeduplicator>().TryClaimAsync("soak-probe", Guid.NewGuid().ToString("N"), budget.Token);
         return hits.Count > 0 && claimed;
     }

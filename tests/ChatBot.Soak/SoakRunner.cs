@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
@@ -136,7 +137,7 @@ public static class SoakRunner
                 if (replica == 1)
                 {
                     // Replica 1 indexes the generated articles; the others load them with the seed at start.
-                    var ingested = await host.Services.GetRequiredService<IRetrievalService>().IngestAsync(articles, cancellationToken);
+                    var ingested = await host.Services.GetRequiredService<IRetrievalService>().IngestAsync(LibraryNames.Local, articles, cancellationToken);
                     await log.WriteLineAsync($"indexed {ingested.Count(r => r.Succeeded)} generated articles");
                 }
             }
@@ -284,6 +285,13 @@ public static class SoakRunner
                 "--Slack:ReconnectDelayMilliseconds=250",
             ]);
         }
+
+        // The soak asks from the fake Discord server and Slack workspace about the articles it ingested into "local":
+        // both places are mapped onto that library (README "Libraries": upgrading in place).
+        settings.AddRange([
+            "--Libraries:Named:local:DiscordGuilds:0=" + DiscordPayloads.GuildId,
+            "--Libraries:Named:local:SlackTeams:0=" + FakeSlackServer.TeamId,
+        ]);
 
         if (useLlm)
         {

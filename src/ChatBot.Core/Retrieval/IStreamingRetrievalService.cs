@@ -14,6 +14,7 @@ public interface IStreamingRetrievalService
     /// returns the final checked answer, which replaces the partial text. Falls back like AskAsync: never silent.
     /// </summary>
     Task<Answer> AskStreamingAsync(
+        string library,
         string question,
         IReadOnlyList<ConversationTurn>? history,
         Func<string, CancellationToken, Task> onPartial,

@@ -105,7 +105,7 @@ public sealed class FeedPoller(
         {
             try
             {
-                var ingested = await ingestor.IngestAsync(item, feed.Id, cancellationToken);
+                var ingested = await ingestor.IngestAsync(feed, item, cancellationToken);
                 if (ingested.Outcome == IngestOutcome.Failed || ingested.Article is null)
                 {
                     failed++;

@@ -3,8 +3,8 @@ using ChatBot.Retrieval.Ingestion.Feeds;
 
 namespace ChatBot.Digests.Feeds;
 
-/// <summary>Indexes one new feed item for the feed poller.</summary>
+/// <summary>Indexes one new feed item for the feed poller, into the feed's library.</summary>
 public interface IFeedItemIngestor
 {
-    Task<IngestResult> IngestAsync(FeedItem item, long feedId, CancellationToken cancellationToken);
+    Task<IngestResult> IngestAsync(Feed feed, FeedItem item, CancellationToken cancellationToken);
 }

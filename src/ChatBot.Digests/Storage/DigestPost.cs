@@ -21,6 +21,9 @@ public sealed record DigestPost(
     /// <summary>Being composed or posted (lease held), or waiting for a retry (lease = earliest retry time).</summary>
     public const string Claimed = "claimed";
 
+    /// <summary>The library the window is read from (the schedule's, fixed at claim).</summary>
+    public string Library { get; init; } = Core.Libraries.LibraryNames.Local;
+
     public const string Posted = "posted";
 
     /// <summary>Nothing new in the window: nothing (or only the "nothing new" line) was posted.</summary>

@@ -12,12 +12,12 @@ namespace ChatBot.Digests.Storage;
 /// </summary>
 public sealed class DigestPostLog(SqlDatabase database) : IDigestPostLog
 {
-    private const string Columns = "id, platform, channel_id, slot, status, lease_until, attempts, window_start, window_end, catch_up, missed_slots, parts_posted";
+    private const string Columns = "id, platform, channel_id, slot, status, lease_until, attempts, window_start, window_end, catch_up, missed_slots, parts_posted, library";
 
     // "WHERE true": SQLite needs it to read ON CONFLICT after INSERT … SELECT as the upsert clause.
     private const string Claim = $"""
-        INSERT INTO digest_posts (platform, channel_id, slot, status, claimed_by, lease_until, attempts, window_start, window_end, catch_up, missed_slots, claimed_at)
-        SELECT @platform, @channel, @slot, 'claimed', @owner, @lease, 1,
+        INSERT INTO digest_posts (library, platform, channel_id, slot, status, claimed_by, lease_until, attempts, window_start, window_end, catch_up, missed_slots, claimed_at)
+        SELECT @library, @platform, @channel, @slot, 'claimed', @owner, @lease, 1,
             COALESCE((SELECT MAX(window_end) FROM digest_posts WHERE platform = @platform AND channel_id = @channel AND status <> 'failed'), @first),
             @now, @catchUp, @missed, @now
         WHERE true
@@ -58,13 +58,13 @@ public sealed class DigestPostLog(SqlDatabase database) : IDigestPostLog
             cancellationToken);
 
     public async Task<DigestPost?> TryClaimAsync(
-        string platform, string channelId, DateTimeOffset slot, bool catchUp, int missedSlots, string owner,
+        string library, string platform, string channelId, DateTimeOffset slot, bool catchUp, int missedSlots, string owner,
         DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset firstWindowStart, CancellationToken cancellationToken)
     {
         var list = await database.QueryAsync(
             Claim,
             [
-                ("platform", platform), ("channel", channelId), ("slot", database.Time(slot)), ("owner", owner), ("lease", database.Time(leaseUntil)),
+                ("library", library), ("platform", platform), ("channel", channelId), ("slot", database.Time(slot)), ("owner", owner), ("lease", database.Time(leaseUntil)),
                 ("first", database.Time(firstWindowStart)), ("now", database.Time(now)), ("catchUp", catchUp), ("missed", missedSlots),
             ],
             Read,
@@ -120,5 +120,8 @@ public sealed class DigestPostLog(SqlDatabase database) : IDigestPostLog
         database.ReadTime(reader, 8),
         reader.GetBoolean(9),
         reader.GetInt32(10),
-        reader.GetInt32(11));
+        reader.GetInt32(11))
+    {
+        Library = reader.GetString(12),
+    };
 }

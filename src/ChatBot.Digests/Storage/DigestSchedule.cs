@@ -11,6 +11,9 @@ public sealed record DigestSchedule(
     string Origin,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>The library whose articles the digest lists (the channel's library when the schedule was set).</summary>
+    public string Library { get; init; } = Core.Libraries.LibraryNames.Local;
+
     public const string ConfigOrigin = "config";
     public const string ChatOrigin = "chat";
 }

@@ -9,13 +9,14 @@ namespace ChatBot.Digests.Storage;
 /// Feed subscriptions per channel, their poll state, and the item keys each feed has delivered (on PostgreSQL shared by
 /// every replica). A poll is claimed by one conditional UPDATE of <c>next_poll_at</c>, and an item is recorded with
 /// <c>INSERT … ON CONFLICT DO NOTHING</c>, so of two pollers only one fetches a due feed and only one records an item.
+/// Every feed belongs to a library: chat lists and removes only the feeds of the caller's library.
 /// </summary>
 public sealed class FeedStore(SqlDatabase database) : IFeedStore
 {
-    private const string Columns = "id, url, platform, channel_id, title, etag, last_modified, failure_count, failing_since, last_error, failure_notified, next_poll_at, last_polled_at, created_at";
+    private const string Columns = "id, url, platform, channel_id, title, etag, last_modified, failure_count, failing_since, last_error, failure_notified, next_poll_at, last_polled_at, created_at, library";
 
     private const string Add = """
-        INSERT INTO feeds (url, platform, channel_id, next_poll_at, created_at) VALUES (@url, @platform, @channel, @now, @now)
+        INSERT INTO feeds (library, url, platform, channel_id, next_poll_at, created_at) VALUES (@library, @url, @platform, @channel, @now, @now)
         ON CONFLICT (url, platform, channel_id) DO NOTHING
         """;
 
@@ -33,12 +34,15 @@ public sealed class FeedStore(SqlDatabase database) : IFeedStore
 
     private const string AddItem = "INSERT INTO feed_items (feed_id, item_key, article_id, seen_at) VALUES (@feed, @key, @article, @now) ON CONFLICT DO NOTHING";
 
-    /// <summary>Subscribes a channel to a feed (due at once); returns the feed and whether it is new.</summary>
-    public Task<(Feed Feed, bool Created)> AddAsync(string url, string platform, string channelId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Subscribes a channel to a feed of <paramref name="library"/> (due at once); returns the feed and whether it is new.
+    /// A channel's subscription to a URL is one feed: when it exists already, it is returned (maybe of another library).
+    /// </summary>
+    public Task<(Feed Feed, bool Created)> AddAsync(string library, string url, string platform, string channelId, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WithConnectionAsync(
             async (connection, ct) =>
             {
-                var created = await connection.ExecuteAsync(Add, [("url", url), ("platform", platform), ("channel", channelId), ("now", database.Time(now))], null, ct) > 0;
+                var created = await connection.ExecuteAsync(Add, [("library", library), ("url", url), ("platform", platform), ("channel", channelId), ("now", database.Time(now))], null, ct) > 0;
                 var feeds = await connection.QueryAsync(
                     $"SELECT {Columns} FROM feeds WHERE url = @url AND platform = @platform AND channel_id = @channel",
                     [("url", url), ("platform", platform), ("channel", channelId)],
@@ -49,23 +53,28 @@ public sealed class FeedStore(SqlDatabase database) : IFeedStore
             },
             cancellationToken);
 
-    /// <summary>Removes a subscription by id (any channel of the platform) or by URL (this channel); returns the removed feeds.</summary>
-    public Task<IReadOnlyList<Feed>> RemoveAsync(string platform, string channelId, string urlOrId, CancellationToken cancellationToken)
+    /// <summary>Removes a subscription of <paramref name="library"/> by id (any channel of the platform) or by URL (this channel); returns the removed feeds.</summary>
+    public Task<IReadOnlyList<Feed>> RemoveAsync(string library, string platform, string channelId, string urlOrId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(urlOrId);
         var text = urlOrId.Trim().TrimStart('#');
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? database.QueryAsync($"DELETE FROM feeds WHERE id = @id AND platform = @platform RETURNING {Columns}", [("id", id), ("platform", platform)], Read, cancellationToken)
+            ? database.QueryAsync(
+                $"DELETE FROM feeds WHERE id = @id AND platform = @platform AND library = @library RETURNING {Columns}", [("id", id), ("platform", platform), ("library", library)], Read, cancellationToken)
             : database.QueryAsync(
-                $"DELETE FROM feeds WHERE url = @url AND platform = @platform AND channel_id = @channel RETURNING {Columns}",
-                [("url", urlOrId.Trim()), ("platform", platform), ("channel", channelId)],
+                $"DELETE FROM feeds WHERE url = @url AND platform = @platform AND channel_id = @channel AND library = @library RETURNING {Columns}",
+                [("url", urlOrId.Trim()), ("platform", platform), ("channel", channelId), ("library", library)],
                 Read,
                 cancellationToken);
     }
 
-    public Task<IReadOnlyList<Feed>> ListAsync(string platform, string channelId, CancellationToken cancellationToken) =>
+    /// <summary>The channel's feeds of <paramref name="library"/>.</summary>
+    public Task<IReadOnlyList<Feed>> ListAsync(string library, string platform, string channelId, CancellationToken cancellationToken) =>
         database.QueryAsync(
-            $"SELECT {Columns} FROM feeds WHERE platform = @platform AND channel_id = @channel ORDER BY id", [("platform", platform), ("channel", channelId)], Read, cancellationToken);
+            $"SELECT {Columns} FROM feeds WHERE platform = @platform AND channel_id = @channel AND library = @library ORDER BY id",
+            [("platform", platform), ("channel", channelId), ("library", library)],
+            Read,
+            cancellationToken);
 
     public async Task<Feed?> GetAsync(long id, CancellationToken cancellationToken)
     {
@@ -144,5 +153,8 @@ public sealed class FeedStore(SqlDatabase database) : IFeedStore
         reader.GetBoolean(10),
         database.ReadTime(reader, 11),
         database.ReadTimeOrNull(reader, 12),
-        database.ReadTime(reader, 13));
+        database.ReadTime(reader, 13))
+    {
+        Library = reader.GetString(14),
+    };
 }

@@ -19,7 +19,7 @@ public interface IDigestPostLog
     /// window starting where the channel's previous live digest ended. Null when the slot was already claimed.
     /// </summary>
     Task<DigestPost?> TryClaimAsync(
-        string platform, string channelId, DateTimeOffset slot, bool catchUp, int missedSlots, string owner,
+        string library, string platform, string channelId, DateTimeOffset slot, bool catchUp, int missedSlots, string owner,
         DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset firstWindowStart, CancellationToken cancellationToken);
 
     /// <summary>Claims whose lease ran out: a crashed claimer, or a failed post whose retry time has come.</summary>

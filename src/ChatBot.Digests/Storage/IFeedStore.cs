@@ -5,13 +5,17 @@ namespace ChatBot.Digests.Storage;
 /// <summary>Feed subscriptions per channel, their poll state, and the item keys each feed has delivered.</summary>
 public interface IFeedStore
 {
-    /// <summary>Subscribes a channel to a feed (due at once); returns the feed and whether it is new.</summary>
-    Task<(Feed Feed, bool Created)> AddAsync(string url, string platform, string channelId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Subscribes a channel to a feed of <paramref name="library"/> (due at once); returns the feed and whether it is new.
+    /// A channel's subscription to a URL is one feed: when it exists already, it is returned (maybe of another library).
+    /// </summary>
+    Task<(Feed Feed, bool Created)> AddAsync(string library, string url, string platform, string channelId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Removes a subscription by id (any channel of the platform) or by URL (this channel); returns the removed feeds.</summary>
-    Task<IReadOnlyList<Feed>> RemoveAsync(string platform, string channelId, string urlOrId, CancellationToken cancellationToken);
+    /// <summary>Removes a subscription of <paramref name="library"/> by id (any channel of the platform) or by URL (this channel); returns the removed feeds.</summary>
+    Task<IReadOnlyList<Feed>> RemoveAsync(string library, string platform, string channelId, string urlOrId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Feed>> ListAsync(string platform, string channelId, CancellationToken cancellationToken);
+    /// <summary>The channel's feeds of <paramref name="library"/>.</summary>
+    Task<IReadOnlyList<Feed>> ListAsync(string library, string platform, string channelId, CancellationToken cancellationToken);
 
     Task<Feed?> GetAsync(long id, CancellationToken cancellationToken);
 

@@ -68,4 +68,15 @@ internal static class PostgresDigestSql
         );
         CREATE INDEX IF NOT EXISTS feed_items_seen ON feed_items (seen_at);
         """;
+
+    /// <summary>0021, as <see cref="SqliteDigestSql.LibrariesMigration"/>: existing rows go into {0}, then the default is dropped.</summary>
+    public const string LibrariesMigration = """
+        ALTER TABLE feeds ADD COLUMN library text NOT NULL DEFAULT '{0}';
+        ALTER TABLE feeds ALTER COLUMN library DROP DEFAULT;
+        ALTER TABLE digest_schedules ADD COLUMN library text NOT NULL DEFAULT '{0}';
+        ALTER TABLE digest_schedules ALTER COLUMN library DROP DEFAULT;
+        ALTER TABLE digest_posts ADD COLUMN library text NOT NULL DEFAULT '{0}';
+        ALTER TABLE digest_posts ALTER COLUMN library DROP DEFAULT;
+        CREATE INDEX feeds_library ON feeds (library, platform, channel_id);
+        """;
 }

@@ -67,4 +67,16 @@ internal static class SqliteDigestSql
         );
         CREATE INDEX IF NOT EXISTS feed_items_seen ON feed_items(seen_at);
         """;
+
+    /// <summary>
+    /// 0021: the library of every feed (its items are ingested there and belong to it through the feed), schedule (its
+    /// digest lists only that library's articles) and digest post (the library its window was read from, fixed at claim).
+    /// Existing rows go into {0}, <c>Libraries:Default</c>. SQLite keeps the column default; the stores always write it.
+    /// </summary>
+    public const string LibrariesMigration = """
+        ALTER TABLE feeds ADD COLUMN library TEXT NOT NULL DEFAULT '{0}';
+        ALTER TABLE digest_schedules ADD COLUMN library TEXT NOT NULL DEFAULT '{0}';
+        ALTER TABLE digest_posts ADD COLUMN library TEXT NOT NULL DEFAULT '{0}';
+        CREATE INDEX IF NOT EXISTS feeds_library ON feeds(library, platform, channel_id);
+        """;
 }

@@ -26,7 +26,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
             }
 
             used++;
-            var (query, passages, weights, vector) = await retrieval.RetrieveAsync(question.Question, null, options.Value.AnswerPassages, cancellationToken);
+            var (query, passages, weights, vector) = await retrieval.RetrieveAsync(EvaluationRunner.Library, question.Question, null, options.Value.AnswerPassages, cancellationToken);
             var ranked = await answerer.RankAsync(query, weights, passages, vector, cancellationToken);
             examples.AddRange(ranked.Select(c => (c.Features.ToArray(), SquadScoring.ContainsGold(c.Text, golds))));
         }

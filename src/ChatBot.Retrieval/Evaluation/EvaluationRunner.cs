@@ -13,7 +13,8 @@ namespace ChatBot.Retrieval.Evaluation;
 
 /// <summary>
 /// Runs the evaluations against a (fresh) store: indexes a corpus (one article per line, source "eval:"+id),
-/// ranks documents for queries, answers questions, and summarises texts; returns predictions and metrics.
+/// ranks documents for queries, answers questions, and summarises texts; returns predictions and metrics. All of it in
+/// the private library <see cref="Library"/>, so an evaluation never reads or writes a chat library's articles.
 /// </summary>
 public sealed class EvaluationRunner(
     IngestionPipeline pipeline,
@@ -23,6 +24,9 @@ public sealed class EvaluationRunner(
     IOptions<SearchOptions> searchOptions)
 {
     public const string SourcePrefix = "eval:";
+
+    /// <summary>The library evaluations index into and search, in their own store (a fresh temp directory or --index-dir).</summary>
+    public const string Library = "eval";
     private const int IndexBatch = 256;
 
     /// <summary>Indexes the corpus; returns eval id by article id.</summary>
@@ -32,13 +36,13 @@ public sealed class EvaluationRunner(
         for (var offset = 0; offset < corpus.Count; offset += IndexBatch)
         {
             var drafts = corpus.Skip(offset).Take(IndexBatch)
-                .Select(d => new ArticleDraft(SourcePrefix + d.Id, string.IsNullOrWhiteSpace(d.Title) ? d.Id : d.Title.Trim(), TextCleaner.Clean(d.Text)))
+                .Select(d => new ArticleDraft(SourcePrefix + d.Id, string.IsNullOrWhiteSpace(d.Title) ? d.Id : d.Title.Trim(), TextCleaner.Clean(d.Text)) { Library = Library })
                 .ToList();
             await pipeline.IngestDraftsAsync(drafts, cancellationToken);
             progress?.Invoke(Math.Min(offset + IndexBatch, corpus.Count), corpus.Count);
         }
 
-        var articles = await store.ListAsync(cancellationToken);
+        var articles = await store.ListAsync(Library, cancellationToken);
         return articles.Where(a => a.Source.StartsWith(SourcePrefix, StringComparison.Ordinal))
             .ToDictionary(a => a.Id, a => a.Source[SourcePrefix.Length..]);
     }
@@ -59,7 +63,7 @@ public sealed class EvaluationRunner(
         var watch = Stopwatch.StartNew();
         foreach (var query in queries)
         {
-            var ranked = await retrieval.RankArticlesAsync(query.Question, mode, Math.Max(k, 10), cancellationToken);
+            var ranked = await retrieval.RankArticlesAsync(Library, query.Question, mode, Math.Max(k, 10), cancellationToken);
             var ids = ranked.Select(r => evalIdByArticle.GetValueOrDefault(r.ArticleId)).OfType<string>().ToList();
             predictions.Add(new RetrievalPrediction(query.Id, ids.Take(k).ToList()));
             var relevance = qrels is not null
@@ -84,7 +88,7 @@ public sealed class EvaluationRunner(
     }
 
     /// <summary>
-    /// Asks every question through the ask path (<see cref="RetrievalService.AskAsync(string, IReadOnlyList{ConversationTurn}?, Func{string, bool}?, CancellationToken)"/>).
+    /// Asks every question through the ask path (<see cref="RetrievalService.AskAsync(string, string, IReadOnlyList{ConversationTurn}?, Func{string, bool}?, CancellationToken)"/>).
     /// With <paramref name="nearMiss"/> each answerable question is asked a second time with every sentence that holds
     /// a gold answer hidden from the answerer (search still sees the passage): the fact is absent, the topic present.
     /// With <paramref name="followUps"/>, a question that names its article's subject and follows a question about the
@@ -132,7 +136,7 @@ public sealed class EvaluationRunner(
 
         async Task<Answer> AskOneAsync(EvalQuestion question, string asked, IReadOnlyList<ConversationTurn>? history, QaTally.Kind kind, Func<string, bool>? hide, string suffix)
         {
-            var answer = await retrieval.AskAsync(asked, history, hide, cancellationToken);
+            var answer = await retrieval.AskAsync(Library, asked, history, hide, cancellationToken);
             var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());
             var citedIds = answer.Abstained ? [] : answer.Citations.Select(c => c.Source.StartsWith(SourcePrefix, StringComparison.Ordinal) ? c.Source[SourcePrefix.Length..] : c.Source).ToList();
             predictions.Add(new QaPrediction(question.Id + suffix, text, answer.Abstained, citedIds, answer.Confidence));

@@ -1,3 +1,4 @@
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Logging;
@@ -11,12 +12,14 @@ namespace ChatBot.Retrieval.Index;
 
 /// <summary>
 /// Before anything else runs: applies the schema, loads the vectors into memory, and indexes seeds/
-/// (unchanged seeds are skipped by content hash). Runs in StartAsync so nothing answers before it is ready.
+/// (unchanged seeds are skipped by content hash) into <c>Libraries:Default</c>. Runs in StartAsync so nothing answers
+/// before it is ready.
 /// </summary>
 public sealed class IndexStartupService(
     ISchemaMigrator migrator,
     IngestionPipeline pipeline,
     IOptions<IngestionOptions> options,
+    IOptions<LibraryOptions> libraries,
     ILogger<IndexStartupService> logger) : IHostedService
 {
     public const string SeedSourcePrefix = "seed:";
@@ -39,6 +42,7 @@ public sealed class IndexStartupService(
         }
 
         var results = await pipeline.IngestFolderAsync(
+            libraries.Value.Default,
             seeds,
             path => SeedSourcePrefix + Path.GetRelativePath(seeds, path).Replace('\\', '/'),
             cancellationToken);

@@ -12,18 +12,17 @@ namespace ChatBot.Retrieval.Ingestion;
 /// "update the index" (and for deletes), so two concurrent writes of one article can never leave the index holding
 /// the loser's chunk ids; and the start-up load of every stored vector.
 /// </summary>
-/// <param name="library">The library every article is saved into.</param>
-public sealed class ArticleWriter(IArticleStore store, VectorIndex index, string library, ILogger logger) : IDisposable
+public sealed class ArticleWriter(IArticleStore store, VectorIndex index, ILogger logger) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
 
-    /// <summary>Saves the article (one transaction) and then replaces its vectors in the index.</summary>
+    /// <summary>Saves the article into its draft's library (one transaction) and then replaces its vectors in the index.</summary>
     public async Task<SavedArticle> SaveAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            var saved = await store.SaveAsync(draft with { Library = library }, contentHash, chunks, vectors, cancellationToken);
+            var saved = await store.SaveAsync(draft, contentHash, chunks, vectors, cancellationToken);
 
             // The store has committed: bring the in-memory index in line with it.
             index.RemoveArticle(saved.Article.Id);
@@ -40,13 +39,13 @@ public sealed class ArticleWriter(IArticleStore store, VectorIndex index, string
         }
     }
 
-    /// <summary>Deletes an article from the store and then its vectors from the in-memory index, as one write.</summary>
-    public async Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken)
+    /// <summary>Deletes an article of <paramref name="library"/> from the store and then its vectors from the in-memory index, as one write.</summary>
+    public async Task<bool> DeleteAsync(string library, long articleId, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            if (!await store.DeleteAsync(articleId, cancellationToken))
+            if (!await store.DeleteAsync(library, articleId, cancellationToken))
             {
                 return false;
             }
@@ -65,12 +64,13 @@ public sealed class ArticleWriter(IArticleStore store, VectorIndex index, string
     {
         var watch = Stopwatch.StartNew();
         index.Clear();
+        var articles = new HashSet<long>();
         await foreach (var stored in store.ReadEmbeddingsAsync(cancellationToken))
         {
             index.Add(stored.ChunkId, stored.ArticleId, stored.Library, stored.Vector);
+            articles.Add(stored.ArticleId);
         }
 
-        var articles = await store.ListAsync(cancellationToken);
         RetrievalLog.IndexLoaded(logger, articles.Count, index.Count, index.MemoryBytes / 1048576.0, watch.ElapsedMilliseconds);
     }
 

@@ -23,7 +23,7 @@ public sealed class EmbeddingBatcher(
     /// <summary>New passages encoded per group before the group is stored (four model batches of 16).</summary>
     public const int EmbedGroupTexts = 64;
 
-    /// <summary>Stores an extracted article: skipped when its content is unchanged, its chunks replaced when changed.</summary>
+    /// <summary>Stores an extracted article in its draft's library: skipped when its content is unchanged there, its chunks replaced when changed.</summary>
     /// <exception cref="IngestionException">The article holds no text.</exception>
     public async Task<IngestResult> IngestDraftAsync(ArticleDraft draft, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed class EmbeddingBatcher(
         {
             var draft = drafts[d];
             var hash = ContentHash.Of(draft.Text);
-            var existing = await store.GetBySourceAsync(draft.Source, cancellationToken);
+            var existing = await store.GetBySourceAsync(draft.Library, draft.Source, cancellationToken);
             if (existing is not null && existing.ContentHash == hash && existing.Title == draft.Title)
             {
                 RetrievalLog.Unchanged(logger, draft.Source);
@@ -62,6 +62,7 @@ public sealed class EmbeddingBatcher(
                 continue;
             }
 
+            // Known vectors come from any library: the same text is never encoded twice.
             var textHashes = chunks.Select(c => ContentHash.Of(c.EmbeddingInput)).ToList();
             var known = await store.FindVectorsByTextHashAsync(textHashes, cancellationToken);
             var embedded = 0;

@@ -1,4 +1,3 @@
-using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
@@ -11,14 +10,14 @@ using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.HttpCache;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Ingestion;
 
 /// <summary>
 /// Where ingestion starts: dispatches a file, a folder, a URL (a page or a whole feed) or a feed item to its reader,
 /// then hands the extracted article to the <see cref="EmbeddingBatcher"/> (dedupe → chunk → embed → store through
-/// the <see cref="ArticleWriter"/> → in-memory index). One bad source never stops the others.
+/// the <see cref="ArticleWriter"/> → in-memory index). One bad source never stops the others. Every article goes into
+/// the library the caller names (for drafts, <see cref="ArticleDraft.Library"/>); nothing is looked up in another.
 /// </summary>
 public sealed class IngestionPipeline : IDisposable
 {
@@ -45,17 +44,14 @@ public sealed class IngestionPipeline : IDisposable
         FileArticleReader files,
         ILogger<IngestionPipeline> logger,
         IWebArticleFetcher? web = null,
-        IHttpValidatorStore? validators = null,
-        IOptions<LibraryOptions>? libraries = null)
+        IHttpValidatorStore? validators = null)
     {
         _store = store;
         _files = files;
         _logger = logger;
         _web = web;
         _validators = validators;
-        // Every article is saved into Libraries:Default for now: the store keeps each article's library (a source is
-        // unique per library), but ingestion, search and digests are not separated by library yet (README "Libraries").
-        _writer = new ArticleWriter(store, index, libraries?.Value.Default ?? LibraryNames.Local, logger);
+        _writer = new ArticleWriter(store, index, logger);
         _batcher = new EmbeddingBatcher(store, chunker, embeddings, _writer, logger);
         _feedItems = new FeedItemIngestion(store, _batcher, logger, web, validators);
     }
@@ -64,11 +60,11 @@ public sealed class IngestionPipeline : IDisposable
     public event Action<int, int, IngestResult>? Progress;
 
     /// <summary>Ingests a file, a folder (recursively, supported types only) or an http(s) URL.</summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestAsync(string pathOrUrl, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IngestResult>> IngestAsync(string library, string pathOrUrl, CancellationToken cancellationToken)
     {
         if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            return await IngestWebAsync(uri, cancellationToken);
+            return await IngestWebAsync(library, uri, cancellationToken);
         }
 
         if (pathOrUrl.Contains("://", StringComparison.Ordinal))
@@ -80,7 +76,7 @@ public sealed class IngestionPipeline : IDisposable
 
         if (Directory.Exists(pathOrUrl))
         {
-            return await IngestFolderAsync(pathOrUrl, source => Path.GetFullPath(source), cancellationToken);
+            return await IngestFolderAsync(library, pathOrUrl, source => Path.GetFullPath(source), cancellationToken);
         }
 
         if (!File.Exists(pathOrUrl))
@@ -88,11 +84,11 @@ public sealed class IngestionPipeline : IDisposable
             return [new IngestResult(pathOrUrl, IngestOutcome.Failed, null, $"No such file or folder: {pathOrUrl}")];
         }
 
-        return [await IngestFileAsync(pathOrUrl, Path.GetFullPath(pathOrUrl), cancellationToken)];
+        return [await IngestFileAsync(library, pathOrUrl, Path.GetFullPath(pathOrUrl), cancellationToken)];
     }
 
     /// <summary>Ingests every supported file of a folder, each under the source name <paramref name="sourceOf"/> gives it.</summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestFolderAsync(string folder, Func<string, string> sourceOf, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IngestResult>> IngestFolderAsync(string library, string folder, Func<string, string> sourceOf, CancellationToken cancellationToken)
     {
         // Hidden files and folders (.git, .DS_Store) are passed over in silence; other unsupported files are reported as skipped.
         var paths = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
@@ -102,7 +98,7 @@ public sealed class IngestionPipeline : IDisposable
         foreach (var path in paths)
         {
             var result = FileArticleReader.IsSupported(path)
-                ? await IngestFileAsync(path, sourceOf(path), cancellationToken)
+                ? await IngestFileAsync(library, path, sourceOf(path), cancellationToken)
                 : new IngestResult(sourceOf(path), IngestOutcome.Skipped, null, $"unsupported file type '{Path.GetExtension(path)}'");
             results.Add(result);
             Progress?.Invoke(results.Count, paths.Count, result);
@@ -111,12 +107,12 @@ public sealed class IngestionPipeline : IDisposable
         return results;
     }
 
-    public async Task<IngestResult> IngestFileAsync(string path, string source, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestFileAsync(string library, string path, string source, CancellationToken cancellationToken)
     {
         try
         {
             var draft = await _files.ReadAsync(path, source, cancellationToken);
-            return await _batcher.IngestDraftAsync(draft, cancellationToken);
+            return await _batcher.IngestDraftAsync(draft with { Library = library }, cancellationToken);
         }
         catch (Exception ex) when (IngestFailure.IsSourceFailure(ex))
         {
@@ -126,23 +122,23 @@ public sealed class IngestionPipeline : IDisposable
     }
 
     /// <summary>Ingests the web page at <paramref name="url"/> (a feed URL is refused: see <see cref="IngestWebAsync"/>).</summary>
-    public async Task<IngestResult> IngestUrlAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestUrlAsync(string library, Uri url, CancellationToken cancellationToken)
     {
-        var results = await IngestWebCoreAsync(url, allowFeed: false, cancellationToken);
+        var results = await IngestWebCoreAsync(library, url, allowFeed: false, cancellationToken);
         return results[0];
     }
 
     /// <summary>Ingests a web page, or every item of an RSS/Atom feed (detected by content type or root element).</summary>
-    public Task<IReadOnlyList<IngestResult>> IngestWebAsync(Uri url, CancellationToken cancellationToken) =>
-        IngestWebCoreAsync(url, allowFeed: true, cancellationToken);
+    public Task<IReadOnlyList<IngestResult>> IngestWebAsync(string library, Uri url, CancellationToken cancellationToken) =>
+        IngestWebCoreAsync(library, url, allowFeed: true, cancellationToken);
 
     /// <summary>
     /// Ingests one feed entry: its linked page when it can be fetched and read, else the entry's own content.
     /// An entry already indexed (by link, or by guid for link-less entries) is not fetched again; a page whose
     /// canonical URL is already indexed with the same text is left unchanged.
     /// </summary>
-    public Task<IngestResult> IngestFeedItemAsync(FeedItem item, long? feedId, CancellationToken cancellationToken) =>
-        _feedItems.IngestAsync(item, feedId, cancellationToken);
+    public Task<IngestResult> IngestFeedItemAsync(string library, FeedItem item, long? feedId, CancellationToken cancellationToken) =>
+        _feedItems.IngestAsync(library, item, feedId, cancellationToken);
 
     /// <inheritdoc cref="EmbeddingBatcher.IngestDraftAsync"/>
     public Task<IngestResult> IngestDraftAsync(ArticleDraft draft, CancellationToken cancellationToken) =>
@@ -153,14 +149,14 @@ public sealed class IngestionPipeline : IDisposable
         _batcher.IngestDraftsAsync(drafts, cancellationToken);
 
     /// <inheritdoc cref="ArticleWriter.DeleteAsync"/>
-    public Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken) => _writer.DeleteAsync(articleId, cancellationToken);
+    public Task<bool> DeleteAsync(string library, long articleId, CancellationToken cancellationToken) => _writer.DeleteAsync(library, articleId, cancellationToken);
 
     /// <inheritdoc cref="ArticleWriter.LoadIndexAsync"/>
     public Task LoadIndexAsync(CancellationToken cancellationToken) => _writer.LoadIndexAsync(cancellationToken);
 
     public void Dispose() => _writer.Dispose();
 
-    private async Task<IReadOnlyList<IngestResult>> IngestWebCoreAsync(Uri url, bool allowFeed, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IngestResult>> IngestWebCoreAsync(string library, Uri url, bool allowFeed, CancellationToken cancellationToken)
     {
         var source = url.AbsoluteUri;
         if (_web is null)
@@ -171,7 +167,8 @@ public sealed class IngestionPipeline : IDisposable
         try
         {
             var previous = _validators is null ? null : await _validators.GetAsync(url.AbsoluteUri, cancellationToken);
-            var known = previous is null ? null : await _store.GetBySourceAsync(previous.Value.Source, cancellationToken);
+            // The validators are kept per URL, whichever library fetched it: a library without the article fetches it in full.
+            var known = previous is null ? null : await _store.GetBySourceAsync(library, previous.Value.Source, cancellationToken);
             var fetched = await _web.FetchAsync(url, known is null ? null : previous!.Value.Validators, cancellationToken);
             if (fetched.NotModified && known is not null)
             {
@@ -189,7 +186,7 @@ public sealed class IngestionPipeline : IDisposable
                 var results = new List<IngestResult>(feed.Items.Count);
                 foreach (var item in feed.Items)
                 {
-                    var result = await _feedItems.IngestAsync(item, null, cancellationToken);
+                    var result = await _feedItems.IngestAsync(library, item, null, cancellationToken);
                     results.Add(result);
                     Progress?.Invoke(results.Count, feed.Items.Count, result);
                 }
@@ -198,7 +195,7 @@ public sealed class IngestionPipeline : IDisposable
             }
 
             var draft = fetched.Article ?? throw new IngestionException($"{url} answered without an article.");
-            var ingested = await _batcher.IngestDraftAsync(draft, cancellationToken);
+            var ingested = await _batcher.IngestDraftAsync(draft with { Library = library }, cancellationToken);
             if (_validators is not null && !fetched.Validators.IsEmpty)
             {
                 await _validators.SetAsync(url.AbsoluteUri, fetched.Validators, ingested.Source, cancellationToken);

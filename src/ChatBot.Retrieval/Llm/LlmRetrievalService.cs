@@ -43,20 +43,20 @@ public sealed class LlmRetrievalService(
 
     public static string NewCorrelationId() => Guid.NewGuid().ToString("N")[..10];
 
-    public Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken) =>
-        AnswerAsync(question, history, onPartial: null, cancellationToken);
+    public Task<Answer> AskAsync(string library, string question, IReadOnlyList<ConversationTurn>? history, CancellationToken cancellationToken) =>
+        AnswerAsync(library, question, history, onPartial: null, cancellationToken);
 
     public Task<Answer> AskStreamingAsync(
-        string question, IReadOnlyList<ConversationTurn>? history, Func<string, CancellationToken, Task> onPartial, CancellationToken cancellationToken)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, Func<string, CancellationToken, Task> onPartial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onPartial);
-        return AnswerAsync(question, history, onPartial, cancellationToken);
+        return AnswerAsync(library, question, history, onPartial, cancellationToken);
     }
 
-    public async Task<Summary?> SummarizeAsync(string reference, SummaryLength length, CancellationToken cancellationToken)
+    public async Task<Summary?> SummarizeAsync(string library, string reference, SummaryLength length, CancellationToken cancellationToken)
     {
-        // The offline summary finds (or ingests) the article and is the fallback.
-        var quoted = await inner.SummarizeAsync(reference, length, cancellationToken);
+        // The offline summary finds (or ingests) the article in the library and is the fallback.
+        var quoted = await inner.SummarizeAsync(library, reference, length, cancellationToken);
         if (quoted is null)
         {
             return null;
@@ -86,17 +86,17 @@ public sealed class LlmRetrievalService(
         }
     }
 
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken) =>
-        inner.SearchAsync(query, limit, cancellationToken);
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string library, string query, int limit, CancellationToken cancellationToken) =>
+        inner.SearchAsync(library, query, limit, cancellationToken);
 
-    public Task<IReadOnlyList<IngestResult>> IngestAsync(string pathOrUrl, CancellationToken cancellationToken) =>
-        inner.IngestAsync(pathOrUrl, cancellationToken);
+    public Task<IReadOnlyList<IngestResult>> IngestAsync(string library, string pathOrUrl, CancellationToken cancellationToken) =>
+        inner.IngestAsync(library, pathOrUrl, cancellationToken);
 
-    public Task<IReadOnlyList<Article>> ListArticlesAsync(CancellationToken cancellationToken) => inner.ListArticlesAsync(cancellationToken);
+    public Task<IReadOnlyList<Article>> ListArticlesAsync(string library, CancellationToken cancellationToken) => inner.ListArticlesAsync(library, cancellationToken);
 
-    public Task<Article?> FindArticleAsync(string reference, CancellationToken cancellationToken) => inner.FindArticleAsync(reference, cancellationToken);
+    public Task<Article?> FindArticleAsync(string library, string reference, CancellationToken cancellationToken) => inner.FindArticleAsync(library, reference, cancellationToken);
 
-    public Task<Article?> ForgetAsync(string reference, CancellationToken cancellationToken) => inner.ForgetAsync(reference, cancellationToken);
+    public Task<Article?> ForgetAsync(string library, string reference, CancellationToken cancellationToken) => inner.ForgetAsync(library, reference, cancellationToken);
 
     private static string WithRef(string note, string correlationId) => $"{note} (ref {correlationId})";
 
@@ -104,6 +104,7 @@ public sealed class LlmRetrievalService(
         quoted with { Note = WithRef(quoted.Abstained ? UnavailableAbstainNote : UnavailableNote, correlationId) };
 
     private async Task<Answer> AnswerAsync(
+        string library,
         string question, IReadOnlyList<ConversationTurn>? history, Func<string, CancellationToken, Task>? onPartial, CancellationToken cancellationToken)
     {
         var correlationId = NewCorrelationId();
@@ -118,11 +119,11 @@ public sealed class LlmRetrievalService(
             }
             catch (LlmUnavailableException)
             {
-                return Unavailable(await inner.AskAsync(question, history, cancellationToken), correlationId);
+                return Unavailable(await inner.AskAsync(library, question, history, cancellationToken), correlationId);
             }
         }
 
-        var (passages, weights) = await retriever.RetrievePassagesAsync(standalone, retrievalHistory, _search.AnswerPassages, cancellationToken);
+        var (passages, weights) = await retriever.RetrievePassagesAsync(library, standalone, retrievalHistory, _search.AnswerPassages, cancellationToken);
         var quoted = extractive.Answer(standalone, weights, passages);
         if (passages.Count == 0)
         {

@@ -48,9 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSqlDatabase(configuration);
         services.AddSingleton(ArticleStore.Migration);
 
-        // An invalid Libraries:Default stops start-up (options validation) before any migration runs.
-        var defaultLibrary = configuration[LibraryOptions.SectionName + ":" + nameof(LibraryOptions.Default)];
-        services.AddSingleton(ArticleStore.LibrariesMigration(LibraryNames.IsValidReference(defaultLibrary) ? defaultLibrary! : LibraryNames.Local));
+        services.AddSingleton(ArticleStore.LibrariesMigration(DefaultLibrary(configuration)));
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.IsSqlite)
         {
@@ -75,6 +73,17 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAutoSummaryChannels, AutoSummaryChannelStore>();
         services.TryAddSingleton<AutoSummaryGate>();
         return services;
+    }
+
+    /// <summary>
+    /// <c>Libraries:Default</c> as the library-column migrations read it (they are registered before options exist). An
+    /// invalid name stops start-up (options validation) before any migration runs; here it falls back to "local".
+    /// </summary>
+    public static string DefaultLibrary(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var name = configuration[LibraryOptions.SectionName + ":" + nameof(LibraryOptions.Default)];
+        return LibraryNames.IsValidReference(name) ? name! : LibraryNames.Local;
     }
 
     /// <summary>After the start-up indexer (hosted services start in registration order).</summary>

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Worker.Cli;
 
@@ -26,9 +28,11 @@ public static class CliApp
         var (configuration, commandArgs) = CliArguments.Split(args);
         var json = new Option<bool>("--json") { Description = "Print the reply as JSON." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log progress and diagnostics to stderr.", Recursive = true };
+        var library = LibraryOption();
 
         var root = new RootCommand("ChatBot: answers questions about your articles, with citations. No verb runs the bot.");
         root.Options.Add(verbose);
+        root.Options.Add(library);
         root.SetAction((result, ct) => CliHost.RunBotAsync(configuration, io, error, result.GetValue(verbose), ct));
 
         var question = new Argument<string[]>("question") { Arity = ArgumentArity.ZeroOrMore, Description = "The question." };
@@ -42,7 +46,7 @@ public static class CliApp
                 return ExitUsage;
             }
 
-            var answer = await retrieval.AskAsync(text, null, ct);
+            var answer = await retrieval.AskAsync(LibraryOf(result, library, sp), text, null, ct);
             await io.Output.WriteLineAsync(result.GetValue(json)
                 ? CliJson.Serialize(new { question = text, answer = answer.Text, answer.Abstained, answer.Confidence, answer.Citations, answer.Note })
                 : ConsoleReplyRenderer.Render(ReplyComposer.FromAnswer(answer)));
@@ -62,7 +66,7 @@ public static class CliApp
                 return ExitUsage;
             }
 
-            var summary = await retrieval.SummarizeAsync(text, result.GetValue(length), ct);
+            var summary = await retrieval.SummarizeAsync(LibraryOf(result, library, sp), text, result.GetValue(length), ct);
             if (summary is null)
             {
                 await error.WriteLineAsync($"No indexed article matches “{text}”. See `articles`.");
@@ -87,7 +91,7 @@ public static class CliApp
                 return ExitUsage;
             }
 
-            var hits = await retrieval.SearchAsync(text, Math.Clamp(result.GetValue(limit), 1, 100), ct);
+            var hits = await retrieval.SearchAsync(LibraryOf(result, library, sp), text, Math.Clamp(result.GetValue(limit), 1, 100), ct);
             await io.Output.WriteLineAsync(result.GetValue(json)
                 ? CliJson.Serialize(new
                 {
@@ -107,7 +111,7 @@ public static class CliApp
                 sp.GetRequiredService<ChatBot.Retrieval.Ingestion.IngestionPipeline>(),
                 IngestProgressReporter.IsInteractive(io.Output) && !result.GetValue(json),
                 error,
-                () => retrieval.IngestAsync(result.GetValue(target)!, ct));
+                () => retrieval.IngestAsync(LibraryOf(result, library, sp), result.GetValue(target)!, ct));
             if (result.GetValue(json))
             {
                 await io.Output.WriteLineAsync(CliJson.Serialize(new { results = results.Select(r => new { r.Source, r.Outcome, articleId = r.Article?.Id, title = r.Article?.Title, r.Error }) }));
@@ -137,10 +141,10 @@ public static class CliApp
                 return ExitUsage;
             }
 
-            var list = await retrieval.ListArticlesAsync(ct);
+            var list = await retrieval.ListArticlesAsync(LibraryOf(result, library, sp), ct);
             await io.Output.WriteLineAsync(result.GetValue(json)
                 ? CliJson.Serialize(list.Skip(skip).Take(take).Select(a => new { a.Id, a.Title, a.Source, a.Url, a.Author, a.PublishedAt, a.IngestedAt, a.ChunkCount }))
-                : ConsoleReplyRenderer.Render(ReplyComposer.FromArticles(list, skip, take)));
+                : ConsoleReplyRenderer.Render(ReplyComposer.FromArticles(list, LibraryOf(result, library, sp), skip, take)));
             return ExitOk;
         }, ct));
 
@@ -148,7 +152,7 @@ public static class CliApp
         var forget = new Command("forget", "Remove an article and its passages from the index.") { forgetReference };
         forget.SetAction((result, ct) => CliHost.WithRetrievalAsync(configuration, io, error, result.GetValue(verbose), async (sp, retrieval) =>
         {
-            var forgotten = await retrieval.ForgetAsync(result.GetValue(forgetReference)!, ct);
+            var forgotten = await retrieval.ForgetAsync(LibraryOf(result, library, sp), result.GetValue(forgetReference)!, ct);
             if (forgotten is null)
             {
                 await error.WriteLineAsync($"No indexed article matches “{result.GetValue(forgetReference)}”.");
@@ -184,6 +188,23 @@ public static class CliApp
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = io.Output, Error = error });
     }
+
+    /// <summary><c>--library NAME</c> on every verb: the library it reads and changes (default <c>Libraries:Default</c>, "local").</summary>
+    private static Option<string?> LibraryOption()
+    {
+        var option = new Option<string?>("--library") { Description = "The library to use (default: Libraries:Default, \"local\"). Discord servers' are discord:<guild id>, Slack workspaces' slack:<team id>.", Recursive = true };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } name && !LibraryNames.IsValidReference(name))
+            {
+                result.AddError($"--library: “{name}” is not a library name (1-{LibraryNames.MaxLength} of a-z, 0-9, '-', '_', '.'; or discord:<id>, slack:<id>).");
+            }
+        });
+        return option;
+    }
+
+    private static string LibraryOf(ParseResult result, Option<string?> option, IServiceProvider services) =>
+        result.GetValue(option) ?? services.GetRequiredService<IOptions<LibraryOptions>>().Value.Default;
 
     /// <summary>Verbs added by other features (evaluation).</summary>
     private static IEnumerable<Command> ExtraCommands(List<string> configuration, ConsoleIo io, TextWriter error, Option<bool> verbose) =>

@@ -50,7 +50,8 @@ public sealed class CommandRouter(
                 : ChatReply.Refusal(scope.Refusal!);
         }
 
-        request = request with { Library = scope.Library };
+        var library = scope.Library;
+        request = request with { Library = library };
         var whyNot = _libraries.WhyAdminMayNotChange(request.Platform, request.Workspace, scope.Library);
         if (ChatCommands.RequiresAdmin(request.Command))
         {
@@ -77,20 +78,20 @@ public sealed class CommandRouter(
             return request.Command switch
             {
                 ChatCommand.Ask => await AskAsync(request, argument, cancellationToken),
-                ChatCommand.Summarize => await SummarizeAsync(argument, cancellationToken),
-                ChatCommand.SummarizeMessage => await _messageActions.SummarizeMessageAsync(argument, cancellationToken),
-                ChatCommand.AskArticle => await _messageActions.AskArticleAsync(argument, cancellationToken),
+                ChatCommand.Summarize => await SummarizeAsync(library, argument, cancellationToken),
+                ChatCommand.SummarizeMessage => await _messageActions.SummarizeMessageAsync(library, argument, cancellationToken),
+                ChatCommand.AskArticle => await _messageActions.AskArticleAsync(library, argument, cancellationToken),
                 ChatCommand.AutoSummary => await AutoSummaryCommand.HandleAsync(autoSummaries, request, argument, cancellationToken),
                 ChatCommand.Search => argument.Length == 0
                     ? ChatReply.Refusal("What should I search for? Try `/search open source models`.")
-                    : ReplyComposer.FromSearch(argument, await retrieval.SearchAsync(argument, 5, cancellationToken)),
-                ChatCommand.Articles => ReplyComposer.FromArticles(await retrieval.ListArticlesAsync(cancellationToken)),
+                    : ReplyComposer.FromSearch(argument, await retrieval.SearchAsync(library, argument, 5, cancellationToken)),
+                ChatCommand.Articles => ReplyComposer.FromArticles(await retrieval.ListArticlesAsync(library, cancellationToken), library),
                 ChatCommand.Add => argument.Length == 0
                     ? ChatReply.Refusal("Add what? Give a URL (or, at the console, a path).")
                     : request.Platform != LocalPlatform && !IsWebUrl(argument)
                         ? ChatReply.Refusal("From chat, /add takes a web page or feed URL (http or https). Files and folders can be added at the console.")
-                        : ReplyComposer.FromIngest(await retrieval.IngestAsync(argument, cancellationToken)),
-                ChatCommand.Forget => await ForgetAsync(argument, cancellationToken),
+                        : ReplyComposer.FromIngest(await retrieval.IngestAsync(library, argument, cancellationToken)),
+                ChatCommand.Forget => await ForgetAsync(library, argument, cancellationToken),
                 ChatCommand.Help => ReplyComposer.Help() with { Note = ReplyComposer.LibraryLine(scope) },
                 ChatCommand.Library => ReplyComposer.Library(scope, whyNot),
                 ChatCommand.Digest or ChatCommand.Feeds or ChatCommand.Schedule => digests is null
@@ -118,8 +119,8 @@ public sealed class CommandRouter(
         }
 
         var answer = streaming is not null && request.OnPartialAnswer is { } onPartial
-            ? await streaming.AskStreamingAsync(question, request.History, ShowPartialAsync, cancellationToken)
-            : await retrieval.AskAsync(question, request.History, cancellationToken);
+            ? await streaming.AskStreamingAsync(request.Library!, question, request.History, ShowPartialAsync, cancellationToken)
+            : await retrieval.AskAsync(request.Library!, question, request.History, cancellationToken);
         return ReplyComposer.FromAnswer(answer);
 
         // A partial update that fails (an edit refused, a rate limit) is skipped: the final reply still comes.
@@ -136,7 +137,7 @@ public sealed class CommandRouter(
         }
     }
 
-    private async Task<ChatReply> SummarizeAsync(string argument, CancellationToken cancellationToken)
+    private async Task<ChatReply> SummarizeAsync(string library, string argument, CancellationToken cancellationToken)
     {
         var (reference, length) = ParseSummarize(argument);
         if (reference.Length == 0)
@@ -144,20 +145,20 @@ public sealed class CommandRouter(
             return ChatReply.Refusal("Summarize what? Give an article's number or title (see /articles), or a URL.");
         }
 
-        var summary = await retrieval.SummarizeAsync(reference, length, cancellationToken);
+        var summary = await retrieval.SummarizeAsync(library, reference, length, cancellationToken);
         return summary is null
             ? ChatReply.Refusal($"No indexed article matches “{reference}”. See /articles.")
             : ReplyComposer.FromSummary(summary);
     }
 
-    private async Task<ChatReply> ForgetAsync(string argument, CancellationToken cancellationToken)
+    private async Task<ChatReply> ForgetAsync(string library, string argument, CancellationToken cancellationToken)
     {
         if (argument.Length == 0)
         {
             return ChatReply.Refusal("Forget which article? Give its number or title (see /articles).");
         }
 
-        var forgotten = await retrieval.ForgetAsync(argument, cancellationToken);
+        var forgotten = await retrieval.ForgetAsync(library, argument, cancellationToken);
         return forgotten is null
             ? ChatReply.Refusal($"No indexed article matches “{argument}”.")
             : ChatReply.Info($"Forgot #{forgotten.Id} {forgotten.Title} and its passages.");

@@ -7,7 +7,8 @@ namespace ChatBot.Worker.Commands;
 /// <summary>
 /// The message actions: "Summarize" on a message (each article link read and summarised, else the message's own text
 /// when it is long enough) and "Ask about this article" (answered from that article only). Links are read through
-/// retrieval, so the SSRF guard and the ingestion limits apply and the articles join the library.
+/// retrieval, so the SSRF guard and the ingestion limits apply and the articles join the caller's library; an article is
+/// found only in that library.
 /// </summary>
 public sealed class MessageActions(IRetrievalService retrieval, IArticleReader? reader)
 {
@@ -16,7 +17,7 @@ public sealed class MessageActions(IRetrievalService retrieval, IArticleReader? 
 
     public const string TooShort = "That message has no article link, and it is too short to summarize.";
 
-    public async Task<ChatReply> SummarizeMessageAsync(string text, CancellationToken cancellationToken)
+    public async Task<ChatReply> SummarizeMessageAsync(string library, string text, CancellationToken cancellationToken)
     {
         var links = MessageLinks.Find(text);
         if (links.Count == 0)
@@ -30,7 +31,7 @@ public sealed class MessageActions(IRetrievalService retrieval, IArticleReader? 
         {
             try
             {
-                if (await retrieval.SummarizeAsync(link.AbsoluteUri, SummaryLength.Medium, cancellationToken) is { } summary)
+                if (await retrieval.SummarizeAsync(library, link.AbsoluteUri, SummaryLength.Medium, cancellationToken) is { } summary)
                 {
                     summaries.Add(summary);
                 }
@@ -51,7 +52,7 @@ public sealed class MessageActions(IRetrievalService retrieval, IArticleReader? 
     }
 
     /// <summary>"&lt;article&gt; &lt;question&gt;": the article (a link, a number or a title without spaces) and the question.</summary>
-    public async Task<ChatReply> AskArticleAsync(string argument, CancellationToken cancellationToken)
+    public async Task<ChatReply> AskArticleAsync(string library, string argument, CancellationToken cancellationToken)
     {
         var space = argument.IndexOfAny([' ', '\n', '\t']);
         var reference = space < 0 ? argument : argument[..space];
@@ -66,10 +67,10 @@ public sealed class MessageActions(IRetrievalService retrieval, IArticleReader? 
             return ChatReply.Info("Questions about one article are not available in this build.");
         }
 
-        var article = await retrieval.FindArticleAsync(reference, cancellationToken);
+        var article = await retrieval.FindArticleAsync(library, reference, cancellationToken);
         if (article is null && CommandRouter.IsWebUrl(reference))
         {
-            var results = await retrieval.IngestAsync(reference, cancellationToken);
+            var results = await retrieval.IngestAsync(library, reference, cancellationToken);
             var result = results.Count > 0 ? results[0] : null;
             article = result?.Article ?? throw new IngestionException(result?.Problem ?? $"Could not read {reference}.");
         }

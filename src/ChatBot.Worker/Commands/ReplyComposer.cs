@@ -44,13 +44,17 @@ public static class ReplyComposer
                 Items = hits.Select(h => new ReplyItem($"#{h.Article.Id} {h.Article.Title}", h.Article.Url ?? SourceLink(h.Article), h.Snippet)).ToList(),
             };
 
-    /// <summary>The newest first: <paramref name="limit"/> articles from <paramref name="offset"/> (the command line pages with --offset).</summary>
-    public static ChatReply FromArticles(IReadOnlyList<Article> articles, int offset = 0, int limit = 25)
+    /// <summary>
+    /// The newest first: <paramref name="limit"/> articles from <paramref name="offset"/> (the command line pages with
+    /// --offset), under a header naming their <paramref name="library"/>.
+    /// </summary>
+    public static ChatReply FromArticles(IReadOnlyList<Article> articles, string library, int offset = 0, int limit = 25)
     {
         ArgumentNullException.ThrowIfNull(articles);
+        var title = "Library " + library;
         if (articles.Count == 0)
         {
-            return new ChatReply(ReplyKind.ArticleList, "No articles are indexed yet. An admin can add one with `add <url>`.");
+            return new ChatReply(ReplyKind.ArticleList, "No articles are indexed yet. An admin can add one with `add <url>`.") { Title = title };
         }
 
         var shown = articles.Skip(offset).Take(limit).ToList();
@@ -60,6 +64,7 @@ public static class ReplyComposer
             : $"{Count(articles.Count, "article")} indexed; {offset + 1}–{offset + shown.Count}, newest first:";
         return new ChatReply(ReplyKind.ArticleList, text)
         {
+            Title = title,
             Items = shown
                 .Select(a => new ReplyItem($"#{a.Id} {a.Title}", a.Url ?? SourceLink(a), $"{Count(a.ChunkCount, "passage")} · added {a.IngestedAt:yyyy-MM-dd}"))
                 .ToList(),

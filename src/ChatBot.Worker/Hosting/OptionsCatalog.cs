@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Reflection;
-using ChatBot.Discord;
 using ChatBot.Core.Libraries;
 using ChatBot.Digests;
+using ChatBot.Discord;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Slack;
 

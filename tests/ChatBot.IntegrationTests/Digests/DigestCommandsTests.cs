@@ -67,7 +67,7 @@ public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
         var again = await SendAsync("/feeds add https://news.example/rss");
         var elsewhere = await SendAsync("/feeds add https://other.example/atom <#c2>");
         var list = await SendAsync("/feeds list");
-        var feedId = Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default)).Id;
+        var feedId = Assert.Single(await _fx.Feeds.ListAsync("discord:g1", "discord", "c1", default)).Id;
         var removed = await SendAsync($"/feeds remove {feedId}");
         var empty = await SendAsync("/feeds list");
 
@@ -77,7 +77,7 @@ public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
         Assert.Equal("https://news.example/rss", Assert.Single(list.Items).Url);
         Assert.Contains("Unsubscribed", removed.Text);
         Assert.Contains("no feeds", empty.Text);
-        Assert.Single(await _fx.Feeds.ListAsync("discord", "c2", default));
+        Assert.Single(await _fx.Feeds.ListAsync("discord:g1", "discord", "c2", default));
     }
 
     [Fact]
@@ -97,13 +97,13 @@ public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
         Assert.Equal("Subscribed this channel to feed #1 https://news.example/rss (“News”, 1 item now; warning: 1 stray character(s) or entity reference(s) mended). Its new articles go into this channel's digest.", added.Text);
         Assert.Equal(ReplyKind.Refusal, refused.Kind);
         Assert.Equal("Not subscribed: https://news.example/page: not a feed (root element <html>).", refused.Text);
-        Assert.Equal("News", Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default)).Title);
+        Assert.Equal("News", Assert.Single(await _fx.Feeds.ListAsync("discord:g1", "discord", "c1", default)).Title);
     }
 
     [Fact]
     public async Task Feeds_ListAWorkingFeedWithAWarning_ShowsTheWarning()
     {
-        var (feed, _) = await _fx.Feeds.AddAsync("https://news.example/rss", "discord", "c1", _fx.Time.GetUtcNow(), default);
+        var (feed, _) = await _fx.Feeds.AddAsync("discord:g1", "https://news.example/rss", "discord", "c1", _fx.Time.GetUtcNow(), default);
         await _fx.Feeds.RecordWarningAsync(feed.Id, "encoding utf-8 (the XML declaration) could not be read", default);
 
         var list = await SendAsync("/feeds list");
@@ -114,7 +114,7 @@ public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
     [Fact]
     public async Task Digest_WithNewArticles_ReturnsPreview()
     {
-        await _fx.AddArticleAsync("Story one", "https://a.example/1");
+        await _fx.AddArticleAsync("Story one", "https://a.example/1", library: "discord:g1");
 
         var reply = await SendAsync("/digest");
 

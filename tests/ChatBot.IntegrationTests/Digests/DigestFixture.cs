@@ -42,7 +42,7 @@ public sealed class DigestFixture(SqlDialect dialect = SqlDialect.Sqlite) : IAsy
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(dialect);
-        await _database.MigrateAsync(Time, DigestSchema.Migration);
+        await _database.MigrateAsync(Time, DigestSchema.Migration, DigestSchema.LibrariesMigration(Core.Libraries.LibraryNames.Local));
         var database = _database.Open();
         Articles = TestDatabase.CreateArticleStore(database, Time);
         Schedules = new DigestScheduleStore(database);
@@ -70,11 +70,11 @@ public sealed class DigestFixture(SqlDialect dialect = SqlDialect.Sqlite) : IAsy
         Time.SetUtcNow(new DateTimeOffset(2025, month, day, hour, minute, 0, TimeSpan.Zero));
 
     /// <summary>Stores an article as ingested now (no chunks: digests need only the row).</summary>
-    public async Task<long> AddArticleAsync(string title, string url, string? text = null, long? feedId = null)
+    public async Task<long> AddArticleAsync(string title, string url, string? text = null, long? feedId = null, string library = Core.Libraries.LibraryNames.Local)
     {
         var body = text ?? $"{title}. This is the opening sentence of a story about {title.ToLowerInvariant()} with enough words. " +
             $"A second sentence explains why {title.ToLowerInvariant()} matters to readers of this channel today. A third sentence adds more detail.";
-        var saved = await Articles.SaveAsync(new ArticleDraft(url, title, body, url, FeedId: feedId), ContentHash.Of(body), [], [], CancellationToken.None);
+        var saved = await Articles.SaveAsync(new ArticleDraft(url, title, body, url, FeedId: feedId) { Library = library }, ContentHash.Of(body), [], [], CancellationToken.None);
         return saved.Article.Id;
     }
 }

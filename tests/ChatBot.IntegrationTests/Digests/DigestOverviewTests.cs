@@ -51,7 +51,7 @@ public sealed class DigestOverviewTests : IAsyncLifetime
 
     private async Task<RecordingPublisher> RunScheduledDigestAsync()
     {
-        await _fx.Schedules.SetAsync("discord", Channel, "0 8 * * *", "UTC", _fx.Time.GetUtcNow(), default);
+        await _fx.Schedules.SetAsync("local", "discord", Channel, "0 8 * * *", "UTC", _fx.Time.GetUtcNow(), default);
         await _fx.AddArticleAsync("Compiler release", "https://a.example/compiler");
         await _fx.AddArticleAsync("Database update", "https://b.example/database");
         var publisher = new RecordingPublisher();

@@ -18,7 +18,7 @@ public abstract class DigestSchedulerTests(SqlDialect dialect) : IAsyncLifetime
     public async Task RunOnce_BerlinScheduleAcrossDstChange_FiresAtEightLocalTime()
     {
         _fx.SetUtc(3, 29, 5);
-        await _fx.Schedules.SetAsync("discord", Channel, "0 8 * * *", "Europe/Berlin", _fx.Time.GetUtcNow(), default);
+        await _fx.Schedules.SetAsync("local", "discord", Channel, "0 8 * * *", "Europe/Berlin", _fx.Time.GetUtcNow(), default);
         await _fx.AddArticleAsync("Saturday story", "https://a.example/sat");
         var publisher = new RecordingPublisher();
         var scheduler = _fx.Scheduler(publisher);
@@ -143,7 +143,7 @@ public abstract class DigestSchedulerTests(SqlDialect dialect) : IAsyncLifetime
     [Fact]
     public async Task RunOnce_BusyRoundPassedARecentSlot_PostsEachSlotOnItsOwn()
     {
-        await _fx.Schedules.SetAsync("discord", Channel, "*/5 * * * *", "UTC", _fx.Time.GetUtcNow(), default);
+        await _fx.Schedules.SetAsync("local", "discord", Channel, "*/5 * * * *", "UTC", _fx.Time.GetUtcNow(), default);
         await _fx.AddArticleAsync("Ferry strike ends in Bergen", "https://a.example/ferry");
         var publisher = new RecordingPublisher();
         var scheduler = _fx.Scheduler(publisher);
@@ -290,7 +290,7 @@ public abstract class DigestSchedulerTests(SqlDialect dialect) : IAsyncLifetime
         var scheduler = _fx.Scheduler(publisher);
         _fx.SetUtc(3, 24, 7);
 
-        var preview = await scheduler.PreviewAsync("discord", Channel, default);
+        var preview = await scheduler.PreviewAsync("local", "discord", Channel, default);
         _fx.SetUtc(3, 24, 8);
         await scheduler.RunOnceAsync(default);
 
@@ -302,8 +302,8 @@ public abstract class DigestSchedulerTests(SqlDialect dialect) : IAsyncLifetime
     public async Task RunOnce_SameStoryFromTwoFeeds_OneItemWithBothSources()
     {
         await ScheduleDailyAtEightUtcAsync();
-        var (feedA, _) = await _fx.Feeds.AddAsync("https://a.example/feed", "discord", Channel, _fx.Time.GetUtcNow(), default);
-        var (feedB, _) = await _fx.Feeds.AddAsync("https://b.example/rss", "discord", Channel, _fx.Time.GetUtcNow(), default);
+        var (feedA, _) = await _fx.Feeds.AddAsync("local", "https://a.example/feed", "discord", Channel, _fx.Time.GetUtcNow(), default);
+        var (feedB, _) = await _fx.Feeds.AddAsync("local", "https://b.example/rss", "discord", Channel, _fx.Time.GetUtcNow(), default);
         _fx.SetUtc(3, 24, 7);
         var a = await _fx.AddArticleAsync("OpenAI releases GPT-5 model", "https://a.example/gpt5", feedId: feedA.Id);
         var b = await _fx.AddArticleAsync("GPT-5 model released by OpenAI", "https://b.example/news/gpt-5", feedId: feedB.Id);
@@ -333,5 +333,5 @@ public abstract class DigestSchedulerTests(SqlDialect dialect) : IAsyncLifetime
     }
 
     private async Task ScheduleDailyAtEightUtcAsync() =>
-        await _fx.Schedules.SetAsync("discord", Channel, "0 8 * * *", "UTC", _fx.Time.GetUtcNow(), default);
+        await _fx.Schedules.SetAsync("local", "discord", Channel, "0 8 * * *", "UTC", _fx.Time.GetUtcNow(), default);
 }

@@ -75,7 +75,7 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_TwoReplicasAtTheSameSlot_ExactlyOnePost()
     {
-        await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
+        await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("local", "discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
         _time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 7, 0, 0, TimeSpan.Zero));
         await AddArticleAsync(_a, "Platypus facts");
         _time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 8, 0, 0, TimeSpan.Zero));
@@ -96,7 +96,7 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
         // A Slack-only replica must not claim a Discord slot (it would fail to post it and delay it by a retry).
         var slackOnly = new RecordingPublisher("slack");
         await using var c = Replica(slackOnly);
-        await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
+        await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("local", "discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
         _time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 7, 0, 0, TimeSpan.Zero));
         await AddArticleAsync(_a, "Platypus facts");
         _time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 8, 0, 0, TimeSpan.Zero));
@@ -114,14 +114,14 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_HolderDiedMidSlot_OtherReplicaPostsItOnceAfterTheLease()
     {
-        await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
+        await _a.GetRequiredService<IDigestScheduleStore>().SetAsync("local", "discord", Channel, "0 8 * * *", "UTC", _time.GetUtcNow(), default);
         _time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 7, 0, 0, TimeSpan.Zero));
         await AddArticleAsync(_a, "Platypus facts");
         var slot = new DateTimeOffset(2025, 3, 24, 8, 0, 0, TimeSpan.Zero);
         _time.SetUtcNow(slot);
         var lease = TimeSpan.FromSeconds(new DigestOptions().LeaseSeconds);
         var claim = await _a.GetRequiredService<IDigestPostLog>().TryClaimAsync(
-            "discord", Channel, slot, catchUp: false, missedSlots: 0, _a.GetRequiredService<DigestScheduler>().InstanceId,
+            "local", "discord", Channel, slot, catchUp: false, missedSlots: 0, _a.GetRequiredService<DigestScheduler>().InstanceId,
             slot, slot + lease, slot.AddHours(-24), default);
         await _a.DisposeAsync(); // replica A is killed after claiming, before posting
         _a = Replica(_publisherA);
@@ -146,7 +146,7 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_FeedDueOnTwoReplicas_FetchedByOne()
     {
-        await _a.GetRequiredService<IFeedStore>().AddAsync(FeedUrl.AbsoluteUri, "discord", Channel, _time.GetUtcNow(), default);
+        await _a.GetRequiredService<IFeedStore>().AddAsync("local", FeedUrl.AbsoluteUri, "discord", Channel, _time.GetUtcNow(), default);
         var fetches = 0;
         _client.Setup(c => c.FetchAsync(FeedUrl, It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() =>
@@ -154,8 +154,8 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
                 Interlocked.Increment(ref fetches);
                 return new FeedFetchResult(false, null, null, "Example feed", [new FeedItem("item-1", "Platypus facts", new Uri("https://a.example/1"), null, "Text.", null)]);
             });
-        _ingestor.Setup(i => i.IngestAsync(It.IsAny<FeedItem>(), It.IsAny<long>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((FeedItem item, long _, CancellationToken _) =>
+        _ingestor.Setup(i => i.IngestAsync(It.IsAny<Feed>(), It.IsAny<FeedItem>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Feed _, FeedItem item, CancellationToken _) =>
                 new IngestResult(item.Link!.AbsoluteUri, IngestOutcome.Added, new Article(1, item.Link.AbsoluteUri, item.Title, null, null, null, DateTimeOffset.UnixEpoch, "h", 0)));
 
         await Task.WhenAll(
@@ -163,7 +163,7 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
             Task.Run(() => _b.GetRequiredService<FeedPoller>().RunOnceAsync(default)));
 
         Assert.Equal(1, fetches);
-        _ingestor.Verify(i => i.IngestAsync(It.IsAny<FeedItem>(), It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Once);
+        _ingestor.Verify(i => i.IngestAsync(It.IsAny<Feed>(), It.IsAny<FeedItem>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

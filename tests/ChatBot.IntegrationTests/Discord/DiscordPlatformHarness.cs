@@ -77,7 +77,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 
         var handler = new Mock<IChatCommandHandler>();
         var retrieval = new Mock<IRetrievalService>();
-        retrieval.Setup(r => r.ListArticlesAsync(It.IsAny<CancellationToken>())).ReturnsAsync(
+        retrieval.Setup(r => r.ListArticlesAsync("discord:" + DiscordPayloads.GuildId, It.IsAny<CancellationToken>())).ReturnsAsync(
         [
             new Article(1, "a.md", "Open source models", null, null, null, DateTimeOffset.UnixEpoch, "h1", 3),
             new Article(2, "b.md", "DeepSeek R1 explained", "https://example.invalid/r1", null, null, DateTimeOffset.UnixEpoch, "h2", 5),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Llm;
 using ChatBot.Worker.ConsolePlatform;
@@ -117,6 +118,7 @@ public sealed class DiscordStreamingTests : IDisposable
         ChatBotHost.Build(
             [
                 $"--Storage:DataDirectory={_data.Path}",
+                .. SeedLibrary.Settings,
                 "--Discord:Token=" + FakeDiscordServer.BotToken,
                 "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
                 "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl,

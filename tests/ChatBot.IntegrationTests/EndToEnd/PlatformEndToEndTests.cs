@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 using ChatBot.Worker.ConsolePlatform;
@@ -27,7 +28,7 @@ public sealed class PlatformEndToEndTests : IDisposable
 
     private IHost Build(params string[] settings) =>
         ChatBotHost.Build(
-            [$"--Storage:DataDirectory={_data.Path}", .. settings],
+            [$"--Storage:DataDirectory={_data.Path}", .. SeedLibrary.Settings, .. settings],
             runPlatforms: true,
             new ConsoleIo(TextReader.Null, TextWriter.Null),
             LogLevel.Warning);

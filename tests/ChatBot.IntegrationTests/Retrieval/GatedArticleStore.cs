@@ -27,15 +27,15 @@ public sealed class GatedArticleStore(IArticleStore inner, Task gate) : IArticle
         return saved;
     }
 
-    public Task<Article?> GetAsync(long id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+    public Task<Article?> GetAsync(string library, long id, CancellationToken cancellationToken) => inner.GetAsync(library, id, cancellationToken);
 
     public Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => inner.GetManyAsync(ids, cancellationToken);
 
-    public Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken) => inner.GetBySourceAsync(source, cancellationToken);
+    public Task<Article?> GetBySourceAsync(string library, string source, CancellationToken cancellationToken) => inner.GetBySourceAsync(library, source, cancellationToken);
 
-    public Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+    public Task<IReadOnlyList<Article>> ListAsync(string library, CancellationToken cancellationToken) => inner.ListAsync(library, cancellationToken);
 
-    public Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken) => inner.DeleteAsync(articleId, cancellationToken);
+    public Task<bool> DeleteAsync(string library, long articleId, CancellationToken cancellationToken) => inner.DeleteAsync(library, articleId, cancellationToken);
 
     public Task<string?> GetTextAsync(long articleId, CancellationToken cancellationToken) => inner.GetTextAsync(articleId, cancellationToken);
 

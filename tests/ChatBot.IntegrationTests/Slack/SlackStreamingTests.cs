@@ -1,3 +1,4 @@
+using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Llm;
 using ChatBot.TestKit.Slack;
 using ChatBot.Worker.ConsolePlatform;
@@ -95,6 +96,7 @@ public sealed class SlackStreamingTests : IDisposable
         ChatBotHost.Build(
             [
                 $"--Storage:DataDirectory={_data.Path}",
+                .. SeedLibrary.Settings,
                 "--Slack:BotToken=xoxb-stream",
                 "--Slack:AppToken=xapp-stream",
                 "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,

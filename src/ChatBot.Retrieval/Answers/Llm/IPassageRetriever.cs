@@ -6,5 +6,5 @@ namespace ChatBot.Retrieval.Answers.Llm;
 public interface IPassageRetriever
 {
     Task<(IReadOnlyList<Passage> Passages, TermWeights Weights)> RetrievePassagesAsync(
-        string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken);
+        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken);
 }

@@ -6,6 +6,6 @@ namespace ChatBot.Retrieval.Answers.Llm;
 public sealed class RetrievalServicePassages(RetrievalService retrieval) : IPassageRetriever
 {
     public Task<(IReadOnlyList<Passage> Passages, TermWeights Weights)> RetrievePassagesAsync(
-        string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken) =>
-        retrieval.RetrievePassagesAsync(question, history, count, cancellationToken);
+        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken) =>
+        retrieval.RetrievePassagesAsync(library, question, history, count, cancellationToken);
 }

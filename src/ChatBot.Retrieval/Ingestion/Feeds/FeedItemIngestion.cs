@@ -25,9 +25,9 @@ public sealed class FeedItemIngestion(
     /// <summary>
     /// Ingests one feed entry: its linked page when it can be fetched and read, else the entry's own content.
     /// An entry already indexed (by link, or by guid for link-less entries) is not fetched again; a page whose
-    /// canonical URL is already indexed with the same text is left unchanged.
+    /// canonical URL is already indexed with the same text is left unchanged. All of it inside <paramref name="library"/>.
     /// </summary>
-    public async Task<IngestResult> IngestAsync(FeedItem item, long? feedId, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(string library, FeedItem item, long? feedId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         var keySource = SourcePrefix + item.Key;
@@ -40,7 +40,7 @@ public sealed class FeedItemIngestion(
                 var alias = validators is null ? null : await validators.GetAsync(key, cancellationToken);
                 foreach (var known in new[] { key, alias?.Source })
                 {
-                    if (known is not null && await store.GetBySourceAsync(known, cancellationToken) is { } existing)
+                    if (known is not null && await store.GetBySourceAsync(library, known, cancellationToken) is { } existing)
                     {
                         RetrievalLog.FeedItemKnown(logger, item.Key, existing.Source);
                         return new IngestResult(existing.Source, IngestOutcome.Unchanged, existing);
@@ -90,7 +90,7 @@ public sealed class FeedItemIngestion(
                 draft = draft with { Url = item.Link?.AbsoluteUri ?? draft.Url, Author = item.Author ?? draft.Author, PublishedAt = item.PublishedAt ?? draft.PublishedAt };
             }
 
-            var result = await batcher.IngestDraftAsync(draft with { FeedId = feedId }, cancellationToken);
+            var result = await batcher.IngestDraftAsync(draft with { FeedId = feedId, Library = library }, cancellationToken);
             if (validators is not null)
             {
                 // Remember what the link and the guid became, so the next poll finds the article without a fetch.

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Storage.Sql;
@@ -31,38 +30,30 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     /// <summary>Registered right after <see cref="Migration"/>: adds the library to every article, chunk and full-text row,
     /// moving existing ones into <paramref name="defaultLibrary"/> (<c>Libraries:Default</c>).</summary>
-    public static SqlMigration LibrariesMigration(string defaultLibrary)
-    {
-        if (!LibraryNames.IsValidReference(defaultLibrary))
-        {
-            throw new ArgumentException($"“{defaultLibrary}” is not a library name (Libraries:Default).", nameof(defaultLibrary));
-        }
-
-        return new SqlMigration(
-            "0002_article_libraries",
-            SqliteArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal),
-            PostgresArticleSql.LibrariesMigration.Replace("{0}", defaultLibrary, StringComparison.Ordinal));
-    }
+    public static SqlMigration LibrariesMigration(string defaultLibrary) =>
+        SqlMigration.IntoLibrary("0002_article_libraries", SqliteArticleSql.LibrariesMigration, PostgresArticleSql.LibrariesMigration, defaultLibrary);
 
     protected SqlDatabase Database { get; } = database;
 
     /// <summary>Per library: bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>
     private readonly ConcurrentDictionary<string, TermStatisticsCache> _termStatistics = new(StringComparer.Ordinal);
 
-    public async Task<Article?> GetAsync(long id, CancellationToken cancellationToken) =>
-        First(await QueryArticlesAsync("WHERE id = @p", id, cancellationToken));
+    public async Task<Article?> GetAsync(string library, long id, CancellationToken cancellationToken) =>
+        First(await QueryArticlesAsync(library, "AND id = @p", id, cancellationToken));
 
     public async Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return ids.Count == 0 ? [] : await QueryArticlesAsync($"WHERE {Database.InList("id", "p")}", Database.List(ids.Distinct().ToArray()), cancellationToken);
+        return ids.Count == 0
+            ? []
+            : await Database.QueryAsync($"SELECT {ArticleColumns} FROM articles WHERE {Database.InList("id", "p")}", [("p", Database.List(ids.Distinct().ToArray()))], ReadArticle, cancellationToken);
     }
 
-    public async Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken) =>
-        First(await QueryArticlesAsync("WHERE source = @p", source, cancellationToken));
+    public async Task<Article?> GetBySourceAsync(string library, string source, CancellationToken cancellationToken) =>
+        First(await QueryArticlesAsync(library, "AND source = @p", source, cancellationToken));
 
-    public Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken) =>
-        QueryArticlesAsync("ORDER BY ingested_at DESC, id DESC", null, cancellationToken);
+    public Task<IReadOnlyList<Article>> ListAsync(string library, CancellationToken cancellationToken) =>
+        QueryArticlesAsync(library, "ORDER BY ingested_at DESC, id DESC", null, cancellationToken);
 
     public async Task<SavedArticle> SaveAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
     {
@@ -79,8 +70,14 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         return saved;
     }
 
-    public async Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string library, long articleId, CancellationToken cancellationToken)
     {
+        // An article never changes library: checked once, then deleted by id.
+        if (await GetAsync(library, articleId, cancellationToken) is null)
+        {
+            return false;
+        }
+
         var deleted = await DeleteCoreAsync(articleId, cancellationToken);
         InvalidateTermStatistics();
         return deleted;
@@ -218,8 +215,16 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     private static Article? First(IReadOnlyList<Article> list) => list.Count == 0 ? null : list[0];
 
-    private Task<IReadOnlyList<Article>> QueryArticlesAsync(string where, object? parameter, CancellationToken cancellationToken) =>
-        Database.QueryAsync($"SELECT {ArticleColumns} FROM articles {where}", parameter is null ? [] : [("p", parameter)], ReadArticle, cancellationToken);
+    /// <summary>The one place articles are read by library: <paramref name="condition"/> continues the library's WHERE.</summary>
+    private Task<IReadOnlyList<Article>> QueryArticlesAsync(string library, string condition, object? parameter, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(library);
+        return Database.QueryAsync(
+            $"SELECT {ArticleColumns} FROM articles WHERE library = @library {condition}",
+            parameter is null ? [("library", library)] : [("library", library), ("p", parameter)],
+            ReadArticle,
+            cancellationToken);
+    }
 
     private Article ReadArticle(DbDataReader reader) => new(
         reader.GetInt64(0),

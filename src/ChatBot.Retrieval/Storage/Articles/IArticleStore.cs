@@ -6,23 +6,28 @@ namespace ChatBot.Retrieval.Storage.Articles;
 
 /// <summary>
 /// Articles, their chunks, embeddings and full-text index. Every write of an article (its row, chunks,
-/// vectors and index entries) is one transaction: the store is never left half-written.
+/// vectors and index entries) is one transaction: the store is never left half-written. Reading, finding and deleting
+/// an article by id or source happen inside one library: an article of another library is never found.
 /// </summary>
 public interface IArticleStore
 {
-    Task<Article?> GetAsync(long id, CancellationToken cancellationToken);
+    /// <summary>The article with this id if it belongs to <paramref name="library"/>.</summary>
+    Task<Article?> GetAsync(string library, long id, CancellationToken cancellationToken);
 
     /// <summary>The articles with these ids, in one round trip (absent ids are left out; order unspecified).</summary>
     Task<IReadOnlyList<Article>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 
-    Task<Article?> GetBySourceAsync(string source, CancellationToken cancellationToken);
+    /// <summary>The article of <paramref name="library"/> with this source (a source is unique per library).</summary>
+    Task<Article?> GetBySourceAsync(string library, string source, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>The articles of one library, newest first.</summary>
+    Task<IReadOnlyList<Article>> ListAsync(string library, CancellationToken cancellationToken);
 
     /// <summary>Inserts or replaces the article with this source, its chunks and their vectors, atomically.</summary>
     Task<SavedArticle> SaveAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken);
 
-    Task<bool> DeleteAsync(long articleId, CancellationToken cancellationToken);
+    /// <summary>Removes the article, its chunks, vectors and index entries if it belongs to <paramref name="library"/>; false otherwise.</summary>
+    Task<bool> DeleteAsync(string library, long articleId, CancellationToken cancellationToken);
 
     Task<string?> GetTextAsync(long articleId, CancellationToken cancellationToken);
 
@@ -30,7 +35,10 @@ public interface IArticleStore
 
     Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken);
 
-    /// <summary>Vectors already computed for these chunk texts (by text hash), so unchanged passages are not re-embedded.</summary>
+    /// <summary>
+    /// Vectors already computed for these chunk texts (by text hash) in any library, so unchanged passages are not
+    /// re-embedded: the same page in two libraries is two articles but is encoded once. A vector carries no text.
+    /// </summary>
     Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken);
 
     /// <summary>

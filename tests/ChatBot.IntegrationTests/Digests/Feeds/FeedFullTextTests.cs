@@ -49,16 +49,16 @@ public sealed class FeedFullTextTests : IAsyncLifetime
     {
         await using var host = await RetrievalTestHost.CreateAsync();
         var connections = host.Services.GetRequiredService<SqliteConnectionFactory>();
-        await TestDatabase.Migrator(connections, TimeProvider.System, DigestSchema.Migration).MigrateAsync(CancellationToken.None);
+        await TestDatabase.Migrator(connections, TimeProvider.System, DigestSchema.Migration, DigestSchema.LibrariesMigration(Core.Libraries.LibraryNames.Local)).MigrateAsync(CancellationToken.None);
         var feeds = new FeedStore(connections);
-        var (feed, _) = await feeds.AddAsync(_server.Url("feed.xml").AbsoluteUri, "discord", "c1", TimeProvider.System.GetUtcNow(), default);
+        var (feed, _) = await feeds.AddAsync("local", _server.Url("feed.xml").AbsoluteUri, "discord", "c1", TimeProvider.System.GetUtcNow(), default);
         var publisher = new RecordingPublisher();
         var poller = new FeedPoller(feeds, new FeedItemIngestor(host.Pipeline), [publisher], TimeProvider.System,
             Options.Create(new FeedOptions { JitterSeconds = 0 }), NullLogger<FeedPoller>.Instance, host.Services.GetRequiredService<IFeedClient>());
 
         await poller.RunOnceAsync(default);
 
-        var articles = (await host.Store.ListAsync(default)).ToDictionary(a => a.Url ?? a.Source);
+        var articles = (await host.Store.ListAsync("local", default)).ToDictionary(a => a.Url ?? a.Source);
         var tidal = articles[_server.Url("posts/tidal").AbsoluteUri];
         var tidalText = await host.Store.GetTextAsync(tidal.Id, default);
         Assert.Contains("Sihwa Lake in South Korea", tidalText, StringComparison.Ordinal); // the page, not the teaser
@@ -74,7 +74,7 @@ public sealed class FeedFullTextTests : IAsyncLifetime
         var scheduler = new DigestScheduler(new DigestScheduleStore(connections), new DigestPostLog(connections),
             new DigestArticleSource(connections), new DigestComposer(new ExtractiveSummarizer(), Options.Create(new DigestOptions())),
             [publisher], TimeProvider.System, Options.Create(new DigestOptions()), NullLogger<DigestScheduler>.Instance);
-        var digest = Assert.Single(await scheduler.PreviewAsync("discord", "c1", default));
+        var digest = Assert.Single(await scheduler.PreviewAsync("local", "discord", "c1", default));
         var story = Assert.Single(digest.Items, i => i.Url == tidal.Url);
         Assert.DoesNotContain("Short teaser", story.Text, StringComparison.Ordinal);
         Assert.Contains(story.Text[..40], tidalText, StringComparison.Ordinal); // summarised from the page's text

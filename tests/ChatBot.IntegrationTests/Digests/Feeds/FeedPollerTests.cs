@@ -24,7 +24,7 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
     [Fact]
     public async Task RunOnce_RepeatedFailures_OneNoticeThenRecovery()
     {
-        await _fx.Feeds.AddAsync(FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
+        await _fx.Feeds.AddAsync("local", FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
         _client.Setup(c => c.FetchAsync(FeedUrl, It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IngestionException("HTTP 403 Forbidden"));
         var poller = Poller();
@@ -45,7 +45,7 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
 
         Assert.Equal(2, _publisher.Posts.Count);
         Assert.Contains("Example News has recovered", _publisher.Posts[1].Reply.Text);
-        var feed = Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default));
+        var feed = Assert.Single(await _fx.Feeds.ListAsync("local", "discord", "c1", default));
         Assert.Equal(0, feed.FailureCount);
         Assert.Null(feed.FailingSince);
     }
@@ -53,7 +53,7 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
     [Fact]
     public async Task RunOnce_SameItemsTwice_IngestsEachItemOnceAndSendsValidators()
     {
-        var (feed, _) = await _fx.Feeds.AddAsync(FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
+        var (feed, _) = await _fx.Feeds.AddAsync("local", FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
         var items = new[]
         {
             new FeedItem("guid-1", "First", new Uri("https://feeds.example/1"), null, "First body.", null),
@@ -65,8 +65,8 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
         _client.Setup(c => c.FetchAsync(FeedUrl, "\"v1\"", lastModified, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new FeedFetchResult(false, "\"v1\"", lastModified, "Example", items));
         var articleId = 0L;
-        _ingestor.Setup(i => i.IngestAsync(It.IsAny<FeedItem>(), feed.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync((FeedItem item, long _, CancellationToken _) =>
+        _ingestor.Setup(i => i.IngestAsync(It.Is<Feed>(f => f.Id == feed.Id), It.IsAny<FeedItem>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Feed _, FeedItem item, CancellationToken _) =>
                 new IngestResult(item.Link!.AbsoluteUri, IngestOutcome.Added, new Article(++articleId, item.Link.AbsoluteUri, item.Title, null, null, null, DateTimeOffset.UnixEpoch, "h", 0)));
         var poller = Poller();
 
@@ -74,7 +74,7 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
         _fx.Time.Advance(TimeSpan.FromMinutes(_fx.FeedOptions.PollIntervalMinutes));
         await poller.RunOnceAsync(default);
 
-        _ingestor.Verify(i => i.IngestAsync(It.IsAny<FeedItem>(), feed.Id, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _ingestor.Verify(i => i.IngestAsync(It.Is<Feed>(f => f.Id == feed.Id), It.IsAny<FeedItem>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
         _client.Verify(c => c.FetchAsync(FeedUrl, "\"v1\"", lastModified, It.IsAny<CancellationToken>()), Times.Once);
         Assert.Equal(2, (await _fx.Feeds.FindKnownItemsAsync(feed.Id, ["guid-1", "guid-2", "guid-3"], default)).Count);
     }
@@ -83,8 +83,8 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
     public async Task RunOnce_OneFeedThrows_OtherFeedsStillPolled()
     {
         var broken = new Uri("https://broken.example/rss");
-        await _fx.Feeds.AddAsync(broken.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
-        await _fx.Feeds.AddAsync(FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
+        await _fx.Feeds.AddAsync("local", broken.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
+        await _fx.Feeds.AddAsync("local", FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
         _client.Setup(c => c.FetchAsync(broken, It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("bug"));
         _client.Setup(c => c.FetchAsync(FeedUrl, It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()))
@@ -98,7 +98,7 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
     [Fact]
     public async Task RunOnce_FeedReadWithAWarning_ShowsItInTheStatusUntilACleanRead()
     {
-        await _fx.Feeds.AddAsync(FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
+        await _fx.Feeds.AddAsync("local", FeedUrl.AbsoluteUri, "discord", "c1", _fx.Time.GetUtcNow(), default);
         var warned = new FeedFetchResult(false, "\"v1\"", null, "Example", []) { Warning = "the feed is not well-formed XML after entry 3" };
         _client.SetupSequence(c => c.FetchAsync(FeedUrl, It.IsAny<string?>(), It.IsAny<DateTimeOffset?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(warned)
@@ -110,12 +110,12 @@ public abstract class FeedPollerTests(SqlDialect dialect) : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             await poller.RunOnceAsync(default);
-            errors.Add(Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default)).LastError);
+            errors.Add(Assert.Single(await _fx.Feeds.ListAsync("local", "discord", "c1", default)).LastError);
             _fx.Time.Advance(TimeSpan.FromMinutes(_fx.FeedOptions.PollIntervalMinutes));
         }
 
         Assert.Equal([warned.Warning, warned.Warning, null], errors); // kept through the 304, cleared by the clean read
-        Assert.Equal(0, Assert.Single(await _fx.Feeds.ListAsync("discord", "c1", default)).FailureCount);
+        Assert.Equal(0, Assert.Single(await _fx.Feeds.ListAsync("local", "discord", "c1", default)).FailureCount);
         Assert.Empty(_publisher.Posts);
     }
 

@@ -99,5 +99,5 @@ public abstract class DigestPostLogContractTests(SqlDialect dialect) : IAsyncLif
     private DateTimeOffset Now => _fx.Time.GetUtcNow();
 
     private Task<DigestPost?> ClaimAsync(string owner, DateTimeOffset slot) =>
-        _fx.Posts.TryClaimAsync("discord", "c1", slot, catchUp: false, missedSlots: 0, owner, Now, Now + Lease, Now.AddHours(-24), default);
+        _fx.Posts.TryClaimAsync("local", "discord", "c1", slot, catchUp: false, missedSlots: 0, owner, Now, Now + Lease, Now.AddHours(-24), default);
 }

@@ -17,8 +17,8 @@ public abstract class DigestScheduleStoreContractTests(SqlDialect dialect) : IAs
     [Fact]
     public async Task ApplyConfigured_NewThenUnchanged_ReportsChangeOnce()
     {
-        var first = await _fx.Schedules.ApplyConfiguredAsync("discord", "c1", "0 8 * * *", "UTC", Now, default);
-        var second = await _fx.Schedules.ApplyConfiguredAsync("discord", "c1", "0 8 * * *", "UTC", Now, default);
+        var first = await _fx.Schedules.ApplyConfiguredAsync("local", "discord", "c1", "0 8 * * *", "UTC", Now, default);
+        var second = await _fx.Schedules.ApplyConfiguredAsync("local", "discord", "c1", "0 8 * * *", "UTC", Now, default);
 
         Assert.True(first);
         Assert.False(second);
@@ -29,9 +29,9 @@ public abstract class DigestScheduleStoreContractTests(SqlDialect dialect) : IAs
     [Fact]
     public async Task ApplyConfigured_AfterChatSet_ChatWins()
     {
-        await _fx.Schedules.SetAsync("discord", "c1", "0 9 * * *", "Europe/Berlin", Now, default);
+        await _fx.Schedules.SetAsync("local", "discord", "c1", "0 9 * * *", "Europe/Berlin", Now, default);
 
-        var changed = await _fx.Schedules.ApplyConfiguredAsync("discord", "c1", "0 8 * * *", "UTC", Now, default);
+        var changed = await _fx.Schedules.ApplyConfiguredAsync("local", "discord", "c1", "0 8 * * *", "UTC", Now, default);
 
         Assert.False(changed);
         var schedule = (await _fx.Schedules.GetAsync("discord", "c1", default))!;
@@ -41,12 +41,12 @@ public abstract class DigestScheduleStoreContractTests(SqlDialect dialect) : IAs
     [Fact]
     public async Task Disable_ThenApplyConfigured_StaysOffAndUnlisted()
     {
-        await _fx.Schedules.ApplyConfiguredAsync("discord", "c1", "0 8 * * *", "UTC", Now, default);
-        await _fx.Schedules.ApplyConfiguredAsync("slack", "C2", "0 7 * * *", "UTC", Now, default);
+        await _fx.Schedules.ApplyConfiguredAsync("local", "discord", "c1", "0 8 * * *", "UTC", Now, default);
+        await _fx.Schedules.ApplyConfiguredAsync("local", "slack", "C2", "0 7 * * *", "UTC", Now, default);
 
-        Assert.True(await _fx.Schedules.DisableAsync("discord", "c1", Now, default));
-        Assert.False(await _fx.Schedules.DisableAsync("discord", "c1", Now, default));
-        await _fx.Schedules.ApplyConfiguredAsync("discord", "c1", "0 8 * * *", "UTC", Now, default);
+        Assert.True(await _fx.Schedules.DisableAsync("local", "discord", "c1", Now, default));
+        Assert.False(await _fx.Schedules.DisableAsync("local", "discord", "c1", Now, default));
+        await _fx.Schedules.ApplyConfiguredAsync("local", "discord", "c1", "0 8 * * *", "UTC", Now, default);
 
         Assert.False((await _fx.Schedules.GetAsync("discord", "c1", default))!.Enabled);
         Assert.Equal(["C2"], (await _fx.Schedules.ListEnabledAsync(default)).Select(s => s.ChannelId));

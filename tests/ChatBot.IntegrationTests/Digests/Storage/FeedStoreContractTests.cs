@@ -17,8 +17,8 @@ public abstract class FeedStoreContractTests(SqlDialect dialect) : IAsyncLifetim
     [Fact]
     public async Task Add_SameFeedTwice_SecondIsNotCreated()
     {
-        var (first, created) = await _fx.Feeds.AddAsync(Url, "discord", "c1", Now, default);
-        var (second, createdAgain) = await _fx.Feeds.AddAsync(Url, "discord", "c1", Now, default);
+        var (first, created) = await _fx.Feeds.AddAsync("local", Url, "discord", "c1", Now, default);
+        var (second, createdAgain) = await _fx.Feeds.AddAsync("local", Url, "discord", "c1", Now, default);
 
         Assert.True(created);
         Assert.False(createdAgain);
@@ -29,7 +29,7 @@ public abstract class FeedStoreContractTests(SqlDialect dialect) : IAsyncLifetim
     [Fact]
     public async Task TryClaimPoll_TwoPollersAtOnce_OnlyOneClaims()
     {
-        var (feed, _) = await _fx.Feeds.AddAsync(Url, "discord", "c1", Now, default);
+        var (feed, _) = await _fx.Feeds.AddAsync("local", Url, "discord", "c1", Now, default);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _fx.Feeds.TryClaimPollAsync(feed.Id, Now, Now.AddMinutes(30), default))));
 
@@ -41,7 +41,7 @@ public abstract class FeedStoreContractTests(SqlDialect dialect) : IAsyncLifetim
     [Fact]
     public async Task AddItem_SameKeyTwice_RecordedOnceAndKnown()
     {
-        var (feed, _) = await _fx.Feeds.AddAsync(Url, "discord", "c1", Now, default);
+        var (feed, _) = await _fx.Feeds.AddAsync("local", Url, "discord", "c1", Now, default);
 
         Assert.True(await _fx.Feeds.AddItemAsync(feed.Id, "k1", null, Now, default));
         Assert.False(await _fx.Feeds.AddItemAsync(feed.Id, "k1", null, Now, default));
@@ -52,7 +52,7 @@ public abstract class FeedStoreContractTests(SqlDialect dialect) : IAsyncLifetim
     [Fact]
     public async Task RecordFailure_ThenSuccess_CountsStreakThenClearsIt()
     {
-        var (feed, _) = await _fx.Feeds.AddAsync(Url, "discord", "c1", Now, default);
+        var (feed, _) = await _fx.Feeds.AddAsync("local", Url, "discord", "c1", Now, default);
         var since = Now;
         await _fx.Feeds.RecordFailureAsync(feed.Id, "HTTP 500", Now, default);
         _fx.Time.Advance(TimeSpan.FromMinutes(30));
@@ -74,16 +74,16 @@ public abstract class FeedStoreContractTests(SqlDialect dialect) : IAsyncLifetim
     [Fact]
     public async Task Remove_ByIdOrUrl_RemovesOnlyThatFeed()
     {
-        var (a, _) = await _fx.Feeds.AddAsync(Url, "discord", "c1", Now, default);
-        var (b, _) = await _fx.Feeds.AddAsync(Url + "2", "discord", "c2", Now, default);
+        var (a, _) = await _fx.Feeds.AddAsync("local", Url, "discord", "c1", Now, default);
+        var (b, _) = await _fx.Feeds.AddAsync("local", Url + "2", "discord", "c2", Now, default);
         await _fx.Feeds.AddItemAsync(a.Id, "k1", null, Now, default);
 
-        var byId = await _fx.Feeds.RemoveAsync("discord", "c9", "#" + a.Id, default);
-        var byUrl = await _fx.Feeds.RemoveAsync("discord", "c2", Url + "2", default);
+        var byId = await _fx.Feeds.RemoveAsync("local", "discord", "c9", "#" + a.Id, default);
+        var byUrl = await _fx.Feeds.RemoveAsync("local", "discord", "c2", Url + "2", default);
 
         Assert.Equal(a.Id, Assert.Single(byId).Id);
         Assert.Equal(b.Id, Assert.Single(byUrl).Id);
-        Assert.Empty(await _fx.Feeds.ListAsync("discord", "c1", default));
+        Assert.Empty(await _fx.Feeds.ListAsync("local", "discord", "c1", default));
         Assert.Empty(await _fx.Feeds.FindKnownItemsAsync(a.Id, ["k1"], default));
     }
 }

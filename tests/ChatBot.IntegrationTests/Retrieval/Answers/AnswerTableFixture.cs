@@ -36,7 +36,7 @@ public sealed class AnswerTableFixture : IAsyncLifetime
         var fixtures = Path.Combine(AppContext.BaseDirectory, "Retrieval", "Answers", "Fixtures");
         foreach (var file in Directory.GetFiles(fixtures, "*.txt").Append(SeedArticle()))
         {
-            var results = await pipeline.IngestAsync(file, CancellationToken.None);
+            var results = await pipeline.IngestAsync("local", file, CancellationToken.None);
             Assert.All(results, r => Assert.NotNull(r.Article));
         }
     }

@@ -32,7 +32,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
             new(ConversationRole.Bot, first.Text, At),
         };
 
-        var answer = await fixture.Retrieval.AskAsync("Why does he think that matters?", history, CancellationToken.None);
+        var answer = await fixture.Retrieval.AskAsync("local", "Why does he think that matters?", history, CancellationToken.None);
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains("open-source", string.Join(' ', answer.Sentences ?? []), StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
         Assert.Contains("**Piet Aarons**", answer.Text, StringComparison.Ordinal);
     }
 
-    private Task<Answer> AskAsync(string question) => fixture.Retrieval.AskAsync(question, null, CancellationToken.None);
+    private Task<Answer> AskAsync(string question) => fixture.Retrieval.AskAsync("local", question, null, CancellationToken.None);
 
     private static string First(Answer answer) => Assert.IsAssignableFrom<IReadOnlyList<string>>(answer.Sentences)[0];
 }

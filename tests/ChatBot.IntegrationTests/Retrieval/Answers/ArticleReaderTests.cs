@@ -20,7 +20,7 @@ public sealed class ArticleReaderTests : IAsyncLifetime
         var path = Path.Combine(_host.Directory, name);
         Directory.CreateDirectory(_host.Directory);
         await File.WriteAllTextAsync(path, text);
-        var result = Assert.Single(await _host.Pipeline.IngestAsync(path, CancellationToken.None));
+        var result = Assert.Single(await _host.Pipeline.IngestAsync("local", path, CancellationToken.None));
         return result.Article!;
     }
 
@@ -33,7 +33,7 @@ public sealed class ArticleReaderTests : IAsyncLifetime
 
         var aboutGardens = await reader.AskArticleAsync(gardens, "When did Basel start requiring green roofs?", CancellationToken.None);
         var offTopic = await reader.AskArticleAsync(gardens, "When did SpaceX first land a Falcon 9 booster?", CancellationToken.None);
-        var library = await _host.Services.GetRequiredService<IRetrievalService>().AskAsync("When did SpaceX first land a Falcon 9 booster?", null, CancellationToken.None);
+        var library = await _host.Services.GetRequiredService<IRetrievalService>().AskAsync("local", "When did SpaceX first land a Falcon 9 booster?", null, CancellationToken.None);
 
         Assert.False(aboutGardens.Abstained);
         Assert.Contains("2002", aboutGardens.Text, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public sealed class IngestionFailureTests : IAsyncLifetime
             "CREATE TRIGGER fail_b BEFORE INSERT ON articles WHEN NEW.source LIKE '%b.txt' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;", [], default);
         using var pipeline = Pipeline(TestDatabase.CreateArticleStore(_sql, _time), new FakeEmbeddingGenerator());
 
-        var results = await pipeline.IngestFolderAsync(folder.Path, Path.GetFileName, CancellationToken.None);
+        var results = await pipeline.IngestFolderAsync("local", folder.Path, Path.GetFileName, CancellationToken.None);
 
         Assert.Equal([IngestOutcome.Added, IngestOutcome.Failed, IngestOutcome.Added], results.Select(r => r.Outcome));
         Assert.Contains("disk is full", results[1].Error, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class IngestionFailureTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.IngestDraftsAsync(drafts, CancellationToken.None));
 
         Assert.True(store.FirstSaveFinished);
-        var stored = await store.GetBySourceAsync("test:0", CancellationToken.None);
+        var stored = await store.GetBySourceAsync("local", "test:0", CancellationToken.None);
         Assert.NotNull(stored);
         Assert.True(_index.Count >= IngestionPipeline.EmbedGroupTexts);
     }

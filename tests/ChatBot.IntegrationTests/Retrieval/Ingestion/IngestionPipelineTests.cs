@@ -57,8 +57,8 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         await _host.Pipeline.IngestDraftAsync(new ArticleDraft("test:solar", "Solar", Text), CancellationToken.None);
         var retrieval = _host.Services.GetRequiredService<ChatBot.Retrieval.RetrievalService>();
 
-        var forgotten = await retrieval.ForgetAsync("test:solar", CancellationToken.None);
-        var hits = await retrieval.SearchAsync("solar panels sunlight", 5, CancellationToken.None);
+        var forgotten = await retrieval.ForgetAsync("local", "test:solar", CancellationToken.None);
+        var hits = await retrieval.SearchAsync("local", "solar panels sunlight", 5, CancellationToken.None);
 
         Assert.NotNull(forgotten);
         Assert.Empty(hits);
@@ -82,8 +82,8 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => host.Pipeline.IngestDraftsAsync(drafts, CancellationToken.None));
 
         Assert.Equal(before, await host.CountRowsAsync());
-        Assert.Null(await host.Store.GetBySourceAsync("test:wind", CancellationToken.None));
-        var kept = await host.Store.GetBySourceAsync("test:solar", CancellationToken.None);
+        Assert.Null(await host.Store.GetBySourceAsync("local", "test:wind", CancellationToken.None));
+        var kept = await host.Store.GetBySourceAsync("local", "test:solar", CancellationToken.None);
         Assert.Equal(original.Article!.ContentHash, kept!.ContentHash);
     }
 
@@ -96,7 +96,7 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         var path = Path.Combine(_host.Directory, "notes" + extension);
         await File.WriteAllTextAsync(path, content);
 
-        var results = await _host.Pipeline.IngestAsync(path, CancellationToken.None);
+        var results = await _host.Pipeline.IngestAsync("local", path, CancellationToken.None);
         var text = await _host.Store.GetTextAsync(results[0].Article!.Id, CancellationToken.None);
 
         Assert.Equal(IngestOutcome.Added, results[0].Outcome);
@@ -117,7 +117,7 @@ public sealed class IngestionPipelineTests : IAsyncLifetime
         page.AddText("Decoherence destroys them quickly.", 12, new PdfPoint(50, 760), font);
         await File.WriteAllBytesAsync(path, builder.Build());
 
-        var results = await _host.Pipeline.IngestAsync(path, CancellationToken.None);
+        var results = await _host.Pipeline.IngestAsync("local", path, CancellationToken.None);
         var text = await _host.Store.GetTextAsync(results[0].Article!.Id, CancellationToken.None);
 
         Assert.Equal(IngestOutcome.Added, results[0].Outcome);

@@ -127,7 +127,7 @@ public sealed class FakePassages : IPassageRetriever
     public List<string> Questions { get; } = [];
 
     public Task<(IReadOnlyList<Passage> Passages, TermWeights Weights)> RetrievePassagesAsync(
-        string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
     {
         Questions.Add(question);
         var tokens = HybridSearcher.QueryTerms(question);

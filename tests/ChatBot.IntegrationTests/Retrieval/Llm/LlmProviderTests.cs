@@ -22,7 +22,7 @@ public sealed class LlmProviderTests
         h.UseEnergyPassages();
         h.Server.Default = FakeChatBehaviour.Reply("Eight gigawatts [1].");
 
-        var answer = await h.Service.AskAsync(LlmHarness.EnergyQuestion, null, CancellationToken.None);
+        var answer = await h.Service.AskAsync("local", LlmHarness.EnergyQuestion, null, CancellationToken.None);
 
         Assert.IsType<AzureOpenAIChatCompletionService>(h.Services.GetRequiredService<Kernel>().GetRequiredService<IChatCompletionService>());
         var request = Assert.Single(h.Server.Requests);
@@ -44,7 +44,7 @@ public sealed class LlmProviderTests
         h.UseEnergyPassages();
         h.Server.Default = FakeChatBehaviour.Reply("Eight gigawatts [1].");
 
-        var answer = await h.Service.AskAsync(LlmHarness.EnergyQuestion, null, CancellationToken.None);
+        var answer = await h.Service.AskAsync("local", LlmHarness.EnergyQuestion, null, CancellationToken.None);
 
         Assert.IsType<OpenAIChatCompletionService>(h.Services.GetRequiredService<Kernel>().GetRequiredService<IChatCompletionService>());
         var request = Assert.Single(h.Server.Requests);

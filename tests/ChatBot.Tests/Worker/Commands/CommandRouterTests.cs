@@ -20,8 +20,8 @@ public class CommandRouterTests
     public async Task HandleAsync_AskWithPartialCallbackAndStreamingService_ForwardsPartialsThenComposesTheFinalAnswer()
     {
         var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
-        streaming.Setup(s => s.AskStreamingAsync("why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
+        streaming.Setup(s => s.AskStreamingAsync("discord:g1", "why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
             {
                 await onPartial("Because", ct);
                 await onPartial("Because of [1]", ct);
@@ -44,7 +44,7 @@ public class CommandRouterTests
     public async Task HandleAsync_AskWithoutPartialCallback_UsesAskAsyncEvenWithStreamingService()
     {
         var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
-        _retrieval.Setup(r => r.AskAsync("why?", null, It.IsAny<CancellationToken>())).ReturnsAsync(new Answer("Quoted.", [], true, 0.1));
+        _retrieval.Setup(r => r.AskAsync("discord:g1", "why?", null, It.IsAny<CancellationToken>())).ReturnsAsync(new Answer("Quoted.", [], true, 0.1));
         var router = new CommandRouter(_retrieval.Object, NullLogger<CommandRouter>.Instance, streaming: streaming.Object);
 
         var reply = await router.HandleAsync(Request(ChatCommand.Ask, "why?"), CancellationToken.None);
@@ -56,7 +56,7 @@ public class CommandRouterTests
     [Fact]
     public async Task HandleAsync_AskWithPartialCallbackWithoutStreamingService_UsesAskAsync()
     {
-        _retrieval.Setup(r => r.AskAsync("why?", null, It.IsAny<CancellationToken>())).ReturnsAsync(new Answer("Quoted.", [], true, 0.1));
+        _retrieval.Setup(r => r.AskAsync("discord:g1", "why?", null, It.IsAny<CancellationToken>())).ReturnsAsync(new Answer("Quoted.", [], true, 0.1));
         var called = false;
 
         var reply = await Router.HandleAsync(
@@ -71,8 +71,8 @@ public class CommandRouterTests
     public async Task HandleAsync_PartialCallbackFails_FinalAnswerStillReturned()
     {
         var streaming = new Mock<IStreamingRetrievalService>(MockBehavior.Strict);
-        streaming.Setup(s => s.AskStreamingAsync("why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
+        streaming.Setup(s => s.AskStreamingAsync("discord:g1", "why?", null, It.IsAny<Func<string, CancellationToken, Task>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, string _, IReadOnlyList<ConversationTurn>? _, Func<string, CancellationToken, Task> onPartial, CancellationToken ct) =>
             {
                 await onPartial("Because", ct);
                 return new Answer("Because.", [], false, 0.9);
@@ -124,7 +124,7 @@ public class CommandRouterTests
     public async Task HandleAsync_Ask_ComposesAnswerWithCitationsAndButtons()
     {
         var citation = new Citation(1, 42, "Title", "seed:x", null, "quote", 0.9);
-        _retrieval.Setup(r => r.AskAsync("Why?", null, It.IsAny<CancellationToken>()))
+        _retrieval.Setup(r => r.AskAsync("discord:g1", "Why?", null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Answer("“quote” [1]", [citation], Abstained: false, Confidence: 0.8));
 
         var reply = await Router.HandleAsync(Request(ChatCommand.Ask, "Why?"), CancellationToken.None);
@@ -138,7 +138,7 @@ public class CommandRouterTests
     [Fact]
     public async Task HandleAsync_RetrievalThrows_RepliesWithCorrelationId()
     {
-        _retrieval.Setup(r => r.ListArticlesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("disk on fire"));
+        _retrieval.Setup(r => r.ListArticlesAsync("discord:g1", It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("disk on fire"));
 
         var reply = await Router.HandleAsync(Request(ChatCommand.Articles, string.Empty), CancellationToken.None);
 
@@ -152,7 +152,7 @@ public class CommandRouterTests
     {
         // An HttpClient timeout or a stray token inside a request surfaces as TaskCanceledException while the
         // caller's token is fine: the user must still get a reply.
-        _retrieval.Setup(r => r.ListArticlesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new TaskCanceledException("timed out"));
+        _retrieval.Setup(r => r.ListArticlesAsync("discord:g1", It.IsAny<CancellationToken>())).ThrowsAsync(new TaskCanceledException("timed out"));
 
         var reply = await Router.HandleAsync(Request(ChatCommand.Articles, string.Empty), CancellationToken.None);
 
@@ -165,7 +165,7 @@ public class CommandRouterTests
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        _retrieval.Setup(r => r.ListArticlesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException(cancelled.Token));
+        _retrieval.Setup(r => r.ListArticlesAsync("discord:g1", It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException(cancelled.Token));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Router.HandleAsync(Request(ChatCommand.Articles, string.Empty), cancelled.Token));
     }
@@ -196,7 +196,7 @@ public class CommandRouterTests
     [Fact]
     public async Task HandleAsync_AddAtTheConsoleWithAPath_Ingests()
     {
-        _retrieval.Setup(r => r.IngestAsync("/tmp/notes", It.IsAny<CancellationToken>()))
+        _retrieval.Setup(r => r.IngestAsync("g1", "/tmp/notes", It.IsAny<CancellationToken>()))
             .ReturnsAsync([new IngestResult("/tmp/notes", IngestOutcome.Failed, null, "No such file or folder: /tmp/notes")]);
 
         var reply = await Router.HandleAsync(Request(ChatCommand.Add, "/tmp/notes", admin: true) with { Platform = "console" }, CancellationToken.None);

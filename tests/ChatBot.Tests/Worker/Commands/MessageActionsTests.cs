@@ -27,7 +27,7 @@ public class MessageActionsTests
     public async Task SummarizeMessage_OneLink_ReadsIt_AndRepliesWithItsSummaryAndSource()
     {
         var article = Article(7, "https://example.test/a");
-        _retrieval.Setup(r => r.SummarizeAsync("https://example.test/a", SummaryLength.Medium, It.IsAny<CancellationToken>())).ReturnsAsync(SummaryOf(article));
+        _retrieval.Setup(r => r.SummarizeAsync("slack:T1", "https://example.test/a", SummaryLength.Medium, It.IsAny<CancellationToken>())).ReturnsAsync(SummaryOf(article));
 
         var reply = await Router.HandleAsync(Request(ChatCommand.SummarizeMessage, "Look: https://example.test/a!"), CancellationToken.None);
 
@@ -40,9 +40,9 @@ public class MessageActionsTests
     [Fact]
     public async Task SummarizeMessage_SeveralLinks_OneParagraphEach_AndUnreadableOnesNoted()
     {
-        _retrieval.Setup(r => r.SummarizeAsync("https://example.test/a", SummaryLength.Medium, It.IsAny<CancellationToken>())).ReturnsAsync(SummaryOf(Article(1, "https://example.test/a")));
-        _retrieval.Setup(r => r.SummarizeAsync("https://example.test/b", SummaryLength.Medium, It.IsAny<CancellationToken>())).ReturnsAsync(SummaryOf(Article(2, "https://example.test/b")));
-        _retrieval.Setup(r => r.SummarizeAsync("http://10.0.0.1/", SummaryLength.Medium, It.IsAny<CancellationToken>()))
+        _retrieval.Setup(r => r.SummarizeAsync("slack:T1", "https://example.test/a", SummaryLength.Medium, It.IsAny<CancellationToken>())).ReturnsAsync(SummaryOf(Article(1, "https://example.test/a")));
+        _retrieval.Setup(r => r.SummarizeAsync("slack:T1", "https://example.test/b", SummaryLength.Medium, It.IsAny<CancellationToken>())).ReturnsAsync(SummaryOf(Article(2, "https://example.test/b")));
+        _retrieval.Setup(r => r.SummarizeAsync("slack:T1", "http://10.0.0.1/", SummaryLength.Medium, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IngestionException("http://10.0.0.1/ is on a private network."));
 
         var reply = await Router.HandleAsync(Request(ChatCommand.SummarizeMessage, "https://example.test/a and https://example.test/b and http://10.0.0.1/"), CancellationToken.None);
@@ -57,7 +57,7 @@ public class MessageActionsTests
     [Fact]
     public async Task SummarizeMessage_NoLinkReadable_ExplainsPrivately()
     {
-        _retrieval.Setup(r => r.SummarizeAsync("http://10.0.0.1/", SummaryLength.Medium, It.IsAny<CancellationToken>()))
+        _retrieval.Setup(r => r.SummarizeAsync("slack:T1", "http://10.0.0.1/", SummaryLength.Medium, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IngestionException("http://10.0.0.1/ is on a private network."));
 
         var reply = await Router.HandleAsync(Request(ChatCommand.SummarizeMessage, "http://10.0.0.1/"), CancellationToken.None);
@@ -93,8 +93,8 @@ public class MessageActionsTests
     public async Task AskArticle_UnknownLink_IsIngested_ThenAnsweredFromThatArticle()
     {
         var article = Article(9, "https://example.test/r1");
-        _retrieval.Setup(r => r.FindArticleAsync("https://example.test/r1", It.IsAny<CancellationToken>())).ReturnsAsync((Article?)null);
-        _retrieval.Setup(r => r.IngestAsync("https://example.test/r1", It.IsAny<CancellationToken>()))
+        _retrieval.Setup(r => r.FindArticleAsync("slack:T1", "https://example.test/r1", It.IsAny<CancellationToken>())).ReturnsAsync((Article?)null);
+        _retrieval.Setup(r => r.IngestAsync("slack:T1", "https://example.test/r1", It.IsAny<CancellationToken>()))
             .ReturnsAsync([new IngestResult("https://example.test/r1", IngestOutcome.Added, article)]);
         _reader.Setup(r => r.AskArticleAsync(article, "Is it open?", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Answer("Yes [1].", [new Citation(1, 9, article.Title, article.Source, article.Url, "q", 0.8)], false, 0.8));
@@ -121,8 +121,8 @@ public class MessageActionsTests
     [Fact]
     public async Task AskArticle_LinkThatCannotBeRead_SaysWhyPrivately()
     {
-        _retrieval.Setup(r => r.FindArticleAsync("http://10.0.0.1/x", It.IsAny<CancellationToken>())).ReturnsAsync((Article?)null);
-        _retrieval.Setup(r => r.IngestAsync("http://10.0.0.1/x", It.IsAny<CancellationToken>()))
+        _retrieval.Setup(r => r.FindArticleAsync("slack:T1", "http://10.0.0.1/x", It.IsAny<CancellationToken>())).ReturnsAsync((Article?)null);
+        _retrieval.Setup(r => r.IngestAsync("slack:T1", "http://10.0.0.1/x", It.IsAny<CancellationToken>()))
             .ReturnsAsync([new IngestResult("http://10.0.0.1/x", IngestOutcome.Failed, null, "blocked: a private network")]);
 
         var reply = await Router.HandleAsync(Request(ChatCommand.AskArticle, "http://10.0.0.1/x why?"), CancellationToken.None);

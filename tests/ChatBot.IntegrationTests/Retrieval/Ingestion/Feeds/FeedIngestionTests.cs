@@ -122,7 +122,7 @@ public sealed class FeedIngestionTests : IAsyncLifetime
     {
         await using var host = await RetrievalTestHost.CreateAsync();
 
-        var results = await host.Pipeline.IngestAsync(_server.Url("feed.xml").AbsoluteUri, CancellationToken.None);
+        var results = await host.Pipeline.IngestAsync("local", _server.Url("feed.xml").AbsoluteUri, CancellationToken.None);
 
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.Equal(IngestOutcome.Added, r.Outcome));
@@ -138,9 +138,9 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         await using var host = await RetrievalTestHost.CreateAsync();
         var item = new FeedItem("item-1", "Tidal power", _server.Url("posts/tidal"), null, "teaser", "Someone");
 
-        var first = await host.Pipeline.IngestFeedItemAsync(item, 7, CancellationToken.None);
-        var second = await host.Pipeline.IngestFeedItemAsync(item with { Link = _server.Url("posts/tidal") }, 7, CancellationToken.None);
-        var viaCanonical = await host.Pipeline.IngestFeedItemAsync(item with { Key = "other-guid", Link = _server.Url("posts/tidal?utm=x") }, 7, CancellationToken.None);
+        var first = await host.Pipeline.IngestFeedItemAsync("local", item, 7, CancellationToken.None);
+        var second = await host.Pipeline.IngestFeedItemAsync("local", item with { Link = _server.Url("posts/tidal") }, 7, CancellationToken.None);
+        var viaCanonical = await host.Pipeline.IngestFeedItemAsync("local", item with { Key = "other-guid", Link = _server.Url("posts/tidal?utm=x") }, 7, CancellationToken.None);
 
         Assert.Equal(IngestOutcome.Added, first.Outcome);
         Assert.Equal(7, first.Article!.FeedId);
@@ -148,7 +148,7 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         Assert.Equal(IngestOutcome.Unchanged, viaCanonical.Outcome);
         Assert.Equal(first.Article.Id, viaCanonical.Article!.Id);
         Assert.Equal(2, _pageFetches);
-        Assert.Single(await host.Store.ListAsync(CancellationToken.None));
+        Assert.Single(await host.Store.ListAsync("local", CancellationToken.None));
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public sealed class FeedIngestionTests : IAsyncLifetime
         await using var host = await RetrievalTestHost.CreateAsync();
         var item = new FeedItem("urn:entry:9", "Geothermal", null, null, "Geothermal plants use heat from deep underground.", null);
 
-        var result = await host.Pipeline.IngestFeedItemAsync(item, null, CancellationToken.None);
-        var again = await host.Pipeline.IngestFeedItemAsync(item, null, CancellationToken.None);
+        var result = await host.Pipeline.IngestFeedItemAsync("local", item, null, CancellationToken.None);
+        var again = await host.Pipeline.IngestFeedItemAsync("local", item, null, CancellationToken.None);
 
         Assert.Equal("feed-item:urn:entry:9", result.Source);
         Assert.Equal(IngestOutcome.Unchanged, again.Outcome);

@@ -88,7 +88,7 @@ public sealed class WildFeedFetchTests : IAsyncLifetime
     {
         await using var host = await RetrievalTestHost.CreateAsync();
 
-        var results = await host.Pipeline.IngestAsync(_server.Url(path).AbsoluteUri, CancellationToken.None);
+        var results = await host.Pipeline.IngestAsync("local", _server.Url(path).AbsoluteUri, CancellationToken.None);
 
         var result = Assert.Single(results);
         Assert.Equal(IngestOutcome.Added, result.Outcome);

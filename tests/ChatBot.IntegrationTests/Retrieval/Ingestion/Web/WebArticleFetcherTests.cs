@@ -102,10 +102,10 @@ public sealed class WebArticleFetcherTests : IAsyncLifetime
     public async Task IngestAsync_SecondTimeWithETag_GetsNotModifiedAndIsUnchanged()
     {
         await using var host = await RetrievalTestHost.CreateAsync();
-        var first = await host.Pipeline.IngestAsync(_server.Url("etag").AbsoluteUri, CancellationToken.None);
+        var first = await host.Pipeline.IngestAsync("local", _server.Url("etag").AbsoluteUri, CancellationToken.None);
         var embedded = host.Embeddings.TextsEmbedded;
 
-        var second = await host.Pipeline.IngestAsync(_server.Url("etag").AbsoluteUri, CancellationToken.None);
+        var second = await host.Pipeline.IngestAsync("local", _server.Url("etag").AbsoluteUri, CancellationToken.None);
 
         Assert.Equal(IngestOutcome.Added, first[0].Outcome);
         Assert.Equal(IngestOutcome.Unchanged, second[0].Outcome);

@@ -39,7 +39,7 @@ public abstract class ArticleLibraryMigrationContractTests(SqlDialect dialect) :
     {
         var store = await UpgradeAsync("acme");
 
-        var articles = await store.ListAsync(CancellationToken.None);
+        var articles = await store.ListAsync("acme", CancellationToken.None);
         var vectors = new List<long>();
         await foreach (var stored in store.ReadEmbeddingsAsync(CancellationToken.None))
         {
@@ -63,8 +63,9 @@ public abstract class ArticleLibraryMigrationContractTests(SqlDialect dialect) :
         var saved = await store.SaveAsync(draft, "h-other", [new ChunkDraft(0, "Kangaroos box.", 0, [new TextSpan(0, 14)])], [[0.5f, 0.5f, 0.5f, 0.5f]], CancellationToken.None);
 
         Assert.NotEqual(1, saved.Article.Id);
-        Assert.Equal("discord:42", (await store.GetAsync(saved.Article.Id, CancellationToken.None))!.Library);
-        Assert.Equal("acme", (await store.GetAsync(1, CancellationToken.None))!.Library);
+        Assert.Equal("discord:42", (await store.GetAsync("discord:42", saved.Article.Id, CancellationToken.None))!.Library);
+        Assert.Equal("acme", (await store.GetAsync("acme", 1, CancellationToken.None))!.Library);
+        Assert.Null(await store.GetAsync("discord:42", 1, CancellationToken.None));
         Assert.Equal(2, (await store.GetArticleChunksAsync(1, CancellationToken.None)).Count);
     }
 
@@ -73,7 +74,8 @@ public abstract class ArticleLibraryMigrationContractTests(SqlDialect dialect) :
     {
         var store = await UpgradeAsync("acme");
 
-        Assert.True(await store.DeleteAsync(1, CancellationToken.None));
+        Assert.False(await store.DeleteAsync("discord:42", 1, CancellationToken.None));
+        Assert.True(await store.DeleteAsync("acme", 1, CancellationToken.None));
 
         Assert.Empty(await store.GetArticleChunksAsync(1, CancellationToken.None));
         Assert.Empty(await store.SearchLexicalAsync("acme", ["kangaroos"], 10, CancellationToken.None));

@@ -33,7 +33,7 @@ public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLife
         await _database.MigrateAsync(Time);
         var saved = await SaveAsync("a", "Alpha", "Kangaroos hop across the outback.");
 
-        Assert.NotNull(await Store.GetAsync(saved.Article.Id, CancellationToken.None));
+        Assert.NotNull(await Store.GetAsync("local", saved.Article.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLife
         var published = new DateTimeOffset(2026, 11, 1, 8, 30, 0, TimeSpan.Zero);
         var saved = await SaveAsync("src/a.md", "Alpha", published, "Kangaroos hop across the outback. They rest at noon.", "Wombats dig burrows.");
 
-        var byId = await Store.GetAsync(saved.Article.Id, CancellationToken.None);
-        var bySource = await Store.GetBySourceAsync("src/a.md", CancellationToken.None);
+        var byId = await Store.GetAsync("local", saved.Article.Id, CancellationToken.None);
+        var bySource = await Store.GetBySourceAsync("local", "src/a.md", CancellationToken.None);
         var chunks = await Store.GetArticleChunksAsync(saved.Article.Id, CancellationToken.None);
 
         Assert.Equal(saved.Article, byId);
@@ -73,8 +73,8 @@ public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLife
         Assert.Equal(["Penguins swim in cold water."], chunks.Select(c => c.Text));
         Assert.Equal(second.ChunkIds, chunks.Select(c => c.Id));
         Assert.Empty(await Store.SearchLexicalAsync("local", ["kangaroos"], 10, CancellationToken.None));
-        Assert.Equal("Alpha two", (await Store.GetAsync(first.Article.Id, CancellationToken.None))!.Title);
-        Assert.Single(await Store.ListAsync(CancellationToken.None));
+        Assert.Equal("Alpha two", (await Store.GetAsync("local", first.Article.Id, CancellationToken.None))!.Title);
+        Assert.Single(await Store.ListAsync("local", CancellationToken.None));
     }
 
     [Fact]
@@ -91,13 +91,13 @@ public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLife
     {
         var saved = await SaveAsync("a", "Alpha", "Kangaroos hop across the outback.");
 
-        var deleted = await Store.DeleteAsync(saved.Article.Id, CancellationToken.None);
+        var deleted = await Store.DeleteAsync("local", saved.Article.Id, CancellationToken.None);
 
         Assert.True(deleted);
-        Assert.Null(await Store.GetAsync(saved.Article.Id, CancellationToken.None));
+        Assert.Null(await Store.GetAsync("local", saved.Article.Id, CancellationToken.None));
         Assert.Empty(await Store.GetChunksAsync(saved.ChunkIds.ToList(), CancellationToken.None));
         Assert.Empty(await Store.SearchLexicalAsync("local", ["kangaroos"], 10, CancellationToken.None));
-        Assert.False(await Store.DeleteAsync(saved.Article.Id, CancellationToken.None));
+        Assert.False(await Store.DeleteAsync("local", saved.Article.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLife
 
         await SaveAsync("b", "Beta", "Kangaroos swim.");
         var (afterSave, totalAfterSave) = await Store.GetTermStatisticsAsync("local", ["kangaroos"], CancellationToken.None);
-        await Store.DeleteAsync(a.Article.Id, CancellationToken.None);
+        await Store.DeleteAsync("local", a.Article.Id, CancellationToken.None);
         var (afterDelete, totalAfterDelete) = await Store.GetTermStatisticsAsync("local", ["kangaroos"], CancellationToken.None);
 
         Assert.Equal((3, 3), (afterSave["kangaroos"], totalAfterSave));
@@ -254,7 +254,7 @@ public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLife
         Time.Advance(TimeSpan.FromMinutes(1));
         await SaveAsync("b", "Beta", "Second.");
 
-        var list = await Store.ListAsync(CancellationToken.None);
+        var list = await Store.ListAsync("local", CancellationToken.None);
 
         Assert.Equal(["b", "a"], list.Select(a => a.Source));
     }

@@ -67,7 +67,7 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
         await _b.Poll.PollOnceAsync(CancellationToken.None);
         var loaded = _b.Index.Count;
 
-        await _a.Store.DeleteAsync(result.Article!.Id, CancellationToken.None);
+        await _a.Store.DeleteAsync("local", result.Article!.Id, CancellationToken.None);
         await _b.Poll.PollOnceAsync(CancellationToken.None);
 
         Assert.True(loaded > 0);
@@ -112,7 +112,7 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
             Task.Run(() => _a.Pipeline.IngestDraftAsync(new ArticleDraft("seed:x", "Platypus facts", PlatypusText), CancellationToken.None)),
             Task.Run(() => _b.Pipeline.IngestDraftAsync(new ArticleDraft("seed:x", "Platypus facts", PlatypusText), CancellationToken.None)));
 
-        var article = Assert.Single(await _a.Store.ListAsync(CancellationToken.None));
+        var article = Assert.Single(await _a.Store.ListAsync("local", CancellationToken.None));
         var chunks = await _a.Store.GetArticleChunksAsync(article.Id, CancellationToken.None);
         Assert.All(results, r => Assert.Equal(article.Id, r.Article!.Id));
         Assert.Equal(article.ChunkCount, chunks.Count);

@@ -40,7 +40,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
             await RunAsync(pgCtl, "-D", data, "-l", Path.Combine(Path.GetDirectoryName(data)!, "server.log"), "-w", "-t", "60", "start");
         }
 
-        var article = await replica.Store.GetAsync(before.Article!.Id, CancellationToken.None);
+        var article = await replica.Store.GetAsync("local", before.Article!.Id, CancellationToken.None);
         var after = await replica.Pipeline.IngestDraftAsync(new ArticleDraft("b", "Echidna", "Echidnas lay eggs too."), CancellationToken.None);
         var hits = await replica.Store.SearchLexicalAsync("local", ["eggs"], 10, CancellationToken.None);
 

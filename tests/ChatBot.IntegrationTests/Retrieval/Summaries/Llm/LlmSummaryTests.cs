@@ -24,7 +24,7 @@ public sealed class LlmSummaryTests
             ? FakeChatBehaviour.Reply("Spain's solar build-out grew fast in 2024. Cheap panels and permits explain it.")
             : FakeChatBehaviour.Reply("A note on this part about solar panels.");
 
-        var summary = await h.Service.SummarizeAsync("Solar in Spain", SummaryLength.Medium, CancellationToken.None);
+        var summary = await h.Service.SummarizeAsync("local", "Solar in Spain", SummaryLength.Medium, CancellationToken.None);
 
         Assert.NotNull(summary);
         Assert.Equal("Spain's solar build-out grew fast in 2024. Cheap panels and permits explain it.", summary.Text);
@@ -46,7 +46,7 @@ public sealed class LlmSummaryTests
         Arrange(h, text);
         h.Server.Default = FakeChatBehaviour.Reply("Spain built a lot of solar in 2024.");
 
-        var summary = await h.Service.SummarizeAsync("Solar in Spain", SummaryLength.Short, CancellationToken.None);
+        var summary = await h.Service.SummarizeAsync("local", "Solar in Spain", SummaryLength.Short, CancellationToken.None);
 
         var request = Assert.Single(h.Server.Requests);
         Assert.Contains("the whole text", request.User, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class LlmSummaryTests
         Arrange(h, LongArticle(sentences: 5));
         h.Server.Default = FakeChatBehaviour.ServerError(503);
 
-        var summary = await h.Service.SummarizeAsync("Solar in Spain", SummaryLength.Short, CancellationToken.None);
+        var summary = await h.Service.SummarizeAsync("local", "Solar in Spain", SummaryLength.Short, CancellationToken.None);
 
         Assert.Equal("Quoted sentence one. Quoted sentence two.", summary!.Text);
         Assert.StartsWith(LlmRetrievalService.SummaryUnavailableNote, summary.Note, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class LlmSummaryTests
     private static void Arrange(LlmHarness h, string text)
     {
         var quoted = new Summary(Solar, "Quoted sentence one. Quoted sentence two.", ["Quoted sentence one.", "Quoted sentence two."], new Citation(1, 1, Solar.Title, Solar.Source, null, "Quoted sentence one. Quoted sentence two.", 1));
-        h.Inner.Setup(i => i.SummarizeAsync("Solar in Spain", It.IsAny<SummaryLength>(), It.IsAny<CancellationToken>())).ReturnsAsync(quoted);
+        h.Inner.Setup(i => i.SummarizeAsync("local", "Solar in Spain", It.IsAny<SummaryLength>(), It.IsAny<CancellationToken>())).ReturnsAsync(quoted);
         h.Store.Setup(s => s.GetTextAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(text);
     }
 

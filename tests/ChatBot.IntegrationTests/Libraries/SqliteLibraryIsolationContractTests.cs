@@ -1,0 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.IntegrationTests.Libraries;
+
+public sealed class SqliteLibraryIsolationContractTests() : LibraryIsolationContractTests(SqlDialect.Sqlite);
