@@ -25,7 +25,13 @@ public sealed class DiscordShards(DiscordIdentifyScheduler identify, IOptions<Di
     /// <summary>The shard ids and the total this process runs with.</summary>
     public async Task<(IReadOnlyList<int> Ids, int Count)> PlanAsync(CancellationToken cancellationToken)
     {
-        var count = _options.ShardCount > 0 ? _options.ShardCount : Math.Max(1, (await identify.GatewayAsync(cancellationToken)).Shards);
+        var recommended = Math.Max(1, (await identify.GatewayAsync(cancellationToken)).Shards);
+        var count = _options.ShardCount > 0 ? _options.ShardCount : recommended;
+        if (count < recommended)
+        {
+            DiscordLog.FewerShardsThanRecommended(loggers.CreateLogger<DiscordShards>(), count, recommended);
+        }
+
         IReadOnlyList<int> ids = _options.ShardIds is { Length: > 0 } configured ? configured
             : _options.ShardCount > 0 ? [_options.ShardId]
             : Enumerable.Range(0, count).ToList();

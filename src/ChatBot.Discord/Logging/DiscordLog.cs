@@ -130,4 +130,7 @@ internal static partial class DiscordLog
 
     [LoggerMessage(1113, LogLevel.Information, "Gateway shards {ShardIds} of {ShardCount} in this process")]
     public static partial void Shards(ILogger logger, string shardIds, int shardCount);
+
+    [LoggerMessage(1114, LogLevel.Warning, "Discord:ShardCount is {ShardCount} but Discord recommends {Recommended} shards: set it to 0 (automatic) or at least {Recommended}, or Discord may refuse the connection (4011)")]
+    public static partial void FewerShardsThanRecommended(ILogger logger, int shardCount, int recommended);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
+using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
 using ChatBot.Slack.Rendering;
 
@@ -15,6 +16,7 @@ public sealed partial class SlackRequestProcessor
     public const string AskShortcut = "ask_article";
 
     public const string NoLinkText = "That message has no article link to ask about.";
+    public const string ModalFailedText = "I couldn't open the question box in time. Please try again.";
 
     /// <summary>
     /// A message shortcut (payload type message_action): "Summarize" answers in the message's thread (a refusal to the
@@ -57,7 +59,16 @@ public sealed partial class SlackRequestProcessor
         }
 
         var metadata = new JsonObject { ["channel"] = channel, ["thread"] = thread, ["link"] = link.AbsoluteUri };
-        await api.ViewsOpenAsync(trigger, AskModal(link, metadata), cancellationToken);
+        try
+        {
+            await api.ViewsOpenAsync(trigger, AskModal(link, metadata), cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            // The trigger lives 3 s (expired_trigger_id when the bot was busy): say so instead of doing nothing.
+            SlackLog.RequestFailed(logger, ex, "views.open", correlationId);
+            await PostAsync(channel, thread, user, ChatReply.Refusal(ModalFailedText), cancellationToken);
+        }
     }
 
     /// <summary>The modal's submission (payload type view_submission, already acked with an empty body, which closes it).</summary>

@@ -90,6 +90,12 @@ public sealed class DiscordLinkSummaryTests : IAsyncLifetime
 
         Assert.Equal([4608 | 32768, 4608], _server.IdentifiedIntents);
         Assert.False(harness.Execution!.IsCompleted);
+        var warning = Assert.Single(harness.Logs.Entries, e => e.EventId.Id == 1112);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("4014", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("32768", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Message Content", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical);
 
         // Without Message Content others' messages come without text; one that mentions the bot still carries it.
         await connection.DispatchAsync("MESSAGE_CREATE", DiscordPayloads.Message("7700000000000000301", string.Empty));

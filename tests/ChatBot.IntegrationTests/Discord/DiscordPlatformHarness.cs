@@ -6,6 +6,7 @@ using ChatBot.Core.Events;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Discord;
+using ChatBot.IntegrationTests.Retrieval.Llm;
 using ChatBot.TestKit.Chat;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
@@ -44,6 +45,9 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
 
     /// <summary>The conversation turns the platform stored.</summary>
     public InMemoryConversationStore Conversations { get; }
+
+    /// <summary>Warnings and worse the platform logged.</summary>
+    public CapturingLoggerProvider Logs { get; private init; } = null!;
 
     /// <summary>The channels with link summaries on.</summary>
     public InMemoryAutoSummaryChannels AutoSummaries { get; private init; } = null!;
@@ -84,7 +88,8 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         ]);
 
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        var logs = new CapturingLoggerProvider();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
         services.AddSingleton<IConfiguration>(config);
         services.AddSingleton(handler.Object);
         services.AddSingleton(retrieval.Object);
@@ -104,7 +109,7 @@ public sealed class DiscordPlatformHarness : IAsyncDisposable
         services.AddSingleton<AutoSummaryGate>();
         services.AddDiscord(config);
         var provider = services.BuildServiceProvider();
-        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval, conversations) { _ownData = ownData, AutoSummaries = autoSummaries };
+        var harness = new DiscordPlatformHarness(server, provider, handler, retrieval, conversations) { _ownData = ownData, AutoSummaries = autoSummaries, Logs = logs };
         handler.Setup(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((ChatRequest request, CancellationToken _) =>
             {

@@ -52,8 +52,9 @@ public sealed class DiscordShardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ConfiguredShardIds_RunsThoseOfTheCount()
+    public async Task ConfiguredShardIds_RunsThoseOfTheCount_AndWarnsWhenBelowTheRecommendation()
     {
+        _server.RecommendedShards = 8;
         await using var harness = await DiscordPlatformHarness.StartAsync(_server, overrides: new Dictionary<string, string?>
         {
             ["Discord:ShardCount"] = "4",
@@ -64,6 +65,7 @@ public sealed class DiscordShardTests : IAsyncLifetime
         var b = await ConnectedAsync(_server);
 
         Assert.Equal(["1/4", "3/4"], new[] { ShardOf(a), ShardOf(b) }.Select(s => $"{s[0]}/{s[1]}").Order());
+        Assert.Contains(harness.Logs.Entries, e => e.EventId.Id == 1114 && e.Message.Contains("recommends 8", StringComparison.Ordinal));
     }
 
     [Fact]

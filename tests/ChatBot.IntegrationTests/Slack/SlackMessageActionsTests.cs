@@ -90,4 +90,18 @@ public sealed class SlackMessageActionsTests
         Assert.Empty(bot.Slack.Requests("views.open"));
         Assert.Empty(bot.Received);
     }
+
+    [Fact]
+    public async Task AskShortcut_TriggerExpired_TellsTheClickerToTryAgain()
+    {
+        await using var bot = await SlackTestHost.StartAsync();
+        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
+
+        await socket.SendAsync(SlackPayloads.Envelope("env-1", "interactive", SlackPayloads.MessageShortcut(
+            SlackRequestProcessor.AskShortcut, "1700000400.000500", "See <https://example.invalid/r1>", bot.Slack.ResponseUrl("a4"), "expired-a4")));
+
+        var post = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postEphemeral", Timeout);
+        Assert.Contains(SlackRequestProcessor.ModalFailedText, post.AllText, StringComparison.Ordinal);
+        Assert.Equal("1700000400.000500", post.ThreadTs);
+    }
 }

@@ -130,6 +130,11 @@ public sealed partial class FakeSlackServer
             return Error("invalid_trigger_id");
         }
 
+        if (((string?)arguments["trigger_id"])!.StartsWith("expired", StringComparison.Ordinal))
+        {
+            return Error("expired_trigger_id");
+        }
+
         var view = (string?)arguments["view"] is { } text ? Parse(text) : null;
         return view is null || (string?)view["type"] != "modal" || view["title"] is null || view["blocks"] is not JsonArray
             ? Error("invalid_arguments")
