@@ -24,7 +24,8 @@ public static class BenchCommand
         var squad = new Option<DirectoryInfo>("--squad") { Description = "SQuAD v1.1 dev folder (articles.jsonl, questions.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("../shared/eval/squad-v1.1-dev") };
         var scifact = new Option<DirectoryInfo>("--scifact") { Description = "SciFact folder (corpus.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("../shared/eval/scifact") };
         var seeds = new Option<DirectoryInfo?>("--seeds") { Description = "Seeds folder indexed by the cold start.", DefaultValueFactory = _ => new DirectoryInfo("seeds") };
-        var bench = new RootCommand("Cold start, encode vs ingest rate, re-ingest, ask latency at 10k/100k chunks, memory.") { verbose, sizes, questions, ingestChunks, realChunks, squad, scifact, seeds };
+        var libraries = new Option<bool>("--libraries") { Description = "At the largest size, also ask with the chunks spread over ten libraries (same run, same chunks)." };
+        var bench = new RootCommand("Cold start, encode vs ingest rate, re-ingest, ask latency at 10k/100k chunks, memory.") { verbose, sizes, questions, ingestChunks, realChunks, squad, scifact, seeds, libraries };
         bench.SetAction((result, ct) => EvalCommands.WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
         {
             var settings = new BenchmarkSettings(
@@ -35,7 +36,8 @@ public static class BenchCommand
                     .Select(s => int.Parse(s, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).Order().ToList(),
                 Math.Max(5, result.GetValue(questions)),
                 Math.Max(16, result.GetValue(ingestChunks)),
-                Math.Max(100, result.GetValue(realChunks)));
+                Math.Max(100, result.GetValue(realChunks)),
+                result.GetValue(libraries));
             var started = DateTimeOffset.UtcNow;
             var rows = await ActivatorUtilities.CreateInstance<BenchmarkRunner>(services).RunAsync(
                 settings,

@@ -42,7 +42,8 @@ public sealed class BenchmarkRunner(
     VectorIndex index,
     Chunker chunker,
     ExtractiveAnswerer answerer,
-    IOptions<SearchOptions> searchOptions)
+    IOptions<SearchOptions> searchOptions,
+    SqlDatabase database)
 {
     private const int SyntheticChunksPerArticle = 50;
     private const float NoisePerDimension = 0.03f;
@@ -238,6 +239,11 @@ public sealed class BenchmarkRunner(
             }
         }
 
+        if (settings.Libraries)
+        {
+            rows.AddRange(await new LibrarySpreadBenchmark(retrieval, pipeline, database).RunAsync(questions, index.Count, progress, cancellationToken));
+        }
+
         // The garbage of the growth loop is still committed until the GC gives it back: report both.
         var beforeCollect = WorkingSetMb();
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -251,7 +257,7 @@ public sealed class BenchmarkRunner(
         return rows;
     }
 
-    private static double WorkingSetMb()
+    internal static double WorkingSetMb()
     {
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64 / 1048576.0;
@@ -356,13 +362,13 @@ public sealed class BenchmarkRunner(
         return result;
     }
 
-    private static string Goal(bool met, string goal) => goal + (met ? ": met" : ": NOT met");
+    internal static string Goal(bool met, string goal) => goal + (met ? ": met" : ": NOT met");
 
-    private static string Ms(double value) => F(value, value < 100 ? "F1" : "F0") + " ms";
+    internal static string Ms(double value) => F(value, value < 100 ? "F1" : "F0") + " ms";
 
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    internal static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -8,6 +8,7 @@ namespace ChatBot.Benchmarks;
 /// <param name="Questions">Questions timed at each size.</param>
 /// <param name="IngestChunks">Chunks in the encode-vs-ingest comparison.</param>
 /// <param name="RealChunks">Real chunks embedded with MiniLM (ingest set included) that synthetic growth copies.</param>
+/// <param name="Libraries">At the largest size, also time asks with the chunks spread over ten libraries (<see cref="LibrarySpreadBenchmark"/>).</param>
 public sealed record BenchmarkSettings(
     string SquadDirectory,
     string SciFactDirectory,
@@ -15,4 +16,5 @@ public sealed record BenchmarkSettings(
     IReadOnlyList<int> Sizes,
     int Questions,
     int IngestChunks,
-    int RealChunks);
+    int RealChunks,
+    bool Libraries = false);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ChatBot.Core.Chat;
+using ChatBot.Digests.Feeds;
 using ChatBot.Retrieval.Storage.Sql;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.IntegrationTests.Libraries;
 
@@ -128,6 +130,18 @@ public abstract class LibraryIsolationContractTests(SqlDialect dialect) : IAsync
         Assert.Contains("no digest schedule", offInAsChannelFromB.Text, StringComparison.Ordinal);
         Assert.Contains("lihou", Flatten(await _bot.DiscordAsync(LibraryBot.GuildA, ChatCommand.Feeds, "list", admin: true)), StringComparison.Ordinal);
         Assert.Contains("0 8 * * *", (await _bot.DiscordAsync(LibraryBot.GuildA, ChatCommand.Schedule, "show", admin: true)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FeedPoll_GuildAsFeed_ItemsGoIntoGuildAsLibraryOnly()
+    {
+        await _bot.DiscordAsync(LibraryBot.GuildA, ChatCommand.Feeds, "add " + _bot.FeedUrl("lihou"), admin: true);
+
+        await _bot.Services.GetRequiredService<FeedPoller>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Contains(LibraryBot.Secret("lihou-item"), Flatten(await _bot.DiscordAsync(LibraryBot.GuildA, ChatCommand.Articles, string.Empty)), StringComparison.Ordinal);
+        Assert.DoesNotContain(LibraryBot.Secret("lihou-item"), Flatten(await _bot.DiscordAsync(LibraryBot.GuildB, ChatCommand.Articles, string.Empty)), StringComparison.Ordinal);
+        Assert.DoesNotContain(LibraryBot.Secret("lihou-item"), Flatten(await _bot.SlackAsync(ChatCommand.Search, "lihou harbour bridge")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using ChatBot.Core.Libraries;
+using ChatBot.Retrieval;
+using ChatBot.Retrieval.Ingestion;
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.Benchmarks;
+
+/// <summary>
+/// Issue 16's measure, in the same run and on the same chunks: ask p50 with every chunk in one library, then with the
+/// synthetic chunks spread over ten libraries (nine "bench-N" and the asked one), asking in the library that holds the
+/// real articles. Filtering happens inside BM25 (FTS5 <c>library</c> column) and the vector scan, so its cost is the
+/// second figure against the first; memory is the working set after a compacting GC in each state.
+/// </summary>
+public sealed class LibrarySpreadBenchmark(RetrievalService retrieval, IngestionPipeline pipeline, SqlDatabase database)
+{
+    public const int Libraries = 10;
+
+    public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(IReadOnlyList<string> questions, int chunks, Action<string> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(progress);
+        progress($"libraries: timing {questions.Count} questions with {chunks:N0} chunks in one library");
+        var (one, oneMb) = await TimeAsync(questions, cancellationToken);
+
+        progress($"libraries: spreading the synthetic chunks over {Libraries} libraries");
+        var watch = Stopwatch.StartNew();
+        await SpreadAsync(cancellationToken);
+        await pipeline.LoadIndexAsync(cancellationToken);
+        var asked = Convert.ToInt64(await database.ScalarAsync("SELECT count(*) FROM chunks WHERE library = @library", [("library", LibraryNames.Local)], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var spreadSeconds = watch.Elapsed.TotalSeconds;
+
+        progress($"libraries: timing {questions.Count} questions with {chunks:N0} chunks over {Libraries} libraries ({asked:N0} in the asked one)");
+        var (ten, tenMb) = await TimeAsync(questions, cancellationToken);
+        var cost = ten / one - 1;
+        var memory = tenMb / oneMb - 1;
+        return
+        [
+            new($"ask p50 at {chunks:N0} chunks, one library", BenchmarkRunner.Ms(one), string.Empty),
+            new(
+                $"ask p50 at {chunks:N0} chunks over {Libraries} libraries (asked in one of {asked:N0}; spread in {BenchmarkRunner.F(spreadSeconds, "F0")} s)",
+                $"{BenchmarkRunner.Ms(ten)} = {BenchmarkRunner.F(cost * 100, "+0.0;-0.0")} %",
+                BenchmarkRunner.Goal(cost <= 0.10, "filtering costs ≤ 10 %")),
+            new(
+                "  working set after a compacting GC, one library → ten",
+                $"{BenchmarkRunner.F(oneMb, "F0")} MB → {BenchmarkRunner.F(tenMb, "F0")} MB = {BenchmarkRunner.F(memory * 100, "+0.0;-0.0")} %",
+                BenchmarkRunner.Goal(Math.Abs(memory) <= 0.05, "within 5 %")),
+        ];
+    }
+
+    private async Task<(double P50, double WorkingSetMb)> TimeAsync(IReadOnlyList<string> questions, CancellationToken cancellationToken)
+    {
+        foreach (var warm in questions.Take(3))
+        {
+            await retrieval.AskAsync(LibraryNames.Local, warm, null, cancellationToken);
+        }
+
+        var times = new List<double>(questions.Count);
+        foreach (var question in questions)
+        {
+            var watch = Stopwatch.StartNew();
+            await retrieval.AskAsync(LibraryNames.Local, question, null, cancellationToken);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return (BenchmarkRunner.Percentile(times, 0.5), BenchmarkRunner.WorkingSetMb());
+    }
+
+    /// <summary>Nine in ten synthetic articles (by id) move to "bench-1".."bench-9" with their chunks and full-text rows (SQLite).</summary>
+    private async Task SpreadAsync(CancellationToken cancellationToken)
+    {
+        await database.ExecuteAsync(
+            $"UPDATE articles SET library = 'bench-' || (id % {Libraries}) WHERE source LIKE 'bench:synthetic:%' AND id % {Libraries} <> 0", [], cancellationToken);
+        await database.ExecuteAsync(
+            "UPDATE chunks SET library = (SELECT a.library FROM articles a WHERE a.id = chunks.article_id) WHERE article_id IN (SELECT id FROM articles WHERE library LIKE 'bench-%')", [], cancellationToken);
+        await database.ExecuteAsync(
+            "UPDATE chunks_fts SET library = (SELECT c.library FROM chunks c WHERE c.id = chunks_fts.rowid) WHERE rowid IN (SELECT id FROM chunks WHERE library LIKE 'bench-%')", [], cancellationToken);
+    }
+}

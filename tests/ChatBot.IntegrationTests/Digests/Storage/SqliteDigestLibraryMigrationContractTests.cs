@@ -1,0 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.IntegrationTests.Digests.Storage;
+
+public sealed class SqliteDigestLibraryMigrationContractTests() : DigestLibraryMigrationContractTests(SqlDialect.Sqlite);

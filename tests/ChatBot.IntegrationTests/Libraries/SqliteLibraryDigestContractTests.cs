@@ -1,0 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.IntegrationTests.Libraries;
+
+public sealed class SqliteLibraryDigestContractTests() : LibraryDigestContractTests(SqlDialect.Sqlite);
