@@ -12,7 +12,9 @@ namespace ChatBot.Tests.Slack;
 
 public sealed class SlackServiceCollectionExtensionsTests
 {
-    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    private static ServiceProvider Build(Dictionary<string, string?> settings) => Services(settings).BuildServiceProvider();
+
+    internal static ServiceCollection Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -23,7 +25,7 @@ public sealed class SlackServiceCollectionExtensionsTests
         services.AddSingleton(Mock.Of<IConversationStore>());
         services.AddSingleton(Mock.Of<IHostApplicationLifetime>());
         services.AddSlack(configuration);
-        return services.BuildServiceProvider();
+        return services;
     }
 
     [Fact]

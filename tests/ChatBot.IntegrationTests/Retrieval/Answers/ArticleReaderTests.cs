@@ -1,3 +1,4 @@
+using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.IntegrationTests.Retrieval;
 using ChatBot.Retrieval;

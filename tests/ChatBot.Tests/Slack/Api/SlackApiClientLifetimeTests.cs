@@ -1,14 +1,7 @@
 using System.Net;
 using System.Text;
-using ChatBot.Core.Chat;
-using ChatBot.Core.Conversations;
-using ChatBot.Core.Events;
-using ChatBot.Slack;
 using ChatBot.Slack.Api;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Moq;
 
 namespace ChatBot.Tests.Slack.Api;
 
@@ -43,20 +36,12 @@ public sealed class SlackApiClientLifetimeTests
 
     private static ServiceCollection Services(IHttpClientFactory factory)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var services = SlackServiceCollectionExtensionsTests.Services(new()
         {
             ["Slack:BotToken"] = "xoxb-1",
             ["Slack:AppToken"] = "xapp-1",
             ["Slack:ApiBaseUrl"] = "http://127.0.0.1:9/api/",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton(Mock.Of<IChatCommandHandler>());
-        services.AddSingleton(Mock.Of<IEventDeduplicator>());
-        services.AddSingleton(Mock.Of<IConversationStore>());
-        services.AddSingleton(Mock.Of<IHostApplicationLifetime>());
-        services.AddSlack(configuration);
+        });
         services.AddSingleton(factory);
         return services;
     }

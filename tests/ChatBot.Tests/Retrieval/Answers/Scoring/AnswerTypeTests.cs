@@ -1,6 +1,6 @@
 using ChatBot.Retrieval.Answers.Scoring;
 
-namespace ChatBot.Tests.Retrieval.Answers;
+namespace ChatBot.Tests.Retrieval.Answers.Scoring;
 
 public sealed class AnswerTypeTests
 {
