@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Core.Telemetry;
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Logging;
@@ -50,7 +51,12 @@ public sealed class RetrievalService(
         }
 
         var scoring = FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
-        var answer = await answerer.AnswerAsync(scoring, weights, passages, vector, cancellationToken);
+        Answer answer;
+        using (ChatTelemetry.Start("chat.answer"))
+        {
+            answer = await answerer.AnswerAsync(scoring, weights, passages, vector, cancellationToken);
+        }
+
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
         return answer;
     }
@@ -77,6 +83,7 @@ public sealed class RetrievalService(
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(
         string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
     {
+        using var span = ChatTelemetry.Start("chat.search");
         var query = QueryFor(question, history);
 
         // Term statistics depend only on the query: read them while the search embeds and scans.

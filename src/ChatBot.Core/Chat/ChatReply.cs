@@ -39,6 +39,9 @@ public sealed record ChatReply(ReplyKind Kind, string Text)
     /// <summary>A short line under the reply, such as "the model was unavailable".</summary>
     public string? Note { get; init; }
 
+    /// <summary>An answer saying the articles do not hold it (counted as "abstained").</summary>
+    public bool Abstained { get; init; }
+
     public static ChatReply Info(string text) => new(ReplyKind.Info, text);
 
     public static ChatReply Error(string text, string correlationId) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Core.Telemetry;
 using ChatBot.Digests.Logging;
 using ChatBot.Digests.Storage;
 using ChatBot.Retrieval.Ingestion.Feeds;
@@ -71,9 +72,12 @@ public sealed class FeedPoller(
         catch (Exception ex) when (ex is IngestionException or HttpRequestException or UriFormatException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            ChatTelemetry.RecordFeedPoll(ok: false);
             await RecordFailureAsync(feed, ex.Message, now, cancellationToken);
             return;
         }
+
+        ChatTelemetry.RecordFeedPoll(ok: true);
 
         // A changed feed's new ETag/Last-Modified are stored only once all its new items are in (below): if an item
         // fails or the host stops halfway, the next poll sends the old validators and sees those items again.

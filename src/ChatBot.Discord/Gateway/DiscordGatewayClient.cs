@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -134,6 +135,7 @@ public sealed partial class DiscordGatewayClient
 
             var delay = Backoff(failures);
             DiscordLog.Backoff(_logger, delay);
+            ChatTelemetry.RecordReconnect(DiscordPlatformService.Platform, resume: SessionId is not null);
             await Task.Delay(delay, _time, cancellationToken);
         }
     }

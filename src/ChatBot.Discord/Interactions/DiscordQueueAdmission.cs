@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
@@ -22,6 +23,7 @@ public sealed class DiscordQueueAdmission(DiscordWorkQueue work, DiscordApi api,
         if (slot is null)
         {
             DiscordLog.QueueFull(logger, interaction.Id);
+            ChatTelemetry.RecordBusy(DiscordPlatformService.Platform);
             var busy = new JsonObject { ["type"] = 4, ["data"] = DiscordMessageRenderer.Plain(BusyText, ephemeral: true) };
             await api.RespondAsync(interaction.Id, interaction.Token, busy, cancellationToken);
         }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -69,6 +70,7 @@ public sealed class DiscordWorkQueue(
         await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
         {
             Release();
+            using var trace = ChatTelemetry.StartRequest(work.Request.Platform, work.Request.CorrelationId, work.ReceivedAt);
             try
             {
                 var reply = await handler.HandleAsync(work.Request, cancellationToken);
@@ -77,6 +79,7 @@ public sealed class DiscordWorkQueue(
                     await RememberAsync(work.Request, reply, work.ConversationKey, cancellationToken);
                 }
 
+                using var post = ChatTelemetry.Start("chat.post");
                 await work.Reply.SendAsync(reply, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -130,7 +133,7 @@ public sealed class DiscordWorkQueue(
         public void Enqueue(ChatRequest request, IDiscordReply reply, string conversationKey)
         {
             var queue = Interlocked.Exchange(ref _queue, null) ?? throw new InvalidOperationException("This place in the queue was used or given back already.");
-            if (!queue._work.Writer.TryWrite(new InteractionWork(request, reply, conversationKey)))
+            if (!queue._work.Writer.TryWrite(new InteractionWork(request, reply, conversationKey, DateTimeOffset.UtcNow)))
             {
                 queue.Release();
                 throw new InvalidOperationException("The work queue no longer takes requests.");

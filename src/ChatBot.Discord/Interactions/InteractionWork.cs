@@ -7,4 +7,5 @@ namespace ChatBot.Discord.Interactions;
 /// The id a reply to the answer finds the conversation by: the interaction's id (Discord names it in the answer's
 /// interaction_metadata) or the asker's message id (the answer replies to it).
 /// </param>
-public sealed record InteractionWork(ChatRequest Request, IDiscordReply Reply, string ConversationKey);
+/// <param name="ReceivedAt">When the platform event was taken in: the request's span starts there.</param>
+public sealed record InteractionWork(ChatRequest Request, IDiscordReply Reply, string ConversationKey, DateTimeOffset ReceivedAt);

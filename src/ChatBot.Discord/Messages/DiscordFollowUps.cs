@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Logging;
@@ -116,6 +117,7 @@ public sealed class DiscordFollowUps(
         if (!work.TryEnqueue(request, reply, message.Id))
         {
             DiscordLog.QueueFull(logger, message.Id);
+            ChatTelemetry.RecordBusy(DiscordPlatformService.Platform, command);
             await reply.SendAsync(ChatReply.Busy(DiscordQueueAdmission.BusyText), cancellationToken);
         }
     }

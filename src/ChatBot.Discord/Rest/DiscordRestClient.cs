@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -87,6 +88,7 @@ public sealed partial class DiscordRestClient
             if (response.StatusCode == HttpStatusCode.TooManyRequests && rateLimitWaits++ < _options.MaxRateLimitWaits)
             {
                 var (delay, global) = RetryAfter(response, text);
+                ChatTelemetry.RecordRateLimitWait(DiscordPlatformService.Platform);
                 if (global)
                 {
                     _limiter.PauseGlobally(delay);

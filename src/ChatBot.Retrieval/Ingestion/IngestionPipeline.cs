@@ -1,5 +1,6 @@
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Core.Telemetry;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Ingestion.Chunking;
 using ChatBot.Retrieval.Ingestion.Feeds;
@@ -62,10 +63,14 @@ public sealed class IngestionPipeline : IDisposable
     /// <summary>Ingests a file, a folder (recursively, supported types only) or an http(s) URL.</summary>
     public async Task<IReadOnlyList<IngestResult>> IngestAsync(string library, string pathOrUrl, CancellationToken cancellationToken)
     {
-        if (Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-        {
-            return await IngestWebAsync(library, uri, cancellationToken);
-        }
+        var web = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+        var results = web ? await IngestWebAsync(library, uri!, cancellationToken) : await IngestPathAsync(library, pathOrUrl, uri, cancellationToken);
+        ChatTelemetry.RecordIngests(web ? "web" : "file", results);
+        return results;
+    }
+
+    private async Task<IReadOnlyList<IngestResult>> IngestPathAsync(string library, string pathOrUrl, Uri? uri, CancellationToken cancellationToken)
+    {
 
         if (pathOrUrl.Contains("://", StringComparison.Ordinal))
         {
@@ -137,8 +142,12 @@ public sealed class IngestionPipeline : IDisposable
     /// An entry already indexed (by link, or by guid for link-less entries) is not fetched again; a page whose
     /// canonical URL is already indexed with the same text is left unchanged.
     /// </summary>
-    public Task<IngestResult> IngestFeedItemAsync(string library, FeedItem item, long? feedId, CancellationToken cancellationToken) =>
-        _feedItems.IngestAsync(library, item, feedId, cancellationToken);
+    public async Task<IngestResult> IngestFeedItemAsync(string library, FeedItem item, long? feedId, CancellationToken cancellationToken)
+    {
+        var result = await _feedItems.IngestAsync(library, item, feedId, cancellationToken);
+        ChatTelemetry.RecordIngests("feed", [result]);
+        return result;
+    }
 
     /// <inheritdoc cref="EmbeddingBatcher.IngestDraftAsync"/>
     public Task<IngestResult> IngestDraftAsync(ArticleDraft draft, CancellationToken cancellationToken) =>

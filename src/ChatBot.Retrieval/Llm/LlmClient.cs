@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ChatBot.Core.Telemetry;
 using ChatBot.Retrieval.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -115,6 +116,7 @@ public sealed class LlmClient(Kernel kernel, PromptLibrary prompts, DailyRequest
         {
             var ex = new LlmUnavailableException("daily request budget used up");
             LlmLog.CallFailed(logger, null, prompt, ex.Reason, correlationId);
+            ChatTelemetry.RecordModelCall(ProviderTag, "budget");
             throw ex;
         }
 
@@ -130,6 +132,8 @@ public sealed class LlmClient(Kernel kernel, PromptLibrary prompts, DailyRequest
         history.AddUserMessage(user);
         return history;
     }
+
+    private string ProviderTag => _options.Provider.ToString().ToLowerInvariant();
 
     private OpenAIPromptExecutionSettings Settings() => new()
     {
@@ -147,6 +151,7 @@ public sealed class LlmClient(Kernel kernel, PromptLibrary prompts, DailyRequest
             throw Failed(prompt, new LlmUnavailableException("empty reply"), correlationId);
         }
 
+        ChatTelemetry.RecordModelCall(ProviderTag, fallbackReason: null);
         return trimmed;
     }
 
@@ -161,6 +166,13 @@ public sealed class LlmClient(Kernel kernel, PromptLibrary prompts, DailyRequest
             _ => "unreadable reply: " + exception.GetType().Name,
         };
         LlmLog.CallFailed(logger, exception, prompt, reason, correlationId);
+        ChatTelemetry.RecordModelCall(ProviderTag, exception switch
+        {
+            OperationCanceledException => "timeout",
+            HttpOperationException or ClientResultException or HttpRequestException => "http",
+            LlmUnavailableException => "empty",
+            _ => "unreadable",
+        });
         return new LlmUnavailableException(reason, exception);
     }
 }

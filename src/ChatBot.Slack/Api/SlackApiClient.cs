@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -158,6 +159,7 @@ public sealed class SlackApiClient(
             {
                 var wait = RetryAfter(response);
                 SlackLog.RateLimited(logger, method, wait.TotalSeconds);
+                ChatTelemetry.RecordRateLimitWait("slack");
                 await Task.Delay(wait, timeProvider, cancellationToken);
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -56,6 +57,7 @@ public sealed class SlackInbox(IOptions<SlackOptions> options, ILogger<SlackInbo
         if (!queued)
         {
             SlackLog.QueueFull(logger, kind.ToString());
+            ChatTelemetry.RecordBusy(SlackRequestProcessor.Platform);
             if (kind == SlackDeliveryKind.Event)
             {
                 _refusals.Writer.TryWrite(delivery);

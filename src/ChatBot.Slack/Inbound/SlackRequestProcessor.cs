@@ -4,6 +4,7 @@ using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
 using ChatBot.Slack.Rendering;
@@ -73,6 +74,7 @@ public sealed partial class SlackRequestProcessor(
         await foreach (var delivery in inbox.Reader.ReadAllAsync(cancellationToken))
         {
             var correlationId = Guid.NewGuid().ToString("N")[..8];
+            using var trace = ChatTelemetry.StartRequest(Platform, correlationId);
             try
             {
                 await ProcessAsync(delivery, correlationId, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Rendering;
 
@@ -43,6 +44,7 @@ internal sealed class SlackThreadReply(SlackApiClient api, string channelId, str
     public async Task<string> SendAsync(ChatReply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
+        using var span = ChatTelemetry.Start("chat.post");
         if (reply.Ephemeral && userId is not null && !IsDirect(channelId))
         {
             return await SendPrivatelyAsync(reply, userId, cancellationToken);

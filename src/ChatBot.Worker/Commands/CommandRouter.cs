@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Core.Telemetry;
 using ChatBot.Digests;
 using ChatBot.Worker.Logging;
 using Microsoft.Extensions.Logging;
@@ -39,6 +41,14 @@ public sealed class CommandRouter(
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var reply = await RunAsync(request, cancellationToken);
+        ChatTelemetry.RecordRequest(request, reply, started);
+        return reply;
+    }
+
+    private async Task<ChatReply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
 
         // Every command runs inside the library of the place it came from; a place without one (a Discord DM unless
         // configured) gets only /help and /library.

@@ -25,6 +25,7 @@ public static class ReplyComposer
             Citations = answer.Citations,
             Actions = actions,
             Note = answer.Note,
+            Abstained = answer.Abstained,
         };
     }
 

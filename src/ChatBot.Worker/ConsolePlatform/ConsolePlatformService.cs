@@ -1,4 +1,5 @@
 using ChatBot.Core.Chat;
+using ChatBot.Core.Telemetry;
 using ChatBot.Worker.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,10 +56,15 @@ public sealed class ConsolePlatformService(
             var (command, argument) = ChatCommandParser.Parse(line);
             var history = command == ChatCommand.Ask ? _turns.ToList() : null;
             var request = new ChatRequest(Platform, "console", Environment.UserName, command, argument, IsAdmin: true, Guid.NewGuid().ToString("N")[..8], History: history);
+            using var trace = ChatTelemetry.StartRequest(Platform, request.CorrelationId);
             try
             {
                 var reply = await ConsoleReplyWriter.WithSpinnerAsync(io, () => handler.HandleAsync(request, stoppingToken));
-                await ConsoleReplyWriter.WriteAsync(io, reply);
+                using (ChatTelemetry.Start("chat.post"))
+                {
+                    await ConsoleReplyWriter.WriteAsync(io, reply);
+                }
+
                 if (command == ChatCommand.Ask)
                 {
                     Remember(argument, reply.Text);

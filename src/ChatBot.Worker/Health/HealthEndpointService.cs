@@ -11,20 +11,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace ChatBot.Worker.Health;
 
 /// <summary>
 /// A small HTTP listener for orchestrators: GET /health reports whether the database answers, how many chunk vectors
 /// this replica holds and which chat platforms a fatal error stopped. It starts after the index is loaded, so a
-/// listening endpoint means loaded.
+/// listening endpoint means loaded. With metrics exported (see <c>Telemetry/</c>), GET /metrics serves them for Prometheus.
 /// </summary>
 public sealed class HealthEndpointService(
     IOptions<HealthOptions> options,
     IArticleStore store,
     VectorIndex index,
     PlatformStatus platforms,
-    ILogger<HealthEndpointService> logger) : IHostedService, IAsyncDisposable
+    ILogger<HealthEndpointService> logger,
+    MeterProvider? metrics = null) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -42,6 +44,12 @@ public sealed class HealthEndpointService(
             var report = await CheckAsync(requestAborted);
             return Results.Json(report, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
+        if (metrics is not null)
+        {
+            // The bot's meter provider lives in the main host, not in this listener's: hand it over.
+            app.MapPrometheusScrapingEndpoint("/metrics", metrics, configureBranchedPipeline: null, optionsName: null);
+        }
+
         await app.StartAsync(cancellationToken);
         _app = app;
         HealthLog.Listening(logger, string.Join(", ", BoundUrls));

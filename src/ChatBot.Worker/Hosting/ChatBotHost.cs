@@ -7,6 +7,7 @@ using ChatBot.Slack;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Health;
+using ChatBot.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,7 +54,8 @@ public static class ChatBotHost
                 .AddSlack(builder.Configuration)
                 .AddConsolePlatformWhenNoOther(builder.Configuration)
                 .AddDigestServices()
-                .AddHealthEndpoint(builder.Configuration);
+                .AddHealthEndpoint(builder.Configuration)
+                .AddTelemetry(builder.Configuration);
         }
 
         return builder.Build();
