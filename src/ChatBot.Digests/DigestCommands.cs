@@ -138,6 +138,13 @@ public sealed class DigestCommands(
                 }
 
                 var channel = args.Length == 2 ? NormalizeChannel(args[1]) : request.ChannelId;
+                if (channel != request.ChannelId && request.Platform == "discord")
+                {
+                    // One bot serves many Discord servers and a channel id does not say whose it is: another channel
+                    // could belong to another server, which would then receive this feed's posts and notices.
+                    return ChatReply.Refusal("On Discord a feed is added from the channel it posts to: run `/feeds add <url>` there.");
+                }
+
                 FeedFetchResult? read = null;
                 try
                 {

@@ -65,7 +65,6 @@ public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
     {
         var added = await SendAsync("/feeds add https://news.example/rss");
         var again = await SendAsync("/feeds add https://news.example/rss");
-        var elsewhere = await SendAsync("/feeds add https://other.example/atom <#c2>");
         var list = await SendAsync("/feeds list");
         var feedId = Assert.Single(await _fx.Feeds.ListAsync("discord:g1", "discord", "c1", default)).Id;
         var removed = await SendAsync($"/feeds remove {feedId}");
@@ -73,11 +72,9 @@ public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
 
         Assert.Contains("Subscribed this channel", added.Text);
         Assert.Contains("Already subscribed", again.Text);
-        Assert.Contains("channel c2", elsewhere.Text);
         Assert.Equal("https://news.example/rss", Assert.Single(list.Items).Url);
         Assert.Contains("Unsubscribed", removed.Text);
         Assert.Contains("no feeds", empty.Text);
-        Assert.Single(await _fx.Feeds.ListAsync("discord:g1", "discord", "c2", default));
     }
 
     [Fact]
@@ -123,9 +120,29 @@ public abstract class DigestCommandsTests(SqlDialect dialect) : IAsyncLifetime
         Assert.Empty(await _fx.Posts.ListAsync("discord", "c1", default));
     }
 
-    private Task<ChatReply> SendAsync(string line, bool isAdmin = true)
+    [Fact]
+    public async Task Feeds_AddForAnotherDiscordChannel_Refused()
+    {
+        // The url field of the Discord command takes "<url> <channel>" too; that channel may be another server's.
+        var reply = await SendAsync("/feeds add https://other.example/atom <#c2>");
+
+        Assert.Equal(ReplyKind.Refusal, reply.Kind);
+        Assert.Contains("channel it posts to", reply.Text);
+        Assert.Empty(await _fx.Feeds.ListAsync("discord:g1", "discord", "c2", default));
+    }
+
+    [Fact]
+    public async Task Feeds_AddForAnotherSlackChannel_SubscribesThatChannel()
+    {
+        var reply = await SendAsync("/feeds add https://other.example/atom <#C2|news>", platform: "slack");
+
+        Assert.Contains("channel C2", reply.Text);
+        Assert.Single(await _fx.Feeds.ListAsync("slack:g1", "slack", "C2", default));
+    }
+
+    private Task<ChatReply> SendAsync(string line, bool isAdmin = true, string platform = "discord")
     {
         var (command, argument) = ChatCommandParser.Parse(line);
-        return _router.HandleAsync(new ChatRequest("discord", "c1", "u1", command, argument, isAdmin, "ref1") { Workspace = "g1" }, default);
+        return _router.HandleAsync(new ChatRequest(platform, "c1", "u1", command, argument, isAdmin, "ref1") { Workspace = "g1" }, default);
     }
 }
