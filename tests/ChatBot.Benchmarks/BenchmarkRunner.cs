@@ -164,6 +164,12 @@ public sealed class BenchmarkRunner(
         var questions = questionsAll.Where(q => q.ArticleId is not null && inSquad.Contains(q.ArticleId))
             .OrderBy(_ => random.Next()).Take(settings.Questions).Select(q => q.Question).ToList();
         var warmups = questionsAll.Where(q => q.ArticleId is not null && !inSquad.Contains(q.ArticleId)).Take(5).Select(q => q.Question).ToList();
+        var claims = await EvalFiles.ReadJsonLinesAsync<SquadQuestion>(Path.Combine(settings.SciFactDirectory, "queries_test.jsonl"), cancellationToken);
+        var recallQueries = new Dictionary<string, List<float[]>>(StringComparer.Ordinal)
+        {
+            [$"{questions.Count} SQuAD questions"] = await EmbedAsync(questions, cancellationToken),
+            [$"{claims.Count} SciFact claims"] = await EmbedAsync(claims.Select(c => c.Question).ToList(), cancellationToken),
+        };
 
         // The copies' material: every real chunk's text, sentences, title and vector.
         var basis = await BasisAsync(cancellationToken);
@@ -217,7 +223,10 @@ public sealed class BenchmarkRunner(
                 Time("BM25 top-50 (FTS5)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
                 index.Search(vector, LibraryNames.Local, searchOptions.Value.CandidatesPerList);
-                Time("vector scan top-50", watch.Elapsed.TotalMilliseconds);
+                Time("vector search top-50 (int8 pre-filter + float re-score)", watch.Elapsed.TotalMilliseconds);
+                watch.Restart();
+                index.SearchExact(vector, LibraryNames.Local, searchOptions.Value.CandidatesPerList);
+                Time("vector scan top-50, exact float (before)", watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
                 await store.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
                 Time("term statistics (cached)", watch.Elapsed.TotalMilliseconds);
@@ -237,6 +246,8 @@ public sealed class BenchmarkRunner(
             {
                 rows.Add(new("  stage: " + stage + ", p50 / p99", $"{Ms(Percentile(times, 0.5))} / {Ms(Percentile(times, 0.99))}", string.Empty));
             }
+
+            rows.AddRange(recallQueries.Select(q => QuantisationRecall.Measure(index, q.Key, q.Value, searchOptions.Value.CandidatesPerList)));
         }
 
         if (settings.Libraries)
@@ -261,6 +272,17 @@ public sealed class BenchmarkRunner(
     {
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64 / 1048576.0;
+    }
+
+    private async Task<List<float[]>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var vectors = new List<float[]>(texts.Count);
+        foreach (var batch in texts.Chunk(16))
+        {
+            vectors.AddRange((await embeddings.GenerateAsync(batch, cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray()));
+        }
+
+        return vectors;
     }
 
     private static ArticleDraft Draft(string source, EvalDocument doc) =>

@@ -9,13 +9,17 @@ namespace ChatBot.Retrieval.Index;
 /// an article's vectors right after its transaction commits. Readers run in parallel; writers are exclusive.
 /// Every vector belongs to a library; a search scans only the vectors of its library (the library is checked in the
 /// scan, before a vector can enter the top k), so another library can never crowd a library's results out.
+/// Each vector also has an int8 copy (<see cref="Int8Codes"/>): a search scans the codes for the best
+/// <see cref="RescoreFactor"/> × k candidates and re-scores those in float (VectorIndex.Search.cs).
 /// </summary>
-public sealed class VectorIndex : IDisposable
+public sealed partial class VectorIndex : IDisposable
 {
     private readonly int _dimensions;
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, int> _slotByChunk = [];
     private float[] _vectors;
+    private sbyte[] _codes;
+    private float[] _scales;
     private long[] _chunkIds;
     private long[] _articleIds;
     private int[] _libraries;
@@ -26,6 +30,8 @@ public sealed class VectorIndex : IDisposable
     {
         _dimensions = dimensions;
         _vectors = new float[dimensions * 1024];
+        _codes = new sbyte[dimensions * 1024];
+        _scales = new float[1024];
         _chunkIds = new long[1024];
         _articleIds = new long[1024];
         _libraries = new int[1024];
@@ -68,6 +74,7 @@ public sealed class VectorIndex : IDisposable
             }
 
             vector.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+            _scales[slot] = Int8Codes.Quantize(vector, _codes.AsSpan(slot * _dimensions, _dimensions));
             _chunkIds[slot] = chunkId;
             _articleIds[slot] = articleId;
             if (!_libraryKeys.TryGetValue(library, out var key))
@@ -122,58 +129,6 @@ public sealed class VectorIndex : IDisposable
         }
     }
 
-    /// <summary>Vectors per core below which one thread scans everything (splitting costs more than it saves).</summary>
-    public const int SlotsPerWorker = 25_000;
-
-    /// <summary>
-    /// The <paramref name="limit"/> chunks of <paramref name="library"/> most similar to the query, best first (equal similarities: the chunk
-    /// added first). The scan keeps a bounded min-heap per worker and allocates nothing per vector; from
-    /// 2 × <see cref="SlotsPerWorker"/> vectors it is split across the cores and the heaps are merged.
-    /// </summary>
-    public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, string library, int limit)
-    {
-        if (query.Length != _dimensions || limit <= 0)
-        {
-            return [];
-        }
-
-        _lock.EnterReadLock();
-        try
-        {
-            if (!_libraryKeys.TryGetValue(library, out var key))
-            {
-                return [];
-            }
-
-            var count = _count;
-            var workers = Math.Clamp(count / SlotsPerWorker, 1, Environment.ProcessorCount);
-            var heaps = new TopK[workers];
-            if (workers == 1)
-            {
-                heaps[0] = new TopK(limit);
-                Scan(query, key, 0, count, ref heaps[0]);
-            }
-            else
-            {
-                var queryCopy = query.ToArray();
-                var per = (count + workers - 1) / workers;
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                {
-                    var heap = new TopK(limit);
-                    Scan(queryCopy, key, w * per, Math.Min(count, (w + 1) * per), ref heap);
-                    heaps[w] = heap;
-                });
-            }
-
-            var merged = heaps.SelectMany(h => h.Items()).OrderByDescending(x => x.Similarity).ThenBy(x => x.Slot).Take(limit);
-            return merged.Select(x => (_chunkIds[x.Slot], _articleIds[x.Slot], x.Similarity)).ToArray();
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
     /// <summary>Cosine of the query with given chunks (absent chunks are left out).</summary>
     public Dictionary<long, float> Similarities(ReadOnlySpan<float> query, IEnumerable<long> chunkIds)
     {
@@ -197,28 +152,11 @@ public sealed class VectorIndex : IDisposable
         return result;
     }
 
-    /// <summary>Bytes held by the vectors and ids.</summary>
-    public long MemoryBytes => (_vectors.LongLength * sizeof(float)) + (_chunkIds.LongLength * sizeof(long) * 2) + (_libraries.LongLength * sizeof(int));
+    /// <summary>Bytes held by the vectors, their int8 codes and the ids.</summary>
+    public long MemoryBytes => (_vectors.LongLength * sizeof(float)) + _codes.LongLength + (_scales.LongLength * sizeof(float))
+        + (_chunkIds.LongLength * sizeof(long) * 2) + (_libraries.LongLength * sizeof(int));
 
     public void Dispose() => _lock.Dispose();
-
-    private void Scan(ReadOnlySpan<float> query, int library, int from, int to, ref TopK heap)
-    {
-        var vectors = _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions);
-        for (var slot = from; slot < to; slot++, vectors = vectors[_dimensions..])
-        {
-            if (_libraries[slot] != library)
-            {
-                continue;
-            }
-
-            var similarity = TensorPrimitives.Dot(query, vectors[.._dimensions]);
-            if (similarity > heap.Worst || !heap.IsFull)
-            {
-                heap.Offer(slot, similarity);
-            }
-        }
-    }
 
     private void RemoveSlot(int slot)
     {
@@ -227,6 +165,8 @@ public sealed class VectorIndex : IDisposable
         if (slot != last)
         {
             _vectors.AsSpan(last * _dimensions, _dimensions).CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+            _codes.AsSpan(last * _dimensions, _dimensions).CopyTo(_codes.AsSpan(slot * _dimensions, _dimensions));
+            _scales[slot] = _scales[last];
             _chunkIds[slot] = _chunkIds[last];
             _articleIds[slot] = _articleIds[last];
             _libraries[slot] = _libraries[last];
@@ -247,6 +187,8 @@ public sealed class VectorIndex : IDisposable
         var current = _chunkIds.Length;
         var capacity = Math.Max(needed, current < 65_536 ? current * 2 : current + (current / 4));
         Array.Resize(ref _vectors, capacity * _dimensions);
+        Array.Resize(ref _codes, capacity * _dimensions);
+        Array.Resize(ref _scales, capacity);
         Array.Resize(ref _chunkIds, capacity);
         Array.Resize(ref _articleIds, capacity);
         Array.Resize(ref _libraries, capacity);
