@@ -12,6 +12,7 @@ using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Libraries;
 using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Search.Lexical;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Conversations;
@@ -55,6 +56,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<IWebArticleFetcher, WebArticleFetcher>();
         services.TryAddSingleton<IFeedClient, HttpFeedClient>();
         services.TryAddSingleton<IngestionPipeline>();
+        services.TryAddSingleton<SqliteLexicalSearch>();
         services.TryAddSingleton<HybridSearcher>();
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<ExtractiveSummarizer>();

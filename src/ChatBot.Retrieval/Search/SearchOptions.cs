@@ -11,6 +11,12 @@ public sealed class SearchOptions
     [Range(5, 1000)]
     public int CandidatesPerList { get; set; } = 50;
 
+    /// <summary>
+    /// SQLite: BM25 from the in-memory index (<c>Search/Lexical</c>: FTS5's tokens and <c>bm25()</c> scores, with MaxScore
+    /// pruning) instead of FTS5's <c>bm25()</c> over every matching row. The same hits either way; false for FTS5 alone.
+    /// </summary>
+    public bool InMemoryLexical { get; set; } = true;
+
     /// <summary>How the two lists are merged: "Scores" (min-max normalised BM25 and cosine, mixed by
     /// <see cref="LexicalShare"/>) or "Rrf" (reciprocal-rank fusion with <see cref="LexicalWeight"/> and <see cref="DenseWeight"/>).</summary>
     [RegularExpression("^(?i)(Scores|Rrf)$", ErrorMessage = "Search:Fusion must be Scores or Rrf.")]

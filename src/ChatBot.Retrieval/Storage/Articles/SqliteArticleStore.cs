@@ -6,21 +6,29 @@ using System.Text;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Search.Lexical;
 using ChatBot.Retrieval.Storage.Sql;
 
 namespace ChatBot.Retrieval.Storage.Articles;
 
 /// <summary>
 /// The article store on one SQLite file: rows, chunks with their vectors (BLOB), and FTS5 for BM25. One process owns a
-/// SQLite file (scale-out uses PostgreSQL), so the in-process term-statistics version is enough.
+/// SQLite file (scale-out uses PostgreSQL), so the in-process term-statistics version is enough. With
+/// <paramref name="lexical"/>, BM25 comes from its in-memory index (equal to FTS5's), which follows every committed save and delete.
 /// </summary>
-public sealed class SqliteArticleStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : ArticleStore(connections)
+public sealed class SqliteArticleStore(SqliteConnectionFactory connections, TimeProvider timeProvider, SqliteLexicalSearch? lexical = null) : ArticleStore(connections)
 {
     public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
     {
         var query = FtsQuery(terms);
-        return query.Length == 0
-            ? []
+        if (query.Length == 0)
+        {
+            return [];
+        }
+
+        // The same phrases FTS5 would get: the query's distinct terms with a letter or digit, in order.
+        return lexical is not null && await lexical.TrySearchAsync(library, SearchableTerms(terms), limit, cancellationToken) is { } hits
+            ? hits
             : await Database.QueryAsync(
                 SqliteArticleSql.Lexical, [("query", query), ("limit", limit), ("library", library)], reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)), cancellationToken);
     }
@@ -76,7 +84,29 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
         return spans;
     }
 
-    protected override Task<SavedArticle> SaveCoreAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken) =>
+    protected override async Task<SavedArticle> SaveCoreAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
+    {
+        var saved = await SaveRowsAsync(draft, contentHash, chunks, vectors, cancellationToken);
+        if (lexical is not null)
+        {
+            await lexical.ReplaceArticleAsync(saved.Article.Id, draft.Library, draft.Title, saved.ChunkIds.Select((id, i) => (id, chunks[i].Text)).ToList());
+        }
+
+        return saved;
+    }
+
+    protected override async Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken)
+    {
+        var deleted = await DeleteRowsAsync(articleId, cancellationToken);
+        if (deleted && lexical is not null)
+        {
+            await lexical.RemoveArticleAsync(articleId);
+        }
+
+        return deleted;
+    }
+
+    private Task<SavedArticle> SaveRowsAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken) =>
         Database.InTransactionAsync(
             async (connection, transaction, ct) =>
             {
@@ -109,7 +139,7 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
             },
             cancellationToken);
 
-    protected override Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken) =>
+    private Task<bool> DeleteRowsAsync(long articleId, CancellationToken cancellationToken) =>
         Database.InTransactionAsync(
             async (connection, transaction, ct) =>
             {

@@ -1,0 +1,146 @@
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Retrieval.Search.Lexical;
+
+/// <summary>
+/// BM25 for the SQLite store from <see cref="LexicalIndex"/> instead of FTS5's <c>bm25()</c> (which scores every
+/// row holding a query term): loaded from <c>chunks_fts</c> in one pass on first use (or at start-up), then kept in step
+/// by the store after each committed save or delete. A query with a term FTS5 turns into several tokens (a phrase)
+/// or none is left to FTS5 (<see cref="TrySearch"/> says no). <c>Search:InMemoryLexical=false</c> turns it off.
+/// </summary>
+public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOptions<SearchOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _loaded;
+    private long _answered;
+
+    public LexicalIndex Index { get; } = new();
+
+    public Fts5Tokens Tokens { get; } = new();
+
+    public bool Enabled => options.Value.InMemoryLexical;
+
+    /// <summary>Searches answered from the in-memory index (the rest went to FTS5).</summary>
+    public long Answered => Interlocked.Read(ref _answered);
+
+    /// <summary>How long the last load took.</summary>
+    public TimeSpan LoadTime { get; private set; }
+
+    /// <summary>Loads the index from <c>chunks_fts</c> unless it is loaded (or turned off).</summary>
+    public async Task EnsureLoadedAsync(CancellationToken cancellationToken)
+    {
+        if (_loaded || !Enabled)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_loaded)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await using var connection = await connections.OpenAsync(cancellationToken);
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await using (var create = connection.Command("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_instances USING fts5vocab(main, chunks_fts, instance)", [], transaction))
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                Index.Load(Read(connection, transaction, "SELECT id, article_id, library FROM chunks ORDER BY id", r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2))),
+                    Read(connection, transaction, "SELECT term, doc, col FROM temp.chunks_fts_instances", r => (r.GetString(0), r.GetInt64(1), r.GetString(2) == "title" ? 0 : 1)));
+                _loaded = true;
+                LoadTime = watch.Elapsed;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The hits when every term is one FTS5 token and the index is on; null to let FTS5 answer.</summary>
+    public async Task<IReadOnlyList<LexicalHit>?> TrySearchAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        var phrases = new List<string>(terms.Count);
+        foreach (var term in terms)
+        {
+            if (Tokens.Term(term) is not { } token)
+            {
+                return null;
+            }
+
+            phrases.Add(token);
+        }
+
+        await EnsureLoadedAsync(cancellationToken);
+        Interlocked.Increment(ref _answered);
+        return Index.Search(library, phrases, limit);
+    }
+
+    /// <summary>After a committed save: the article's rows are replaced (a no-op until the index is loaded, since the load reads them).</summary>
+    public async Task ReplaceArticleAsync(long articleId, string library, string title, IReadOnlyList<(long ChunkId, string Text)> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        await ChangeAsync(() =>
+        {
+            Index.RemoveArticle(articleId);
+            foreach (var (chunkId, text) in chunks)
+            {
+                Index.Add(chunkId, articleId, library, Tokens.Row(title, text));
+            }
+        });
+    }
+
+    /// <summary>After a committed delete.</summary>
+    public Task RemoveArticleAsync(long articleId) => ChangeAsync(() => Index.RemoveArticle(articleId));
+
+    public void Dispose()
+    {
+        Index.Dispose();
+        Tokens.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task ChangeAsync(Action change)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        // No cancellation: the store has committed, so the index must follow even if the caller gives up.
+        await _gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (_loaded)
+            {
+                change();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static IEnumerable<T> Read<T>(SqliteConnection connection, SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> map)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return map(reader);
+        }
+    }
+}

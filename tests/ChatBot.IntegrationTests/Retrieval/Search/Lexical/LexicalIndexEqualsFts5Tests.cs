@@ -1,0 +1,142 @@
+using System.Text.Json;
+using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
+using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Search.Lexical;
+using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Storage.Sql;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.IntegrationTests.Retrieval.Search.Lexical;
+
+/// <summary>
+/// The in-memory BM25 (<see cref="SqliteLexicalSearch"/>) against FTS5's own <c>bm25()</c> on one real SQLite file
+/// holding real text (SQuAD passages in one library, SciFact abstracts in another; Fixtures/README.md): for real
+/// questions and claims the top 50 are the same chunks in the same order with the same scores, after a load from
+/// <c>fts5vocab</c> and after saves, replacements and deletes applied to a loaded index.
+/// </summary>
+public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
+{
+    private const int Limit = 50;
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Retrieval", "Search", "Lexical", "Fixtures");
+
+    private TestDatabase _database = null!;
+    private SqliteConnectionFactory _connections = null!;
+    private SqliteArticleStore _fts = null!;
+    private SqliteLexicalSearch _lexical = null!;
+    private SqliteArticleStore _store = null!;
+    private List<(string Library, IReadOnlyList<string> Terms)> _queries = [];
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        await _database.MigrateAsync(TimeProvider.System);
+        _connections = (SqliteConnectionFactory)_database.Open();
+        _fts = new SqliteArticleStore(_connections, TimeProvider.System);
+        _lexical = Lexical(_connections);
+        _store = new SqliteArticleStore(_connections, TimeProvider.System, _lexical);
+        _queries = File.ReadLines(Path.Combine(Fixtures, "queries.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(q => (q.GetProperty("library").GetString()!, HybridSearcher.QueryTerms(q.GetProperty("query").GetString()!)))
+            .ToList();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _lexical.Dispose();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Search_LoadedFromFts5_SameTopFiftyAndScoresAsBm25ForEveryQuery()
+    {
+        var corpus = await SaveCorpusAsync(_fts);
+
+        await AssertSameAsFts5Async(_store);
+        Assert.Equal(_queries.Count, _lexical.Answered); // every query came from the in-memory index, none fell back to FTS5
+        Assert.True(_lexical.Index.Rows == corpus, $"rows {_lexical.Index.Rows} vs {corpus}");
+        var (postings, bytes) = _lexical.Index.Size;
+        Assert.InRange(bytes / (double)postings, 1.0, 4.0);
+    }
+
+    [Fact]
+    public async Task Search_AfterSavesReplacementsAndDeletesOnALoadedIndex_StillSameAsBm25()
+    {
+        var saved = new List<SavedArticle>();
+        var lines = File.ReadLines(Path.Combine(Fixtures, "corpus.jsonl")).ToList();
+        foreach (var line in lines.Take(lines.Count / 2))
+        {
+            saved.Add(await SaveAsync(_store, line, string.Empty));
+        }
+
+        await AssertSameAsFts5Async(_store); // loads the index: half the corpus
+
+        foreach (var line in lines.Skip(lines.Count / 2))
+        {
+            saved.Add(await SaveAsync(_store, line, string.Empty));
+        }
+
+        foreach (var article in saved.Where((_, i) => i % 3 == 0).Select(s => s.Article))
+        {
+            Assert.True(await _store.DeleteAsync(article.Library, article.Id, CancellationToken.None));
+        }
+
+        foreach (var line in lines.Where((_, i) => i % 5 == 1))
+        {
+            // Same source: the article is replaced, its chunks get new ids and an extra sentence.
+            await SaveAsync(_store, line, " The bridge over the river was rebuilt in stone after the flood.");
+        }
+
+        await AssertSameAsFts5Async(_store);
+
+        using var reloaded = Lexical(_connections);
+        await AssertSameAsFts5Async(new SqliteArticleStore(_connections, TimeProvider.System, reloaded));
+        Assert.Equal(_lexical.Index.Rows, reloaded.Index.Rows);
+        Assert.Equal(2 * _queries.Count, _lexical.Answered);
+        Assert.Equal(_queries.Count, reloaded.Answered);
+    }
+
+    private static SqliteLexicalSearch Lexical(SqliteConnectionFactory connections) =>
+        new(connections, Options.Create(new SearchOptions { InMemoryLexical = true }));
+
+    private async Task<int> SaveCorpusAsync(IArticleStore store)
+    {
+        var count = 0;
+        foreach (var line in File.ReadLines(Path.Combine(Fixtures, "corpus.jsonl")))
+        {
+            count += (await SaveAsync(store, line, string.Empty)).ChunkIds.Count;
+        }
+
+        return count;
+    }
+
+    /// <summary>One article per line; its text cut into chunks of about 60 words so an article has several rows.</summary>
+    private static Task<SavedArticle> SaveAsync(IArticleStore store, string line, string appended)
+    {
+        var row = JsonDocument.Parse(line).RootElement;
+        var text = row.GetProperty("text").GetString()! + appended;
+        var words = text.Split(' ');
+        var chunks = words.Chunk(60).Select((part, i) => string.Join(' ', part)).Select((chunk, i) => new ChunkDraft(i, chunk, 0, [])).ToList();
+        var draft = new ArticleDraft("fixture:" + row.GetProperty("id").GetString(), row.GetProperty("title").GetString()!, text)
+        {
+            Library = row.GetProperty("library").GetString()!,
+        };
+        return store.SaveAsync(draft, "hash:" + text.Length, chunks, chunks.Select(_ => new float[] { 1, 0 }).ToList(), CancellationToken.None);
+    }
+
+    private async Task AssertSameAsFts5Async(IArticleStore store)
+    {
+        var compared = 0;
+        foreach (var (library, terms) in _queries)
+        {
+            var expected = await _fts.SearchLexicalAsync(library, terms, Limit, CancellationToken.None);
+            var actual = await store.SearchLexicalAsync(library, terms, Limit, CancellationToken.None);
+            Assert.Equal(expected.Select(h => (h.ChunkId, h.ArticleId)), actual.Select(h => (h.ChunkId, h.ArticleId)));
+            Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 1e-9));
+            compared += expected.Count;
+        }
+
+        Assert.True(compared > _queries.Count * 10, $"only {compared} hits compared");
+    }
+}
