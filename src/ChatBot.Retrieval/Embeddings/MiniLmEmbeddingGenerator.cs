@@ -16,7 +16,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const int Dimensions = 384;
     public const string ModelId = "all-MiniLM-L6-v2";
 
-    private readonly Lazy<SentenceEncoder> _encoder;
+    private readonly Func<SentenceEncoder> _create;
+    private readonly ReaderWriterLockSlim _session = new(LockRecursionPolicy.SupportsRecursion);
+    private SentenceEncoder? _encoder;
     private readonly int _batchSize;
     private readonly EmbeddingGeneratorMetadata _metadata = new("MiniLM", null, ModelId, Dimensions);
     private long _textsEncoded;
@@ -26,16 +28,38 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         ArgumentNullException.ThrowIfNull(options);
         _batchSize = options.Value.BatchSize;
         var threads = options.Value.Threads > 0 ? options.Value.Threads : Environment.ProcessorCount;
-        _encoder = new Lazy<SentenceEncoder>(
-            () => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads }),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        _create = () => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads });
     }
 
     /// <summary>Texts the model has encoded since start (the benchmark shows re-ingest encodes none).</summary>
     public long TextsEncoded => Interlocked.Read(ref _textsEncoded);
 
     /// <summary>Whether the model has been loaded yet.</summary>
-    public bool IsLoaded => _encoder.IsValueCreated;
+    public bool IsLoaded => Volatile.Read(ref _encoder) is not null;
+
+    /// <summary>
+    /// Drops the ONNX Runtime session, whose CPU arena keeps the memory of the largest batches encoded (~850 MB after a
+    /// bulk load of long chunks), and on Linux hands freed heap back to the system; the next encode loads the model
+    /// again (~0.3 s). Waits for encodes in flight.
+    /// </summary>
+    public void ReleaseSession()
+    {
+        _session.EnterWriteLock();
+        try
+        {
+            _encoder?.Dispose();
+            _encoder = null;
+        }
+        finally
+        {
+            _session.ExitWriteLock();
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            NativeMemory.Trim();
+        }
+    }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
@@ -58,7 +82,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             float[][] vectors;
             try
             {
-                vectors = await Task.Run(() => _encoder.Value.Encode(batch, cancellationToken), cancellationToken);
+                vectors = await Task.Run(() => Encode(batch, cancellationToken), cancellationToken);
             }
             catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
             {
@@ -92,9 +116,28 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     public void Dispose()
     {
-        if (_encoder.IsValueCreated)
+        _encoder?.Dispose();
+        _session.Dispose();
+    }
+
+    private float[][] Encode(string[] batch, CancellationToken cancellationToken)
+    {
+        _session.EnterReadLock();
+        try
         {
-            _encoder.Value.Dispose();
+            if (Volatile.Read(ref _encoder) is not { } encoder)
+            {
+                lock (_create)
+                {
+                    encoder = _encoder ??= _create();
+                }
+            }
+
+            return encoder.Encode(batch, cancellationToken);
+        }
+        finally
+        {
+            _session.ExitReadLock();
         }
     }
 }

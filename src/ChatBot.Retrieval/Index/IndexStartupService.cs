@@ -3,6 +3,7 @@ using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Storage;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,13 +12,14 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Retrieval.Index;
 
 /// <summary>
-/// Before anything else runs: applies the schema, loads the vectors into memory, and indexes seeds/
+/// Before anything else runs: applies the schema, loads the vectors (and on SQLite the BM25 index) into memory, and indexes seeds/
 /// (unchanged seeds are skipped by content hash) into <c>Libraries:Default</c>. Runs in StartAsync so nothing answers
 /// before it is ready.
 /// </summary>
 public sealed class IndexStartupService(
     ISchemaMigrator migrator,
     IngestionPipeline pipeline,
+    IArticleStore store,
     IOptions<IngestionOptions> options,
     IOptions<LibraryOptions> libraries,
     ILogger<IndexStartupService> logger) : IHostedService
@@ -28,6 +30,10 @@ public sealed class IndexStartupService(
     {
         await migrator.MigrateAsync(cancellationToken);
         await pipeline.LoadIndexAsync(cancellationToken);
+        if (store is SqliteArticleStore sqlite)
+        {
+            await sqlite.LoadLexicalIndexAsync(cancellationToken);
+        }
 
         var seeds = ResolveSeedsDirectory(options.Value.SeedsDirectory);
         if (seeds is null)

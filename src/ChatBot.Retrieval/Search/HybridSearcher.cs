@@ -36,7 +36,8 @@ public sealed class HybridSearcher(
             ? Task.FromResult<IReadOnlyList<LexicalHit>>([])
             : Task.Run(() => store.SearchLexicalAsync(library, terms, perList, cancellationToken), cancellationToken);
         var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
-        var dense = mode == SearchMode.Lexical ? [] : index.Search(vector, library, perList);
+        var dense = mode == SearchMode.Lexical ? []
+            : _options.QuantisedVectors ? index.Search(vector, library, perList) : index.SearchExact(vector, library, perList);
         var lexical = await lexicalTask;
 
         var fused = ReciprocalRankFusion.Fuse(

@@ -17,6 +17,12 @@ public sealed class SearchOptions
     /// </summary>
     public bool InMemoryLexical { get; set; } = true;
 
+    /// <summary>
+    /// Dense list from the int8 pre-filter re-scored in float (<c>VectorIndex.Search</c>, recall@10 vs exact in the bench)
+    /// instead of the exact float scan of every vector (false).
+    /// </summary>
+    public bool QuantisedVectors { get; set; } = true;
+
     /// <summary>How the two lists are merged: "Scores" (min-max normalised BM25 and cosine, mixed by
     /// <see cref="LexicalShare"/>) or "Rrf" (reciprocal-rank fusion with <see cref="LexicalWeight"/> and <see cref="DenseWeight"/>).</summary>
     [RegularExpression("^(?i)(Scores|Rrf)$", ErrorMessage = "Search:Fusion must be Scores or Rrf.")]

@@ -70,8 +70,9 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
             return null;
         }
 
+        // The same phrases FTS5 gets from the store's query: the distinct terms with a letter or digit, in order.
         var phrases = new List<string>(terms.Count);
-        foreach (var term in terms)
+        foreach (var term in ArticleStore.SearchableTerms(terms))
         {
             if (Tokens.Term(term) is not { } token)
             {

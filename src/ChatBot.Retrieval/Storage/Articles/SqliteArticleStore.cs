@@ -26,12 +26,14 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
             return [];
         }
 
-        // The same phrases FTS5 would get: the query's distinct terms with a letter or digit, in order.
-        return lexical is not null && await lexical.TrySearchAsync(library, SearchableTerms(terms), limit, cancellationToken) is { } hits
+        return lexical is not null && await lexical.TrySearchAsync(library, terms, limit, cancellationToken) is { } hits
             ? hits
             : await Database.QueryAsync(
                 SqliteArticleSql.Lexical, [("query", query), ("limit", limit), ("library", library)], reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)), cancellationToken);
     }
+
+    /// <summary>Loads the in-memory BM25 index now (start-up) rather than on the first search.</summary>
+    public Task LoadLexicalIndexAsync(CancellationToken cancellationToken) => lexical?.EnsureLoadedAsync(cancellationToken) ?? Task.CompletedTask;
 
     public override async IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
