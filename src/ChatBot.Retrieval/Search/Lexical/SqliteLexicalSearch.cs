@@ -113,11 +113,6 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
 
     private async Task ChangeAsync(Action change)
     {
-        if (!Enabled)
-        {
-            return;
-        }
-
         // No cancellation: the store has committed, so the index must follow even if the caller gives up.
         await _gate.WaitAsync(CancellationToken.None);
         try
