@@ -4,6 +4,7 @@ using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Stats;
 using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
@@ -30,11 +31,12 @@ public sealed partial class SlackRequestProcessor(
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
     ILogger<SlackRequestProcessor> logger,
-    AutoSummaryGate? linkSummaries = null) : IDisposable
+    AutoSummaryGate? linkSummaries = null,
+    IQuestionLog? questionLog = null) : IDisposable
 {
     public const string Platform = "slack";
-    public const string FeedbackThanks = "Thanks for the feedback!";
     private readonly SlackOptions _options = options.Value;
+    private readonly FeedbackVotes _feedback = new(questionLog, timeProvider);
 
     // Answers are computed by at most Workers requests at once; the consumers around them are more, so that a request
     // waiting for its channel's turn to post (Slack: ~1 message/s per channel) does not hold a worker up.
