@@ -10,6 +10,4 @@ internal static partial class StatsLog
     [LoggerMessage(3901, LogLevel.Warning, "Question log: the retention sweep failed; it runs again in an hour")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3902, LogLevel.Warning, "Question log: a question could not be stored ({CorrelationId})")]
-    public static partial void RecordFailed(ILogger logger, Exception exception, string correlationId);
 }
