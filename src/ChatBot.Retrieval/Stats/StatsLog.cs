@@ -9,5 +9,4 @@ internal static partial class StatsLog
 
     [LoggerMessage(3901, LogLevel.Warning, "Question log: the retention sweep failed; it runs again in an hour")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
-
 }
