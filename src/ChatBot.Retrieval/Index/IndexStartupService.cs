@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Retrieval.Index;
 
 /// <summary>
-/// Before anything else runs: applies the schema, loads the vectors (and on SQLite the BM25 index) into memory, and indexes seeds/
+/// Before anything else runs: applies the schema, loads the vectors into memory (and starts loading the SQLite BM25 index in the background), and indexes seeds/
 /// (unchanged seeds are skipped by content hash) into <c>Libraries:Default</c>. Runs in StartAsync so nothing answers
 /// before it is ready.
 /// </summary>
@@ -32,7 +32,8 @@ public sealed class IndexStartupService(
         await pipeline.LoadIndexAsync(cancellationToken);
         if (store is SqliteArticleStore sqlite)
         {
-            await sqlite.LoadLexicalIndexAsync(cancellationToken);
+            // In the background: at 100k chunks the one pass over fts5vocab takes seconds, and FTS5 gives the same hits meanwhile.
+            sqlite.StartLexicalIndexLoad();
         }
 
         var seeds = ResolveSeedsDirectory(options.Value.SeedsDirectory);

@@ -7,14 +7,17 @@ namespace ChatBot.Retrieval.Search.Lexical;
 
 /// <summary>
 /// BM25 for the SQLite store from <see cref="LexicalIndex"/> instead of FTS5's <c>bm25()</c> (which scores every
-/// row holding a query term): loaded from <c>chunks_fts</c> in one pass on first use (or at start-up), then kept in step
-/// by the store after each committed save or delete. A query with a term FTS5 turns into several tokens (a phrase)
+/// row holding a query term): loaded from <c>chunks_fts</c> in one pass in the background (started at start-up or by
+/// the first search; FTS5 answers, with the same hits, until it is ready), then kept in step by the store after each
+/// committed save or delete. A query with a term FTS5 turns into several tokens (a phrase)
 /// or none is left to FTS5 (<see cref="TrySearch"/> says no). <c>Search:InMemoryLexical=false</c> turns it off.
 /// </summary>
 public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOptions<SearchOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _loaded;
+    private readonly Lock _start = new();
+    private Task? _loading;
     private long _answered;
 
     public LexicalIndex Index { get; } = new();
@@ -28,6 +31,20 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
 
     /// <summary>How long the last load took.</summary>
     public TimeSpan LoadTime { get; private set; }
+
+    /// <summary>Starts loading the index in the background unless it is loaded or loading; a failed load is retried by the next call.</summary>
+    public void StartLoading()
+    {
+        lock (_start)
+        {
+            if (_loaded || !Enabled || _loading is { IsCompleted: false })
+            {
+                return;
+            }
+
+            _loading = Task.Run(() => EnsureLoadedAsync(CancellationToken.None));
+        }
+    }
 
     /// <summary>Loads the index from <c>chunks_fts</c> unless it is loaded (or turned off).</summary>
     public async Task EnsureLoadedAsync(CancellationToken cancellationToken)
@@ -62,7 +79,7 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
         }
     }
 
-    /// <summary>The hits when every term is one FTS5 token and the index is on; null to let FTS5 answer.</summary>
+    /// <summary>The hits when every term is one FTS5 token and the index is on and loaded; null to let FTS5 answer.</summary>
     public async Task<IReadOnlyList<LexicalHit>?> TrySearchAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
     {
         if (!Enabled)
@@ -82,7 +99,12 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
             phrases.Add(token);
         }
 
-        await EnsureLoadedAsync(cancellationToken);
+        if (!_loaded)
+        {
+            StartLoading();
+            return null;
+        }
+
         Interlocked.Increment(ref _answered);
         return Index.Search(library, phrases, limit);
     }

@@ -32,8 +32,8 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
                 SqliteArticleSql.Lexical, [("query", query), ("limit", limit), ("library", library)], reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)), cancellationToken);
     }
 
-    /// <summary>Loads the in-memory BM25 index now (start-up) rather than on the first search.</summary>
-    public Task LoadLexicalIndexAsync(CancellationToken cancellationToken) => lexical?.EnsureLoadedAsync(cancellationToken) ?? Task.CompletedTask;
+    /// <summary>Starts loading the in-memory BM25 index in the background (start-up); FTS5 answers until it is ready.</summary>
+    public void StartLexicalIndexLoad() => lexical?.StartLoading();
 
     public override async IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

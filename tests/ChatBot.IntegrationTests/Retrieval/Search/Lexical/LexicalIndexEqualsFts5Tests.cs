@@ -52,6 +52,8 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
     public async Task Search_LoadedFromFts5_SameTopFiftyAndScoresAsBm25ForEveryQuery()
     {
         var corpus = await SaveCorpusAsync(_fts);
+        Assert.Null(await _lexical.TrySearchAsync("local", ["river"], Limit, CancellationToken.None)); // not loaded yet: FTS5 answers, a load starts
+        await _lexical.EnsureLoadedAsync(CancellationToken.None);
 
         await AssertSameAsFts5Async(_store);
         Assert.Equal(_queries.Count, _lexical.Answered); // every query came from the in-memory index, none fell back to FTS5
@@ -70,7 +72,8 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
             saved.Add(await SaveAsync(_store, line, string.Empty));
         }
 
-        await AssertSameAsFts5Async(_store); // loads the index: half the corpus
+        await _lexical.EnsureLoadedAsync(CancellationToken.None); // half the corpus
+        await AssertSameAsFts5Async(_store);
 
         foreach (var line in lines.Skip(lines.Count / 2))
         {
@@ -91,6 +94,7 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
         await AssertSameAsFts5Async(_store);
 
         using var reloaded = Lexical(_connections);
+        await reloaded.EnsureLoadedAsync(CancellationToken.None);
         await AssertSameAsFts5Async(new SqliteArticleStore(_connections, TimeProvider.System, reloaded));
         Assert.Equal(_lexical.Index.Rows, reloaded.Index.Rows);
         Assert.Equal(2 * _queries.Count, _lexical.Answered);
