@@ -52,7 +52,7 @@ public static class EvalCommands
                 foreach (var file in others)
                 {
                     var other = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(file.FullName, ct);
-                    count += (await IndexAsync(runner, other, error, ct, EvaluationRunner.OtherLibrary)).Count;
+                    count = (await IndexAsync(runner, other, error, ct, EvaluationRunner.OtherLibrary)).Count; // the whole library so far
                 }
 
                 await io.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"with library {EvaluationRunner.OtherLibrary} ({count} documents) in the same store:"));
