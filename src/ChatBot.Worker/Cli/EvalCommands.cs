@@ -79,6 +79,11 @@ public static class EvalCommands
             var (model, used, positives) = await trainer.TrainAsync(questions, corpusIds, source, ct);
             return (model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
         });
+        var firstStage = TrainCommand("train-first-stage", "Learn the first, lexical answer-ranking stage (logistic regression without the sentence cosine) on a question set; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
+        {
+            var (model, used, positives) = await trainer.TrainFirstStageAsync(questions, corpusIds, source, ct);
+            return (model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
+        });
         var abstainer = TrainCommand("train-abstainer", "Learn the abstention weights (logistic regression: each question as is vs with its answer sentences hidden) and print the trade-off curve; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
         {
             var (model, used, curve) = await trainer.TrainAbstentionAsync(questions, corpusIds, source, ct);
@@ -128,6 +133,7 @@ public static class EvalCommands
         eval.Subcommands.Add(qa);
         eval.Subcommands.Add(train);
         eval.Subcommands.Add(abstainer);
+        eval.Subcommands.Add(firstStage);
         eval.Subcommands.Add(summaries);
         return eval;
     }
