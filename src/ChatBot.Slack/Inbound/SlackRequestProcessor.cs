@@ -4,6 +4,7 @@ using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
@@ -30,9 +31,11 @@ public sealed partial class SlackRequestProcessor(
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
     ILogger<SlackRequestProcessor> logger,
-    AutoSummaryGate? linkSummaries = null) : IDisposable
+    AutoSummaryGate? linkSummaries = null,
+    LibraryMap? libraries = null) : IDisposable
 {
     public const string Platform = "slack";
+    private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
     public const string FeedbackThanks = "Thanks for the feedback!";
     private readonly SlackOptions _options = options.Value;
 
@@ -134,6 +137,9 @@ public sealed partial class SlackRequestProcessor(
     private bool IsAdmin(string? teamId, string userId) =>
         _options.Admins.Contains(userId, StringComparer.Ordinal)
         || (teamId is not null && _options.Admins.Contains(teamId + ":" + userId, StringComparer.Ordinal));
+
+    /// <summary>The library whose conversation turns a channel of <paramref name="teamId"/> reads and writes; null (no turns) without one.</summary>
+    private string? LibraryOf(string? teamId, string channel) => _libraries.Resolve(Platform, teamId, channel).Library;
 
     /// <summary>The workspace (team id) of an Events API payload, a slash command or an interactive payload.</summary>
     private static string? TeamOf(JsonElement payload) =>
