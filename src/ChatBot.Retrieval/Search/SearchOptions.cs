@@ -54,5 +54,5 @@ public sealed class SearchOptions
 
     /// <summary>Below this confidence (0..1: the learned abstention model's probability that the articles hold the answer) the bot says the articles do not hold the answer.</summary>
     [Range(0.0, 1.0)]
-    public double AbstainBelow { get; set; } = 0.15;
+    public double AbstainBelow { get; set; } = 0.075;
 }
