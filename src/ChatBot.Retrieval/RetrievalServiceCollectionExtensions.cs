@@ -12,6 +12,7 @@ using ChatBot.Retrieval.Ingestion.Files;
 using ChatBot.Retrieval.Ingestion.Web;
 using ChatBot.Retrieval.Libraries;
 using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Stats;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Conversations;
@@ -64,6 +65,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<AnswererTrainer>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
+        services.AddStats();
         if (!storage.IsSqlite)
         {
             services.AddPostgresChangePoll();

@@ -42,6 +42,9 @@ public sealed record ChatReply(ReplyKind Kind, string Text)
     /// <summary>An answer saying the articles do not hold it (counted as "abstained").</summary>
     public bool Abstained { get; init; }
 
+    /// <summary>Why the answer was quoted instead of written by the model (<see cref="Model.Answer.ModelFallback"/>); not shown.</summary>
+    public string? ModelFallback { get; init; }
+
     public static ChatReply Info(string text) => new(ReplyKind.Info, text);
 
     public static ChatReply Error(string text, string correlationId) =>

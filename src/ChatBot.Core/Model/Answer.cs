@@ -11,4 +11,11 @@ public sealed record Answer(
     bool Abstained,
     double Confidence,
     string? Note = null,
-    IReadOnlyList<string>? Sentences = null);
+    IReadOnlyList<string>? Sentences = null)
+{
+    /// <summary>
+    /// Why this answer was quoted from the articles instead of written by the language model ("timeout after 30 s",
+    /// "HTTP 429", "unchecked citations"); null when the model wrote it or none is configured. Kept in the question log.
+    /// </summary>
+    public string? ModelFallback { get; init; }
+}

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
+using ChatBot.Core.Stats;
 using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Logging;
@@ -39,6 +40,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
     private readonly IEventDeduplicator _deduplicator;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordInteractionDispatcher> _logger;
+    private readonly FeedbackVotes _feedback;
 
     public DiscordInteractionDispatcher(
         DiscordApi api,
@@ -47,9 +49,11 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         DiscordAutocomplete autocomplete,
         IEventDeduplicator deduplicator,
         TimeProvider timeProvider,
-        ILogger<DiscordInteractionDispatcher> logger)
+        ILogger<DiscordInteractionDispatcher> logger,
+        IQuestionLog? questionLog = null)
     {
         _api = api;
+        _feedback = new FeedbackVotes(questionLog, timeProvider);
         _work = work;
         _admission = admission;
         _autocomplete = autocomplete;
@@ -245,10 +249,10 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         }
 
         string text;
-        if (customId.StartsWith("feedback:", StringComparison.Ordinal))
+        if (FeedbackVotes.IsFeedback(customId))
         {
-            DiscordLog.Feedback(_logger, customId["feedback:".Length..], interaction.UserId);
-            text = "Thanks for the feedback!";
+            DiscordLog.Feedback(_logger, customId[FeedbackVotes.Prefix.Length..], interaction.UserId);
+            text = await _feedback.VoteAsync(DiscordPlatformService.Platform, interaction.UserId, customId, cancellationToken);
         }
         else if (customId == "sources")
         {

@@ -34,6 +34,8 @@ public sealed class LlmRetrievalService(
     public const string UnavailableNote = "The language model was unavailable; this answer is quoted from the articles.";
     public const string UnavailableAbstainNote = "The language model was unavailable.";
     public const string UncheckedNote = "The language model's answer did not cite the articles correctly; this answer is quoted from them.";
+    /// <summary>The <see cref="Answer.ModelFallback"/> of an answer whose model citations failed the check.</summary>
+    public const string UncheckedFallback = "unchecked citations";
     public const string SummaryUnavailableNote = "The language model was unavailable; this summary is quoted from the article.";
 
     private readonly SearchOptions _search = searchOptions.Value;
@@ -101,8 +103,8 @@ public sealed class LlmRetrievalService(
 
     private static string WithRef(string note, string correlationId) => $"{note} (ref {correlationId})";
 
-    private static Answer Unavailable(Answer quoted, string correlationId) =>
-        quoted with { Note = WithRef(quoted.Abstained ? UnavailableAbstainNote : UnavailableNote, correlationId) };
+    private static Answer Unavailable(Answer quoted, string correlationId, LlmUnavailableException failure) =>
+        quoted with { Note = WithRef(quoted.Abstained ? UnavailableAbstainNote : UnavailableNote, correlationId), ModelFallback = failure.Reason };
 
     private async Task<Answer> AnswerAsync(
         string library,
@@ -118,9 +120,9 @@ public sealed class LlmRetrievalService(
                 standalone = await condenser.CondenseAsync(question, history, correlationId, cancellationToken);
                 retrievalHistory = null;
             }
-            catch (LlmUnavailableException)
+            catch (LlmUnavailableException ex)
             {
-                return Unavailable(await inner.AskAsync(library, question, history, cancellationToken), correlationId);
+                return Unavailable(await inner.AskAsync(library, question, history, cancellationToken), correlationId, ex);
             }
         }
 
@@ -142,11 +144,11 @@ public sealed class LlmRetrievalService(
         {
             using var span = ChatTelemetry.StartAnswer("model");
             var written = await answerer.AnswerAsync(standalone, passages, quoted.Confidence, onText, correlationId, cancellationToken);
-            return written ?? quoted with { Note = WithRef(UncheckedNote, correlationId) };
+            return written ?? quoted with { Note = WithRef(UncheckedNote, correlationId), ModelFallback = UncheckedFallback };
         }
-        catch (LlmUnavailableException)
+        catch (LlmUnavailableException ex)
         {
-            return Unavailable(quoted, correlationId);
+            return Unavailable(quoted, correlationId, ex);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
+using ChatBot.Core.Stats;
 using ChatBot.Slack.Logging;
 using ChatBot.Slack.Rendering;
 
@@ -40,7 +41,7 @@ public sealed partial class SlackRequestProcessor
         }
     }
 
-    /// <summary>Message shortcuts and the modal's submission (MessageActions), and block_actions (protocols.md B7.3): "summarize:N" answers in the thread; feedback buttons thank and disappear.</summary>
+    /// <summary>Message shortcuts and the modal's submission (MessageActions), and block_actions (protocols.md B7.3): "summarize:N" answers in the thread; a 👍/👎 button records the vote and thanks the voter privately.</summary>
     private async Task HandleInteractionAsync(JsonElement payload, string correlationId, CancellationToken cancellationToken)
     {
         switch (SlackInbox.Text(payload, "type"))
@@ -80,26 +81,18 @@ public sealed partial class SlackRequestProcessor
             return;
         }
 
-        if (actionId is "feedback:up" or "feedback:down" && message is { } original && messageTs is not null)
+        if (FeedbackVotes.IsFeedback(actionId))
         {
-            // Replace the buttons with a thank-you; the rest of the message (our own blocks) stays.
-            var blocks = new JsonArray();
-            if (Property(original, "blocks") is { ValueKind: JsonValueKind.Array } existing)
+            // The vote is kept (one per user per answer; a second click changes it); the buttons stay for everyone else,
+            // and only the voter sees the thanks.
+            var text = await _feedback.VoteAsync(Platform, user, actionId, cancellationToken);
+            var thanks = new JsonObject { ["channel"] = channel, ["user"] = user, ["text"] = text };
+            if (message is { } original && SlackInbox.Text(original, "thread_ts") is { } thread)
             {
-                foreach (var block in existing.EnumerateArray().Where(b => SlackInbox.Text(b, "type") != "actions"))
-                {
-                    blocks.Add(JsonNode.Parse(block.GetRawText()));
-                }
+                thanks["thread_ts"] = thread;
             }
 
-            blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(SlackMessageRenderer.Mrkdwn(FeedbackThanks)) });
-            await api.UpdateMessageAsync(new JsonObject
-            {
-                ["channel"] = channel,
-                ["ts"] = messageTs,
-                ["text"] = SlackInbox.Text(original, "text") ?? FeedbackThanks,
-                ["blocks"] = blocks,
-            }, cancellationToken);
+            await api.PostEphemeralAsync(thanks, cancellationToken);
             return;
         }
 

@@ -5,6 +5,7 @@ using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
 using ChatBot.Core.Libraries;
+using ChatBot.Core.Stats;
 using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Logging;
@@ -32,12 +33,13 @@ public sealed partial class SlackRequestProcessor(
     TimeProvider timeProvider,
     ILogger<SlackRequestProcessor> logger,
     AutoSummaryGate? linkSummaries = null,
-    LibraryMap? libraries = null) : IDisposable
+    LibraryMap? libraries = null,
+    IQuestionLog? questionLog = null) : IDisposable
 {
     public const string Platform = "slack";
     private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
-    public const string FeedbackThanks = "Thanks for the feedback!";
     private readonly SlackOptions _options = options.Value;
+    private readonly FeedbackVotes _feedback = new(questionLog, timeProvider);
 
     // Answers are computed by at most Workers requests at once; the consumers around them are more, so that a request
     // waiting for its channel's turn to post (Slack: ~1 message/s per channel) does not hold a worker up.

@@ -7,6 +7,7 @@ using ChatBot.Core.Retrieval;
 using ChatBot.Core.Telemetry;
 using ChatBot.Digests;
 using ChatBot.Worker.Logging;
+using ChatBot.Worker.Stats;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Worker.Commands;
@@ -25,7 +26,8 @@ public sealed class CommandRouter(
     IStreamingRetrievalService? streaming = null,
     LibraryMap? libraries = null,
     IArticleReader? articles = null,
-    IAutoSummaryChannels? autoSummaries = null) : IChatCommandHandler
+    IAutoSummaryChannels? autoSummaries = null,
+    QuestionRecorder? questions = null) : IChatCommandHandler
 {
     private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
     private readonly MessageActions _messageActions = new(retrieval, articles);
@@ -42,17 +44,22 @@ public sealed class CommandRouter(
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
-        var reply = await RunAsync(request, cancellationToken);
-        ChatTelemetry.RecordRequest(request, reply, started);
-        return reply;
-    }
-
-    private async Task<ChatReply> RunAsync(ChatRequest request, CancellationToken cancellationToken)
-    {
 
         // Every command runs inside the library of the place it came from; a place without one (a Discord DM unless
         // configured) gets only /help and /library.
         var scope = _libraries.Resolve(request.Platform, request.Workspace, request.ChannelId);
+        var reply = await RunAsync(request, scope, cancellationToken);
+        ChatTelemetry.RecordRequest(request, reply, started);
+        if (questions is not null && scope.Library is not null)
+        {
+            reply = await questions.RecordAsync(request, scope.Library, reply, Stopwatch.GetElapsedTime(started), cancellationToken);
+        }
+
+        return reply;
+    }
+
+    private async Task<ChatReply> RunAsync(ChatRequest request, LibraryResolution scope, CancellationToken cancellationToken)
+    {
         if (scope.Library is null)
         {
             return request.Command is ChatCommand.Help or ChatCommand.Library

@@ -26,6 +26,7 @@ public static class ReplyComposer
             Actions = actions,
             Note = answer.Note,
             Abstained = answer.Abstained,
+            ModelFallback = answer.ModelFallback,
         };
     }
 

@@ -7,6 +7,7 @@ using ChatBot.Slack;
 using ChatBot.Worker.Commands;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Health;
+using ChatBot.Worker.Stats;
 using ChatBot.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,7 @@ public static class ChatBotHost
 
     public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton<QuestionRecorder>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<CommandRouter>());
         services.AddDigests(configuration);

@@ -16,4 +16,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(4, LogLevel.Warning, "A partial answer could not be shown on {Platform} (ref {CorrelationId}); the final answer follows")]
     public static partial void PartialAnswerFailed(ILogger logger, Exception exception, string platform, string correlationId);
+
+    [LoggerMessage(5, LogLevel.Warning, "A question could not be stored in the question log (ref {CorrelationId}); its answer is posted without it")]
+    public static partial void QuestionNotRecorded(ILogger logger, Exception exception, string correlationId);
 }

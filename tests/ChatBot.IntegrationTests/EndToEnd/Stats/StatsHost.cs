@@ -1,0 +1,54 @@
+using ChatBot.IntegrationTests.Libraries;
+using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
+using ChatBot.Retrieval.Storage.Sql;
+using ChatBot.Worker.ConsolePlatform;
+using ChatBot.Worker.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.IntegrationTests.EndToEnd.Stats;
+
+/// <summary>
+/// The real worker host (seeds in "local", real router, real question log) on SQLite or on a PostgreSQL schema of its
+/// own, for the question log, feedback and /stats tests through the fake platforms.
+/// </summary>
+public sealed class StatsHost : IAsyncDisposable
+{
+    private readonly TempDirectory _data = new();
+    private PostgresTestSchema? _schema;
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<StatsHost> CreateAsync(SqlDialect dialect)
+    {
+        var host = new StatsHost();
+        if (dialect == SqlDialect.Postgres)
+        {
+            host._schema = await PostgresTestServer.CreateSchemaAsync();
+        }
+
+        return host;
+    }
+
+    public IHost Build(params string[] settings)
+    {
+        string[] storage = _schema is null ? [] : ["--Storage:Provider=Postgres", "--Storage:ConnectionString=" + _schema.ConnectionString];
+        return ChatBotHost.Build(
+            [$"--Storage:DataDirectory={_data.Path}", .. storage, .. SeedLibrary.Settings, .. settings],
+            runPlatforms: true,
+            new ConsoleIo(TextReader.Null, TextWriter.Null),
+            LogLevel.Warning);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_schema is not null)
+        {
+            await _schema.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
+}
