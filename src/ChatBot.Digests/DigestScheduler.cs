@@ -1,5 +1,6 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Libraries;
+using ChatBot.Core.Telemetry;
 using ChatBot.Digests.Logging;
 using ChatBot.Digests.Storage;
 using Microsoft.Extensions.Logging;
@@ -109,6 +110,7 @@ public sealed class DigestScheduler(
                 }
 
                 DigestLog.DigestRetry(logger, post.Slot, post.Platform, post.ChannelId, post.Attempts);
+                ChatTelemetry.RecordDigestSlot(post.Platform, "retried");
                 var schedule = await schedules.GetAsync(post.Platform, post.ChannelId, cancellationToken);
                 await DeliverAsync(post, ZoneOf(schedule?.TimeZone), cancellationToken);
             }
@@ -219,6 +221,7 @@ public sealed class DigestScheduler(
 
             var status = stories.Count > 0 ? DigestPost.Posted : DigestPost.Empty;
             await posts.CompleteAsync(post.Id, InstanceId, status, stories.Count, timeProvider.GetUtcNow(), CancellationToken.None);
+            ChatTelemetry.RecordDigestSlot(post.Platform, stories.Count > 0 ? "posted" : "empty");
             if (stories.Count > 0)
             {
                 DigestLog.DigestPosted(logger, post.Slot, post.Platform, post.ChannelId, stories.Count, parts.Count);
@@ -235,6 +238,7 @@ public sealed class DigestScheduler(
             var delay = TimeSpan.FromSeconds(settings.RetryBaseSeconds * Math.Pow(2, Math.Max(0, post.Attempts - 1)));
             var retryAt = now + (delay > MaxRetryDelay ? MaxRetryDelay : delay);
             await posts.RecordFailureAsync(post.Id, InstanceId, ex.Message, retryAt, giveUp, now, CancellationToken.None);
+            ChatTelemetry.RecordDigestSlot(post.Platform, giveUp ? "abandoned" : "failed");
             if (giveUp)
             {
                 DigestLog.DigestGaveUp(logger, ex, post.Slot, post.Platform, post.ChannelId, post.Attempts);

@@ -45,7 +45,7 @@ public sealed class RetrievalService(
         var watch = Stopwatch.StartNew();
         var (query, passages, weights, vector) = await RetrieveAsync(library, question, history, _options.AnswerPassages, cancellationToken);
         Answer answer;
-        using (ChatTelemetry.Start("chat.answer"))
+        using (ChatTelemetry.StartAnswer("extractive"))
         {
             answer = await answerer.AnswerAsync(query, weights, Hide(passages, hideSentence), vector, cancellationToken, quoteBelowThreshold);
         }

@@ -241,7 +241,7 @@ public sealed class BenchmarkRunner(
 
         if (settings.Libraries)
         {
-            rows.AddRange(await new LibrarySpreadBenchmark(retrieval, pipeline, database, store, index, embeddings).RunAsync(questions, index.Count, progress, cancellationToken));
+            rows.AddRange(await new LibrarySpreadBenchmark(retrieval, pipeline, database, store, index, embeddings, answerer, searchOptions.Value.AnswerPassages).RunAsync(questions, index.Count, progress, cancellationToken));
         }
 
         // The garbage of the growth loop is still committed until the GC gives it back: report both.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChatBot.Core.Libraries;
 using ChatBot.Retrieval;
+using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Search;
@@ -15,7 +16,9 @@ namespace ChatBot.Benchmarks;
 /// synthetic chunks spread over ten libraries (nine "bench-N" and the asked one), asking in the library that holds the
 /// real articles. Filtering happens inside BM25 (FTS5 <c>library</c> column) and the vector scan, so its cost is the
 /// second figure against the first, and the two filtered stages (BM25 top 50, vector scan top 50) are timed on their own
-/// with the same query vectors; memory is the working set after a compacting GC in each state.
+/// with the same query vectors; memory is the working set after a compacting GC in each state. The ask is also split into
+/// its retrieval (hybrid search + chunks + articles: where the filter is) and its extractive answer (encoding the returned
+/// passages' sentences: depends on which passages the library returns, not on the filter).
 /// </summary>
 public sealed class LibrarySpreadBenchmark(
     RetrievalService retrieval,
@@ -23,7 +26,9 @@ public sealed class LibrarySpreadBenchmark(
     SqlDatabase database,
     IArticleStore store,
     VectorIndex index,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings)
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    ExtractiveAnswerer answerer,
+    int answerPassages)
 {
     private const int PerList = 50;
 
@@ -41,7 +46,7 @@ public sealed class LibrarySpreadBenchmark(
         }
 
         var (one, oneMb) = await TimeAsync(questions, cancellationToken);
-        var (oneLexical, oneScan) = await TimeStagesAsync(questions, vectors, cancellationToken);
+        var (oneLexical, oneScan, oneRetrieve, oneAnswer) = await TimeStagesAsync(questions, vectors, cancellationToken);
 
         progress($"libraries: spreading the synthetic chunks over {Libraries} libraries");
         var watch = Stopwatch.StartNew();
@@ -52,7 +57,7 @@ public sealed class LibrarySpreadBenchmark(
 
         progress($"libraries: timing {questions.Count} questions with {chunks:N0} chunks over {Libraries} libraries ({asked:N0} in the asked one)");
         var (ten, tenMb) = await TimeAsync(questions, cancellationToken);
-        var (tenLexical, tenScan) = await TimeStagesAsync(questions, vectors, cancellationToken);
+        var (tenLexical, tenScan, tenRetrieve, tenAnswer) = await TimeStagesAsync(questions, vectors, cancellationToken);
         var cost = ten / one - 1;
         var memory = tenMb / oneMb - 1;
         return
@@ -64,6 +69,11 @@ public sealed class LibrarySpreadBenchmark(
                 BenchmarkRunner.Goal(cost <= 0.10, "filtering costs ≤ 10 %")),
             new("  stage: BM25 top-50 inside the library (FTS5), p50, one library → ten", $"{BenchmarkRunner.Ms(oneLexical)} → {BenchmarkRunner.Ms(tenLexical)}", string.Empty),
             new("  stage: vector scan top-50 inside the library, p50, one library → ten", $"{BenchmarkRunner.Ms(oneScan)} → {BenchmarkRunner.Ms(tenScan)}", string.Empty),
+            new(
+                "  stage: retrieve passages (hybrid search + chunks + articles), p50, one library → ten",
+                $"{BenchmarkRunner.Ms(oneRetrieve)} → {BenchmarkRunner.Ms(tenRetrieve)} = {BenchmarkRunner.F((tenRetrieve / oneRetrieve - 1) * 100, "+0.0;-0.0")} %",
+                BenchmarkRunner.Goal(tenRetrieve <= 1.10 * oneRetrieve, "the filtered retrieval costs ≤ 10 %")),
+            new("  stage: extractive answer of those passages, p50, one library → ten", $"{BenchmarkRunner.Ms(oneAnswer)} → {BenchmarkRunner.Ms(tenAnswer)}", string.Empty),
             new(
                 "  working set after a compacting GC, one library → ten",
                 $"{BenchmarkRunner.F(oneMb, "F0")} MB → {BenchmarkRunner.F(tenMb, "F0")} MB = {BenchmarkRunner.F(memory * 100, "+0.0;-0.0")} %",
@@ -90,10 +100,12 @@ public sealed class LibrarySpreadBenchmark(
         return (BenchmarkRunner.Percentile(times, 0.5), BenchmarkRunner.WorkingSetMb());
     }
 
-    private async Task<(double Lexical, double Scan)> TimeStagesAsync(IReadOnlyList<string> questions, List<float[]> vectors, CancellationToken cancellationToken)
+    private async Task<(double Lexical, double Scan, double Retrieve, double Answer)> TimeStagesAsync(IReadOnlyList<string> questions, List<float[]> vectors, CancellationToken cancellationToken)
     {
         var lexical = new List<double>(questions.Count);
         var scan = new List<double>(questions.Count);
+        var retrieve = new List<double>(questions.Count);
+        var answer = new List<double>(questions.Count);
         for (var i = 0; i < questions.Count; i++)
         {
             var terms = HybridSearcher.QueryTerms(questions[i]);
@@ -103,9 +115,15 @@ public sealed class LibrarySpreadBenchmark(
             watch.Restart();
             index.Search(vectors[i], LibraryNames.Local, PerList);
             scan.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            var (query, passages, weights, queryVector) = await retrieval.RetrieveAsync(LibraryNames.Local, questions[i], null, answerPassages, cancellationToken);
+            retrieve.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            await answerer.AnswerAsync(query, weights, passages, queryVector, cancellationToken);
+            answer.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        return (BenchmarkRunner.Percentile(lexical, 0.5), BenchmarkRunner.Percentile(scan, 0.5));
+        return (BenchmarkRunner.Percentile(lexical, 0.5), BenchmarkRunner.Percentile(scan, 0.5), BenchmarkRunner.Percentile(retrieve, 0.5), BenchmarkRunner.Percentile(answer, 0.5));
     }
 
     /// <summary>Nine in ten synthetic articles (by id) move to "bench-1".."bench-9" with their chunks and full-text rows (SQLite).</summary>

@@ -11,7 +11,7 @@ namespace ChatBot.Core.Telemetry;
 /// never a user, channel, library or question. With no listener (no exporter configured) an instrument or a span costs a
 /// flag check. The metric names and an example scrape: docs/operations.md.
 /// </summary>
-public static class ChatTelemetry
+public static partial class ChatTelemetry
 {
     public const string Name = "ChatBot";
 
@@ -29,7 +29,7 @@ public static class ChatTelemetry
     /// </summary>
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
         "chatbot.request.duration", "s", "Time the command handler took to make the reply.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60] });
+        advice: SecondsBuckets());
 
     /// <summary>Articles ingested, by source kind (web, feed, file) and outcome (added, updated, unchanged, failed, skipped).</summary>
     public static readonly Counter<long> Ingests = Meter.CreateCounter<long>(
@@ -84,6 +84,7 @@ public static class ChatTelemetry
             RequestDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
         }
 
+        RequestTrace.Current?.Handled(ChatCommands.Name(request.Command));
         if (Activity.Current is { } span)
         {
             span.SetTag("chatbot.command", ChatCommands.Name(request.Command));
@@ -129,12 +130,12 @@ public static class ChatTelemetry
 
     /// <summary>
     /// The root span of one platform event, from its arrival (<paramref name="receivedAt"/>, when it was queued before)
-    /// to the posted reply; null when nobody listens. The command handler tags it with the command and outcome. Dispose
-    /// it after the reply is posted.
+    /// to the posted reply, with its answer-latency clock (<see cref="RequestTrace"/>); null when nobody listens. The command
+    /// handler tags it with the command and outcome. Dispose it after the reply is posted.
     /// </summary>
-    public static Activity? StartRequest(string platform, string correlationId, DateTimeOffset? receivedAt = null)
+    public static RequestTrace? StartRequest(string platform, string correlationId, DateTimeOffset? receivedAt = null)
     {
-        if (!Source.HasListeners())
+        if (!Source.HasListeners() && !AnswerLatency.Enabled)
         {
             return null;
         }
@@ -142,9 +143,19 @@ public static class ChatTelemetry
         var activity = Source.StartActivity("chat.request", ActivityKind.Server, parentContext: default, startTime: receivedAt ?? default);
         activity?.SetTag("chatbot.platform", platform);
         activity?.SetTag("chatbot.correlation_id", correlationId);
-        return activity;
+        return RequestTrace.Begin(platform, receivedAt ?? DateTimeOffset.UtcNow, activity);
     }
 
     /// <summary>A child span of the current one (search, answer, post); null when nobody listens.</summary>
     public static Activity? Start(string name) => Source.StartActivity(name, ActivityKind.Internal);
+
+    /// <summary>The <c>chat.ingest</c> span of one ingest by source <paramref name="kind"/> (web, file, feed): a child of the request's, or a root for a feed poll.</summary>
+    public static Activity? StartIngest(string kind) => Start("chat.ingest")?.SetTag("chatbot.kind", kind);
+
+    /// <summary>The <c>chat.answer</c> span, by <paramref name="answerer"/>: extractive (sentences from the articles) or model (written by the language model).</summary>
+    public static Activity? StartAnswer(string answerer) => Start("chat.answer")?.SetTag("chatbot.answerer", answerer);
+
+    /// <summary>Histogram buckets for latencies in seconds (50 ms to a minute).</summary>
+    private static InstrumentAdvice<double> SecondsBuckets() =>
+        new() { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60] };
 }

@@ -88,6 +88,9 @@ public sealed class FeedStore(SqlDatabase database) : IFeedStore
     public Task<IReadOnlyList<Feed>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         database.QueryAsync($"SELECT {Columns} FROM feeds WHERE next_poll_at <= @now ORDER BY next_poll_at, id", [("now", database.Time(now))], Read, cancellationToken);
 
+    public Task<IReadOnlyList<Feed>> ListAllAsync(CancellationToken cancellationToken) =>
+        database.QueryAsync($"SELECT {Columns} FROM feeds ORDER BY library, id", [], Read, cancellationToken);
+
     /// <summary>Claims a due poll by moving its next poll time; false when another poller took it first.</summary>
     public async Task<bool> TryClaimPollAsync(long feedId, DateTimeOffset now, DateTimeOffset nextPollAt, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(

@@ -24,6 +24,9 @@ public interface IFeedStore
 
     Task<IReadOnlyList<Feed>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Every feed of every library and channel (the status page).</summary>
+    Task<IReadOnlyList<Feed>> ListAllAsync(CancellationToken cancellationToken);
+
     /// <summary>Claims a due poll by moving its next poll time; false when another poller took it first.</summary>
     Task<bool> TryClaimPollAsync(long feedId, DateTimeOffset now, DateTimeOffset nextPollAt, CancellationToken cancellationToken);
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 
 namespace ChatBot.Discord.Gateway;
@@ -103,6 +104,11 @@ public sealed partial class DiscordGatewayClient
                         case 9:
                             var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
                             DiscordLog.InvalidSession(_logger, resumable);
+                            if (resume && !state.Established)
+                            {
+                                ChatTelemetry.RecordResume(DiscordPlatformService.Platform, resumed: false);
+                            }
+
                             BeginClose(state, frames.Writer, resumable ? GatewayNext.Resume : GatewayNext.Identify, connection);
                             break;
                         case 0:
@@ -178,6 +184,7 @@ public sealed partial class DiscordGatewayClient
             case "RESUMED":
                 state.Established = true;
                 DiscordLog.Resumed(_logger, Sequence);
+                ChatTelemetry.RecordResume(DiscordPlatformService.Platform, resumed: true);
                 break;
             default:
                 await handler.OnDispatchAsync(eventName, data, cancellationToken);

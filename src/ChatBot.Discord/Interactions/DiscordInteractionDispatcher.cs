@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
 using ChatBot.Core.Stats;
+using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.MessageActions;
@@ -103,7 +104,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
                     continue;
                 }
 
-                await AcknowledgeAsync(interaction, correlationId, cancellationToken);
+                await AcknowledgeAsync(interaction, receivedAt, correlationId, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -180,7 +181,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         }
     }
 
-    private async Task AcknowledgeAsync(DiscordInteraction interaction, string correlationId, CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(DiscordInteraction interaction, long receivedAt, string correlationId, CancellationToken cancellationToken)
     {
         switch (interaction.Type)
         {
@@ -189,10 +190,10 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
                 break;
             case DiscordInteraction.ApplicationCommand or DiscordInteraction.ModalSubmit:
                 var (command, argument) = DiscordCommandSet.ToCommand(interaction);
-                await StartCommandAsync(interaction, command, argument, correlationId, cancellationToken);
+                await StartCommandAsync(interaction, command, argument, receivedAt, correlationId, cancellationToken);
                 break;
             case DiscordInteraction.MessageComponent:
-                await OnButtonAsync(interaction, correlationId, cancellationToken);
+                await OnButtonAsync(interaction, receivedAt, correlationId, cancellationToken);
                 break;
             case DiscordInteraction.Autocomplete:
                 await _autocomplete.RespondAsync(interaction, cancellationToken);
@@ -200,7 +201,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         }
     }
 
-    private async Task StartCommandAsync(DiscordInteraction interaction, ChatCommand command, string argument, string correlationId, CancellationToken cancellationToken)
+    private async Task StartCommandAsync(DiscordInteraction interaction, ChatCommand command, string argument, long receivedAt, string correlationId, CancellationToken cancellationToken)
     {
         DiscordLog.CommandReceived(_logger, ChatCommands.Name(command), interaction.UserId, correlationId);
         DiscordLog.QuestionText(_logger, argument);
@@ -220,6 +221,7 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         var ephemeral = command is ChatCommand.Help || ChatCommands.RequiresAdmin(command);
         var defer = ephemeral ? new JsonObject { ["flags"] = DiscordMessageRenderer.EphemeralFlag } : null;
         await RespondAsync(interaction, 5, defer, cancellationToken);
+        ChatTelemetry.RecordAnswerLatency(DiscordPlatformService.Platform, ChatCommands.Name(command), "ack", _timeProvider.GetElapsedTime(receivedAt));
 
         var reply = new DiscordReplyChannel(_api, interaction.Token, ephemeral, _timeProvider);
         var request = new ChatRequest(
@@ -237,12 +239,12 @@ public sealed class DiscordInteractionDispatcher : IGatewayDispatchHandler
         slot.Enqueue(request, reply, interaction.Id);
     }
 
-    private async Task OnButtonAsync(DiscordInteraction interaction, string correlationId, CancellationToken cancellationToken)
+    private async Task OnButtonAsync(DiscordInteraction interaction, long receivedAt, string correlationId, CancellationToken cancellationToken)
     {
         var customId = interaction.CustomId ?? string.Empty;
         if (customId.StartsWith("summarize:", StringComparison.Ordinal))
         {
-            await StartCommandAsync(interaction, ChatCommand.Summarize, customId["summarize:".Length..], correlationId, cancellationToken);
+            await StartCommandAsync(interaction, ChatCommand.Summarize, customId["summarize:".Length..], receivedAt, correlationId, cancellationToken);
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Logging;
 using ChatBot.Discord.Rest;
@@ -20,9 +21,11 @@ public sealed class DiscordWorkQueue(
     IConversationStore conversations,
     IOptions<DiscordOptions> options,
     TimeProvider timeProvider,
-    ILogger<DiscordWorkQueue> logger)
+    ILogger<DiscordWorkQueue> logger,
+    LibraryMap? libraries = null)
 {
     private readonly DiscordOptions _options = options.Value;
+    private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
     private readonly Channel<InteractionWork> _work = Channel.CreateBounded<InteractionWork>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
 
@@ -90,9 +93,14 @@ public sealed class DiscordWorkQueue(
         }
     }
 
-    /// <summary>Stores the answer's conversation; a store that is down costs the follow-up context only.</summary>
+    /// <summary>Stores the answer's conversation in the request's library; a store that is down costs the follow-up context only.</summary>
     private async Task RememberAsync(ChatRequest request, ChatReply reply, string key, CancellationToken cancellationToken)
     {
+        if (_libraries.Resolve(request.Platform, request.Workspace, request.ChannelId).Library is not { } library)
+        {
+            return;
+        }
+
         var now = timeProvider.GetUtcNow();
         var turns = (request.History ?? []).TakeLast(Math.Max(0, _options.HistoryTurns - 2))
             .Append(new ConversationTurn(ConversationRole.User, request.Argument, now))
@@ -101,7 +109,7 @@ public sealed class DiscordWorkQueue(
         {
             foreach (var turn in turns)
             {
-                await conversations.AppendAsync(DiscordPlatformService.Platform, request.ChannelId, key, turn, cancellationToken);
+                await conversations.AppendAsync(library, DiscordPlatformService.Platform, request.ChannelId, key, turn, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Telemetry;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Interactions;
@@ -29,8 +30,10 @@ public sealed class DiscordFollowUps(
     IOptions<DiscordOptions> options,
     TimeProvider timeProvider,
     ILogger<DiscordFollowUps> logger,
-    DiscordLinkSummaries? linkSummaries = null)
+    DiscordLinkSummaries? linkSummaries = null,
+    LibraryMap? libraries = null)
 {
+    private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
     private const int Readers = 2;
     private readonly DiscordOptions _options = options.Value;
     private readonly Channel<JsonElement> _incoming = Channel.CreateBounded<JsonElement>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait });
@@ -122,7 +125,10 @@ public sealed class DiscordFollowUps(
         }
     }
 
-    /// <summary>The answer's stored conversation; else (stored before this feature, or the store is down) the answer's own text.</summary>
+    /// <summary>
+    /// The answer's stored conversation in this place's library; else (stored before this feature, or the store is down)
+    /// the answer's own text. A place without a library (a DM the router will refuse) reads no stored turns.
+    /// </summary>
     private async Task<IReadOnlyList<ConversationTurn>> HistoryAsync(DiscordMessage message, string correlationId, CancellationToken cancellationToken)
     {
         if (_options.HistoryTurns == 0)
@@ -132,7 +138,8 @@ public sealed class DiscordFollowUps(
 
         try
         {
-            var turns = await conversations.GetTurnsAsync(DiscordPlatformService.Platform, message.ChannelId, message.ReferencedConversation!, _options.HistoryTurns, cancellationToken);
+            var library = _libraries.Resolve(DiscordPlatformService.Platform, message.GuildId, message.ChannelId).Library;
+            var turns = library is null ? [] : await conversations.GetTurnsAsync(library, DiscordPlatformService.Platform, message.ChannelId, message.ReferencedConversation!, _options.HistoryTurns, cancellationToken);
             if (turns.Count > 0)
             {
                 return turns;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using ChatBot.Core.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -67,6 +68,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
 
             Interlocked.Add(ref _textsEncoded, batch.Length);
+            ChatTelemetry.RecordEmbeddings(ModelId, batch.Length);
             foreach (var vector in vectors)
             {
                 TensorPrimitives.Divide(vector, Math.Max(TensorPrimitives.Norm(vector), 1e-12f), vector);

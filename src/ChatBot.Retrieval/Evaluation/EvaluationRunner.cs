@@ -28,22 +28,25 @@ public sealed class EvaluationRunner(
 
     /// <summary>The library evaluations index into and search, in their own store (a fresh temp directory or --index-dir).</summary>
     public const string Library = "eval";
+
+    /// <summary>The second library of <c>eval retrieval --other-library</c>: rows of another library in the same store.</summary>
+    public const string OtherLibrary = "eval-other";
     private const int IndexBatch = 256;
 
-    /// <summary>Indexes the corpus; returns eval id by article id.</summary>
-    public async Task<Dictionary<long, string>> IndexCorpusAsync(IReadOnlyList<EvalDocument> corpus, Action<int, int>? progress, CancellationToken cancellationToken)
+    /// <summary>Indexes the corpus into <paramref name="library"/> (default <see cref="Library"/>); returns eval id by article id.</summary>
+    public async Task<Dictionary<long, string>> IndexCorpusAsync(IReadOnlyList<EvalDocument> corpus, Action<int, int>? progress, CancellationToken cancellationToken, string library = Library)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         for (var offset = 0; offset < corpus.Count; offset += IndexBatch)
         {
             var drafts = corpus.Skip(offset).Take(IndexBatch)
-                .Select(d => new ArticleDraft(SourcePrefix + d.Id, string.IsNullOrWhiteSpace(d.Title) ? d.Id : d.Title.Trim(), TextCleaner.Clean(d.Text)) { Library = Library })
+                .Select(d => new ArticleDraft(SourcePrefix + d.Id, string.IsNullOrWhiteSpace(d.Title) ? d.Id : d.Title.Trim(), TextCleaner.Clean(d.Text)) { Library = library })
                 .ToList();
             await pipeline.IngestDraftsAsync(drafts, cancellationToken);
             progress?.Invoke(Math.Min(offset + IndexBatch, corpus.Count), corpus.Count);
         }
 
-        var articles = await store.ListAsync(Library, cancellationToken);
+        var articles = await store.ListAsync(library, cancellationToken);
         return articles.Where(a => a.Source.StartsWith(SourcePrefix, StringComparison.Ordinal))
             .ToDictionary(a => a.Id, a => a.Source[SourcePrefix.Length..]);
     }

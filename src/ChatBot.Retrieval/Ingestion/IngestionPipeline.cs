@@ -64,6 +64,7 @@ public sealed class IngestionPipeline : IDisposable
     public async Task<IReadOnlyList<IngestResult>> IngestAsync(string library, string pathOrUrl, CancellationToken cancellationToken)
     {
         var web = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+        using var span = ChatTelemetry.StartIngest(web ? "web" : "file");
         var results = web ? await IngestWebAsync(library, uri!, cancellationToken) : await IngestPathAsync(library, pathOrUrl, uri, cancellationToken);
         ChatTelemetry.RecordIngests(web ? "web" : "file", results);
         return results;
@@ -144,6 +145,7 @@ public sealed class IngestionPipeline : IDisposable
     /// </summary>
     public async Task<IngestResult> IngestFeedItemAsync(string library, FeedItem item, long? feedId, CancellationToken cancellationToken)
     {
+        using var span = ChatTelemetry.StartIngest("feed");
         var result = await _feedItems.IngestAsync(library, item, feedId, cancellationToken);
         ChatTelemetry.RecordIngests("feed", [result]);
         return result;

@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
+using ChatBot.Core.Telemetry;
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Answers.Llm;
 using ChatBot.Retrieval.Search;
@@ -141,6 +142,7 @@ public sealed class LlmRetrievalService(
 
         try
         {
+            using var span = ChatTelemetry.StartAnswer("model");
             var written = await answerer.AnswerAsync(standalone, passages, quoted.Confidence, onText, correlationId, cancellationToken);
             return written ?? quoted with { Note = WithRef(UncheckedNote, correlationId), ModelFallback = UncheckedFallback };
         }

@@ -66,6 +66,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(LeaseStore.TextTimes);
         services.TryAddSingleton<ILeaseStore, LeaseStore>();
         services.AddSingleton(ConversationStore.Migration);
+        services.AddSingleton(ConversationStore.LibrariesMigration(DefaultLibrary(configuration)));
         services.TryAddSingleton<IConversationStore, ConversationStore>();
         services.AddSingleton(HttpValidatorStore.Migration);
         services.TryAddSingleton<IHttpValidatorStore, HttpValidatorStore>();

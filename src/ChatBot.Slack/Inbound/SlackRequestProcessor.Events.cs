@@ -77,11 +77,13 @@ public sealed partial class SlackRequestProcessor
         }
 
         // A thread message needs its turns to know whether the bot is part of the thread; a mention or DM is answered
-        // without them when the database cannot give them.
+        // without them when the database cannot give them. Turns live in the library of the channel's place.
+        var team = TeamOf(payload);
+        var library = LibraryOf(team, channel);
         var needsHistory = type == "message" && !isDirect;
-        IReadOnlyList<ConversationTurn> history = _options.HistoryTurns == 0 ? []
-            : needsHistory ? await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken)
-            : await TryGetTurnsAsync(channel, conversation, correlationId, cancellationToken);
+        IReadOnlyList<ConversationTurn> history = _options.HistoryTurns == 0 || library is null ? []
+            : needsHistory ? await conversations.GetTurnsAsync(library, Platform, channel, conversation, _options.HistoryTurns, cancellationToken)
+            : await TryGetTurnsAsync(library, channel, conversation, correlationId, cancellationToken);
         if (needsHistory && history.Count == 0)
         {
             SlackLog.Ignored(logger, "thread the bot is not part of");
@@ -114,35 +116,34 @@ public sealed partial class SlackRequestProcessor
             history = await threadReader.ReadOnceAsync(channel, threadTs, ts, correlationId, cancellationToken);
             foreach (var turn in history)
             {
-                await TryAppendAsync(channel, conversation, turn, correlationId, cancellationToken);
+                await TryAppendAsync(library, channel, conversation, turn, correlationId, cancellationToken);
             }
         }
 
         var text = SlackText.FromSlack(rawText, identity.BotUserId);
         var (command, argument) = ChatCommandParser.Parse(text);
         var answer = new SlackThreadReply(api, channel, replyThread, user, timeProvider);
-        var team = TeamOf(payload);
         var request = new ChatRequest(Platform, channel, user, command, argument, IsAdmin(team, user), correlationId, conversation, history) { Workspace = team };
 
         // Both turns are stored before the answer is posted: the question as soon as it is taken (a follow-up sent
         // while the answer is being written belongs to the thread), the answer before anyone can read it and reply.
         // A turn that cannot be stored (the database is down) costs the thread some context, never the answer.
-        await TryAppendAsync(channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
+        await TryAppendAsync(library, channel, conversation, new ConversationTurn(ConversationRole.User, command == ChatCommand.Ask ? argument : text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
         var reply = await RunAsync(request, answer.SendPartialAsync, cancellationToken);
         if (!reply.Ephemeral)
         {
             // A private refusal or error is no part of the thread everyone reads.
-            await TryAppendAsync(channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
+            await TryAppendAsync(library, channel, conversation, new ConversationTurn(ConversationRole.Bot, reply.Text, timeProvider.GetUtcNow()), correlationId, cancellationToken);
         }
 
         await answer.SendAsync(reply, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ConversationTurn>> TryGetTurnsAsync(string channel, string conversation, string correlationId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ConversationTurn>> TryGetTurnsAsync(string library, string channel, string conversation, string correlationId, CancellationToken cancellationToken)
     {
         try
         {
-            return await conversations.GetTurnsAsync(Platform, channel, conversation, _options.HistoryTurns, cancellationToken);
+            return await conversations.GetTurnsAsync(library, Platform, channel, conversation, _options.HistoryTurns, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -151,11 +152,16 @@ public sealed partial class SlackRequestProcessor
         }
     }
 
-    private async Task TryAppendAsync(string channel, string conversation, ConversationTurn turn, string correlationId, CancellationToken cancellationToken)
+    private async Task TryAppendAsync(string? library, string channel, string conversation, ConversationTurn turn, string correlationId, CancellationToken cancellationToken)
     {
+        if (library is null)
+        {
+            return;
+        }
+
         try
         {
-            await conversations.AppendAsync(Platform, channel, conversation, turn, cancellationToken);
+            await conversations.AppendAsync(library, Platform, channel, conversation, turn, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -200,7 +206,8 @@ public sealed partial class SlackRequestProcessor
             replyThread = threadTs;
         }
         else if (threadTs is null || (identity.BotUserId is not null && rawText.Contains("<@" + identity.BotUserId, StringComparison.Ordinal))
-            || (await conversations.GetTurnsAsync(Platform, channel, threadTs, 1, cancellationToken)).Count == 0)
+            || LibraryOf(TeamOf(delivery.Payload), channel) is not { } library
+            || (await conversations.GetTurnsAsync(library, Platform, channel, threadTs, 1, cancellationToken)).Count == 0)
         {
             return;
         }

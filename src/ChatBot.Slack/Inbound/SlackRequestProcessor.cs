@@ -4,6 +4,7 @@ using ChatBot.Core.AutoSummaries;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
+using ChatBot.Core.Libraries;
 using ChatBot.Core.Stats;
 using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
@@ -32,9 +33,11 @@ public sealed partial class SlackRequestProcessor(
     TimeProvider timeProvider,
     ILogger<SlackRequestProcessor> logger,
     AutoSummaryGate? linkSummaries = null,
+    LibraryMap? libraries = null,
     IQuestionLog? questionLog = null) : IDisposable
 {
     public const string Platform = "slack";
+    private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
     private readonly SlackOptions _options = options.Value;
     private readonly FeedbackVotes _feedback = new(questionLog, timeProvider);
 
@@ -136,6 +139,9 @@ public sealed partial class SlackRequestProcessor(
     private bool IsAdmin(string? teamId, string userId) =>
         _options.Admins.Contains(userId, StringComparer.Ordinal)
         || (teamId is not null && _options.Admins.Contains(teamId + ":" + userId, StringComparer.Ordinal));
+
+    /// <summary>The library whose conversation turns a channel of <paramref name="teamId"/> reads and writes; null (no turns) without one.</summary>
+    private string? LibraryOf(string? teamId, string channel) => _libraries.Resolve(Platform, teamId, channel).Library;
 
     /// <summary>The workspace (team id) of an Events API payload, a slash command or an interactive payload.</summary>
     private static string? TeamOf(JsonElement payload) =>

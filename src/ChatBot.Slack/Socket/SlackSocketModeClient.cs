@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using ChatBot.Core.Telemetry;
 using ChatBot.Slack.Api;
 using ChatBot.Slack.Inbound;
 using ChatBot.Slack.Logging;
@@ -88,6 +89,7 @@ public sealed class SlackSocketModeClient(
                     default:
                         // warning, refresh_requested, or an unknown reason: open the replacement, keep reading this one meanwhile.
                         SlackLog.SocketRefresh(logger, slot, reason);
+                        ChatTelemetry.RecordSocketRefresh(reason);
                         break;
                 }
             }

@@ -30,7 +30,11 @@ public static class EvalCommands
         var allModes = new Option<bool>("--all-modes") { Description = "Also report the other two modes (from the same index)." };
         var indexDirectory = new Option<DirectoryInfo?>("--index-dir") { Description = "Keep the evaluation index in this directory and reuse it (unchanged documents are not embedded again). Default: a fresh temp directory." };
 
-        var retrieval = new Command("retrieval", "recall@1/5/10, MRR@10 and nDCG@10 of document ranking.") { corpus, queries, qrels, k, predictions, mode, limit, allModes, indexDirectory };
+        var otherLibrary = new Option<FileInfo[]>("--other-library")
+        {
+            Description = "Corpora (JSON Lines, as --corpus) indexed into a second library of the same store after the first ranking, which is then repeated: how another library's rows move the scores (FTS5's term statistics).",
+        };
+        var retrieval = new Command("retrieval", "recall@1/5/10, MRR@10 and nDCG@10 of document ranking.") { corpus, queries, qrels, k, predictions, mode, limit, allModes, indexDirectory, otherLibrary };
         retrieval.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
             var runner = services.GetRequiredService<EvaluationRunner>();
@@ -41,9 +45,24 @@ public static class EvalCommands
             var (rows, report) = await runner.RankAsync(questions, relevance, ids, result.GetValue(mode), Math.Max(1, result.GetValue(k)), ct);
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
             await io.Output.WriteLineAsync(report.ToString());
-            if (result.GetValue(allModes))
+            await ReportOtherModesAsync();
+            if (result.GetValue(otherLibrary) is { Length: > 0 } others)
             {
-                foreach (var other in Enum.GetValues<SearchMode>().Where(m => m != result.GetValue(mode)))
+                var count = 0;
+                foreach (var file in others)
+                {
+                    var other = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(file.FullName, ct);
+                    count += (await IndexAsync(runner, other, error, ct, EvaluationRunner.OtherLibrary)).Count;
+                }
+
+                await io.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"with library {EvaluationRunner.OtherLibrary} ({count} documents) in the same store:"));
+                await io.Output.WriteLineAsync((await runner.RankAsync(questions, relevance, ids, result.GetValue(mode), Math.Max(1, result.GetValue(k)), ct)).Report.ToString());
+                await ReportOtherModesAsync();
+            }
+
+            async Task ReportOtherModesAsync()
+            {
+                foreach (var other in Enum.GetValues<SearchMode>().Where(m => m != result.GetValue(mode) && result.GetValue(allModes)))
                 {
                     var (_, otherReport) = await runner.RankAsync(questions, relevance, ids, other, Math.Max(1, result.GetValue(k)), ct);
                     await io.Output.WriteLineAsync(otherReport.ToString());
@@ -134,7 +153,8 @@ public static class EvalCommands
 
     private static List<T> Limit<T>(List<T> items, int? limit) => limit is int n && n > 0 ? items.Take(n).ToList() : items;
 
-    private static async Task<Dictionary<long, string>> IndexAsync(EvaluationRunner runner, IReadOnlyList<EvalDocument> documents, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, string>> IndexAsync(
+        EvaluationRunner runner, IReadOnlyList<EvalDocument> documents, TextWriter error, CancellationToken cancellationToken, string library = EvaluationRunner.Library)
     {
         var started = DateTimeOffset.UtcNow;
         var lastReport = started;
@@ -146,7 +166,7 @@ public static class EvalCommands
                 lastReport = now;
                 error.WriteLine(string.Format(CultureInfo.InvariantCulture, "indexed {0}/{1} documents ({2:F0} s)", done, total, (now - started).TotalSeconds));
             }
-        }, cancellationToken);
+        }, cancellationToken, library);
         return ids;
     }
 

@@ -150,6 +150,7 @@ public sealed class CommandRouter(
             try
             {
                 await onPartial(text, token);
+                RequestTrace.Current?.FirstPartial();
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
             {

@@ -5,6 +5,7 @@ using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Worker.Logging;
+using ChatBot.Worker.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,8 @@ namespace ChatBot.Worker.Health;
 /// <summary>
 /// A small HTTP listener for orchestrators: GET /health reports whether the database answers, how many chunk vectors
 /// this replica holds and which chat platforms a fatal error stopped. It starts after the index is loaded, so a
-/// listening endpoint means loaded. With metrics exported (see <c>Telemetry/</c>), GET /metrics serves them for Prometheus.
+/// listening endpoint means loaded. With metrics exported (see <c>Telemetry/</c>), GET /metrics serves them for Prometheus;
+/// with <c>Health:StatusPage:Enabled</c>, GET / is the status page (<c>Status/</c>).
 /// </summary>
 public sealed class HealthEndpointService(
     IOptions<HealthOptions> options,
@@ -26,7 +28,8 @@ public sealed class HealthEndpointService(
     VectorIndex index,
     PlatformStatus platforms,
     ILogger<HealthEndpointService> logger,
-    MeterProvider? metrics = null) : IHostedService, IAsyncDisposable
+    MeterProvider? metrics = null,
+    StatusPage? statusPage = null) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -50,6 +53,7 @@ public sealed class HealthEndpointService(
             app.MapPrometheusScrapingEndpoint("/metrics", metrics, configureBranchedPipeline: null, optionsName: null);
         }
 
+        statusPage?.Map(app, CheckAsync);
         await app.StartAsync(cancellationToken);
         _app = app;
         HealthLog.Listening(logger, string.Join(", ", BoundUrls));

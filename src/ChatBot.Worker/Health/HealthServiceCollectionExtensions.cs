@@ -1,4 +1,5 @@
 using ChatBot.Core.Platforms;
+using ChatBot.Worker.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +8,7 @@ namespace ChatBot.Worker.Health;
 
 public static class HealthServiceCollectionExtensions
 {
-    /// <summary>GET /health on Health:Urls; nothing at all when that key is empty.</summary>
+    /// <summary>GET /health on Health:Urls (and the status page at GET / when enabled); nothing at all when that key is empty.</summary>
     public static IServiceCollection AddHealthEndpoint(this IServiceCollection services, IConfiguration configuration)
     {
         if (string.IsNullOrWhiteSpace(configuration[$"{HealthOptions.SectionName}:{nameof(HealthOptions.Urls)}"]))
@@ -19,6 +20,13 @@ public static class HealthServiceCollectionExtensions
             .Validate(o => o.AreUrlsValid, "Health:Urls must be http:// URLs separated by ';' (e.g. http://127.0.0.1:8080).").ValidateOnStart();
         services.TryAddSingleton<PlatformStatus>();
         services.AddHostedService<HealthEndpointService>();
+        if (configuration.GetValue<bool>($"{StatusPageOptions.SectionName}:{nameof(StatusPageOptions.Enabled)}"))
+        {
+            services.AddOptions<StatusPageOptions>().BindConfiguration(StatusPageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddSingleton<StatusSnapshotReader>();
+            services.TryAddSingleton<StatusPage>();
+        }
+
         return services;
     }
 }

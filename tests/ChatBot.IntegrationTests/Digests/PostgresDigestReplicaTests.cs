@@ -171,10 +171,10 @@ public sealed class PostgresDigestReplicaTests : IAsyncLifetime
     {
         var at = _time.GetUtcNow();
         var conversationsA = _a.GetRequiredService<IConversationStore>();
-        await conversationsA.AppendAsync("slack", "C1", "T1", new ConversationTurn(ConversationRole.User, "What do platypuses eat?", at), default);
-        await conversationsA.AppendAsync("slack", "C1", "T1", new ConversationTurn(ConversationRole.Bot, "Worms and shrimp.", at.AddSeconds(2)), default);
+        await conversationsA.AppendAsync("slack:T1", "slack", "C1", "T1", new ConversationTurn(ConversationRole.User, "What do platypuses eat?", at), default);
+        await conversationsA.AppendAsync("slack:T1", "slack", "C1", "T1", new ConversationTurn(ConversationRole.Bot, "Worms and shrimp.", at.AddSeconds(2)), default);
 
-        var turns = await _b.GetRequiredService<IConversationStore>().GetTurnsAsync("slack", "C1", "T1", 10, default);
+        var turns = await _b.GetRequiredService<IConversationStore>().GetTurnsAsync("slack:T1", "slack", "C1", "T1", 10, default);
 
         Assert.Equal(["What do platypuses eat?", "Worms and shrimp."], turns.Select(t => t.Text));
     }

@@ -122,6 +122,22 @@ public sealed class DiscordFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplyToAnAnswerRememberedOnlyInAnotherServersLibrary_ThatConversationIsNotTheContext()
+    {
+        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
+        var connection = await ConnectedAsync(_server);
+        await harness.Conversations.AppendAsync(
+            "discord:9900000000000000099", "discord", DiscordPayloads.ChannelId, "3300000000000000699", new(ConversationRole.User, "another server's secret zqother", DateTimeOffset.UnixEpoch), default);
+
+        await connection.DispatchAsync("MESSAGE_CREATE", DiscordPayloads.Message(
+            "7700000000000000041", $"<@{Bot}> why?", replyTo: "9000000000000000778", replyToText: "R1 is open [1].", answeredInteraction: "3300000000000000699"));
+        await ReplyPostedAsync(1);
+
+        var history = Assert.Single(harness.HandledRequests).History!;
+        Assert.Equal([(ConversationRole.Bot, "R1 is open [1].")], history.Select(t => (t.Role, t.Text)));
+    }
+
+    [Fact]
     public async Task Identify_AsksForMessageEventsWithoutPrivilegedIntents()
     {
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);

@@ -103,7 +103,7 @@ public sealed class SlackLateThreadTests
     public async Task StoreDown_ThreadReadOncePerThreadFromTheCache()
     {
         var conversations = new Mock<IConversationStore>();
-        conversations.Setup(c => c.GetTurnsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+        conversations.Setup(c => c.GetTurnsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TimeoutException("database unavailable"));
         await using var bot = await SlackTestHost.StartAsync(conversations: conversations.Object);
         bot.Slack.SetThread(SlackPayloads.Channel, Thread, Messages(3));

@@ -159,9 +159,9 @@ public sealed class SlackSocketModeTests
     public async Task AppMention_ConversationStoreDown_StillAnsweredInThread()
     {
         var conversations = new Mock<IConversationStore>();
-        conversations.Setup(c => c.GetTurnsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+        conversations.Setup(c => c.GetTurnsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TimeoutException("database unavailable"));
-        conversations.Setup(c => c.AppendAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ConversationTurn>(), It.IsAny<CancellationToken>()))
+        conversations.Setup(c => c.AppendAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ConversationTurn>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TimeoutException("database unavailable"));
         await using var bot = await SlackTestHost.StartAsync(conversations: conversations.Object);
         var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);

@@ -9,9 +9,9 @@ public sealed class InMemoryConversationStore : IConversationStore
 {
     private readonly ConcurrentDictionary<string, List<ConversationTurn>> _threads = new(StringComparer.Ordinal);
 
-    public Task AppendAsync(string platform, string channelId, string threadId, ConversationTurn turn, CancellationToken cancellationToken)
+    public Task AppendAsync(string library, string platform, string channelId, string threadId, ConversationTurn turn, CancellationToken cancellationToken)
     {
-        var turns = _threads.GetOrAdd($"{platform}|{channelId}|{threadId}", _ => []);
+        var turns = _threads.GetOrAdd($"{library}|{platform}|{channelId}|{threadId}", _ => []);
         lock (turns)
         {
             turns.Add(turn);
@@ -20,9 +20,9 @@ public sealed class InMemoryConversationStore : IConversationStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string platform, string channelId, string threadId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ConversationTurn>> GetTurnsAsync(string library, string platform, string channelId, string threadId, int limit, CancellationToken cancellationToken)
     {
-        if (!_threads.TryGetValue($"{platform}|{channelId}|{threadId}", out var turns))
+        if (!_threads.TryGetValue($"{library}|{platform}|{channelId}|{threadId}", out var turns))
         {
             return Task.FromResult<IReadOnlyList<ConversationTurn>>([]);
         }

@@ -15,4 +15,12 @@ internal static class PostgresConversationSql
         );
         CREATE INDEX IF NOT EXISTS conversation_turns_thread ON conversation_turns (platform, channel_id, thread_id, id);
         """;
+
+    /// <summary>0022, as <see cref="SqliteConversationSql.LibrariesMigration"/>: existing turns go into {0}, then the default is dropped.</summary>
+    public const string LibrariesMigration = """
+        ALTER TABLE conversation_turns ADD COLUMN library text NOT NULL DEFAULT '{0}';
+        ALTER TABLE conversation_turns ALTER COLUMN library DROP DEFAULT;
+        DROP INDEX IF EXISTS conversation_turns_thread;
+        CREATE INDEX conversation_turns_library_thread ON conversation_turns (library, platform, channel_id, thread_id, id);
+        """;
 }

@@ -15,4 +15,11 @@ internal static class SqliteConversationSql
         );
         CREATE INDEX IF NOT EXISTS conversation_turns_thread ON conversation_turns(platform, channel_id, thread_id, id);
         """;
+
+    /// <summary>0022: every turn carries its library; existing turns go into {0} (<c>Libraries:Default</c>).</summary>
+    public const string LibrariesMigration = """
+        ALTER TABLE conversation_turns ADD COLUMN library TEXT NOT NULL DEFAULT '{0}';
+        DROP INDEX IF EXISTS conversation_turns_thread;
+        CREATE INDEX IF NOT EXISTS conversation_turns_library_thread ON conversation_turns(library, platform, channel_id, thread_id, id);
+        """;
 }

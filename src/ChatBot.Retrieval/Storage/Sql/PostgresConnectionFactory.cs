@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using ChatBot.Core.Telemetry;
 using ChatBot.Retrieval.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,7 @@ public sealed class PostgresConnectionFactory : SqlDatabase, IAsyncDisposable, I
                 }
 
                 _dataSource.Clear();
+                ChatTelemetry.RecordStoreRetry("postgres");
             }
 
             // The first retry runs at once (the pool only held dead connections); later ones wait for the server.

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
-using ChatBot.Core.Telemetry;
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Discord;
 using ChatBot.Worker.ConsolePlatform;
@@ -11,16 +8,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace ChatBot.IntegrationTests.Worker.Telemetry;
 
 /// <summary>
 /// The real host (real retrieval over seeds/) against the fake Discord, with the health listener on loopback: a scripted
 /// conversation is counted with the right tags, each request is one trace from the platform event to the posted reply,
-/// and Prometheus reads the same counts at /metrics.
+/// and Prometheus reads the same counts at /metrics; a gateway reconnect is counted as a resume the gateway accepted.
 /// </summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class TelemetryEndToEndTests : IDisposable
@@ -28,21 +22,11 @@ public sealed class TelemetryEndToEndTests : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private const string EditTemplate = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
     private readonly TempDirectory _data = new();
-    private readonly List<Metric> _metrics = [];
-    private readonly SpanRecorder _recorder = new();
-    private readonly MeterProvider _meterProvider;
-    private readonly TracerProvider _tracerProvider;
-
-    public TelemetryEndToEndTests()
-    {
-        _meterProvider = Sdk.CreateMeterProviderBuilder().AddMeter(ChatTelemetry.Name).AddInMemoryExporter(_metrics).Build();
-        _tracerProvider = Sdk.CreateTracerProviderBuilder().AddSource(ChatTelemetry.Name).AddProcessor(_recorder).Build();
-    }
+    private readonly TelemetryCapture _telemetry = new();
 
     public void Dispose()
     {
-        _meterProvider.Dispose();
-        _tracerProvider.Dispose();
+        _telemetry.Dispose();
         SqliteConnection.ClearAllPools();
         _data.Dispose();
     }
@@ -69,14 +53,14 @@ public sealed class TelemetryEndToEndTests : IDisposable
             await AskAsync(connection, discord, "3300000000000000802", "ask", "What is the recipe of Zanzibar quokka marmalade?");
             await AskAsync(connection, discord, "3300000000000000803", "search", "open source models", option: "query");
 
-            _meterProvider.ForceFlush();
             Assert.Equal(1, Count("chatbot.requests", "discord", "ask", "answered"));
             Assert.Equal(1, Count("chatbot.requests", "discord", "ask", "abstained"));
             Assert.Equal(1, Count("chatbot.requests", "discord", "search", "answered"));
             Assert.Equal(1, Count("chatbot.request.duration", "discord", "ask", "answered"));
+            Assert.True(_telemetry.Count("chatbot.embeddings.encoded", "model=all-MiniLM-L6-v2") >= 2, "the two questions were encoded");
 
             // A request's span ends just after its reply is posted: wait for the three to end.
-            var spans = await _recorder.WaitAsync(s => s.Count(a => a.OperationName == "chat.request") == 3, Timeout);
+            var spans = await _telemetry.WaitForSpansAsync(s => s.Count(a => a.OperationName == "chat.request") == 3, Timeout);
             var roots = spans.Where(s => s.OperationName == "chat.request").ToList();
             var answered = Assert.Single(roots, r => (string?)r.GetTagItem("chatbot.outcome") == "answered" && (string?)r.GetTagItem("chatbot.command") == "ask");
             Assert.Equal("discord", answered.GetTagItem("chatbot.platform"));
@@ -85,6 +69,13 @@ public sealed class TelemetryEndToEndTests : IDisposable
             Assert.Contains("chat.search", children);
             Assert.Contains("chat.answer", children);
             Assert.Contains("chat.post", children);
+            Assert.Equal("extractive", spans.Single(s => s.TraceId == answered.TraceId && s.OperationName == "chat.answer").GetTagItem("chatbot.answerer"));
+
+            // Every request was acknowledged (deferred) and finally answered: ack and final latencies, one each.
+            Assert.Equal(2, _telemetry.Count("chatbot.answer.latency", "platform=discord", "command=ask", "stage=ack"));
+            Assert.Equal(2, _telemetry.Count("chatbot.answer.latency", "platform=discord", "command=ask", "stage=final"));
+            Assert.Equal(1, _telemetry.Count("chatbot.answer.latency", "platform=discord", "command=search", "stage=final"));
+            Assert.Equal(0, _telemetry.Count("chatbot.answer.latency", "stage=first_partial"));
             var post = spans.Single(s => s.TraceId == answered.TraceId && s.OperationName == "chat.post");
             Assert.True(post.StartTimeUtc >= spans.Single(s => s.TraceId == answered.TraceId && s.OperationName == "chat.answer").StartTimeUtc);
 
@@ -94,6 +85,14 @@ public sealed class TelemetryEndToEndTests : IDisposable
             Assert.Contains("chatbot_requests_total{", scrape, StringComparison.Ordinal);
             Assert.Matches("chatbot_requests_total\\{[^}]*command=\"ask\"[^}]*outcome=\"abstained\"[^}]*platform=\"discord\"[^}]*\\} 1", scrape);
             Assert.Contains("chatbot_request_duration_seconds_bucket{", scrape, StringComparison.Ordinal);
+            Assert.Contains("chatbot_answer_latency_seconds_bucket{", scrape, StringComparison.Ordinal);
+
+            // Discord asks for a reconnect (op 7): the bot resumes its session and the gateway accepts (RESUMED).
+            await connection.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
+            var second = await discord.NextConnectionAsync(Timeout);
+            await second.WaitForOpAsync(6);
+            Assert.Equal(1, await _telemetry.WaitForCountAsync(1, Timeout, "chatbot.gateway.resumes", "platform=discord", "outcome=resumed"));
+            Assert.Equal(1, _telemetry.Count("chatbot.gateway.reconnects", "platform=discord", "kind=resume"));
         }
         finally
         {
@@ -109,46 +108,6 @@ public sealed class TelemetryEndToEndTests : IDisposable
         await discord.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == EditTemplate && r.Path.Contains("tok-" + id, StringComparison.Ordinal), Timeout);
     }
 
-    /// <summary>The sum (a counter) or count (a histogram) of the metric's point with exactly these tags.</summary>
-    private long Count(string name, string platform, string command, string outcome)
-    {
-        long total = 0;
-        foreach (var metric in _metrics.Where(m => m.Name == name))
-        {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                var tags = new Dictionary<string, object?>();
-                foreach (var tag in point.Tags)
-                {
-                    tags[tag.Key] = tag.Value;
-                }
-
-                if (Equals(tags.GetValueOrDefault("platform"), platform) && Equals(tags.GetValueOrDefault("command"), command) && Equals(tags.GetValueOrDefault("outcome"), outcome))
-                {
-                    total = metric.MetricType == MetricType.Histogram ? point.GetHistogramCount() : point.GetSumLong();
-                }
-            }
-        }
-
-        return total;
-    }
-
-    /// <summary>Keeps every ended span; safe to read while requests still end.</summary>
-    private sealed class SpanRecorder : BaseProcessor<Activity>
-    {
-        private readonly ConcurrentQueue<Activity> _ended = new();
-
-        public override void OnEnd(Activity data) => _ended.Enqueue(data);
-
-        public async Task<IReadOnlyList<Activity>> WaitAsync(Func<IReadOnlyList<Activity>, bool> done, TimeSpan timeout)
-        {
-            using var cts = new CancellationTokenSource(timeout);
-            while (!done([.. _ended]))
-            {
-                await Task.Delay(20, cts.Token);
-            }
-
-            return [.. _ended];
-        }
-    }
+    private long Count(string name, string platform, string command, string outcome) =>
+        _telemetry.Count(name, "platform=" + platform, "command=" + command, "outcome=" + outcome);
 }

@@ -47,6 +47,25 @@ public class CommandRouterLibraryTests
     }
 
     [Fact]
+    public async Task HandleAsync_Help_NamesTheChannelsLibrary()
+    {
+        var reply = await Router(SharedByTwoServers()).HandleAsync(Discord(ChatCommand.Help, string.Empty, "222"), CancellationToken.None);
+
+        Assert.Contains("library acme", reply.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DiscordDmWithDmLibrary_ListsThatLibraryUnderItsName()
+    {
+        _retrieval.Setup(r => r.ListArticlesAsync("dms", It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var reply = await Router(new LibraryOptions { DirectMessages = "dms" }).HandleAsync(Discord(ChatCommand.Articles, string.Empty, guild: null), CancellationToken.None);
+
+        Assert.Equal("Library dms", reply.Title);
+        _retrieval.Verify(r => r.ListArticlesAsync("dms", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task HandleAsync_LibraryCommandInASharedLibrary_SaysItIsShared()
     {
         var reply = await Router(SharedByTwoServers()).HandleAsync(Discord(ChatCommand.Library, string.Empty, "222"), CancellationToken.None);

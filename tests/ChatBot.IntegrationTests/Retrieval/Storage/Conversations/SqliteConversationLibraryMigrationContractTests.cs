@@ -1,0 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.IntegrationTests.Retrieval.Storage.Conversations;
+
+public sealed class SqliteConversationLibraryMigrationContractTests() : ConversationLibraryMigrationContractTests(SqlDialect.Sqlite);
