@@ -11,22 +11,16 @@ namespace ChatBot.IntegrationTests.EndToEnd.Stats;
 /// /stats and /stats gaps through the fake Discord and Slack on the real host (seeds, MiniLM, router, question log): the
 /// figures of the questions just asked, the rephrased unanswerable question counted once, admins only; SQLite and PostgreSQL.
 /// </summary>
-public abstract class StatsEndToEndTests(SqlDialect dialect) : IAsyncLifetime
+public abstract class StatsEndToEndTests(SqlDialect dialect) : StatsHostTests(dialect)
 {
     private const string ManageGuild = "32";
     private const string Webhook = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
-    private StatsHost _stats = null!;
-
-    public async Task InitializeAsync() => _stats = await StatsHost.CreateAsync(dialect);
-
-    public async Task DisposeAsync() => await _stats.DisposeAsync();
 
     [Fact]
     public async Task Discord_QuestionsThenStatsAndGaps_FiguresOfThoseQuestionsForAdminsOnly()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
-        using var host = _stats.Build(
-            "--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId, "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl);
+        using var host = Stats.BuildDiscord(discord);
         await host.StartAsync();
         try
         {
@@ -64,9 +58,7 @@ public abstract class StatsEndToEndTests(SqlDialect dialect) : IAsyncLifetime
     public async Task Slack_StatsSlashCommand_AdminGetsThePrivateBlockKitSummary()
     {
         await using var slack = await FakeSlackServer.StartAsync();
-        using var host = _stats.Build(
-            "--Slack:BotToken=xoxb-e2e", "--Slack:AppToken=xapp-e2e", "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
-            "--Slack:SocketConnections=1", "--Slack:MinPostIntervalMilliseconds=0", "--Slack:Admins:0=" + SlackPayloads.User);
+        using var host = Stats.BuildSlack(slack, "--Slack:Admins:0=" + SlackPayloads.User);
         await host.StartAsync();
         try
         {

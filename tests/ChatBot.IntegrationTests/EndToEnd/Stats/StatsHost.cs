@@ -50,6 +50,18 @@ public sealed class StatsHost : IAsyncDisposable
             LogLevel.Warning);
     }
 
+    /// <summary>The host on the fake Discord server.</summary>
+    public IHost BuildDiscord(FakeDiscordServer discord) =>
+        Build("--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId, "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl);
+
+    /// <summary>The host on the fake Slack workspace (one socket, no post spacing), with more settings.</summary>
+    public IHost BuildSlack(FakeSlackServer slack, params string[] settings) =>
+        Build(
+            [
+                "--Slack:BotToken=xoxb-e2e", "--Slack:AppToken=xapp-e2e", "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
+                "--Slack:SocketConnections=1", "--Slack:MinPostIntervalMilliseconds=0", .. settings,
+            ]);
+
     public async ValueTask DisposeAsync()
     {
         if (_schema is not null)
