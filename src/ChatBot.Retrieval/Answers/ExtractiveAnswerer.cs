@@ -8,10 +8,10 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Retrieval.Answers;
 
 /// <summary>
-/// Answers without a language model. The sentences of the best passages (not headings, not titles) are ranked
-/// cheaply by coverage of the question; the best <see cref="SearchOptions.DenseSentences"/> are encoded with the
-/// embedding model in one batch; each gets the <see cref="SentenceFeatures"/> and the learned
-/// <see cref="SentenceModel"/>'s probability of holding the answer. The best sentence is quoted first with its
+/// Answers without a language model. The sentences of the best passages (not headings, not titles) get the
+/// <see cref="SentenceFeatures"/>; the learned <see cref="FirstStageModel"/> ranks them all without encoding any, and
+/// only its best <see cref="SearchOptions.DenseSentences"/> are encoded with the embedding model (one batch) and ranked
+/// again by the learned <see cref="SentenceModel"/>'s probability of holding the answer. The best sentence is quoted first with its
 /// answer phrase in bold (<see cref="AnswerComposer"/>). The confidence is the learned <see cref="AbstentionModel"/>'s
 /// probability that the articles hold the answer at all (<see cref="AbstentionFeatures"/> of the whole ranked list);
 /// below <see cref="SearchOptions.AbstainBelow"/> the bot says the articles do not hold the answer.
@@ -26,6 +26,8 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
 
     public AbstentionModel Abstention { get; init; } = AbstentionModel.Default;
 
+    public FirstStageModel FirstStage { get; init; } = FirstStageModel.Default;
+
     /// <summary>Answers with sentence vectors when an embedding model and the query's vector are at hand.</summary>
     /// <paramref name="quoteBelowThreshold"/> (evaluation only) quotes the best sentences even below the threshold, so one
     /// run can be read at every threshold; the confidence is the same.
@@ -36,55 +38,65 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         return Compose(question, weights, ranked, passages, quoteBelowThreshold);
     }
 
-    /// <summary>Answers without sentence vectors: the passage's cosine stands in for each sentence's.</summary>
+    /// <summary>Answers without sentence vectors: the first, lexical stage alone ranks the sentences.</summary>
     public Answer Answer(string question, TermWeights weights, IReadOnlyList<Passage> passages)
     {
         ArgumentNullException.ThrowIfNull(passages);
-        var ranked = Score(SentenceFeatures.QuestionTerms.From(question, weights), Candidates(question, weights, passages), null);
+        var ranked = Pool(SentenceFeatures.QuestionTerms.From(question, weights), passages);
         return Compose(question, weights, ranked, passages, quoteBelowThreshold: false);
     }
 
-    /// <summary>The candidates best first, each with its probability (the features of <see cref="SentenceFeatures"/>).</summary>
+    /// <summary>
+    /// The candidates best first, each with its probability (the features of <see cref="SentenceFeatures"/>): the
+    /// <see cref="FirstStageModel"/> ranks every candidate without encoding it and keeps the best
+    /// <see cref="SearchOptions.CandidateSentences"/>; the first <see cref="SearchOptions.DenseSentences"/> of those are
+    /// encoded in one batch and ranked again, ahead of the rest, by the <see cref="SentenceModel"/>.
+    /// </summary>
     public async Task<IReadOnlyList<SentenceCandidate>> RankAsync(
         string question, TermWeights weights, IReadOnlyList<Passage> passages, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(passages);
         var terms = SentenceFeatures.QuestionTerms.From(question, weights);
-        var candidates = Candidates(question, weights, passages);
-        float[]? cosines = null;
-        if (embeddings is not null && !queryVector.IsEmpty && candidates.Count > 0)
+        var pool = Pool(terms, passages);
+        var encode = embeddings is null || queryVector.IsEmpty ? 0 : Math.Min(_options.DenseSentences, pool.Count);
+        if (encode == 0)
         {
-            var vectors = await embeddings.GenerateAsync(candidates.Select(c => c.Text), cancellationToken: cancellationToken);
-            cosines = vectors.Select(v => TensorPrimitives.CosineSimilarity(queryVector.Span, v.Vector.Span)).ToArray();
+            return pool;
         }
 
-        return Score(terms, candidates, cosines);
-    }
-
-    private List<SentenceCandidate> Candidates(string question, TermWeights weights, IReadOnlyList<Passage> passages)
-    {
-        var candidates = CandidateBuilder.Build(SentenceFeatures.QuestionTerms.From(question, weights), passages);
-        return candidates.Count > _options.DenseSentences ? candidates.GetRange(0, _options.DenseSentences) : candidates;
-    }
-
-    private List<SentenceCandidate> Score(SentenceFeatures.QuestionTerms terms, List<SentenceCandidate> candidates, float[]? cosines)
-    {
-        var scored = new List<SentenceCandidate>(candidates.Count);
-        for (var i = 0; i < candidates.Count; i++)
+        var vectors = await embeddings!.GenerateAsync(pool.Take(encode).Select(c => c.Text), cancellationToken: cancellationToken);
+        var rescored = pool.Take(encode).Select((c, i) =>
         {
-            var c = candidates[i];
-            var cosine = cosines is null ? Math.Max(0, c.Passage.Candidate.DenseSimilarity) : Math.Max(0, cosines[i]);
-            var features = SentenceFeatures.Compute(terms, c.Stems, c.Coverage, c.PreviousCoverage, c.AnswerSpan is not null, cosine, c.Passage, c.PassageRank, c.Index);
-            scored.Add(c with { Probability = Model.Probability(features), Features = features });
-        }
+            var features = Features(terms, c, Math.Max(0, TensorPrimitives.CosineSimilarity(queryVector.Span, vectors[i].Vector.Span)));
+            return c with { Probability = Model.Probability(features), Features = features };
+        }).OrderByDescending(c => c.Probability);
+        return [.. rescored, .. pool.Skip(encode)];
+    }
 
+    /// <summary>Every candidate sentence scored by the <see cref="FirstStageModel"/> (the passage's cosine stands in for the sentence's), best first.</summary>
+    public List<SentenceCandidate> AllCandidates(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages)
+    {
+        var scored = CandidateBuilder.Build(terms, passages).Select(c =>
+        {
+            var features = Features(terms, c, Math.Max(0, c.Passage.Candidate.DenseSimilarity));
+            return c with { Probability = FirstStage.LexicalProbability(features), Features = features };
+        }).ToList();
         scored.Sort((a, b) => b.Probability.CompareTo(a.Probability));
         return scored;
     }
 
+    private List<SentenceCandidate> Pool(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages)
+    {
+        var all = AllCandidates(terms, passages);
+        return all.Count > _options.CandidateSentences ? all.GetRange(0, _options.CandidateSentences) : all;
+    }
+
+    private static double[] Features(SentenceFeatures.QuestionTerms terms, SentenceCandidate c, double sentenceCosine) =>
+        SentenceFeatures.Compute(terms, c.Stems, c.Coverage, c.PreviousCoverage, c.AnswerSpan is not null, sentenceCosine, c.Passage, c.PassageRank, c.Index);
+
     /// <summary>The probability that the passages hold the answer (0 without candidates or for an unknown name).</summary>
     public double Confidence(string question, TermWeights weights, IReadOnlyList<SentenceCandidate> ranked, IReadOnlyList<Passage> passages) =>
-        ranked.Count == 0 || UnknownNames.Find(question, weights) is not null
+        ranked.Count == 0 || UnknownNames.Find(question, weights, passages) is not null
             ? 0
             : Abstention.Probability(AbstentionFeatures.Compute(SentenceFeatures.QuestionTerms.From(question, weights), ranked, passages));
 

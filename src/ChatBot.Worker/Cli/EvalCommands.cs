@@ -52,7 +52,7 @@ public static class EvalCommands
                 foreach (var file in others)
                 {
                     var other = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(file.FullName, ct);
-                    count += (await IndexAsync(runner, other, error, ct, EvaluationRunner.OtherLibrary)).Count;
+                    count = (await IndexAsync(runner, other, error, ct, EvaluationRunner.OtherLibrary)).Count; // the whole library so far
                 }
 
                 await io.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"with library {EvaluationRunner.OtherLibrary} ({count} documents) in the same store:"));
@@ -98,11 +98,16 @@ public static class EvalCommands
             var (model, used, positives) = await trainer.TrainAsync(questions, corpusIds, source, ct);
             return (model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
         });
-        var abstainer = TrainCommand("train-abstainer", "Learn the abstention weights (logistic regression: each question as is vs with its answer sentences hidden) and print the trade-off curve; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
+        var firstStage = TrainCommand("train-first-stage", "Learn the first, lexical answer-ranking stage (logistic regression without the sentence cosine) on a question set; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
+        {
+            var (model, used, positives) = await trainer.TrainFirstStageAsync(questions, corpusIds, source, ct);
+            return (model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
+        });
+        var abstainer = TrainCommand("train-abstainer", "Learn the abstention weights (logistic regression: each question as is vs with its answer sentences hidden and vs answered from other articles) and print the trade-off curve; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
         {
             var (model, used, curve) = await trainer.TrainAbstentionAsync(questions, corpusIds, source, ct);
-            var lines = curve.Select(c => string.Format(CultureInfo.InvariantCulture, "  {0:F3}: {1:P1} / {2:P1}", c.Threshold, c.Answerable, c.NearMiss)).Prepend("trade-off on these questions (threshold: abstained answerable / near-miss):");
-            return (model, $"{used} questions + their near-miss versions, {model.Examples} examples", lines.ToList());
+            var lines = curve.Select(c => string.Format(CultureInfo.InvariantCulture, "  {0:F3}: {1:P1} / {2:P1} / {3:P1}", c.Threshold, c.Answerable, c.NearMiss, c.OffTopic)).Prepend("trade-off on these questions (threshold: abstained answerable / near-miss / off-topic):");
+            return (model, $"{used} questions + their near-miss and off-topic versions, {model.Examples} examples", lines.ToList());
         });
 
         Command TrainCommand(string name, string description, Func<AnswererTrainer, List<EvalQuestion>, HashSet<string>, string, CancellationToken, Task<(LogisticModel Model, string Summary, List<string> Lines)>> fit)
@@ -147,6 +152,7 @@ public static class EvalCommands
         eval.Subcommands.Add(qa);
         eval.Subcommands.Add(train);
         eval.Subcommands.Add(abstainer);
+        eval.Subcommands.Add(firstStage);
         eval.Subcommands.Add(summaries);
         return eval;
     }

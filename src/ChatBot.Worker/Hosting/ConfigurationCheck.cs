@@ -36,9 +36,10 @@ public static class ConfigurationCheck
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var warnings = new List<string>();
+        var sections = OptionsCatalog.All.Select(o => o.Section).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (section, type) in OptionsCatalog.All)
         {
-            CheckSection(configuration.GetSection(section), type, warnings);
+            CheckSection(configuration.GetSection(section), type, warnings, sections);
         }
 
         return warnings;
@@ -89,10 +90,11 @@ public static class ConfigurationCheck
         member.Contains("Token", StringComparison.OrdinalIgnoreCase) || member.Contains("Secret", StringComparison.OrdinalIgnoreCase)
         || member.Contains("Key", StringComparison.OrdinalIgnoreCase) || member.Contains("Connection", StringComparison.OrdinalIgnoreCase);
 
-    private static void CheckSection(IConfigurationSection section, Type type, List<string> warnings)
+    /// <param name="sections">Sections of their own (Health:StatusPage inside Health): checked on their own, not as unknown keys.</param>
+    private static void CheckSection(IConfigurationSection section, Type type, List<string> warnings, IReadOnlySet<string> sections)
     {
         var keys = OptionsCatalog.Keys(type);
-        foreach (var child in section.GetChildren())
+        foreach (var child in section.GetChildren().Where(c => !sections.Contains(c.Path)))
         {
             var property = keys.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
@@ -104,7 +106,7 @@ public static class ConfigurationCheck
             {
                 foreach (var named in child.GetChildren())
                 {
-                    CheckSection(named, value, warnings);
+                    CheckSection(named, value, warnings, sections);
                 }
             }
             else if (OptionsCatalog.ElementType(property.PropertyType) is not null && !string.IsNullOrEmpty(child.Value))
@@ -115,12 +117,12 @@ public static class ConfigurationCheck
             {
                 foreach (var item in child.GetChildren())
                 {
-                    CheckSection(item, element, warnings);
+                    CheckSection(item, element, warnings, sections);
                 }
             }
             else if (OptionsCatalog.IsSection(property.PropertyType))
             {
-                CheckSection(child, property.PropertyType, warnings);
+                CheckSection(child, property.PropertyType, warnings, sections);
             }
         }
     }

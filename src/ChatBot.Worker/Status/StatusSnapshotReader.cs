@@ -1,4 +1,5 @@
 using ChatBot.Core.Libraries;
+using ChatBot.Core.Stats;
 using ChatBot.Digests;
 using ChatBot.Digests.Storage;
 using ChatBot.Retrieval.Storage.Sql;
@@ -9,17 +10,22 @@ namespace ChatBot.Worker.Status;
 
 /// <summary>
 /// Reads what the status page shows, at each request: the health check, article counts per library (configured
-/// libraries with none included), every feed with its poll state, every enabled digest schedule with its next run.
-/// Feeds and schedules exist only where the digest services run; without them those parts are empty.
+/// libraries with none included), the last day's questions per hour and the week's top gaps (the question log), every
+/// feed with its poll state, every enabled digest schedule with its next run. Feeds and schedules exist only where the
+/// digest services run, the question log where the stats are kept; without them those parts are empty.
 /// </summary>
 public sealed class StatusSnapshotReader(
     SqlDatabase database,
     IOptions<LibraryOptions> libraries,
     TimeProvider timeProvider,
+    IOptions<StatusPageOptions> options,
     IFeedStore? feeds = null,
-    IDigestScheduleStore? schedules = null)
+    IDigestScheduleStore? schedules = null,
+    IChatStats? stats = null,
+    IStatsGaps? gaps = null)
 {
     private const string CountArticles = "SELECT library, COUNT(*) FROM articles GROUP BY library";
+    private const int ChartHours = 24;
 
     public async Task<StatusSnapshot> ReadAsync(HealthReport health, CancellationToken cancellationToken)
     {
@@ -32,8 +38,8 @@ public sealed class StatusSnapshotReader(
             await LibrariesAsync(cancellationToken),
             await FeedsAsync(cancellationToken),
             await SchedulesAsync(now, cancellationToken),
-            Questions: null,
-            Gaps: null);
+            await QuestionsAsync(now, cancellationToken),
+            await GapsAsync(now, cancellationToken));
     }
 
     private async Task<IReadOnlyList<LibraryStatus>> LibrariesAsync(CancellationToken cancellationToken)
@@ -44,6 +50,25 @@ public sealed class StatusSnapshotReader(
         return [.. counts.Keys.Union(configured, StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(name => new LibraryStatus(name, counts.GetValueOrDefault(name)))];
     }
+
+    /// <summary>The counts come oldest first, the last being the current (partial) hour.</summary>
+    private async Task<QuestionsPerHour?> QuestionsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (stats is null)
+        {
+            return null;
+        }
+
+        var counts = await stats.QuestionsPerHourAsync(null, now, ChartHours, cancellationToken);
+        var currentHour = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
+        return new QuestionsPerHour(currentHour.AddHours(1 - counts.Count), counts);
+    }
+
+    private async Task<IReadOnlyList<GapStatus>?> GapsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        gaps is null
+            ? null
+            : [.. (await gaps.FindAsync(null, now.AddDays(-7), options.Value.TopGaps, cancellationToken))
+                .Select(g => new GapStatus(g.Library, g.Question, g.Count, g.ClosestTitle))];
 
     private async Task<IReadOnlyList<FeedStatus>> FeedsAsync(CancellationToken cancellationToken) =>
         feeds is null

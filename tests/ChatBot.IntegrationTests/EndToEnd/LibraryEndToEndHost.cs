@@ -100,10 +100,14 @@ public sealed class LibraryEndToEndHost : IAsyncDisposable
     public Task<string> DiscordAsync(string guild, string command, string subcommand, string? permissions) =>
         InteractAsync(guild, command, permissions, new JsonArray(new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = new JsonArray() }));
 
-    private async Task<string> InteractAsync(string guild, string command, string? permissions, JsonArray options)
+    /// <summary>What Discord's autocomplete offers for <paramref name="typed"/> in <c>/forget</c>'s article field: the choices' JSON.</summary>
+    public Task<string> DiscordAutocompleteAsync(string guild, string typed) =>
+        InteractAsync(guild, "forget", ManageServer, new JsonArray(new JsonObject { ["name"] = "article", ["type"] = 3, ["value"] = typed, ["focused"] = true }), type: 4);
+
+    private async Task<string> InteractAsync(string guild, string command, string? permissions, JsonArray options, int type = 2)
     {
         var id = Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var interaction = FakeDiscordServer.Interaction(id, command, options, permissions ?? "0");
+        var interaction = FakeDiscordServer.Interaction(id, command, options, permissions ?? "0", type: type);
         interaction["guild_id"] = guild;
         interaction["channel_id"] = "44" + guild[2..];
         await _gateway.DispatchAsync("INTERACTION_CREATE", interaction);
@@ -122,10 +126,11 @@ public sealed class LibraryEndToEndHost : IAsyncDisposable
         return reply.AllText;
     }
 
-    // The defer (type 5) is not the reply; an immediate response (type 4), the edit of @original or a follow-up is.
+    // The defer (type 5) is not the reply; an immediate response (type 4), autocomplete choices (type 8), the edit of
+    // @original or a follow-up is.
     private static bool IsReplyTo(FakeDiscordRequest request, string id) =>
         request.Path.Contains("/interactions/" + id + "/", StringComparison.Ordinal)
-            ? JsonDocument.Parse(request.Body).RootElement.GetProperty("type").GetInt32() == 4
+            ? JsonDocument.Parse(request.Body).RootElement.GetProperty("type").GetInt32() is 4 or 8
             : request.Path.Contains("/tok-" + id, StringComparison.Ordinal) && request.Method is "PATCH" or "POST";
 
     public async ValueTask DisposeAsync()

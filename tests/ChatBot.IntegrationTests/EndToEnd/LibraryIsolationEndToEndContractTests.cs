@@ -35,6 +35,7 @@ public abstract class LibraryIsolationEndToEndContractTests(SqlDialect dialect) 
         Assert.Contains("acme", await _bot.DiscordAsync(GuildC, "library"), StringComparison.Ordinal);
         Assert.Contains("library acme", await _bot.DiscordAsync(GuildA, "feeds", "list", ManageServer), StringComparison.Ordinal);
         Assert.Contains(alpha, await _bot.DiscordAsync(GuildC, "ask", null, ("question", "What did the alpha committee approve?")), StringComparison.Ordinal);
+        Assert.Contains(alpha, await _bot.DiscordAutocompleteAsync(GuildC, "alpha"), StringComparison.Ordinal);
 
         // B: nothing of alpha, whatever it tries; its own beta is there.
         string[] fromB =
@@ -45,6 +46,8 @@ public abstract class LibraryIsolationEndToEndContractTests(SqlDialect dialect) 
             await _bot.DiscordAsync(GuildB, "summarize", null, ("article", "1")),
             await _bot.DiscordAsync(GuildB, "forget", ManageServer, ("article", "alpha report")),
             await _bot.DiscordAsync(GuildB, "forget", ManageServer, ("article", "1")),
+            await _bot.DiscordAutocompleteAsync(GuildB, "alpha"),
+            await _bot.DiscordAutocompleteAsync(GuildB, "1"),
             await _bot.DiscordAsync(GuildB, "articles"),
         ];
         Assert.All(fromB, reply => Assert.DoesNotContain(alpha, reply, StringComparison.Ordinal));

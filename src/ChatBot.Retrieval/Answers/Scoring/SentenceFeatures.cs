@@ -25,7 +25,18 @@ public static class SentenceFeatures
         "length",              // min(words, 40) / 40
     ];
 
+    /// <summary>The features of the first, lexical stage (<see cref="FirstStageModel"/>): all but the sentence's own cosine.</summary>
+    public static readonly IReadOnlyList<string> LexicalNames = [.. Names.Where(n => n != "sentence_cosine")];
+
     public static int Count => Names.Count;
+
+    /// <summary>The <see cref="LexicalNames"/> features out of a full feature vector.</summary>
+    public static double[] Lexical(IReadOnlyList<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var dense = IndexOf("sentence_cosine");
+        return [.. features.Where((_, i) => i != dense)];
+    }
 
     public static int IndexOf(string name)
     {

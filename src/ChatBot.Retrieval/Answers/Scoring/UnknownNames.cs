@@ -1,4 +1,5 @@
 using ChatBot.Retrieval.Text;
+using Quickenshtein;
 
 namespace ChatBot.Retrieval.Answers.Scoring;
 
@@ -6,18 +7,23 @@ namespace ChatBot.Retrieval.Answers.Scoring;
 /// A question about a name the articles never mention ("the mayor of Zorblax40" when only Zorblax00, 05 and 10 are
 /// indexed) is not answered from the neighbours' facts: a question word that no passage contains and that reads as a
 /// name (capitalised inside the question, or letters mixed with digits) means the subject is not in the articles.
+/// A misspelled name ("Ghandi", "Bismark") is not unknown: a word of the answer passages with the same first letter
+/// within a small edit distance (Levenshtein 1, or 2 from six letters on) stands for it. Letters mixed with digits
+/// must match exactly (Zorblax40 is not Zorblax00).
 /// </summary>
 public static class UnknownNames
 {
-    public static string? Find(string question, TermWeights weights)
+    public static string? Find(string question, TermWeights weights, IReadOnlyList<Passage> passages)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(passages);
         if (weights.Unseen.Count == 0)
         {
             return null;
         }
 
+        HashSet<string>? vocabulary = null;
         foreach (var (token, start, length) in TextTerms.Tokens(question))
         {
             if (!weights.Unseen.Contains(token))
@@ -27,12 +33,47 @@ public static class UnknownNames
 
             var word = question.AsSpan(start, length);
             var mixed = word.ContainsAnyInRange('0', '9') && word.ContainsAnyExceptInRange('0', '9');
-            if (mixed || (start > 0 && char.IsUpper(word[0])))
+            if (mixed || (start > 0 && char.IsUpper(word[0]) && !IsMisspelling(token, vocabulary ??= Vocabulary(passages))))
             {
                 return word.ToString();
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether a word of <paramref name="vocabulary"/> is the name misspelled (same first letter, Levenshtein 1, or 2 from six letters on).</summary>
+    public static bool IsMisspelling(string token, IReadOnlySet<string> vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        if (token.Length < 4)
+        {
+            return false;
+        }
+
+        var allowed = token.Length >= 6 ? 2 : 1;
+        foreach (var known in vocabulary)
+        {
+            if (known.Length > 0 && known[0] == token[0] && Math.Abs(known.Length - token.Length) <= allowed
+                && !known.AsSpan().ContainsAnyInRange('0', '9') && Levenshtein.GetDistance(token, known) <= allowed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> Vocabulary(IReadOnlyList<Passage> passages)
+    {
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var passage in passages)
+        {
+            vocabulary.UnionWith(TextTerms.Tokens(passage.Chunk.Text).Select(t => t.Token));
+            vocabulary.UnionWith(TextTerms.Tokens(passage.Article.Title).Select(t => t.Token));
+        }
+
+        return vocabulary;
     }
 }

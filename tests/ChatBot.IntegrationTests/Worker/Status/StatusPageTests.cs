@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using ChatBot.Core.Stats;
 using ChatBot.Digests.Storage;
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.Retrieval.Ingestion;
@@ -19,13 +20,15 @@ namespace ChatBot.IntegrationTests.Worker.Status;
 
 /// <summary>
 /// The status page of the real host (fake Discord, SQLite) in the distribution's headless Chromium: the DOM the browser
-/// built shows the stored libraries, feeds and schedules with the right counts, hostile titles as text, no secret from a
-/// feed address, no channel id; a screenshot goes into the test output. Off unless configured.
+/// built shows the stored libraries, questions per hour, gaps, feeds and schedules with the right counts, hostile text
+/// as text, no secret from a feed address, no channel or user id; a screenshot goes into the test output. Off unless configured.
 /// </summary>
 public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
 {
     private const string Channel = "4400000000000000004";
     private const string HostileTitle = "<img src=x onerror=alert(1)>Evil & \"Co\"";
+    private const string HostileQuestion = "How do quokkas sleep <script>alert(1)</script>";
+    private const string User = "5500000000000000005";
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47];
     private readonly TempDirectory _data = new();
 
@@ -54,6 +57,10 @@ public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
             var (failing, _) = await feeds.AddAsync("local", "https://user:SECRET-PASS@feeds.example/bad.xml", "discord", Channel, now, default);
             await feeds.RecordFailureAsync(failing.Id, "HTTP 500 from https://feeds.example/bad.xml?key=SECRET-TOKEN-2", now, default);
             await host.Services.GetRequiredService<IDigestScheduleStore>().SetAsync("docs", "discord", Channel, "0 8 * * *", "Europe/Berlin", now, default);
+            var log = host.Services.GetRequiredService<IQuestionLog>();
+            await AskedAsync(log, now, "What is new?", QuestionOutcomes.Answered, HostileQuestion, QuestionOutcomes.Abstained, "Who wrote the guide?", QuestionOutcomes.Answered);
+            await AskedAsync(log, now.AddHours(-2), "how do quokkas sleep? <script>alert(1)</script>", QuestionOutcomes.Abstained, "Any news?", QuestionOutcomes.Answered);
+            await AskedAsync(log, now.AddHours(-30), "Too old for the chart?", QuestionOutcomes.Answered);
             var page = new Uri(new Uri(Health(host).BoundUrls[0]), "/");
 
             var dom = await HeadlessChromium.DumpDomAsync(page);
@@ -77,10 +84,20 @@ public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
             Assert.Matches(@"\d{4}-\d\d-\d\d 0[67]:00 UTC", schedule.TextContent);
             Assert.Equal("ready", document.QuerySelector("#health")!.TextContent);
 
+            // The last day's questions per hour: 24 bars; this hour's 3 and the 2 of two hours ago, the older one left out.
+            var bars = document.QuerySelectorAll("#questions svg rect.bar").Select(b => int.Parse(b.GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(24, bars.Count);
+            Assert.Equal([2, 3], bars.Where(c => c > 0).Order());
+            // The two wordings of the unanswered question count once, as two askings, shown as text.
+            var gap = Assert.Single(document.QuerySelectorAll("#gaps li"));
+            Assert.Equal("2", gap.GetAttribute("data-times"));
+            Assert.Contains("<script>alert(1)</script>", gap.TextContent, StringComparison.Ordinal);
+
             // Hostile input stays text: the browser built no element from it, and no script runs on the page at all.
             Assert.Empty(document.QuerySelectorAll("img, script, iframe"));
             Assert.DoesNotContain("SECRET", dom, StringComparison.Ordinal);
             Assert.DoesNotContain(Channel, dom, StringComparison.Ordinal);
+            Assert.DoesNotContain(User, dom, StringComparison.Ordinal);
             var bytes = await File.ReadAllBytesAsync(png);
             Assert.True(bytes.Length > 1000 && bytes.AsSpan(0, 4).SequenceEqual(PngSignature), "a PNG screenshot");
         }
@@ -124,6 +141,15 @@ public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
     {
         var text = $"{title}. A first sentence of the article with enough words to be stored. A second one follows it.";
         await store.SaveAsync(new ArticleDraft(url, title, text, url) { Library = library }, ContentHash.Of(text), [], [], default);
+    }
+
+    /// <summary>Records questions (text, outcome pairs) asked at <paramref name="at"/> by one user in the local library.</summary>
+    private static async Task AskedAsync(IQuestionLog log, DateTimeOffset at, params string[] questionsAndOutcomes)
+    {
+        for (var i = 0; i < questionsAndOutcomes.Length; i += 2)
+        {
+            await log.RecordAsync(new QuestionRecord("local", "discord", User, questionsAndOutcomes[i + 1], 120, null, questionsAndOutcomes[i], "An answer.", [], at), default);
+        }
     }
 
     private IHost Build(FakeDiscordServer discord, params string[] extra) =>

@@ -1,0 +1,57 @@
+using ChatBot.Core.Model;
+using ChatBot.Retrieval.Answers;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Text;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.IntegrationTests.Retrieval.Answers;
+
+public sealed class TwoStageRankingTests
+{
+    private const string Question = "How much money did the Quokka Bridge Festival raise?";
+
+    private const string Text =
+        "The town of Wattle Creek held its first Quokka Bridge Festival on 3 March. The festival raised forty-two thousand " +
+        "dollars for a new footbridge over the creek. Volunteers baked pies and sold them at the gate all day long. " +
+        "A brass band from the next valley played until the evening. The mayor thanked the organisers in a short speech. " +
+        "Next year the festival will move to a larger field near the old railway station.";
+
+    private static IReadOnlyList<Passage> Passages()
+    {
+        var chunk = new Chunk(1, 1, 0, Text, 0, SentenceSplitter.Split(Text));
+        var article = new Article(1, "test:festival", "Wattle Creek news", null, null, null, DateTimeOffset.UnixEpoch, "h", 1);
+        return [new Passage(chunk, article, new SearchCandidate(1, 1, 0.9, 1, 1, 1, 0.6f))];
+    }
+
+    private static TermWeights Weights() =>
+        TermWeights.From(HybridSearcher.QueryTerms(Question), HybridSearcher.QueryTerms(Question).ToDictionary(t => t, _ => 2), 100);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task RankAsync_EncodesOnlyTheFirstStagesBest_AndRanksThemFirst(int dense)
+    {
+        var embeddings = new FakeEmbeddingGenerator();
+        var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = dense, CandidateSentences = 10 }), embeddings);
+
+        var ranked = await answerer.RankAsync(Question, Weights(), Passages(), FakeEmbeddingGenerator.Vector(Question), CancellationToken.None);
+
+        Assert.Equal(dense, embeddings.TextsEmbedded);
+        Assert.Equal(6, ranked.Count);
+        Assert.Contains("forty-two thousand dollars", ranked[0].Text, StringComparison.Ordinal);
+        var firstStage = answerer.AllCandidates(ChatBot.Retrieval.Answers.Scoring.SentenceFeatures.QuestionTerms.From(Question, Weights()), Passages());
+        Assert.Equal(firstStage.Take(dense).Select(c => c.Text).Order(), ranked.Take(dense).Select(c => c.Text).Order());
+        Assert.Equal(firstStage.Skip(dense).Select(c => c.Text), ranked.Skip(dense).Select(c => c.Text));
+    }
+
+    [Fact]
+    public async Task RankAsync_CandidateSentences_CapsWhatIsRanked()
+    {
+        var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 1, CandidateSentences = 3 }), new FakeEmbeddingGenerator());
+
+        var ranked = await answerer.RankAsync(Question, Weights(), Passages(), FakeEmbeddingGenerator.Vector(Question), CancellationToken.None);
+
+        Assert.Equal(3, ranked.Count);
+    }
+}
