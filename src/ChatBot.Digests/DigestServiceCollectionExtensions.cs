@@ -30,6 +30,7 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<DigestScheduler>();
         services.TryAddSingleton<FeedPoller>();
         services.TryAddSingleton<DigestCommands>();
+        services.TryAddSingleton<DigestStatus>();
         return services;
     }
 

@@ -24,4 +24,7 @@ public enum ChatCommand
 
     /// <summary>Per-channel link summaries on or off (admins).</summary>
     AutoSummary,
+
+    /// <summary>The library's questions, answers and feedback over the last day and week; "gaps": what it could not answer (admins).</summary>
+    Stats,
 }

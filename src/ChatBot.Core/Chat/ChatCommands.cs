@@ -5,7 +5,8 @@ public static class ChatCommands
 {
     /// <summary>Commands that change what the bot knows or does; only admins may run them.</summary>
     public static bool RequiresAdmin(ChatCommand command) =>
-        command is ChatCommand.Add or ChatCommand.Feeds or ChatCommand.Schedule or ChatCommand.Forget or ChatCommand.AutoSummary;
+        command is ChatCommand.Add or ChatCommand.Feeds or ChatCommand.Schedule or ChatCommand.Forget or ChatCommand.AutoSummary
+            or ChatCommand.Stats;
 
     public static string Name(ChatCommand command) => command.ToString().ToLowerInvariant();
 
@@ -25,6 +26,7 @@ public static class ChatCommands
             "help" or "?" => ChatCommand.Help,
             "library" => ChatCommand.Library,
             "autosummary" => ChatCommand.AutoSummary,
+            "stats" => ChatCommand.Stats,
             _ => ChatCommand.Unknown,
         };
         return command != ChatCommand.Unknown;
@@ -42,6 +44,7 @@ public static class ChatCommands
         (ChatCommand.Articles, "articles", "List the indexed articles."),
         (ChatCommand.Forget, "forget <article>", "Remove an article and its passages from the index (admins)."),
         (ChatCommand.AutoSummary, "autosummary on|off", "Reply to links posted in this channel with a short summary and add the articles (admins)."),
+        (ChatCommand.Stats, "stats [gaps]", "This library's last 24 h and 7 days: questions, answered and abstained, answer times, 👍/👎, feeds; `gaps`: what it could not answer (admins)."),
         (ChatCommand.Library, "library", "Which library this channel uses: its articles, feeds and digests are its own."),
         (ChatCommand.Help, "help", "This list."),
     ];

@@ -76,6 +76,9 @@ public sealed class FeedStore(SqlDatabase database) : IFeedStore
             Read,
             cancellationToken);
 
+    public Task<IReadOnlyList<Feed>> ListLibraryAsync(string library, CancellationToken cancellationToken) =>
+        database.QueryAsync($"SELECT {Columns} FROM feeds WHERE library = @library ORDER BY id", [("library", library)], Read, cancellationToken);
+
     public async Task<Feed?> GetAsync(long id, CancellationToken cancellationToken)
     {
         var list = await database.QueryAsync($"SELECT {Columns} FROM feeds WHERE id = @id", [("id", id)], Read, cancellationToken);

@@ -17,6 +17,9 @@ public interface IFeedStore
     /// <summary>The channel's feeds of <paramref name="library"/>.</summary>
     Task<IReadOnlyList<Feed>> ListAsync(string library, string platform, string channelId, CancellationToken cancellationToken);
 
+    /// <summary>Every feed of <paramref name="library"/>, in any channel (for /stats and the status page).</summary>
+    Task<IReadOnlyList<Feed>> ListLibraryAsync(string library, CancellationToken cancellationToken);
+
     Task<Feed?> GetAsync(long id, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Feed>> ListDueAsync(DateTimeOffset now, CancellationToken cancellationToken);

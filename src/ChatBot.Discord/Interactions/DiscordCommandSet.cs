@@ -41,6 +41,8 @@ public static class DiscordCommandSet
                 Str("article", "The article (title or number)", required: true, autocomplete: true)),
             Command("autosummary", "Reply to links posted here with a short summary (admins)", true,
                 Choices("mode", "Turn link summaries on or off", required: true, "on", "off")),
+            Command("stats", "This library's questions, answers and feedback (admins)", true,
+                Choices("view", "What to show (default: the last 24 h and 7 days)", required: false, "summary", "gaps")),
             Command("library", "Which library this channel uses", false),
             Command("help", "What the bot can do", false),
         ];
@@ -81,6 +83,7 @@ public static class DiscordCommandSet
             ChatCommand.Add => interaction.Option("url") ?? string.Empty,
             ChatCommand.Forget => interaction.Option("article") ?? string.Empty,
             ChatCommand.AutoSummary => interaction.Option("mode") ?? string.Empty,
+            ChatCommand.Stats => interaction.Option("view") is "gaps" ? "gaps" : string.Empty,
             ChatCommand.Summarize => Join(interaction.Option("article") ?? interaction.Option("url"), interaction.Option("length")),
             ChatCommand.Feeds => Join(interaction.Option("subcommand"), interaction.Option("url") ?? interaction.Option("feed")),
             ChatCommand.Schedule => interaction.Option("subcommand") == "set"

@@ -27,7 +27,8 @@ public sealed class CommandRouter(
     LibraryMap? libraries = null,
     IArticleReader? articles = null,
     IAutoSummaryChannels? autoSummaries = null,
-    QuestionRecorder? questions = null) : IChatCommandHandler
+    QuestionRecorder? questions = null,
+    StatsCommand? stats = null) : IChatCommandHandler
 {
     private readonly LibraryMap _libraries = libraries ?? new LibraryMap(new LibraryOptions());
     private readonly MessageActions _messageActions = new(retrieval, articles);
@@ -79,7 +80,7 @@ public sealed class CommandRouter(
 
             if (whyNot is not null)
             {
-                return ChatReply.Refusal(whyNot);
+                return ChatReply.Refusal(request.Command == ChatCommand.Stats ? $"Only the admins of library {library} can see its /stats. {whyNot}" : whyNot);
             }
         }
 
@@ -99,6 +100,9 @@ public sealed class CommandRouter(
                 ChatCommand.SummarizeMessage => await _messageActions.SummarizeMessageAsync(library, argument, cancellationToken),
                 ChatCommand.AskArticle => await _messageActions.AskArticleAsync(library, argument, cancellationToken),
                 ChatCommand.AutoSummary => await AutoSummaryCommand.HandleAsync(autoSummaries, request, argument, cancellationToken),
+                ChatCommand.Stats => stats is null
+                    ? ChatReply.Info("/stats is not available in this build.")
+                    : await stats.HandleAsync(library, argument, cancellationToken),
                 ChatCommand.Search => argument.Length == 0
                     ? ChatReply.Refusal("What should I search for? Try `/search open source models`.")
                     : ReplyComposer.FromSearch(argument, await retrieval.SearchAsync(library, argument, 5, cancellationToken)),

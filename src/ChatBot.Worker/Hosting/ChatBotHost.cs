@@ -80,6 +80,7 @@ public static class ChatBotHost
     public static IServiceCollection AddWorker(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<QuestionRecorder>();
+        services.TryAddSingleton<StatsCommand>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IChatCommandHandler>(sp => sp.GetRequiredService<CommandRouter>());
         services.AddDigests(configuration);

@@ -260,7 +260,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var put = Assert.Single(_server.Requests, r => r.Template == Commands);
         Assert.Equal("PUT", put.Method);
         AssertValid(put);
-        Assert.Equal(14, BodyOf(put).GetArrayLength());
+        Assert.Equal(15, BodyOf(put).GetArrayLength());
         Assert.Equal(2, BodyOf(put).EnumerateArray().Count(c => c.GetProperty("type").GetInt32() == 3));
 
         await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))

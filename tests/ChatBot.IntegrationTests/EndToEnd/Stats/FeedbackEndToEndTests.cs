@@ -13,21 +13,15 @@ namespace ChatBot.IntegrationTests.EndToEnd.Stats;
 /// A question asked through the fake Discord / Slack is kept in the question log, and its answer's 👍/👎 buttons record
 /// one vote per user that a second click changes; run on SQLite and PostgreSQL.
 /// </summary>
-public abstract class FeedbackEndToEndTests(SqlDialect dialect) : IAsyncLifetime
+public abstract class FeedbackEndToEndTests(SqlDialect dialect) : StatsHostTests(dialect)
 {
     private const string Question = "What did Yann LeCun say about DeepSeek R1?";
-    private StatsHost _stats = null!;
-
-    public async Task InitializeAsync() => _stats = await StatsHost.CreateAsync(dialect);
-
-    public async Task DisposeAsync() => await _stats.DisposeAsync();
 
     [Fact]
     public async Task Discord_AskThenVotes_QuestionKeptAndOneChangeableVotePerUser()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
-        using var host = _stats.Build(
-            "--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId, "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl);
+        using var host = Stats.BuildDiscord(discord);
         await host.StartAsync();
         try
         {
@@ -62,9 +56,7 @@ public abstract class FeedbackEndToEndTests(SqlDialect dialect) : IAsyncLifetime
     public async Task Slack_MentionThenVotes_QuestionKeptAndOneChangeableVotePerUser()
     {
         await using var slack = await FakeSlackServer.StartAsync();
-        using var host = _stats.Build(
-            "--Slack:BotToken=xoxb-e2e", "--Slack:AppToken=xapp-e2e", "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
-            "--Slack:SocketConnections=1", "--Slack:MinPostIntervalMilliseconds=0");
+        using var host = Stats.BuildSlack(slack);
         await host.StartAsync();
         try
         {

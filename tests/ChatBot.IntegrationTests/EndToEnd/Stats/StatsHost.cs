@@ -1,6 +1,8 @@
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
 using ChatBot.Retrieval.Storage.Sql;
+using ChatBot.TestKit.Discord;
+using ChatBot.TestKit.Slack;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Hosting;
 using Microsoft.Data.Sqlite;
@@ -20,6 +22,13 @@ public sealed class StatsHost : IAsyncDisposable
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The fake Discord server's and Slack workspace's admins may administer "local" (shared by both).</summary>
+    private static readonly string[] Admins =
+    [
+        "--Libraries:Named:local:Admins:0=discord:" + DiscordPayloads.GuildId,
+        "--Libraries:Named:local:Admins:1=slack:" + FakeSlackServer.TeamId,
+    ];
+
     public static async Task<StatsHost> CreateAsync(SqlDialect dialect)
     {
         var host = new StatsHost();
@@ -35,11 +44,23 @@ public sealed class StatsHost : IAsyncDisposable
     {
         string[] storage = _schema is null ? [] : ["--Storage:Provider=Postgres", "--Storage:ConnectionString=" + _schema.ConnectionString];
         return ChatBotHost.Build(
-            [$"--Storage:DataDirectory={_data.Path}", .. storage, .. SeedLibrary.Settings, .. settings],
+            [$"--Storage:DataDirectory={_data.Path}", .. storage, .. SeedLibrary.Settings, .. Admins, .. settings],
             runPlatforms: true,
             new ConsoleIo(TextReader.Null, TextWriter.Null),
             LogLevel.Warning);
     }
+
+    /// <summary>The host on the fake Discord server.</summary>
+    public IHost BuildDiscord(FakeDiscordServer discord) =>
+        Build("--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId, "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl);
+
+    /// <summary>The host on the fake Slack workspace (one socket, no post spacing), with more settings.</summary>
+    public IHost BuildSlack(FakeSlackServer slack, params string[] settings) =>
+        Build(
+            [
+                "--Slack:BotToken=xoxb-e2e", "--Slack:AppToken=xapp-e2e", "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
+                "--Slack:SocketConnections=1", "--Slack:MinPostIntervalMilliseconds=0", .. settings,
+            ]);
 
     public async ValueTask DisposeAsync()
     {

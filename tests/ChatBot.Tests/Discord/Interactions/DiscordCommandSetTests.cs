@@ -43,7 +43,7 @@ public sealed class DiscordCommandSetTests
         var names = commands.Where(c => c!["type"]!.GetValue<int>() == 1).Select(c => c!["name"]!.GetValue<string>()).ToList();
         var messageCommands = commands.Where(c => c!["type"]!.GetValue<int>() == 3).Select(c => c!["name"]!.GetValue<string>()).ToList();
 
-        Assert.Equal(["ask", "summarize", "search", "digest", "add", "feeds", "schedule", "articles", "forget", "autosummary", "library", "help"], names);
+        Assert.Equal(["ask", "summarize", "search", "digest", "add", "feeds", "schedule", "articles", "forget", "autosummary", "stats", "library", "help"], names);
         Assert.All(names, n => Assert.True(ChatCommands.TryParseName(n, out _)));
         Assert.Equal([DiscordMessageActions.SummarizeName, DiscordMessageActions.AskName], messageCommands);
         Assert.All(commands.Where(c => c!["type"]!.GetValue<int>() == 3), c => Assert.Null(c!["description"]));
