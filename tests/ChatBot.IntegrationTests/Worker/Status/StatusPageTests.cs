@@ -42,7 +42,8 @@ public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
     public async Task StatusPage_InChromium_ShowsCountsFeedsAndSchedules_EncodedAndRedacted()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
-        // The poller looks for due feeds at start only (none yet): the feed states below are the test's own.
+        // The feeds are added due tomorrow, so the poller (which may look for due feeds just after they are added) leaves
+        // them alone: the feed states below are the test's own.
         using var host = Build(discord, "--Health:StatusPage:Enabled=true", "--Feeds:CheckIntervalSeconds=3600");
         await host.StartAsync();
         try
@@ -52,9 +53,10 @@ public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
             await AddArticleAsync(articles, "docs", "A guide", "https://docs.example/guide");
             await AddArticleAsync(articles, "docs", HostileTitle, "https://docs.example/evil");
             var feeds = host.Services.GetRequiredService<IFeedStore>();
-            var (working, _) = await feeds.AddAsync("local", "https://feeds.example/ok.xml?token=SECRET-TOKEN-1", "discord", Channel, now, default);
+            var notDue = now.AddDays(1);
+            var (working, _) = await feeds.AddAsync("local", "https://feeds.example/ok.xml?token=SECRET-TOKEN-1", "discord", Channel, notDue, default);
             await feeds.RecordSuccessAsync(working.Id, null, null, HostileTitle, default);
-            var (failing, _) = await feeds.AddAsync("local", "https://user:SECRET-PASS@feeds.example/bad.xml", "discord", Channel, now, default);
+            var (failing, _) = await feeds.AddAsync("local", "https://user:SECRET-PASS@feeds.example/bad.xml", "discord", Channel, notDue, default);
             await feeds.RecordFailureAsync(failing.Id, "HTTP 500 from https://feeds.example/bad.xml?key=SECRET-TOKEN-2", now, default);
             await host.Services.GetRequiredService<IDigestScheduleStore>().SetAsync("docs", "discord", Channel, "0 8 * * *", "Europe/Berlin", now, default);
             var log = host.Services.GetRequiredService<IQuestionLog>();
