@@ -22,6 +22,7 @@ public sealed class EvaluationRunner(
     RetrievalService retrieval,
     IArticleStore store,
     ExtractiveSummarizer summarizer,
+    ExtractiveAnswerer answerer,
     IOptions<SearchOptions> searchOptions)
 {
     public const string SourcePrefix = "eval:";
@@ -97,7 +98,8 @@ public sealed class EvaluationRunner(
     /// a gold answer hidden from the answerer (search still sees the passage): the fact is absent, the topic present.
     /// With <paramref name="followUps"/>, a question that names its article's subject and follows a question about the
     /// same article is asked again as a follow-up (<see cref="FollowUpPairs"/>: the subject replaced by "it"), once with
-    /// the previous question and answer as history and once alone.
+    /// the previous question and answer as history and once alone. With <paramref name="offTopic"/> each answerable
+    /// question is also answered from the best passages of other articles (<see cref="OffTopic"/>): it must abstain.
     /// </summary>
     public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
         IReadOnlyList<EvalQuestion> questions,
@@ -105,7 +107,8 @@ public sealed class EvaluationRunner(
         IReadOnlyDictionary<long, string> evalIdByArticle,
         CancellationToken cancellationToken,
         bool nearMiss = false,
-        bool followUps = false)
+        bool followUps = false,
+        bool offTopic = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(corpusIds);
@@ -121,6 +124,13 @@ public sealed class EvaluationRunner(
             if (nearMiss && answerable && question.Answers is { Count: > 0 } golds)
             {
                 await AskOneAsync(question, question.Question, null, QaTally.Kind.NearMiss, sentence => SquadScoring.ContainsGold(sentence, golds), "#near-miss");
+            }
+
+            if (offTopic && answerable)
+            {
+                var (query, wider, weights, vector) = await retrieval.RetrieveAsync(Library, question.Question, null, searchOptions.Value.AnswerPassages + OffTopic.ExtraPassages, cancellationToken);
+                var shown = OffTopic.OtherArticles(wider, question, searchOptions.Value.AnswerPassages);
+                Record(question, QaTally.Kind.OffTopic, "#off-topic", await answerer.AnswerAsync(query, weights, shown, vector, cancellationToken, quoteBelowThreshold: true));
             }
 
             if (followUps && answerable && previous is { } before && FollowUpPairs.FollowUp(before.Question, question) is { } followUp)
@@ -144,6 +154,11 @@ public sealed class EvaluationRunner(
             // Quoted even below the threshold, so the sweep reads every threshold from one run; the tally and the
             // predictions count an answer below Search:AbstainBelow as abstained, as an ask would.
             var quoted = await retrieval.AskAsync(Library, asked, history, hide, cancellationToken, quoteBelowThreshold: true);
+            return Record(question, kind, suffix, quoted);
+        }
+
+        Answer Record(EvalQuestion question, QaTally.Kind kind, string suffix, Answer quoted)
+        {
             var answer = quoted.Confidence < threshold ? quoted with { Text = ExtractiveAnswerer.NotFound, Abstained = true, Sentences = null, Citations = [] } : quoted;
             tally.Add(kind, question, quoted);
             var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());

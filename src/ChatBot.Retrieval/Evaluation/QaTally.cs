@@ -16,6 +16,7 @@ internal sealed class QaTally(double threshold)
         NearMiss,
         FollowUp,
         FollowUpAlone,
+        OffTopic,
     }
 
     public void Add(Kind kind, EvalQuestion question, Core.Model.Answer quoted)
@@ -41,6 +42,7 @@ internal sealed class QaTally(double threshold)
         var answerable = Of(Kind.Answerable);
         var unanswerable = Of(Kind.Unanswerable);
         var nearMiss = Of(Kind.NearMiss);
+        var offTopic = Of(Kind.OffTopic);
         var answered = answerable.Where(o => o.Answered(threshold)).ToList();
         var sweep = Enumerable.Range(0, 37).Select(i => 0.05 + (i * 0.025))
             .Select(t => new QaSweepPoint(
@@ -52,6 +54,7 @@ internal sealed class QaTally(double threshold)
                 Rate(answerable.Count(o => o.ContainsGold && o.Answered(t)), answerable.Count))
             {
                 FollowUpFirstSentence = Rate(Of(Kind.FollowUp).Count(o => o.FirstCorrect && o.Answered(t)), Of(Kind.FollowUp).Count),
+                AbstainedOffTopic = Abstained(offTopic, t),
             })
             .ToList();
         var positives = answerable.Select(o => o.Confidence).ToList();
@@ -74,6 +77,8 @@ internal sealed class QaTally(double threshold)
             MeanAnswerWords = answered.Count == 0 ? 0 : answered.Average(o => o.Words),
             NearMiss = nearMiss.Count,
             AbstainedNearMiss = Abstained(nearMiss, threshold),
+            OffTopic = offTopic.Count,
+            AbstainedOffTopic = Abstained(offTopic, threshold),
             AucUnanswerable = ConfidenceAuc.Compute(positives, unanswerable.Select(o => o.Confidence).ToList()),
             AucNearMiss = ConfidenceAuc.Compute(positives, nearMiss.Select(o => o.Confidence).ToList()),
         };
