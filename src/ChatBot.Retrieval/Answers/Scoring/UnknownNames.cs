@@ -42,12 +42,12 @@ public static class UnknownNames
         return null;
     }
 
-    /// <summary>Whether a word of <paramref name="vocabulary"/> is the name misspelled (<see cref="SpellingCorrector.IsWithinReach"/>; not a word with digits).</summary>
+    /// <summary>Whether a word of <paramref name="vocabulary"/> is the name misspelled (<see cref="SpellingCorrector.IsWithinReach"/>).</summary>
     public static bool IsMisspelling(string token, IReadOnlySet<string> vocabulary)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        return vocabulary.Any(known => !known.AsSpan().ContainsAnyInRange('0', '9') && SpellingCorrector.IsWithinReach(token, known));
+        return vocabulary.Any(known => SpellingCorrector.IsWithinReach(token, known));
     }
 
     private static HashSet<string> Vocabulary(IReadOnlyList<Passage> passages)

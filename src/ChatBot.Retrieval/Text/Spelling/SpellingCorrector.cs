@@ -8,8 +8,9 @@ namespace ChatBot.Retrieval.Text.Spelling;
 /// question that it is a typo of (<see cref="IsWithinReach"/>). Only unknown words are ever touched, so a correctly spelled
 /// word the library holds, however rare, stays as typed; words mixing letters and digits ("Zorblax40") and words under
 /// four letters are never corrected, and nothing is corrected into a stop word or a number. The candidates are the
-/// words of the passages the uncorrected question retrieved (its other words and its meaning find them), so a
-/// correction has to fit the question's topic, and an unknown name with no near word there stays unknown.
+/// words of the passages the uncorrected question retrieved that also hold another word of the question, so a
+/// correction has to fit the question's topic; an unknown name with no near word there stays unknown, and so does a
+/// question with no known content word ("who is elon musk" is never read as "elton").
 /// </summary>
 public static class SpellingCorrector
 {
@@ -29,15 +30,17 @@ public static class SpellingCorrector
     /// <summary>
     /// The one rule of a typo: <paramref name="known"/> starts with the same letter as <paramref name="typed"/> (people
     /// rarely mistype the first letter) and is within Damerau-Levenshtein distance 1 (an insertion, deletion,
-    /// substitution or swap of two neighbours), or 2 when the typed word has six letters or more. Used for query
+    /// substitution or swap of two neighbours), or 2 when the typed word has six letters or more; a word with a digit is
+    /// only ever itself (Zorblax40 is not Zorblax00), and one under four letters too. Used for query
     /// words here and for misspelled names (<c>UnknownNames</c>). A word is within reach of itself.
     /// </summary>
     public static bool IsWithinReach(string typed, string known) => Edits(typed, known) <= Reach(typed);
 
     /// <summary>
     /// <paramref name="question"/> with each of its <paramref name="unknown"/> words (lower-case tokens) replaced by the
-    /// nearest word of <paramref name="texts"/> (fewest edits, then the most frequent there, then the first in
-    /// ordinal order), keeping its capitalisation and anything after an apostrophe. Unchanged when nothing is near.
+    /// nearest word of <paramref name="texts"/> that share a word with the question (fewest edits, then the most texts
+    /// holding it, then the first in ordinal order), keeping its capitalisation and anything after an apostrophe.
+    /// Unchanged when nothing is near, and when the question has no known content word to give the topic.
     /// </summary>
     public static SpellingCorrection Correct(string question, IReadOnlySet<string> unknown, IEnumerable<string> texts)
     {
@@ -50,7 +53,7 @@ public static class SpellingCorrector
             return new SpellingCorrection(question, []);
         }
 
-        var vocabulary = Vocabulary(texts);
+        var vocabulary = Vocabulary(question, unknown, texts);
         var corrections = new List<(string Typed, string Read)>();
         var corrected = question;
 
@@ -72,8 +75,9 @@ public static class SpellingCorrector
         return new SpellingCorrection(corrected, corrections);
     }
 
-    private static bool Correctable(string token) =>
-        token.Length >= MinLength && !token.AsSpan().ContainsAnyInRange('0', '9');
+    private static bool Correctable(string token) => token.Length >= MinLength && !HasDigit(token);
+
+    private static bool HasDigit(string word) => word.AsSpan().ContainsAnyInRange('0', '9');
 
     private static int Reach(string typed) => typed.Length < MinLength ? 0 : typed.Length >= 6 ? 2 : 1;
 
@@ -82,8 +86,13 @@ public static class SpellingCorrector
     {
         ArgumentNullException.ThrowIfNull(typed);
         ArgumentNullException.ThrowIfNull(known);
+        if (string.Equals(typed, known, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
         var reach = Reach(typed);
-        return reach == 0 || known.Length == 0 || known[0] != typed[0] || Math.Abs(known.Length - typed.Length) > reach
+        return reach == 0 || known.Length == 0 || known[0] != typed[0] || Math.Abs(known.Length - typed.Length) > reach || HasDigit(typed) || HasDigit(known)
             ? int.MaxValue
             : (int)Distance.Distance(typed, known);
     }
@@ -115,18 +124,33 @@ public static class SpellingCorrector
         return best;
     }
 
-    /// <summary>The words a typo may stand for, with how often each occurs: no stop words, no numbers.</summary>
-    private static Dictionary<string, int> Vocabulary(IEnumerable<string> texts)
+    /// <summary>
+    /// The words a typo may stand for, each with the number of texts that hold it beside another word of the question
+    /// (the question's topic): no stop words, no numbers, and nothing from a text that shares no word with the question.
+    /// </summary>
+    private static Dictionary<string, int> Vocabulary(string question, IReadOnlySet<string> unknown, IEnumerable<string> texts)
     {
+        var context = TextTerms.Tokens(question)
+            .Where(t => !unknown.Contains(t.Token) && !TextTerms.IsStopWord(t.Token))
+            .Select(t => TextTerms.Stem(t.Token))
+            .ToHashSet(StringComparer.Ordinal);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (context.Count == 0)
+        {
+            return vocabulary;
+        }
+
         foreach (var text in texts)
         {
-            foreach (var (token, _, _) in TextTerms.Tokens(text))
+            var words = TextTerms.Tokens(text).Select(t => t.Token).Where(t => !TextTerms.IsStopWord(t)).ToHashSet(StringComparer.Ordinal);
+            if (!words.Any(w => context.Contains(TextTerms.Stem(w))))
             {
-                if (!TextTerms.IsStopWord(token) && !token.AsSpan().ContainsAnyInRange('0', '9'))
-                {
-                    vocabulary[token] = vocabulary.GetValueOrDefault(token) + 1;
-                }
+                continue;
+            }
+
+            foreach (var word in words.Where(w => !HasDigit(w)))
+            {
+                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
             }
         }
 
