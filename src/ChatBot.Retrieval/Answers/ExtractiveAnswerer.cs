@@ -28,6 +28,9 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
 
     public FirstStageModel FirstStage { get; init; } = FirstStageModel.Default;
 
+    /// <summary>The same answerer ranking with other first-stage trees (training: trees that never saw the question).</summary>
+    public ExtractiveAnswerer WithFirstStage(FirstStageModel firstStage) => new(options, embeddings) { Model = Model, Abstention = Abstention, FirstStage = firstStage };
+
     /// <summary>Answers with sentence vectors when an embedding model and the query's vector are at hand.</summary>
     /// <paramref name="quoteBelowThreshold"/> (evaluation only) quotes the best sentences even below the threshold, so one
     /// run can be read at every threshold; the confidence is the same.

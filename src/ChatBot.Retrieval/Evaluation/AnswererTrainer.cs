@@ -42,13 +42,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
     public async Task<(FirstStageModel Model, int Questions, int Positives, IReadOnlyList<string> Lines)> TrainFirstStageAsync(
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken, TreeTrainer.Settings? settings = null)
     {
-        var groups = new List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>();
-        await ForEachAnswerableAsync(questions, corpusIds, (question, golds, query, weights, passages, _) =>
-        {
-            var candidates = answerer.AllCandidates(SentenceFeatures.QuestionTerms.From(query, weights), passages);
-            groups.Add((question, candidates.Select(c => (c.RankFeatures.ToArray(), SquadScoring.ContainsGold(c.Text, golds))).ToList()));
-            return Task.CompletedTask;
-        }, cancellationToken);
+        var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken);
         var lines = HeldOutCheck(groups, settings);
         var all = groups.SelectMany(g => g.Examples).ToList();
         var model = new FirstStageModel(TreeTrainer.Fit(RankingFeatures.Names, all, trainedOn, settings));
@@ -61,7 +55,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
     /// </summary>
     private List<string> HeldOutCheck(List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)> groups, TreeTrainer.Settings? settings)
     {
-        static bool Held(EvalQuestion q) => ((EvalSplit.Fnv1a(q.ArticleId ?? q.Id) >> 1) & 3) == 0;
+        static bool Held(EvalQuestion q) => Fold(q) == 0;
         var fit = groups.Where(g => !Held(g.Question)).SelectMany(g => g.Examples).ToList();
         var held = groups.Where(g => Held(g.Question)).ToList();
         if (held.Count == 0 || !fit.Any(e => e.Label) || fit.All(e => e.Label))
@@ -91,6 +85,43 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         return lines;
     }
 
+    /// <summary>Every candidate sentence of each answerable question's answer passages, with its ranking features and label.</summary>
+    private async Task<List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>> FirstStageGroupsAsync(
+        IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, CancellationToken cancellationToken)
+    {
+        var groups = new List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>();
+        await ForEachAnswerableAsync(questions, corpusIds, (question, golds, query, weights, passages, _) =>
+        {
+            var candidates = answerer.AllCandidates(SentenceFeatures.QuestionTerms.From(query, weights), passages);
+            groups.Add((question, candidates.Select(c => (c.RankFeatures.ToArray(), SquadScoring.ContainsGold(c.Text, golds))).ToList()));
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return groups;
+    }
+
+    /// <summary>A quarter of the articles (0..3), fixed by FNV-1a of the article id like the split.</summary>
+    private static int Fold(EvalQuestion question) => (int)((EvalSplit.Fnv1a(question.ArticleId ?? question.Id) >> 1) & 3);
+
+    /// <summary>
+    /// One answerer per quarter of the articles, ranking with first-stage trees fitted on the other three quarters: the
+    /// abstainer then learns from first-stage probabilities of questions the trees never saw, as at answer time (trees
+    /// fitted on a question are surer of it than of a new one, which would make the threshold chosen on train too low).
+    /// </summary>
+    private async Task<Dictionary<int, ExtractiveAnswerer>> CrossFittedAsync(IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, CancellationToken cancellationToken)
+    {
+        var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken);
+        var answerers = new Dictionary<int, ExtractiveAnswerer>();
+        for (var fold = 0; fold < 4; fold++)
+        {
+            var fit = groups.Where(g => Fold(g.Question) != fold).SelectMany(g => g.Examples).ToList();
+            answerers[fold] = fit.Any(e => e.Label) && !fit.All(e => e.Label)
+                ? answerer.WithFirstStage(new FirstStageModel(TreeTrainer.Fit(RankingFeatures.Names, fit, $"fold {fold}")))
+                : answerer;
+        }
+
+        return answerers;
+    }
+
     /// <summary>Runs <paramref name="visit"/> on each answerable question with gold answers, retrieved exactly as an ask does.</summary>
     private async Task ForEachAnswerableAsync(
         IReadOnlyList<EvalQuestion> questions,
@@ -115,6 +146,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(questions);
+        var answerers = await CrossFittedAsync(questions, corpusIds, cancellationToken);
         var examples = new List<(double[] Features, int Kind)>();
         var empty = new int[3];
         var used = 0;
@@ -137,7 +169,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
             for (var kind = 0; kind < shownByKind.Length; kind++)
             {
                 var shown = shownByKind[kind];
-                var ranked = await answerer.RankAsync(query, weights, shown, vector, cancellationToken);
+                var ranked = await answerers[Fold(question)].RankAsync(query, weights, shown, vector, cancellationToken);
                 if (ranked.Count == 0 || UnknownNames.Find(query, weights, shown) is not null)
                 {
                     empty[kind]++; // confidence 0: abstains at every threshold, nothing to learn from
