@@ -1,9 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using ChatBot.TestKit.Discord;
-using ChatBot.TestKit.Slack;
-using Microsoft.Data.Sqlite;
 
 namespace ChatBot.Soak;
 

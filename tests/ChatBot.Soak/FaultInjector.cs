@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatBot.TestKit.Discord;
-using ChatBot.TestKit.Slack;
 
 namespace ChatBot.Soak;
 

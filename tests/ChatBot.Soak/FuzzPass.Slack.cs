@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatBot.Core.Libraries;
-using ChatBot.Core.Retrieval;
-using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 
 namespace ChatBot.Soak;

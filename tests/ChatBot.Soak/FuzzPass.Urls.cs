@@ -4,8 +4,6 @@ using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
-using ChatBot.Retrieval.Ingestion;
-using ChatBot.Retrieval.Search;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;

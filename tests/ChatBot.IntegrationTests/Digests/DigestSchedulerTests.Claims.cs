@@ -1,4 +1,3 @@
-using ChatBot.Core.Chat;
 using ChatBot.Digests.Storage;
 using ChatBot.Retrieval.Storage.Sql;
 

@@ -1,12 +1,6 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
-using ChatBot.Core.Events;
-using ChatBot.Core.Platforms;
-using ChatBot.Discord.Interactions;
 using ChatBot.TestKit.Discord;
-using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using static ChatBot.IntegrationTests.Discord.DiscordRoutes;
 

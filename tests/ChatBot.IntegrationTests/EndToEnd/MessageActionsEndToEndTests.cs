@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ChatBot.Discord.MessageActions;
-using ChatBot.Slack.Inbound;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 using ChatBot.TestKit.Web;

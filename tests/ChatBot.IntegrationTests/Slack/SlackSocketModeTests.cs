@@ -3,11 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
-using ChatBot.Core.Platforms;
-using ChatBot.Slack;
-using ChatBot.Slack.Inbound;
 using ChatBot.TestKit.Slack;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Moq;
 
