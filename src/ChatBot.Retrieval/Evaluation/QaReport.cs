@@ -33,6 +33,13 @@ public sealed record QaReport(
 
     public QaFollowUpFigures? FollowUpsAlone { get; init; }
 
+    /// <summary>The answerable questions typed the chat way, with and without spelling correction, and as written without it.</summary>
+    public QaFollowUpFigures? Chat { get; init; }
+
+    public QaFollowUpFigures? ChatUncorrected { get; init; }
+
+    public QaFollowUpFigures? AnswerableUncorrected { get; init; }
+
     public double AbstainedNearMiss { get; init; }
 
     public double AucUnanswerable { get; init; } = double.NaN;
@@ -57,6 +64,15 @@ public sealed record QaReport(
                 CultureInfo.InvariantCulture,
                 "follow-ups ({0}): with the conversation first sentence {1:P1}, contains gold {2:P1}, abstained {3:P1}; asked alone {4:P1}, {5:P1}, {6:P1}\n",
                 f.Count, f.FirstSentenceCorrect, f.ContainsGold, f.Abstained, a.FirstSentenceCorrect, a.ContainsGold, a.Abstained);
+        }
+
+        if (Chat is { Count: > 0 } c && ChatUncorrected is { } u && AnswerableUncorrected is { } w)
+        {
+            text.AppendFormat(
+                CultureInfo.InvariantCulture,
+                "chat-typed ({0}; first sentence / contains gold / abstained): without spelling correction {1:P1} / {2:P1} / {3:P1}; with it {4:P1} / {5:P1} / {6:P1}\n" +
+                "as written without spelling correction {7:P1} / {8:P1} / {9:P1} (with it: the first lines)\n",
+                c.Count, u.FirstSentenceCorrect, u.ContainsGold, u.Abstained, c.FirstSentenceCorrect, c.ContainsGold, c.Abstained, w.FirstSentenceCorrect, w.ContainsGold, w.Abstained);
         }
 
         if (Sweep.Count > 0)
