@@ -40,6 +40,11 @@ public sealed record QaReport(
 
     public QaFollowUpFigures? AnswerableUncorrected { get; init; }
 
+    /// <summary>The chat-typed near-miss questions (answer sentences hidden), with and without spelling correction: only their abstention counts.</summary>
+    public QaFollowUpFigures? ChatNearMiss { get; init; }
+
+    public QaFollowUpFigures? ChatNearMissUncorrected { get; init; }
+
     public double AbstainedNearMiss { get; init; }
 
     public double AucUnanswerable { get; init; } = double.NaN;
@@ -73,6 +78,11 @@ public sealed record QaReport(
                 "chat-typed ({0}; first sentence / contains gold / abstained): without spelling correction {1:P1} / {2:P1} / {3:P1}; with it {4:P1} / {5:P1} / {6:P1}\n" +
                 "as written without spelling correction {7:P1} / {8:P1} / {9:P1} (with it: the first lines)\n",
                 c.Count, u.FirstSentenceCorrect, u.ContainsGold, u.Abstained, c.FirstSentenceCorrect, c.ContainsGold, c.Abstained, w.FirstSentenceCorrect, w.ContainsGold, w.Abstained);
+        }
+
+        if (ChatNearMiss is { Count: > 0 } cn && ChatNearMissUncorrected is { } un)
+        {
+            text.AppendFormat(CultureInfo.InvariantCulture, "chat-typed near-miss ({0}) abstained: without spelling correction {1:P1}; with it {2:P1}\n", cn.Count, un.Abstained, cn.Abstained);
         }
 
         if (Sweep.Count > 0)

@@ -21,6 +21,10 @@ internal sealed class QaTally(double threshold)
         Chat,
         ChatUncorrected,
 
+        /// <summary>The chat-typed question with its answer sentences hidden (must abstain), with and without spelling correction.</summary>
+        ChatNearMiss,
+        ChatNearMissUncorrected,
+
         /// <summary>The answerable question as written, without spelling correction (the clean figures' "before").</summary>
         AnswerableUncorrected,
     }
@@ -30,7 +34,7 @@ internal sealed class QaTally(double threshold)
         var golds = question.Answers ?? [];
         var sentences = quoted.Abstained ? [] : quoted.Sentences ?? quoted.Citations.Select(c => c.Quote).ToList();
         var text = string.Join(' ', sentences);
-        var scored = kind is not (Kind.Unanswerable or Kind.NearMiss) && sentences.Count > 0;
+        var scored = kind is not (Kind.Unanswerable or Kind.NearMiss or Kind.ChatNearMiss or Kind.ChatNearMissUncorrected) && sentences.Count > 0;
         var cited = quoted.Abstained ? [] : quoted.Citations.Select(c => c.Source.StartsWith(EvaluationRunner.SourcePrefix, StringComparison.Ordinal) ? c.Source[EvaluationRunner.SourcePrefix.Length..] : c.Source);
         _outcomes.Add(new Outcome(
             kind,
@@ -80,6 +84,8 @@ internal sealed class QaTally(double threshold)
             FollowUpsAlone = FollowUpFigures(Kind.FollowUpAlone),
             Chat = FollowUpFigures(Kind.Chat),
             ChatUncorrected = FollowUpFigures(Kind.ChatUncorrected),
+            ChatNearMiss = FollowUpFigures(Kind.ChatNearMiss),
+            ChatNearMissUncorrected = FollowUpFigures(Kind.ChatNearMissUncorrected),
             AnswerableUncorrected = FollowUpFigures(Kind.AnswerableUncorrected),
             MeanAnswerWords = answered.Count == 0 ? 0 : answered.Average(o => o.Words),
             NearMiss = nearMiss.Count,

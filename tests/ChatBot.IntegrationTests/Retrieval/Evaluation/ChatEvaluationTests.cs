@@ -18,9 +18,13 @@ public sealed class ChatEvaluationTests
             new EvalQuestion("q2", "When was the Eiffel Tower built?", ["1889"], ["d9"]),
         };
 
-        var (predictions, report) = await runner.AnswerAsync(questions, new HashSet<string> { "d1" }, ids, CancellationToken.None, chat: true);
+        var (predictions, report) = await runner.AnswerAsync(questions, new HashSet<string> { "d1" }, ids, CancellationToken.None, nearMiss: true, chat: true);
 
-        Assert.Equal(["q1", "q1#chat", "q1#chat-uncorrected", "q1#uncorrected", "q2"], predictions.Select(p => p.Id));
+        Assert.Equal(
+            ["q1", "q1#near-miss", "q1#chat", "q1#chat-uncorrected", "q1#uncorrected", "q1#chat-near-miss", "q1#chat-near-miss-uncorrected", "q2"],
+            predictions.Select(p => p.Id));
+        Assert.Equal((1, 1), (report.ChatNearMiss!.Count, report.ChatNearMissUncorrected!.Count));
+        Assert.Equal(0.0, report.ChatNearMiss.ContainsGold);
         Assert.Equal((1, 1, 1), (report.Chat!.Count, report.ChatUncorrected!.Count, report.AnswerableUncorrected!.Count));
         Assert.Equal(1.0, report.Chat.ContainsGold);
         Assert.Equal(1.0, report.AnswerableUncorrected.ContainsGold);
