@@ -99,7 +99,8 @@ public sealed class EvaluationRunner(
     /// same article is asked again as a follow-up (<see cref="FollowUpPairs"/>: the subject replaced by "it"), once with
     /// the previous question and answer as history and once alone. With <paramref name="chat"/> each answerable question
     /// is also asked typed the chat way (<see cref="ChatStyle"/>), with and without spelling correction, and as written
-    /// without it: before and after in one run (with <paramref name="nearMiss"/> also its near-miss version, both ways).
+    /// without it: before and after in one run (with <paramref name="nearMiss"/> also the near-miss versions, typed both
+    /// ways and as written without correction).
     /// </summary>
     public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
         IReadOnlyList<EvalQuestion> questions,
@@ -136,6 +137,7 @@ public sealed class EvaluationRunner(
                 {
                     await AskOneAsync(question, typed, null, QaTally.Kind.ChatNearMiss, sentence => SquadScoring.ContainsGold(sentence, hidden), "#chat-near-miss");
                     await AskOneAsync(question, typed, null, QaTally.Kind.ChatNearMissUncorrected, sentence => SquadScoring.ContainsGold(sentence, hidden), "#chat-near-miss-uncorrected", correctSpelling: false);
+                    await AskOneAsync(question, question.Question, null, QaTally.Kind.NearMissUncorrected, sentence => SquadScoring.ContainsGold(sentence, hidden), "#near-miss-uncorrected", correctSpelling: false);
                 }
             }
 

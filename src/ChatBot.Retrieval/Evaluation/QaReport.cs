@@ -45,6 +45,8 @@ public sealed record QaReport(
 
     public QaFollowUpFigures? ChatNearMissUncorrected { get; init; }
 
+    public QaFollowUpFigures? NearMissUncorrected { get; init; }
+
     public double AbstainedNearMiss { get; init; }
 
     public double AucUnanswerable { get; init; } = double.NaN;
@@ -80,9 +82,15 @@ public sealed record QaReport(
                 c.Count, u.FirstSentenceCorrect, u.ContainsGold, u.Abstained, c.FirstSentenceCorrect, c.ContainsGold, c.Abstained, w.FirstSentenceCorrect, w.ContainsGold, w.Abstained);
         }
 
-        if (ChatNearMiss is { Count: > 0 } cn && ChatNearMissUncorrected is { } un)
+        if (ChatNearMiss is { Count: > 0 } cn && ChatNearMissUncorrected is { } un && NearMissUncorrected is { } nu)
         {
-            text.AppendFormat(CultureInfo.InvariantCulture, "chat-typed near-miss ({0}) abstained: without spelling correction {1:P1}; with it {2:P1}\n", cn.Count, un.Abstained, cn.Abstained);
+            text.AppendFormat(
+                CultureInfo.InvariantCulture,
+                "near-miss ({0}) abstained, chat-typed: without spelling correction {1:P1}, with it {2:P1}; as written without it {3:P1} (with it: above)\n",
+                cn.Count,
+                un.Abstained,
+                cn.Abstained,
+                nu.Abstained);
         }
 
         if (Sweep.Count > 0)

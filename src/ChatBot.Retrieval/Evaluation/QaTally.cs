@@ -25,6 +25,9 @@ internal sealed class QaTally(double threshold)
         ChatNearMiss,
         ChatNearMissUncorrected,
 
+        /// <summary>The near-miss question as written, without spelling correction.</summary>
+        NearMissUncorrected,
+
         /// <summary>The answerable question as written, without spelling correction (the clean figures' "before").</summary>
         AnswerableUncorrected,
     }
@@ -34,7 +37,7 @@ internal sealed class QaTally(double threshold)
         var golds = question.Answers ?? [];
         var sentences = quoted.Abstained ? [] : quoted.Sentences ?? quoted.Citations.Select(c => c.Quote).ToList();
         var text = string.Join(' ', sentences);
-        var scored = kind is not (Kind.Unanswerable or Kind.NearMiss or Kind.ChatNearMiss or Kind.ChatNearMissUncorrected) && sentences.Count > 0;
+        var scored = kind is not (Kind.Unanswerable or Kind.NearMiss or Kind.ChatNearMiss or Kind.ChatNearMissUncorrected or Kind.NearMissUncorrected) && sentences.Count > 0;
         var cited = quoted.Abstained ? [] : quoted.Citations.Select(c => c.Source.StartsWith(EvaluationRunner.SourcePrefix, StringComparison.Ordinal) ? c.Source[EvaluationRunner.SourcePrefix.Length..] : c.Source);
         _outcomes.Add(new Outcome(
             kind,
@@ -86,6 +89,7 @@ internal sealed class QaTally(double threshold)
             ChatUncorrected = FollowUpFigures(Kind.ChatUncorrected),
             ChatNearMiss = FollowUpFigures(Kind.ChatNearMiss),
             ChatNearMissUncorrected = FollowUpFigures(Kind.ChatNearMissUncorrected),
+            NearMissUncorrected = FollowUpFigures(Kind.NearMissUncorrected),
             AnswerableUncorrected = FollowUpFigures(Kind.AnswerableUncorrected),
             MeanAnswerWords = answered.Count == 0 ? 0 : answered.Average(o => o.Words),
             NearMiss = nearMiss.Count,

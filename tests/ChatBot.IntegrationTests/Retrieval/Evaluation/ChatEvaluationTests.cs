@@ -21,9 +21,9 @@ public sealed class ChatEvaluationTests
         var (predictions, report) = await runner.AnswerAsync(questions, new HashSet<string> { "d1" }, ids, CancellationToken.None, nearMiss: true, chat: true);
 
         Assert.Equal(
-            ["q1", "q1#near-miss", "q1#chat", "q1#chat-uncorrected", "q1#uncorrected", "q1#chat-near-miss", "q1#chat-near-miss-uncorrected", "q2"],
+            ["q1", "q1#near-miss", "q1#chat", "q1#chat-uncorrected", "q1#uncorrected", "q1#chat-near-miss", "q1#chat-near-miss-uncorrected", "q1#near-miss-uncorrected", "q2"],
             predictions.Select(p => p.Id));
-        Assert.Equal((1, 1), (report.ChatNearMiss!.Count, report.ChatNearMissUncorrected!.Count));
+        Assert.Equal((1, 1, 1), (report.ChatNearMiss!.Count, report.ChatNearMissUncorrected!.Count, report.NearMissUncorrected!.Count));
         Assert.Equal(0.0, report.ChatNearMiss.ContainsGold);
         Assert.Equal((1, 1, 1), (report.Chat!.Count, report.ChatUncorrected!.Count, report.AnswerableUncorrected!.Count));
         Assert.Equal(1.0, report.Chat.ContainsGold);
