@@ -60,9 +60,10 @@ public sealed partial class VectorIndex
                 Int8Codes.Quantize(queryCopy, codes);
                 var candidates = ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
                 var rescored = new TopK(limit);
+                var buffer = new float[_dimensions];
                 foreach (var (slot, _) in candidates.SelectMany(h => h.Items()))
                 {
-                    rescored.Offer(slot, TensorPrimitives.Dot(queryCopy, _vectors.AsSpan(slot * _dimensions, _dimensions)));
+                    rescored.Offer(slot, TensorPrimitives.Dot(queryCopy, Vector(slot, buffer)));
                 }
 
                 best = Merge([rescored], limit);
@@ -103,7 +104,27 @@ public sealed partial class VectorIndex
 
     private void ScanFloats(float[] query, int library, int from, int to, ref TopK heap)
     {
-        var vectors = _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions);
+        if (_file is not null)
+        {
+            // From the file in blocks of FileScanSlots vectors (read, not mapped: the scan stays out of the working set).
+            var block = new float[FileScanSlots * _dimensions];
+            for (var start = from; start < to; start += FileScanSlots)
+            {
+                var end = Math.Min(to, start + FileScanSlots);
+                _file.Read(start, block.AsSpan(0, (end - start) * _dimensions));
+                ScanFloats(query, library, start, end, block, ref heap);
+            }
+
+            return;
+        }
+
+        ScanFloats(query, library, from, to, _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions), ref heap);
+    }
+
+    private const int FileScanSlots = 2048;
+
+    private void ScanFloats(float[] query, int library, int from, int to, ReadOnlySpan<float> vectors, ref TopK heap)
+    {
         for (var slot = from; slot < to; slot++, vectors = vectors[_dimensions..])
         {
             if (_libraries[slot] != library)
