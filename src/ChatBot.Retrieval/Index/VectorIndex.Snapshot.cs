@@ -16,6 +16,9 @@ public sealed partial class VectorIndex
     private static readonly byte[] SnapshotMagic = "CBVI"u8.ToArray();
     private volatile bool _snapshotOnDisk;
 
+    /// <summary>Whether the index was last loaded from its snapshot.</summary>
+    public bool LoadedFromSnapshot { get; private set; }
+
     /// <summary>Where the snapshot goes; null without a vector file.</summary>
     public string? SnapshotPath => _file is null ? null : _file.Path + ".snapshot";
 
@@ -25,7 +28,7 @@ public sealed partial class VectorIndex
     /// </summary>
     public bool SaveSnapshot(IndexFingerprint fingerprint)
     {
-        if (_file is null || SnapshotPath is not { } path)
+        if (_file is null || SnapshotPath is not { } path || _disposed)
         {
             return false;
         }
@@ -134,7 +137,7 @@ public sealed partial class VectorIndex
                 _slotByChunk[chunkIds[slot]] = slot;
             }
 
-            _snapshotOnDisk = true;
+            _snapshotOnDisk = LoadedFromSnapshot = true;
             return true;
         }
         catch (Exception ex) when (ex is IOException or FormatException or OverflowException or ArgumentException)

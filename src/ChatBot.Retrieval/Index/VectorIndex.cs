@@ -29,6 +29,7 @@ public sealed partial class VectorIndex : IDisposable
     private int[] _libraries;
     private readonly Dictionary<string, int> _libraryKeys = new(StringComparer.Ordinal);
     private int _count;
+    private volatile bool _disposed;
 
     public VectorIndex(int dimensions)
         : this(dimensions, null)
@@ -190,8 +191,10 @@ public sealed partial class VectorIndex : IDisposable
     /// <summary>Bytes of the vector file (0 without one).</summary>
     public long FileBytes => _file?.Length ?? 0;
 
+    /// <summary>Closes the vector file (another process may open it now); a disposed index saves no snapshot.</summary>
     public void Dispose()
     {
+        _disposed = true;
         _file?.Dispose();
         _lock.Dispose();
     }
