@@ -11,6 +11,7 @@ using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Summaries;
 using ChatBot.Retrieval.Text;
+using ChatBot.Retrieval.Text.Spelling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -37,13 +38,14 @@ public sealed class RetrievalService(
     /// <summary>
     /// The one extractive answer path. Evaluation only: <paramref name="hideSentence"/> (near-miss questions) keeps
     /// the sentences it matches from being quoted or scored; <paramref name="quoteBelowThreshold"/> quotes even below
-    /// <c>Search:AbstainBelow</c> so one run can be read at every threshold.
+    /// <c>Search:AbstainBelow</c> so one run can be read at every threshold; <paramref name="correctSpelling"/> false
+    /// asks without query spelling correction (the "before" of <c>eval qa --chat</c>).
     /// </summary>
     public async Task<Answer> AskAsync(
-        string library, string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken, bool quoteBelowThreshold = false)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken, bool quoteBelowThreshold = false, bool correctSpelling = true)
     {
         var watch = Stopwatch.StartNew();
-        var (query, passages, weights, vector) = await RetrieveAsync(library, question, history, _options.AnswerPassages, cancellationToken);
+        var (query, passages, weights, vector) = await RetrieveAsync(library, question, history, _options.AnswerPassages, cancellationToken, correctSpelling);
         Answer answer;
         using (ChatTelemetry.StartAnswer("extractive"))
         {
@@ -81,19 +83,40 @@ public sealed class RetrievalService(
     public static string QueryFor(string question, IReadOnlyList<ConversationTurn>? history) =>
         FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
 
-    /// <summary>The query, the passages, the query's term weights and its vector (the answerer scores sentences with it).</summary>
+    /// <summary>
+    /// The query, the passages, the query's term weights and its vector (the answerer scores sentences with it). A
+    /// query word the library does not hold is read as the word of the retrieved passages it is a typo of
+    /// (<see cref="SpellingCorrector"/>), and the corrected query is searched, weighed and answered instead
+    /// (<paramref name="correctSpelling"/> false: evaluation's "before").
+    /// </summary>
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(
-        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken, bool correctSpelling = true)
     {
         using var span = ChatTelemetry.Start("chat.search");
         var query = QueryFor(question, history);
+        var (candidates, vector, weights) = await SearchAsync(library, query, cancellationToken);
+        if (correctSpelling && SpellingCorrector.MayCorrect(query, weights.Unseen))
+        {
+            var chunks = await store.GetChunksAsync(candidates.Take(_options.CandidatesPerList).Select(c => c.ChunkId).ToList(), cancellationToken);
+            var corrected = SpellingCorrector.Correct(query, weights.Unseen, chunks.Select(c => c.Text));
+            if (corrected.Corrections.Count > 0)
+            {
+                RetrievalLog.Corrected(logger, corrected.Corrections.Count);
+                query = corrected.Question;
+                (candidates, vector, weights) = await SearchAsync(library, query, cancellationToken);
+            }
+        }
 
-        // Term statistics depend only on the query: read them while the search embeds and scans.
+        var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
+        return (query, passages, weights, vector);
+    }
+
+    /// <summary>Hybrid search for the query, with its term weights read meanwhile (they depend only on the query).</summary>
+    private async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] Vector, TermWeights Weights)> SearchAsync(string library, string query, CancellationToken cancellationToken)
+    {
         var weightsTask = Task.Run(() => WeightsAsync(library, query, cancellationToken), cancellationToken);
         var (candidates, vector) = await searcher.SearchAsync(library, query, SearchMode.Hybrid, cancellationToken);
-        var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
-        var weights = await weightsTask;
-        return (query, passages, weights, vector);
+        return (candidates, vector, await weightsTask);
     }
 
     /// <summary>Ranked article ids for a query (evaluation and search): the best chunk of each article decides its rank.</summary>

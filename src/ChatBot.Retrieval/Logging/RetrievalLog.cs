@@ -37,4 +37,7 @@ internal static partial class RetrievalLog
 
     [LoggerMessage(3008, LogLevel.Debug, "Answered in {Milliseconds:F1} ms (abstained: {Abstained}, confidence {Confidence:F2})")]
     public static partial void Answered(ILogger logger, double milliseconds, bool abstained, double confidence);
+
+    [LoggerMessage(3009, LogLevel.Debug, "Query spelling: {Words} word(s) the library does not hold read as near words of the retrieved passages")]
+    public static partial void Corrected(ILogger logger, int words);
 }

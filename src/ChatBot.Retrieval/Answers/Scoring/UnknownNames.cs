@@ -1,5 +1,5 @@
 using ChatBot.Retrieval.Text;
-using Quickenshtein;
+using ChatBot.Retrieval.Text.Spelling;
 
 namespace ChatBot.Retrieval.Answers.Scoring;
 
@@ -7,9 +7,9 @@ namespace ChatBot.Retrieval.Answers.Scoring;
 /// A question about a name the articles never mention ("the mayor of Zorblax40" when only Zorblax00, 05 and 10 are
 /// indexed) is not answered from the neighbours' facts: a question word that no passage contains and that reads as a
 /// name (capitalised inside the question, or letters mixed with digits) means the subject is not in the articles.
-/// A misspelled name ("Ghandi", "Bismark") is not unknown: a word of the answer passages with the same first letter
-/// within a small edit distance (Levenshtein 1, or 2 from six letters on) stands for it. Letters mixed with digits
-/// must match exactly (Zorblax40 is not Zorblax00).
+/// A misspelled name ("Ghandi", "Bismark") is not unknown: a word of the answer passages within reach of it by the
+/// spelling rule (<see cref="SpellingCorrector.IsWithinReach"/>) stands for it. Letters mixed with digits must match
+/// exactly (Zorblax40 is not Zorblax00).
 /// </summary>
 public static class UnknownNames
 {
@@ -42,27 +42,12 @@ public static class UnknownNames
         return null;
     }
 
-    /// <summary>Whether a word of <paramref name="vocabulary"/> is the name misspelled (same first letter, Levenshtein 1, or 2 from six letters on).</summary>
+    /// <summary>Whether a word of <paramref name="vocabulary"/> is the name misspelled (<see cref="SpellingCorrector.IsWithinReach"/>).</summary>
     public static bool IsMisspelling(string token, IReadOnlySet<string> vocabulary)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(vocabulary);
-        if (token.Length < 4)
-        {
-            return false;
-        }
-
-        var allowed = token.Length >= 6 ? 2 : 1;
-        foreach (var known in vocabulary)
-        {
-            if (known.Length > 0 && known[0] == token[0] && Math.Abs(known.Length - token.Length) <= allowed
-                && !known.AsSpan().ContainsAnyInRange('0', '9') && Levenshtein.GetDistance(token, known) <= allowed)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return vocabulary.Any(known => SpellingCorrector.IsWithinReach(token, known));
     }
 
     private static HashSet<string> Vocabulary(IReadOnlyList<Passage> passages)

@@ -59,7 +59,8 @@ public sealed class AnswerTableFixture : IAsyncLifetime
         }
     }
 
-    private static string SeedArticle()
+    /// <summary>The seed article of the repository (seeds/000_…txt).</summary>
+    public static string SeedArticle()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -1,0 +1,65 @@
+using ChatBot.Core.Model;
+
+namespace ChatBot.IntegrationTests.Retrieval.Answers;
+
+/// <summary>
+/// Questions as people type them in chat (lower case, no question mark, no apostrophes, a typo) through the one answer
+/// path with the real MiniLM model, over the seed and the fixture articles: answered as the clean question is, while
+/// unknown names still abstain.
+/// </summary>
+public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassFixture<AnswerTableFixture>
+{
+    [Fact]
+    public async Task Ask_LowerCaseQuestionWithATypo_QuotesWhatTheCleanQuestionQuotes()
+    {
+        var clean = await AskAsync("Who is Meta's chief scientist?");
+        var typed = await AskAsync("who is metas chief scientst?");
+
+        Assert.False(typed.Abstained, typed.Text);
+        Assert.Contains("LeCun", First(typed), StringComparison.Ordinal);
+        Assert.Equal(First(clean), First(typed));
+    }
+
+    [Fact]
+    public async Task Ask_SeedAloneAsTheReadmeHasIt_TypoAbstainsOnlyWithoutTheCorrection()
+    {
+        // The README's library: the seed article alone. Spelling correction off is eval's "before".
+        Assert.All(await fixture.Retrieval.IngestAsync("seed-only", AnswerTableFixture.SeedArticle(), CancellationToken.None), r => Assert.NotNull(r.Article));
+
+        var before = await fixture.Retrieval.AskAsync("seed-only", "who is metas chief scientst?", null, null, CancellationToken.None, correctSpelling: false);
+        var after = await fixture.Retrieval.AskAsync("seed-only", "who is metas chief scientst?", null, CancellationToken.None);
+        var clean = await fixture.Retrieval.AskAsync("seed-only", "Who is Meta's chief scientist?", null, CancellationToken.None);
+
+        Assert.True(before.Abstained, before.Text);
+        Assert.False(after.Abstained, after.Text);
+        Assert.Equal(First(clean), First(after));
+    }
+
+    [Theory]
+    [InlineData("how much money did the quokka brige festival raise", "forty-two thousand dollars")]
+    [InlineData("what did lecun priase", "praised")]
+    public async Task Ask_OtherTypedQuestions_AreAnswered(string question, string expected)
+    {
+        var answer = await AskAsync(question);
+
+        Assert.False(answer.Abstained, answer.Text);
+        Assert.Contains(expected, First(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("who was the mayor of zorblax40 in 1900")]
+    [InlineData("Who was the mayor of Zorblax40 in 1900?")]
+    [InlineData("who is elon musk")]
+    [InlineData("Who is Elon Musk?")]
+    [InlineData("how many gpus did deepseek use to train r1")]
+    public async Task Ask_NamesAndFactsTheArticlesDoNotHold_StillAbstain(string question)
+    {
+        var answer = await AskAsync(question);
+
+        Assert.True(answer.Abstained, answer.Text);
+    }
+
+    private Task<Answer> AskAsync(string question) => fixture.Retrieval.AskAsync("local", question, null, CancellationToken.None);
+
+    private static string First(Answer answer) => Assert.IsAssignableFrom<IReadOnlyList<string>>(answer.Sentences)[0];
+}
