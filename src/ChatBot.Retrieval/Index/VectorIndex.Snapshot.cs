@@ -4,7 +4,7 @@ namespace ChatBot.Retrieval.Index;
 
 /// <summary>
 /// The cold-start snapshot of a <see cref="VectorIndex"/> with a vector file: everything but the floats (which are in
-/// the vector file already) — chunk and article ids, libraries, int8 scales and codes — in one file beside it
+/// the vector file already) — chunk and article ids, libraries, int8 scales and codes, sign bits — in one file beside it
 /// (<c>&lt;vector file&gt;.snapshot</c>), read back in one sequential pass instead of one stored row per vector. It is
 /// written at a clean stop and holds the store's <see cref="IndexFingerprint"/>: it is used only while the store still
 /// has that fingerprint, and deleted before the first change after it was written or loaded, so a crash leaves no stale
@@ -12,7 +12,7 @@ namespace ChatBot.Retrieval.Index;
 /// </summary>
 public sealed partial class VectorIndex
 {
-    private const int SnapshotFormat = 1;
+    private const int SnapshotFormat = 2;
     private static readonly byte[] SnapshotMagic = "CBVI"u8.ToArray();
     private volatile bool _snapshotOnDisk;
 
@@ -67,6 +67,7 @@ public sealed partial class VectorIndex
                 writer.Write(MemoryMarshal.AsBytes(_libraries.AsSpan(0, _count)));
                 writer.Write(MemoryMarshal.AsBytes(_scales.AsSpan(0, _count)));
                 writer.Write(MemoryMarshal.AsBytes(_codes.AsSpan(0, _count * _dimensions)));
+                writer.Write(MemoryMarshal.AsBytes(_bits.AsSpan(0, _count * _words)));
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
             }
@@ -117,13 +118,14 @@ public sealed partial class VectorIndex
             }
 
             var capacity = Math.Max(1024, count);
-            var (chunkIds, articleIds, keys, scales, codes) = (new long[capacity], new long[capacity], new int[capacity], new float[capacity], new sbyte[capacity * _dimensions]);
+            var (chunkIds, articleIds, keys, scales, codes, bits) = (new long[capacity], new long[capacity], new int[capacity], new float[capacity], new sbyte[capacity * _dimensions], new ulong[capacity * _words]);
             stream.ReadExactly(MemoryMarshal.AsBytes(chunkIds.AsSpan(0, count)));
             stream.ReadExactly(MemoryMarshal.AsBytes(articleIds.AsSpan(0, count)));
             stream.ReadExactly(MemoryMarshal.AsBytes(keys.AsSpan(0, count)));
             stream.ReadExactly(MemoryMarshal.AsBytes(scales.AsSpan(0, count)));
             stream.ReadExactly(MemoryMarshal.AsBytes(codes.AsSpan(0, count * _dimensions)));
-            (_chunkIds, _articleIds, _libraries, _scales, _codes, _count) = (chunkIds, articleIds, keys, scales, codes, count);
+            stream.ReadExactly(MemoryMarshal.AsBytes(bits.AsSpan(0, count * _words)));
+            (_chunkIds, _articleIds, _libraries, _scales, _codes, _bits, _count) = (chunkIds, articleIds, keys, scales, codes, bits, count);
             _libraryKeys.Clear();
             for (var i = 0; i < libraries.Length; i++)
             {

@@ -23,6 +23,8 @@ public sealed partial class VectorIndex : IDisposable
     private readonly VectorFile? _file;
     private float[] _vectors;
     private sbyte[] _codes;
+    private ulong[] _bits;
+    private readonly int _words;
     private float[] _scales;
     private long[] _chunkIds;
     private long[] _articleIds;
@@ -46,6 +48,8 @@ public sealed partial class VectorIndex : IDisposable
         _file = vectorFile is null ? null : VectorFile.TryOpen(vectorFile, dimensions);
         _vectors = new float[_file is null ? dimensions * 1024 : 0];
         _codes = new sbyte[dimensions * 1024];
+        _words = SignBits.Words(dimensions);
+        _bits = new ulong[_words * 1024];
         _scales = new float[1024];
         _chunkIds = new long[1024];
         _articleIds = new long[1024];
@@ -102,6 +106,7 @@ public sealed partial class VectorIndex : IDisposable
             }
 
             _scales[slot] = Int8Codes.Quantize(vector, _codes.AsSpan(slot * _dimensions, _dimensions));
+            SignBits.FromCodes(_codes.AsSpan(slot * _dimensions, _dimensions), _bits.AsSpan(slot * _words, _words));
             _chunkIds[slot] = chunkId;
             _articleIds[slot] = articleId;
             if (!_libraryKeys.TryGetValue(library, out var key))
@@ -185,7 +190,7 @@ public sealed partial class VectorIndex : IDisposable
     }
 
     /// <summary>Bytes held in memory by the vectors (none with a vector file), their int8 codes and the ids.</summary>
-    public long MemoryBytes => (_vectors.LongLength * sizeof(float)) + _codes.LongLength + (_scales.LongLength * sizeof(float))
+    public long MemoryBytes => (_vectors.LongLength * sizeof(float)) + _codes.LongLength + (_bits.LongLength * sizeof(ulong)) + (_scales.LongLength * sizeof(float))
         + (_chunkIds.LongLength * sizeof(long) * 2) + (_libraries.LongLength * sizeof(int));
 
     /// <summary>Bytes of the vector file (0 without one).</summary>
@@ -227,6 +232,7 @@ public sealed partial class VectorIndex : IDisposable
             }
 
             _codes.AsSpan(last * _dimensions, _dimensions).CopyTo(_codes.AsSpan(slot * _dimensions, _dimensions));
+            _bits.AsSpan(last * _words, _words).CopyTo(_bits.AsSpan(slot * _words, _words));
             _scales[slot] = _scales[last];
             _chunkIds[slot] = _chunkIds[last];
             _articleIds[slot] = _articleIds[last];
@@ -253,6 +259,7 @@ public sealed partial class VectorIndex : IDisposable
         }
 
         Array.Resize(ref _codes, capacity * _dimensions);
+        Array.Resize(ref _bits, capacity * _words);
         Array.Resize(ref _scales, capacity);
         Array.Resize(ref _chunkIds, capacity);
         Array.Resize(ref _articleIds, capacity);
