@@ -8,10 +8,10 @@ internal static partial class RetrievalLog
     [LoggerMessage(3000, LogLevel.Information, "Index ready: {Articles} articles, {Chunks} chunks in memory ({Megabytes:F1} MB) in {Milliseconds} ms")]
     public static partial void IndexLoaded(ILogger logger, int articles, int chunks, double megabytes, long milliseconds);
 
-    [LoggerMessage(3009, LogLevel.Information, "Index ready from its snapshot {Path}: {Chunks} chunks ({Megabytes:F1} MB in memory, the floats in the vector file) in {Milliseconds} ms")]
+    [LoggerMessage(3011, LogLevel.Information, "Index ready from its snapshot {Path}: {Chunks} chunks ({Megabytes:F1} MB in memory, the floats in the vector file) in {Milliseconds} ms")]
     public static partial void IndexLoadedFromSnapshot(ILogger logger, string path, int chunks, double megabytes, long milliseconds);
 
-    [LoggerMessage(3010, LogLevel.Information, "Cold-start snapshots written at stop: vectors {Vectors}, BM25 index {Lexical}")]
+    [LoggerMessage(3012, LogLevel.Information, "Cold-start snapshots written at stop: vectors {Vectors}, BM25 index {Lexical}")]
     public static partial void SnapshotsSaved(ILogger logger, bool vectors, bool lexical);
 
     [LoggerMessage(3001, LogLevel.Information, "Ingested {Source} ({Outcome}): {Chunks} chunks, {Embedded} embedded, {Reused} reused")]
