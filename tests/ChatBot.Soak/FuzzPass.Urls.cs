@@ -4,8 +4,6 @@ using ChatBot.Core.Libraries;
 using ChatBot.Core.Model;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Index;
-using ChatBot.Retrieval.Ingestion;
-using ChatBot.Retrieval.Search;
 using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,11 +18,17 @@ public sealed partial class FuzzPass
     private const int FetchTimeoutSeconds = 5;
     private static readonly TimeSpan FetchSlack = TimeSpan.FromSeconds(10);
 
+    // What the process may read beyond the cap while one fetch runs: the last read's chunk, HTTP framing, the other
+    // hosts' idle traffic. A bot that stopped capping reads the whole 100 MB; one that drained a refused body on
+    // dispose (SocketsHttpHandler's default) reads 1 MB more.
+    private const long ReadSlack = 512 * 1024;
+
     /// <summary>
     /// URLs: SSRF targets through the running bot (its guard on, as configured by default) must be refused before any
     /// connection; then a hostile server on loopback (reachable only because a second host allows private networks)
     /// with redirect loops, slow-loris, 100 MB bodies, XML bombs in feeds, a gzip bomb: each fetch ends within its
-    /// timeout with a clear error, and the store stays consistent.
+    /// timeout with a clear error, reading at most Ingestion:MaxBytes (plus <see cref="ReadSlack"/>) from its sockets,
+    /// and the store stays consistent.
     /// </summary>
     private async Task UrlsAsync(CancellationToken cancellationToken)
     {
@@ -70,6 +74,8 @@ public sealed partial class FuzzPass
         try
         {
             var open = host.Services.GetRequiredService<IRetrievalService>();
+            using var received = new SocketBytesReceived();
+            var before = await received.ReadAsync(cancellationToken);
             var cases = new (string Path, string Name, bool MayAdd)[]
             {
                 ("/page", "an ordinary page (control)", true),
@@ -94,10 +100,12 @@ public sealed partial class FuzzPass
                 var inTime = elapsed < TimeSpan.FromSeconds(FetchTimeoutSeconds) + FetchSlack;
                 var leaked = results.Any(r => r.Article is { } a && (a.Title.Contains("root:", StringComparison.Ordinal) || a.Title.Contains("lollol", StringComparison.Ordinal)));
                 var clear = mayAdd ? result is { Succeeded: true } : results.Count > 0 && results.All(r => r.Outcome == IngestOutcome.Failed && !string.IsNullOrWhiteSpace(r.Error));
-                var sent = web.BytesSent(path);
-                var capped = sent <= MaxBytes * 4;
+                var after = await received.ReadAsync(cancellationToken);
+                var read = after - before;
+                before = after;
+                var capped = read <= MaxBytes + ReadSlack;
                 _results.Add(new FuzzCaseResult("url (hostile server)", name, failure is null && inTime && clear && !leaked && capped,
-                    (failure ?? Describe(result)) + $" in {elapsed.TotalSeconds:0.0} s" + (sent > 0 ? $", server sent {sent / 1024.0 / 1024.0:0.0} MB" : string.Empty)));
+                    (failure ?? Describe(result)) + $" in {elapsed.TotalSeconds:0.0} s, read {read / 1024.0 / 1024.0:0.00} MB"));
             }
 
             var vectors = host.Services.GetRequiredService<VectorIndex>().Count;

@@ -9,8 +9,10 @@ namespace ChatBot.Soak;
 
 /// <summary>
 /// A web server on 127.0.0.1 that misbehaves on purpose: redirect loops, slow-loris bodies and headers, 100 MB pages
-/// and feeds, XML bombs and external entities in feeds, a gzip bomb, a reset connection. It counts hits and the
-/// bytes it managed to send, so the fuzz pass can show the fetcher stopped early.
+/// and feeds, XML bombs and external entities in feeds, a gzip bomb, a reset connection. It counts hits, and the
+/// slow-loris bytes it wrote. (What a client read of a huge body is measured on the client's side,
+/// <see cref="SocketBytesReceived"/>: a server's own count includes the kernel's buffers and writes dropped after
+/// the client closed.)
 /// </summary>
 public sealed class HostileWebServer : IAsyncDisposable
 {
@@ -29,7 +31,7 @@ public sealed class HostileWebServer : IAsyncDisposable
     /// <summary>Requests that reached <paramref name="path"/> (e.g. "/ssrf-hit": must stay 0).</summary>
     public long Hits(string path) => _hits.TryGetValue(path, out var n) ? n : 0;
 
-    /// <summary>Body bytes the connection took for <paramref name="path"/> before the client went away (64 KB pipe buffer included).</summary>
+    /// <summary>Body bytes written for <paramref name="path"/> (the slow-loris one) before the client went away.</summary>
     public long BytesSent(string path) => _bytes.TryGetValue(path, out var n) ? n : 0;
 
     public static async Task<HostileWebServer> StartAsync()
@@ -111,25 +113,18 @@ public sealed class HostileWebServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Streams <see cref="HugeBytes"/> of repeated markup (no Content-Length), counting what went out.</summary>
+    /// <summary>Streams <see cref="HugeBytes"/> of repeated markup (no Content-Length), until the client goes away.</summary>
     private async Task StreamAsync(HttpContext context, string contentType, string head, string repeated)
     {
         context.Response.ContentType = contentType;
-        var path = context.Request.Path.Value ?? "/";
         var block = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(repeated, Math.Max(1, 64 * 1024 / repeated.Length))));
         try
         {
-            // The pipe writer says when the connection is gone (writes to Response.Body after an abort are silently
-            // dropped, which would count bytes nobody received).
             var writer = context.Response.BodyWriter;
             var result = await writer.WriteAsync(Encoding.UTF8.GetBytes(head), context.RequestAborted);
             for (long sent = 0; sent < HugeBytes && !result.IsCompleted && !result.IsCanceled; sent += block.Length)
             {
                 result = await writer.WriteAsync(block, context.RequestAborted);
-                if (!result.IsCompleted && !result.IsCanceled)
-                {
-                    _bytes.AddOrUpdate(path, block.Length, (_, n) => n + block.Length);
-                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)

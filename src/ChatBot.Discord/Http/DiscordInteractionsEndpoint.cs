@@ -1,13 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Core.Http;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Logging;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +25,7 @@ public sealed class DiscordInteractionsEndpoint(
     public const string Path = "/discord/interactions";
     public const int MaxBodyBytes = 1024 * 1024;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebApplication? _app;
+    private KestrelListener? _listener;
 
     /// <summary>Completes once the endpoint listens (<see cref="Addresses"/> are known).</summary>
     public Task Listening => _listening.Task;
@@ -38,26 +35,19 @@ public sealed class DiscordInteractionsEndpoint(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls((options.Value.InteractionsUrl ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-        var app = builder.Build();
-        app.MapPost(Path, (Delegate)HandleAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        Addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(a => new Uri(a)).ToList() ?? [];
+        _listener = await KestrelListener.StartAsync(
+            KestrelListener.SplitUrls(options.Value.InteractionsUrl), MaxBodyBytes, app => app.MapPost(Path, (Delegate)HandleAsync), cancellationToken);
+        Addresses = _listener.Addresses;
         DiscordLog.HttpListening(logger, string.Join(", ", Addresses));
         _listening.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_listener is not null)
         {
-            await _app.DisposeAsync();
-            _app = null;
+            await _listener.DisposeAsync();
+            _listener = null;
         }
     }
 

@@ -17,4 +17,15 @@ public sealed class EmbeddingOptions
     /// <summary>ONNX intra-op threads; 0 means one per core.</summary>
     [Range(0, 64)]
     public int Threads { get; set; }
+
+    /// <summary>
+    /// Calls whose padded batch (texts × the longest text's characters) is at most this run on the interactive session,
+    /// whose memory arena stays small (questions, answer sentences); larger calls (ingest) run on the bulk session.
+    /// </summary>
+    [Range(256, 1_000_000)]
+    public int InteractiveChars { get; set; } = 4096;
+
+    /// <summary>The bulk session (and its arena: hundreds of MB after long batches) is dropped this long after its last call; 0 keeps it.</summary>
+    [Range(0, 86_400)]
+    public int ReleaseBulkAfterSeconds { get; set; } = 30;
 }

@@ -11,55 +11,81 @@ namespace ChatBot.Retrieval.Embeddings;
 /// The local MiniLM-L6 model (384 dimensions, shipped inside its NuGet package) behind
 /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>. Inputs are encoded in batches; vectors come back
 /// L2-normalised so cosine similarity is a dot product. The model loads on first use.
+/// <para>
+/// Two sessions, because ONNX Runtime's CPU arena keeps the memory of the largest batch a session has run (~650 MB
+/// after a bulk load of long chunks): small calls (a question, the answer's sentences: at most
+/// <see cref="EmbeddingOptions.InteractiveChars"/> characters counting every text as long as the longest, as the batch
+/// is padded) run on the interactive session, whose arena stays small; larger calls (ingest) run on the bulk session,
+/// which is dropped <see cref="EmbeddingOptions.ReleaseBulkAfterSeconds"/> after its last call, so a bulk load gives
+/// its memory back without slowing the next question.
+/// </para>
 /// </summary>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const int Dimensions = 384;
     public const string ModelId = "all-MiniLM-L6-v2";
 
-    private readonly Func<SentenceEncoder> _create;
-    private readonly ReaderWriterLockSlim _session = new(LockRecursionPolicy.SupportsRecursion);
-    private SentenceEncoder? _encoder;
+    private readonly EncoderSession _interactive;
+    private readonly EncoderSession _bulk;
+    private readonly ITimer? _bulkRelease;
+    private readonly TimeSpan _bulkIdle;
     private readonly int _batchSize;
+    private readonly int _interactiveChars;
     private readonly EmbeddingGeneratorMetadata _metadata = new("MiniLM", null, ModelId, Dimensions);
     private long _textsEncoded;
+    private int _bulkCallsInFlight;
+    private int _bulkReleases;
 
-    public MiniLmEmbeddingGenerator(IOptions<EmbeddingOptions> options)
+    public MiniLmEmbeddingGenerator(IOptions<EmbeddingOptions> options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _batchSize = options.Value.BatchSize;
-        var threads = options.Value.Threads > 0 ? options.Value.Threads : Environment.ProcessorCount;
-        _create = () => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads });
+        var settings = options.Value;
+        _batchSize = settings.BatchSize;
+        _interactiveChars = settings.InteractiveChars;
+        var threads = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount;
+        _interactive = new EncoderSession(() => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads }));
+        _bulk = new EncoderSession(() => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads }));
+        _bulkIdle = TimeSpan.FromSeconds(settings.ReleaseBulkAfterSeconds);
+        if (settings.ReleaseBulkAfterSeconds > 0)
+        {
+            _bulkRelease = (timeProvider ?? TimeProvider.System).CreateTimer(_ => ReleaseIdleBulk(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>Texts the model has encoded since start (the benchmark shows re-ingest encodes none).</summary>
     public long TextsEncoded => Interlocked.Read(ref _textsEncoded);
 
-    /// <summary>Whether the model has been loaded yet.</summary>
-    public bool IsLoaded => Volatile.Read(ref _encoder) is not null;
+    /// <summary>Whether the model has been loaded yet (either session).</summary>
+    public bool IsLoaded => _interactive.IsLoaded || _bulk.IsLoaded;
+
+    /// <summary>Whether the bulk session is loaded (it is dropped after <see cref="EmbeddingOptions.ReleaseBulkAfterSeconds"/> idle).</summary>
+    public bool IsBulkLoaded => _bulk.IsLoaded;
+
+    /// <summary>Times the bulk session was dropped after its idle time.</summary>
+    public int BulkReleases => Volatile.Read(ref _bulkReleases);
 
     /// <summary>
-    /// Drops the ONNX Runtime session, whose CPU arena keeps the memory of the largest batches encoded (~850 MB after a
-    /// bulk load of long chunks), and on Linux hands freed heap back to the system; the next encode loads the model
-    /// again (~0.3 s). Waits for encodes in flight.
+    /// Drops both sessions and on Linux hands freed heap back to the system; the next encode loads the model again
+    /// (~0.3 s). Waits for encodes in flight.
     /// </summary>
     public void ReleaseSession()
     {
-        _session.EnterWriteLock();
-        try
+        _bulk.Release();
+        _interactive.Release();
+        TrimNativeHeap();
+    }
+
+    /// <summary>Whether a call of these texts runs on the interactive session (its padded batch is small).</summary>
+    public bool IsInteractive(IList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var longest = 0;
+        foreach (var text in texts)
         {
-            _encoder?.Dispose();
-            _encoder = null;
-        }
-        finally
-        {
-            _session.ExitWriteLock();
+            longest = Math.Max(longest, text.Length);
         }
 
-        if (OperatingSystem.IsLinux())
-        {
-            NativeMemory.Trim();
-        }
+        return (long)longest * texts.Count <= _interactiveChars;
     }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
@@ -69,6 +95,47 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
         ArgumentNullException.ThrowIfNull(values);
         var texts = values as IList<string> ?? values.ToList();
+        var session = IsInteractive(texts) ? _interactive : _bulk;
+        if (session == _bulk)
+        {
+            Interlocked.Increment(ref _bulkCallsInFlight);
+        }
+
+        try
+        {
+            return await EncodeAllAsync(session, texts, cancellationToken);
+        }
+        finally
+        {
+            if (session == _bulk && Interlocked.Decrement(ref _bulkCallsInFlight) == 0)
+            {
+                _bulkRelease?.Change(_bulkIdle, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose()
+    {
+        _bulkRelease?.Dispose();
+        _interactive.Dispose();
+        _bulk.Dispose();
+    }
+
+    private async Task<GeneratedEmbeddings<Embedding<float>>> EncodeAllAsync(EncoderSession session, IList<string> texts, CancellationToken cancellationToken)
+    {
         var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
         for (var offset = 0; offset < texts.Count; offset += _batchSize)
         {
@@ -83,7 +150,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             float[][] vectors;
             try
             {
-                vectors = await Task.Run(() => Encode(batch, cancellationToken), cancellationToken);
+                vectors = await Task.Run(() => session.Encode(batch, cancellationToken), cancellationToken);
             }
             catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
             {
@@ -103,43 +170,21 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return result;
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
+    /// <summary>The bulk session's idle timer: drops it unless a bulk call started meanwhile (that call re-arms the timer).</summary>
+    private void ReleaseIdleBulk()
     {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
+        if (Volatile.Read(ref _bulkCallsInFlight) == 0 && _bulk.Release())
         {
-            return null;
+            Interlocked.Increment(ref _bulkReleases);
+            TrimNativeHeap();
         }
-
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
     }
 
-    public void Dispose()
+    private static void TrimNativeHeap()
     {
-        _encoder?.Dispose();
-        _session.Dispose();
-    }
-
-    private float[][] Encode(string[] batch, CancellationToken cancellationToken)
-    {
-        _session.EnterReadLock();
-        try
+        if (OperatingSystem.IsLinux())
         {
-            if (Volatile.Read(ref _encoder) is not { } encoder)
-            {
-                lock (_create)
-                {
-                    encoder = _encoder ??= _create();
-                }
-            }
-
-            return encoder.Encode(batch, cancellationToken);
-        }
-        finally
-        {
-            _session.ExitReadLock();
+            NativeMemory.Trim();
         }
     }
 }

@@ -1,15 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Core.Http;
 using ChatBot.Slack.Inbound;
 using ChatBot.Slack.Logging;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,49 +24,46 @@ public sealed class SlackHttpEndpoint(
     ILogger<SlackHttpEndpoint> logger) : IAsyncDisposable, IDisposable
 {
     public const int MaxBodyBytes = 1024 * 1024;
-    private WebApplication? _app;
+    private KestrelListener? _listener;
 
     /// <summary>The bound addresses (the real port when configured with :0).</summary>
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls((options.Value.HttpUrls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-        var app = builder.Build();
-        app.MapPost("/slack/events", (Delegate)HandleAsync);
-        app.MapPost("/slack/commands", (Delegate)HandleAsync);
-        app.MapPost("/slack/interactivity", (Delegate)HandleAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        Addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(a => new Uri(a)).ToList() ?? [];
+        _listener = await KestrelListener.StartAsync(KestrelListener.SplitUrls(options.Value.HttpUrls), MaxBodyBytes, Map, cancellationToken);
+        Addresses = _listener.Addresses;
         SlackLog.HttpListening(logger, string.Join(", ", Addresses));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        if (_listener is not null)
         {
-            await _app.StopAsync(cancellationToken);
+            await _listener.StopAsync(cancellationToken);
         }
     }
 
     public void Dispose()
     {
-        ((IDisposable?)_app)?.Dispose();
-        _app = null;
+        _listener?.Dispose();
+        _listener = null;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_listener is not null)
         {
-            await _app.DisposeAsync();
-            _app = null;
+            await _listener.DisposeAsync();
+            _listener = null;
         }
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapPost("/slack/events", (Delegate)HandleAsync);
+        app.MapPost("/slack/commands", (Delegate)HandleAsync);
+        app.MapPost("/slack/interactivity", (Delegate)HandleAsync);
     }
 
     private async Task<IResult> HandleAsync(HttpContext context)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ChatBot.Core.Http;
 using ChatBot.Core.Platforms;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Search;
@@ -7,7 +8,6 @@ using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Worker.Logging;
 using ChatBot.Worker.Status;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,17 +31,35 @@ public sealed class HealthEndpointService(
     MeterProvider? metrics = null,
     StatusPage? statusPage = null) : IHostedService, IAsyncDisposable
 {
-    private WebApplication? _app;
+    private KestrelListener? _listener;
 
     /// <summary>The addresses actually bound (a configured port 0 shows the chosen port).</summary>
-    public IReadOnlyList<string> BoundUrls => _app?.Urls.ToList() ?? [];
+    public IReadOnlyList<string> BoundUrls => _listener?.Urls ?? [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls([.. options.Value.UrlList]);
-        var app = builder.Build();
+        _listener = await KestrelListener.StartAsync(options.Value.UrlList, maxRequestBodyBytes: null, Map, cancellationToken);
+        HealthLog.Listening(logger, string.Join(", ", BoundUrls));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is not null)
+        {
+            await _listener.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+    }
+
+    private void Map(WebApplication app)
+    {
         app.MapGet("/health", async (CancellationToken requestAborted) =>
         {
             var report = await CheckAsync(requestAborted);
@@ -54,25 +72,6 @@ public sealed class HealthEndpointService(
         }
 
         statusPage?.Map(app, CheckAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        HealthLog.Listening(logger, string.Join(", ", BoundUrls));
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using ChatBot.Core.Http;
+
 namespace ChatBot.Worker.Health;
 
 /// <summary>The optional readiness endpoint. Off unless Health:Urls is set (e.g. http://127.0.0.1:8080).</summary>
@@ -12,8 +14,7 @@ public sealed class HealthOptions
     [System.ComponentModel.DataAnnotations.Range(1, 60, ErrorMessage = "Health:DatabaseTimeoutSeconds must be between 1 and 60.")]
     public int DatabaseTimeoutSeconds { get; set; } = 3;
 
-    public IReadOnlyList<string> UrlList =>
-        (Urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public IReadOnlyList<string> UrlList => KestrelListener.SplitUrls(Urls);
 
     public bool AreUrlsValid => UrlList.All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp);
 }

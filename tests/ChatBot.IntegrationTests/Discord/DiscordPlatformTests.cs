@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Events;
-using ChatBot.Core.Platforms;
-using ChatBot.Discord.Interactions;
 using ChatBot.TestKit.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -12,7 +10,7 @@ using static ChatBot.IntegrationTests.Discord.DiscordRoutes;
 
 namespace ChatBot.IntegrationTests.Discord;
 
-public sealed class DiscordPlatformTests : IAsyncLifetime
+public sealed partial class DiscordPlatformTests : IAsyncLifetime
 {
     private FakeDiscordServer _server = null!;
 
@@ -35,23 +33,6 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         Assert.True(message.TryGetProperty("allowed_mentions", out var mentions), $"no allowed_mentions in {request.Method} {request.Template}");
         Assert.Equal(0, mentions.GetProperty("parse").GetArrayLength());
         Assert.DoesNotContain("@everyone", request.Body, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Start_ConnectsIdentifiesAndHeartbeats()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await _server.NextConnectionAsync();
-
-        var identify = (await connection.WaitForOpAsync(2)).GetProperty("d");
-        await connection.WaitForOpAsync(1);
-
-        Assert.Equal(FakeDiscordServer.BotToken, identify.GetProperty("token").GetString());
-        Assert.Equal(ChatBot.Discord.DiscordOptions.DefaultIntents, identify.GetProperty("intents").GetInt32());
-        Assert.Equal("[0,1]", identify.GetProperty("shard").GetRawText());
-        var gatewayBot = await _server.WaitForRequestAsync(r => r.Template == "/gateway/bot");
-        Assert.Equal("Bot " + FakeDiscordServer.BotToken, gatewayBot.Authorization);
-        Assert.StartsWith("DiscordBot (", gatewayBot.UserAgent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,58 +64,6 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reconnect_Op7_ResumesSameSessionAndAnswersMissedInteraction()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var first = await harness.ConnectedAsync();
-        await first.DispatchAsync("GUILD_CREATE", new JsonObject { ["id"] = "2200000000000000002" });
-        _server.QueueForReplay("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000010", "ask", AskOptions("missed?")));
-
-        await first.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
-
-        var closeCode = await first.Closed.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.NotEqual(1000, closeCode);
-        var second = await _server.NextConnectionAsync();
-        var resume = (await second.WaitForOpAsync(6)).GetProperty("d");
-        Assert.Equal("session-1", resume.GetProperty("session_id").GetString());
-        Assert.Equal(2, resume.GetProperty("seq").GetInt64());
-        var edit = await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("tok-3300000000000000010", StringComparison.Ordinal));
-        AssertValid(edit);
-        Assert.Equal(1, _server.IdentifyCount);
-        Assert.Equal(1, _server.ResumeCount);
-    }
-
-    [Fact]
-    public async Task InvalidSession_NotResumable_IdentifiesAgain()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var first = await harness.ConnectedAsync();
-
-        await first.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false });
-
-        var second = await _server.NextConnectionAsync();
-        await second.WaitForOpAsync(2);
-        Assert.Equal(2, _server.IdentifyCount);
-        Assert.Equal(0, _server.ResumeCount);
-    }
-
-    [Fact]
-    public async Task MissingHeartbeatAck_ClosesZombieWithNon1000AndResumes()
-    {
-        _server.AcknowledgeHeartbeats = false;
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var first = await harness.ConnectedAsync();
-
-        var closeCode = await first.Closed.WaitAsync(TimeSpan.FromSeconds(5));
-        _server.AcknowledgeHeartbeats = true;
-
-        Assert.Equal(4000, closeCode);
-        var second = await _server.NextConnectionAsync();
-        var resume = (await second.WaitForOpAsync(6)).GetProperty("d");
-        Assert.Equal("session-1", resume.GetProperty("session_id").GetString());
-    }
-
-    [Fact]
     public async Task RateLimited_CallbackAndEdit_WaitedOutAndRetried()
     {
         _server.FailNext("POST", Callback, 429, retryAfterSeconds: 0.2);
@@ -151,22 +80,6 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         Assert.Equal(2, edits.Count);
         Assert.True(callbacks[1].At - callbacks[0].At >= TimeSpan.FromMilliseconds(180), "the callback retry did not wait for retry_after");
         Assert.True(edits[1].At - edits[0].At >= TimeSpan.FromMilliseconds(180), "the edit retry did not wait for retry_after");
-    }
-
-    [Fact]
-    public async Task Close4004_StopsThePlatformWithoutReconnecting()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
-        var status = harness.Services.GetRequiredService<PlatformStatus>();
-        Assert.Empty(status.StoppedPlatforms);
-
-        await connection.CloseAsync(4004, "Authentication failed.");
-
-        await harness.Execution!.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(1, _server.ConnectionCount);
-        var reason = Assert.Single(status.StoppedPlatforms, p => p.Key == "discord").Value;
-        Assert.Contains("4004", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -213,110 +126,6 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         }
 
         Assert.Equal(text.Split(' '), string.Join(' ', descriptions).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    [Fact]
-    public async Task AdminCommand_WithoutManageServer_GetsEphemeralRefusal()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
-
-        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000050", "add", [new JsonObject { ["name"] = "url", ["type"] = 3, ["value"] = "https://example.invalid/a" }], permissions: "2048"));
-
-        var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
-        AssertValid(response);
-        var body = BodyOf(response);
-        Assert.Equal(4, body.GetProperty("type").GetInt32());
-        Assert.Equal(64, body.GetProperty("data").GetProperty("flags").GetInt32());
-        Assert.Contains("Manage Server", body.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
-        harness.Handler.Verify(h => h.HandleAsync(It.IsAny<ChatRequest>(), It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [Fact]
-    public async Task AdminCommand_WithManageServer_RunsAsAdmin()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server, _ => ChatReply.Info("Added."));
-        var connection = await harness.ConnectedAsync();
-
-        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000051", "feeds", [new JsonObject { ["name"] = "add", ["type"] = 1, ["options"] = new JsonArray(new JsonObject { ["name"] = "url", ["type"] = 3, ["value"] = "https://example.invalid/feed" }) }], permissions: "32"));
-
-        var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
-        await _server.WaitForRequestAsync(r => r.Template == Original);
-        Assert.Equal(64, BodyOf(defer).GetProperty("data").GetProperty("flags").GetInt32());
-        var request = Assert.Single(harness.HandledRequests);
-        Assert.Equal((ChatCommand.Feeds, "add https://example.invalid/feed", true), (request.Command, request.Argument, request.IsAdmin));
-    }
-
-    [Fact]
-    public async Task CommandOverwrite_IsSchemaValid_AndOnlySentWhenChanged()
-    {
-        using var temp = new TempDirectory();
-        var data = temp.Path;
-        await using (var first = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
-        {
-            await first.ConnectedAsync();
-        }
-
-        var put = Assert.Single(_server.Requests, r => r.Template == Commands);
-        Assert.Equal("PUT", put.Method);
-        AssertValid(put);
-        Assert.Equal(15, BodyOf(put).GetArrayLength());
-        Assert.Equal(2, BodyOf(put).EnumerateArray().Count(c => c.GetProperty("type").GetInt32() == 3));
-
-        await using (var second = await DiscordPlatformHarness.StartAsync(_server, dataDirectory: data))
-        {
-            await second.ConnectedAsync();
-        }
-
-        Assert.Single(_server.Requests, r => r.Template == Commands);
-    }
-
-    [Fact]
-    public async Task Autocomplete_OnArticle_SuggestsIndexedArticles()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
-        var interaction = FakeDiscordServer.Interaction("3300000000000000060", "summarize", [new JsonObject { ["name"] = "article", ["type"] = 3, ["value"] = "deep", ["focused"] = true }], type: 4);
-
-        await connection.DispatchAsync("INTERACTION_CREATE", interaction);
-
-        var response = await _server.WaitForRequestAsync(r => r.Template == Callback);
-        AssertValid(response);
-        var body = BodyOf(response);
-        Assert.Equal(8, body.GetProperty("type").GetInt32());
-        var choice = Assert.Single(body.GetProperty("data").GetProperty("choices").EnumerateArray());
-        Assert.Equal("2", choice.GetProperty("value").GetString());
-    }
-
-    [Fact]
-    public async Task SummarizeButton_RunsSummarizeForTheArticle()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
-
-        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000070", string.Empty, customId: "summarize:2", type: 3));
-
-        var defer = await _server.WaitForRequestAsync(r => r.Template == Callback);
-        await _server.WaitForRequestAsync(r => r.Template == Original);
-        Assert.Equal(5, BodyOf(defer).GetProperty("type").GetInt32());
-        var request = Assert.Single(harness.HandledRequests);
-        Assert.Equal((ChatCommand.Summarize, "2"), (request.Command, request.Argument));
-    }
-
-    [Fact]
-    public async Task DuplicateInteraction_IsAnsweredOnce()
-    {
-        await using var harness = await DiscordPlatformHarness.StartAsync(_server);
-        var connection = await harness.ConnectedAsync();
-        var interaction = FakeDiscordServer.Interaction("3300000000000000080", "ask", AskOptions("twice?"));
-
-        await connection.DispatchAsync("INTERACTION_CREATE", interaction);
-        await connection.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
-        await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction("3300000000000000081", "help"));
-
-        await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("3300000000000000081", StringComparison.Ordinal));
-        await _server.WaitForRequestAsync(r => r.Template == Original && r.Path.Contains("3300000000000000080", StringComparison.Ordinal));
-        Assert.Single(_server.Requests, r => r.Template == Callback && r.Path.Contains("3300000000000000080", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,11 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Llm;
-using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.Discord;
 
@@ -23,13 +19,9 @@ public sealed class DiscordStreamingTests : IDisposable
     /// <summary>Edits are spaced by the bot's clock and stamped by the fake's; allow for timer and clock granularity.</summary>
     private static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(950);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
-    }
+    public void Dispose() => _bot.Dispose();
 
     [Fact]
     public async Task Ask_ModelStreamsInChunks_OriginalEditedAsItGrowsThenWithSourcesAtLeastOneSecondApart()
@@ -115,20 +107,5 @@ public sealed class DiscordStreamingTests : IDisposable
     }
 
     private IHost Build(FakeDiscordServer discord, FakeOpenAiServer llm) =>
-        ChatBotHost.Build(
-            [
-                $"--Storage:DataDirectory={_data.Path}",
-                .. SeedLibrary.Settings,
-                "--Discord:Token=" + FakeDiscordServer.BotToken,
-                "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-                "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl,
-                "--Llm:Provider=OpenAI",
-                "--Llm:Endpoint=" + llm.BaseUrl,
-                "--Llm:Model=test-model",
-                "--Llm:MaxRetries=0",
-                "--Llm:TimeoutSeconds=10",
-            ],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
+        _bot.Build([.. SeedLibrary.Settings, .. BotHost.Discord(discord), .. BotHost.Llm(llm)]);
 }

@@ -6,13 +6,9 @@ using ChatBot.Retrieval.Storage.Sql;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 using ChatBot.TestKit.Web;
-using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.EndToEnd;
 
@@ -31,7 +27,7 @@ public sealed class LibraryEndToEndHost : IAsyncDisposable
     public const string ManageServer = "32";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    private readonly TempDirectory _data;
+    private readonly BotHost _bot;
     private readonly PostgresTestSchema? _schema;
     private readonly LocalWebServer _web;
     private readonly FakeDiscordServer _discord;
@@ -41,50 +37,39 @@ public sealed class LibraryEndToEndHost : IAsyncDisposable
     private FakeSlackSocket _socket = null!;
     private long _next = 3300000000000000900;
 
-    private LibraryEndToEndHost(TempDirectory data, PostgresTestSchema? schema, LocalWebServer web, FakeDiscordServer discord, FakeSlackServer slack, IHost host)
+    private LibraryEndToEndHost(BotHost bot, PostgresTestSchema? schema, LocalWebServer web, FakeDiscordServer discord, FakeSlackServer slack, IHost host)
     {
-        (_data, _schema, _web, _discord, _slack, _host) = (data, schema, web, discord, slack, host);
+        (_bot, _schema, _web, _discord, _slack, _host) = (bot, schema, web, discord, slack, host);
     }
 
     public static async Task<LibraryEndToEndHost> StartAsync(SqlDialect dialect)
     {
-        var data = new TempDirectory();
+        var bot = new BotHost();
         var schema = dialect == SqlDialect.Postgres ? await PostgresTestServer.CreateSchemaAsync() : null;
         var web = await LocalWebServer.StartAsync(app => app.MapGet("/page/{name}", (string name) => Results.Content(LibraryBot.Page(name), "text/html")));
         // Discord's own interval: the fake's quick default makes a loaded machine miss beats and resume mid-test.
         var discord = await FakeDiscordServer.StartAsync();
         discord.HeartbeatIntervalMilliseconds = 41_250;
         var slack = await FakeSlackServer.StartAsync();
-        string[] storage = schema is null
-            ? ["--Storage:DataDirectory=" + data.Path]
-            : ["--Storage:DataDirectory=" + data.Path, "--Storage:Provider=Postgres", "--Storage:ConnectionString=" + schema.ConnectionString];
-        var host = ChatBotHost.Build(
+        string[] storage = schema is null ? [] : BotHost.Postgres(schema);
+        var host = bot.Build(
             [
                 .. storage,
-                "--Ingestion:SeedsDirectory=" + Path.Combine(data.Path, "no-seeds"),
+                bot.NoSeeds,
                 "--Ingestion:AllowPrivateNetworks=true",
-                "--Discord:Token=" + FakeDiscordServer.BotToken,
-                "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-                "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl,
-                "--Slack:BotToken=xoxb-e2e",
-                "--Slack:AppToken=xapp-e2e",
-                "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
-                "--Slack:SocketConnections=1",
-                "--Slack:MinPostIntervalMilliseconds=0",
+                .. BotHost.Discord(discord),
+                .. BotHost.Slack(slack),
                 "--Slack:Admins:0=" + SlackPayloads.User,
                 "--Libraries:Named:acme:DiscordGuilds:0=" + GuildA,
                 "--Libraries:Named:acme:DiscordGuilds:1=" + GuildC,
                 "--Libraries:Named:acme:Admins:0=discord:" + GuildA,
-            ],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
-        var bot = new LibraryEndToEndHost(data, schema, web, discord, slack, host);
+            ]);
+        var e2e = new LibraryEndToEndHost(bot, schema, web, discord, slack, host);
         await host.StartAsync();
-        bot._gateway = await discord.NextConnectionAsync(Timeout);
-        await bot._gateway.WaitForOpAsync(2, Timeout);
-        bot._socket = await slack.WaitForSocketAsync(0, Timeout);
-        return bot;
+        e2e._gateway = await discord.NextConnectionAsync(Timeout);
+        await e2e._gateway.WaitForOpAsync(2, Timeout);
+        e2e._socket = await slack.WaitForSocketAsync(0, Timeout);
+        return e2e;
     }
 
     public string PageUrl(string name) => _web.Url("page/" + name).AbsoluteUri;
@@ -140,12 +125,11 @@ public sealed class LibraryEndToEndHost : IAsyncDisposable
         await _slack.DisposeAsync();
         await _discord.DisposeAsync();
         await _web.DisposeAsync();
-        SqliteConnection.ClearAllPools();
         if (_schema is not null)
         {
             await _schema.DisposeAsync();
         }
 
-        _data.Dispose();
+        _bot.Dispose();
     }
 }

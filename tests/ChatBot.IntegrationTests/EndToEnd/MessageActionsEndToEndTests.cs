@@ -1,16 +1,11 @@
 using System.Text.Json;
 using ChatBot.Discord.MessageActions;
-using ChatBot.Slack.Inbound;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 using ChatBot.TestKit.Web;
-using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.EndToEnd;
 
@@ -21,7 +16,7 @@ namespace ChatBot.IntegrationTests.EndToEnd;
 public sealed class MessageActionsEndToEndTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
     private LocalWebServer _site = null!;
 
     private const string Article = """
@@ -39,31 +34,15 @@ public sealed class MessageActionsEndToEndTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await _site.DisposeAsync();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
-    }
+    public void Dispose() => _bot.Dispose();
 
-    private IHost Build(params string[] settings) =>
-        ChatBotHost.Build(
-            [$"--Storage:DataDirectory={_data.Path}", "--Ingestion:SeedsDirectory=" + Path.Combine(_data.Path, "no-seeds"), .. settings],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
-
-    private static string[] Discord(FakeDiscordServer discord) =>
-    [
-        "--Discord:Token=" + FakeDiscordServer.BotToken,
-        "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-        "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl,
-    ];
+    private IHost Build(params string[] settings) => _bot.Build([_bot.NoSeeds, .. settings]);
 
     [Fact]
     public async Task Discord_SummarizeAMessagesLink_ThenAskAboutThatArticle()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
-        using var host = Build([.. Discord(discord), "--Ingestion:AllowPrivateNetworks=true"]);
+        using var host = Build([.. BotHost.Discord(discord), "--Ingestion:AllowPrivateNetworks=true"]);
         await host.StartAsync();
         try
         {
@@ -94,7 +73,7 @@ public sealed class MessageActionsEndToEndTests : IAsyncLifetime, IDisposable
     public async Task Discord_SummarizeALinkToAPrivateAddress_RefusedByTheSsrfGuard_Privately()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
-        using var host = Build(Discord(discord));
+        using var host = Build(BotHost.Discord(discord));
         await host.StartAsync();
         try
         {
@@ -118,14 +97,7 @@ public sealed class MessageActionsEndToEndTests : IAsyncLifetime, IDisposable
     public async Task Slack_AutosummaryOn_ThenALinkInTheChannelGetsASummaryInItsThread()
     {
         await using var slack = await FakeSlackServer.StartAsync();
-        using var host = Build(
-            "--Slack:BotToken=xoxb-e2e",
-            "--Slack:AppToken=xapp-e2e",
-            "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
-            "--Slack:SocketConnections=1",
-            "--Slack:MinPostIntervalMilliseconds=0",
-            "--Slack:Admins:0=" + SlackPayloads.User,
-            "--Ingestion:AllowPrivateNetworks=true");
+        using var host = Build([.. BotHost.Slack(slack), "--Slack:Admins:0=" + SlackPayloads.User, "--Ingestion:AllowPrivateNetworks=true"]);
         await host.StartAsync();
         try
         {

@@ -3,11 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
-using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.EndToEnd;
 
@@ -18,29 +14,17 @@ namespace ChatBot.IntegrationTests.EndToEnd;
 public sealed class PlatformEndToEndTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
-    }
+    public void Dispose() => _bot.Dispose();
 
-    private IHost Build(params string[] settings) =>
-        ChatBotHost.Build(
-            [$"--Storage:DataDirectory={_data.Path}", .. SeedLibrary.Settings, .. settings],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
+    private IHost Build(params string[] settings) => _bot.Build([.. SeedLibrary.Settings, .. settings]);
 
     [Fact]
     public async Task Discord_AskAboutTheSeed_DeferredThenEditedWithQuoteAndSource()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
-        using var host = Build(
-            "--Discord:Token=" + FakeDiscordServer.BotToken,
-            "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-            "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl);
+        using var host = Build(BotHost.Discord(discord));
         await host.StartAsync();
         try
         {
@@ -73,12 +57,7 @@ public sealed class PlatformEndToEndTests : IDisposable
     public async Task Slack_MentionThenFollowUp_AnsweredInThreadFromTheSeed()
     {
         await using var slack = await FakeSlackServer.StartAsync();
-        using var host = Build(
-            "--Slack:BotToken=xoxb-e2e",
-            "--Slack:AppToken=xapp-e2e",
-            "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
-            "--Slack:SocketConnections=1",
-            "--Slack:MinPostIntervalMilliseconds=0");
+        using var host = Build(BotHost.Slack(slack));
         await host.StartAsync();
         try
         {

@@ -3,17 +3,13 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Events;
-using ChatBot.Core.Platforms;
-using ChatBot.Slack;
-using ChatBot.Slack.Inbound;
 using ChatBot.TestKit.Slack;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Moq;
 
 namespace ChatBot.IntegrationTests.Slack;
 
-public sealed class SlackSocketModeTests
+public sealed partial class SlackSocketModeTests
 {
     private static readonly TimeSpan Timeout = SlackTestHost.Timeout;
 
@@ -175,118 +171,6 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
-    public async Task RefreshRequested_ReplacementOpenBeforeOldCloses_NothingLost()
-    {
-        await using var bot = await SlackTestHost.StartAsync(connections: 1);
-        var old = await bot.Slack.WaitForSocketAsync(0, Timeout);
-
-        await old.SendAsync(SlackPayloads.Disconnect("refresh_requested"));
-        // Still in flight on the old socket while the replacement opens.
-        await old.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000001.000100", "on the old socket")));
-        var replacement = await bot.Slack.WaitForSocketAsync(1, Timeout);
-        await old.Closed.WaitAsync(Timeout);
-        await replacement.SendAsync(SlackPayloads.Envelope("env-2", "events_api", SlackPayloads.AppMention("Ev2", "1700000002.000100", "on the new socket")));
-
-        Assert.Equal(1, replacement.OpenBefore);
-        Assert.Equal("env-1", (string?)(await old.ReceiveAsync(Timeout))["envelope_id"]);
-        Assert.Equal("env-2", (string?)(await replacement.ReceiveAsync(Timeout))["envelope_id"]);
-        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000001.000100"), Timeout);
-        await bot.Slack.WaitForRequestAsync(r => PostIn(r, "1700000002.000100"), Timeout);
-        Assert.Equal(2, bot.Slack.Requests("apps.connections.open").Count);
-    }
-
-    [Fact]
-    public async Task TwoConnections_BothOpened()
-    {
-        await using var bot = await SlackTestHost.StartAsync(connections: 2);
-
-        var first = await bot.Slack.WaitForSocketAsync(0, Timeout);
-        var second = await bot.Slack.WaitForSocketAsync(1, Timeout);
-
-        Assert.False(first.IsClosed);
-        Assert.False(second.IsClosed);
-    }
-
-    [Fact]
-    public async Task UnexpectedClose_Reconnects()
-    {
-        await using var bot = await SlackTestHost.StartAsync(connections: 1);
-        var first = await bot.Slack.WaitForSocketAsync(0, Timeout);
-
-        await first.DropAsync();
-        var second = await bot.Slack.WaitForSocketAsync(1, Timeout);
-        await second.SendAsync(SlackPayloads.Envelope("env-1", "events_api", SlackPayloads.AppMention("Ev1", "1700000001.000100", "after the drop")));
-
-        Assert.Equal("env-1", (string?)(await second.ReceiveAsync(Timeout))["envelope_id"]);
-    }
-
-    /// <summary>The platform failure policy (PlatformStatus): a fatal error stops Slack only; the host keeps running.</summary>
-    [Fact]
-    public async Task LinkDisabled_StopsSlackOnly_HostKeepsRunning()
-    {
-        await using var bot = await SlackTestHost.StartAsync(connections: 1, http: true);
-        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
-        var platform = bot.Host.Services.GetServices<IHostedService>().OfType<SlackPlatformService>().Single();
-        var lifetime = bot.Host.Services.GetRequiredService<IHostApplicationLifetime>();
-
-        await socket.SendAsync(SlackPayloads.Disconnect("link_disabled"));
-
-        await platform.ExecuteTask!.WaitAsync(Timeout);
-        Assert.Single(bot.Slack.Requests("apps.connections.open"));
-        var reason = Assert.Single(bot.Host.Services.GetRequiredService<PlatformStatus>().StoppedPlatforms, p => p.Key == "slack").Value;
-        Assert.Contains("link_disabled", reason, StringComparison.Ordinal);
-        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
-        using var http = new HttpClient();
-        await Assert.ThrowsAsync<HttpRequestException>(() => http.PostAsync(new Uri(bot.HttpBase, "/slack/events"), new StringContent("{}")));
-    }
-
-    [Fact]
-    public async Task TokenRejectedAtStart_SlackStopped_HostStarts()
-    {
-        await using var bot = await SlackTestHost.StartAsync(connections: 1, authError: "invalid_auth");
-
-        var reason = Assert.Single(bot.Host.Services.GetRequiredService<PlatformStatus>().StoppedPlatforms, p => p.Key == "slack").Value;
-        Assert.Contains("invalid_auth", reason, StringComparison.Ordinal);
-        Assert.False(bot.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
-        Assert.Empty(bot.Slack.Requests("apps.connections.open"));
-    }
-
-    [Fact]
-    public async Task SlashCommand_AckCarriesInterimText_AnswerViaResponseUrl()
-    {
-        await using var bot = await SlackTestHost.StartAsync();
-        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
-        var responseUrl = bot.Slack.ResponseUrl("cmd-1");
-
-        await socket.SendAsync(SlackPayloads.Envelope("env-1", "slash_commands", SlackPayloads.SlashCommand("/ask", "What did LeCun say?", responseUrl, "trig-1")));
-        var ack = await socket.ReceiveAsync(Timeout);
-        var response = await bot.Slack.WaitForRequestAsync(r => r.Method == "response_url", Timeout);
-
-        Assert.Equal(SlackInbox.WorkingText, (string?)ack["payload"]?["text"]);
-        Assert.Equal("in_channel", (string?)response.Json?["response_type"]);
-        Assert.Contains("LeCun on DeepSeek R1", response.AllText, StringComparison.Ordinal);
-        var request = Assert.Single(bot.Received);
-        Assert.Equal(ChatCommand.Ask, request.Command);
-        Assert.Equal("What did LeCun say?", request.Argument);
-        Assert.Empty(bot.Slack.Requests("chat.postMessage"));
-    }
-
-    [Fact]
-    public async Task SlashCommand_AdminCommandFromAdmin_MarkedAdmin()
-    {
-        await using var bot = await SlackTestHost.StartAsync();
-        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
-
-        await socket.SendAsync(SlackPayloads.Envelope("env-1", "slash_commands", SlackPayloads.SlashCommand("/feeds", "list", bot.Slack.ResponseUrl("a"), "trig-1", user: "UADMIN01")));
-        await socket.SendAsync(SlackPayloads.Envelope("env-2", "slash_commands", SlackPayloads.SlashCommand("/feeds", "list", bot.Slack.ResponseUrl("b"), "trig-2")));
-        await bot.Slack.WaitForRequestAsync(r => r.Method == "response_url" && bot.Slack.Requests("response_url").Count == 2, Timeout);
-
-        Assert.True(bot.Received.Single(r => r.UserId == "UADMIN01").IsAdmin);
-        Assert.False(bot.Received.Single(r => r.UserId == SlackPayloads.User).IsAdmin);
-        Assert.All(bot.Received, r => Assert.Equal(ChatCommand.Feeds, r.Command));
-    }
-
-    [Fact]
     public async Task PostMessage429Once_RetriedOnceAfterRetryAfter()
     {
         await using var bot = await SlackTestHost.StartAsync();
@@ -335,20 +219,5 @@ public sealed class SlackSocketModeTests
         Assert.Empty(spec.Check("chat.postEphemeral", thanks.Json!, thanks.Authorization));
         Assert.Contains(ChatBot.Core.Stats.FeedbackVotes.Thanks, thanks.AllText, StringComparison.Ordinal);
         Assert.Empty(bot.Slack.Requests("chat.update"));
-    }
-
-    [Fact]
-    public async Task SummarizeButton_SummaryPostedInThread()
-    {
-        await using var bot = await SlackTestHost.StartAsync(reply: r => new ChatReply(ReplyKind.Summary, "A summary.") { Title = "LeCun on DeepSeek R1" });
-        var socket = await bot.Slack.WaitForSocketAsync(0, Timeout);
-
-        await socket.SendAsync(SlackPayloads.Envelope("env-1", "interactive", SlackPayloads.BlockAction("summarize:42", "1700000200.000300", "1700000000.000100", bot.Slack.ResponseUrl("x"), "trig-1")));
-        var post = await bot.Slack.WaitForRequestAsync(r => r.Method == "chat.postMessage", Timeout);
-
-        Assert.Equal("1700000000.000100", post.ThreadTs);
-        var request = Assert.Single(bot.Received);
-        Assert.Equal(ChatCommand.Summarize, request.Command);
-        Assert.Equal("42", request.Argument);
     }
 }

@@ -1,11 +1,7 @@
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Llm;
 using ChatBot.TestKit.Slack;
-using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.Slack;
 
@@ -21,13 +17,9 @@ public sealed class SlackStreamingTests : IDisposable
     /// <summary>Writes are spaced by the bot's clock and stamped by the fake's; allow for timer and clock granularity.</summary>
     private static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(950);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
-    }
+    public void Dispose() => _bot.Dispose();
 
     [Fact]
     public async Task Mention_ModelStreamsInChunks_PostedThenUpdatedThenFinalUpdateHasSources()
@@ -93,22 +85,5 @@ public sealed class SlackStreamingTests : IDisposable
     }
 
     private IHost Build(FakeSlackServer slack, FakeOpenAiServer llm) =>
-        ChatBotHost.Build(
-            [
-                $"--Storage:DataDirectory={_data.Path}",
-                .. SeedLibrary.Settings,
-                "--Slack:BotToken=xoxb-stream",
-                "--Slack:AppToken=xapp-stream",
-                "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
-                "--Slack:SocketConnections=1",
-                "--Slack:MinPostIntervalMilliseconds=0",
-                "--Llm:Provider=OpenAI",
-                "--Llm:Endpoint=" + llm.BaseUrl,
-                "--Llm:Model=test-model",
-                "--Llm:MaxRetries=0",
-                "--Llm:TimeoutSeconds=10",
-            ],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
+        _bot.Build([.. SeedLibrary.Settings, .. BotHost.Slack(slack), .. BotHost.Llm(llm)]);
 }

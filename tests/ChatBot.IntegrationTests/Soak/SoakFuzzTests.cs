@@ -51,6 +51,8 @@ public sealed class SoakFuzzTests
         Assert.Contains(urls, f => f.Case == "hostile server never reached by the SSRF cases" && f.Passed);
         Assert.Contains(urls, f => f.Case.StartsWith("http://169.254.169.254", StringComparison.Ordinal) && f.Passed);
         Assert.Contains(urls, f => f.Case.StartsWith("slow-loris", StringComparison.Ordinal) && f.Passed);
+        Assert.Contains(urls, f => f.Case == "100 MB page" && f.Passed);
+        Assert.Contains(urls, f => f.Case == "100 MB RSS feed" && f.Passed);
         Assert.Contains(urls, f => f.Case == "gzip bomb (200 KB → 1 GB)" && f.Passed);
         Assert.Contains(urls, f => f.Case == "billion-laughs RSS feed" && f.Passed);
         Assert.Contains(urls, f => f.Case == "store after the hostile URLs" && f.Passed);

@@ -12,7 +12,8 @@ namespace ChatBot.Retrieval.Ingestion.Web;
 /// The one HTTP client that fetches user-given URLs (pages and feeds). Redirects are followed by hand (at most
 /// <see cref="MaxRedirects"/>, each hop's URL checked); the connect callback resolves the host itself and connects
 /// only to addresses the SSRF guard allows (so the check holds after redirects and DNS rebinding); the whole
-/// fetch runs under Ingestion:TimeoutSeconds; bodies are read as a stream and cut at Ingestion:MaxBytes.
+/// fetch runs under Ingestion:TimeoutSeconds; bodies are read as a stream and cut at Ingestion:MaxBytes, and a body
+/// left unread is never drained (the handler would read up to 1 MB more of it to reuse the connection).
 /// </summary>
 public sealed class GuardedHttpClient : IDisposable
 {
@@ -43,6 +44,7 @@ public sealed class GuardedHttpClient : IDisposable
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(_options.TimeoutSeconds),
+            MaxResponseDrainSize = 0, // a body left unread (past the cap, a redirect's, an error's) is not drained: the connection is closed
             ConnectCallback = ConnectAsync,
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };

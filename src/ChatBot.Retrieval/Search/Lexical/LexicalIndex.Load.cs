@@ -19,8 +19,8 @@ public sealed partial class LexicalIndex
             var libraryOf = new List<int>();
             foreach (var (chunkId, articleId, library) in rows)
             {
-                NewDoc(chunkId, articleId, 0);
                 LibraryLists(library);
+                NewDoc(chunkId, articleId, _libraryKeys[library], 0);
                 libraryOf.Add(_libraryKeys[library]);
             }
 

@@ -11,7 +11,7 @@ namespace ChatBot.Retrieval.Search.Lexical;
 /// </summary>
 public sealed partial class LexicalIndex
 {
-    private const int SnapshotFormat = 1;
+    private const int SnapshotFormat = 2;
     private static readonly byte[] SnapshotMagic = "CBLX"u8.ToArray();
 
     /// <summary>The store's chunk count and highest chunk id as this index sees them (live rows).</summary>
@@ -46,6 +46,7 @@ public sealed partial class LexicalIndex
             writer.Write(MemoryMarshal.AsBytes(_articleIds.AsSpan(0, _docs)));
             writer.Write(MemoryMarshal.AsBytes(_lengths.AsSpan(0, _docs)));
             writer.Write(MemoryMarshal.AsBytes(_dead.AsSpan(0, _docs)));
+            writer.Write(MemoryMarshal.AsBytes(_libraryOf.AsSpan(0, _docs)));
             writer.Write(_tokenIds.Count);
             foreach (var (token, _) in _tokenIds.OrderBy(t => t.Value))
             {
@@ -85,11 +86,12 @@ public sealed partial class LexicalIndex
 
             var (docs, deadDocs, rows, tokens) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64());
             var capacity = Math.Max(1024, docs);
-            var (chunkIds, articleIds, lengths, dead) = (new long[capacity], new long[capacity], new int[capacity], new bool[capacity]);
+            var (chunkIds, articleIds, lengths, dead, libraryOf) = (new long[capacity], new long[capacity], new int[capacity], new bool[capacity], new int[capacity]);
             stream.ReadExactly(MemoryMarshal.AsBytes(chunkIds.AsSpan(0, docs)));
             stream.ReadExactly(MemoryMarshal.AsBytes(articleIds.AsSpan(0, docs)));
             stream.ReadExactly(MemoryMarshal.AsBytes(lengths.AsSpan(0, docs)));
             stream.ReadExactly(MemoryMarshal.AsBytes(dead.AsSpan(0, docs)));
+            stream.ReadExactly(MemoryMarshal.AsBytes(libraryOf.AsSpan(0, docs)));
             var tokenNames = new string[reader.ReadInt32()];
             for (var i = 0; i < tokenNames.Length; i++)
             {
@@ -115,7 +117,7 @@ public sealed partial class LexicalIndex
             try
             {
                 Reset();
-                (_chunkIds, _articleIds, _lengths, _dead) = (chunkIds, articleIds, lengths, dead);
+                (_chunkIds, _articleIds, _lengths, _dead, _libraryOf) = (chunkIds, articleIds, lengths, dead, libraryOf);
                 (_docs, _deadDocs, _rows, _tokens) = (docs, deadDocs, rows, tokens);
                 for (var i = 0; i < tokenNames.Length; i++)
                 {
@@ -126,6 +128,7 @@ public sealed partial class LexicalIndex
                 {
                     _libraryKeys[name] = _lists.Count;
                     _lists.Add(lists);
+                    _libraryRows.Add(0);
                 }
 
                 _docByChunk.EnsureCapacity(docs);
@@ -137,6 +140,7 @@ public sealed partial class LexicalIndex
                     }
 
                     _docByChunk[chunkIds[doc]] = doc;
+                    _libraryRows[libraryOf[doc]]++;
                     if (!_docsByArticle.TryGetValue(articleIds[doc], out var ofArticle))
                     {
                         _docsByArticle[articleIds[doc]] = ofArticle = [];
@@ -167,6 +171,7 @@ public sealed partial class LexicalIndex
         _docByChunk.Clear();
         _docsByArticle.Clear();
         _frequencyCache.Clear();
+        _libraryRows.Clear();
         _docs = _deadDocs = 0;
         _rows = _tokens = 0;
     }

@@ -17,10 +17,12 @@ public sealed partial class LexicalIndex : IDisposable
     private readonly Dictionary<long, int> _docByChunk = [];
     private readonly Dictionary<long, List<int>> _docsByArticle = [];
     private readonly Dictionary<int, int> _frequencyCache = [];
+    private readonly List<int> _libraryRows = [];
     private long[] _chunkIds = new long[1024];
     private long[] _articleIds = new long[1024];
     private int[] _lengths = new int[1024];
     private bool[] _dead = new bool[1024];
+    private int[] _libraryOf = new int[1024];
     private int _docs;
     private int _deadDocs;
     private long _rows;
@@ -43,7 +45,7 @@ public sealed partial class LexicalIndex : IDisposable
     });
 
     /// <summary>Bytes held: compressed postings with their skip tables, and the per-document arrays.</summary>
-    public long MemoryBytes => Read(() => _lists.SelectMany(l => l.Values).Sum(l => l.MemoryBytes) + (_chunkIds.LongLength * 21));
+    public long MemoryBytes => Read(() => _lists.SelectMany(l => l.Values).Sum(l => l.MemoryBytes) + (_chunkIds.LongLength * 25));
 
     /// <summary>Adds (or replaces) one chunk's row: its tokens in order with their column (0 = title, 1 = text).</summary>
     public void Add(long chunkId, long articleId, string library, IReadOnlyList<(string Token, int Column)> tokens)
@@ -57,8 +59,8 @@ public sealed partial class LexicalIndex : IDisposable
                 Tombstone(old);
             }
 
-            var doc = NewDoc(chunkId, articleId, tokens.Count);
             var lists = LibraryLists(library);
+            var doc = NewDoc(chunkId, articleId, _libraryKeys[library], tokens.Count);
             foreach (var (token, twice) in WeightedFrequencies(tokens))
             {
                 var id = TokenId(token);
@@ -148,7 +150,7 @@ public sealed partial class LexicalIndex : IDisposable
         }
     }
 
-    private int NewDoc(long chunkId, long articleId, int length)
+    private int NewDoc(long chunkId, long articleId, int libraryKey, int length)
     {
         if (_docs == _chunkIds.Length)
         {
@@ -157,6 +159,7 @@ public sealed partial class LexicalIndex : IDisposable
             Array.Resize(ref _articleIds, capacity);
             Array.Resize(ref _lengths, capacity);
             Array.Resize(ref _dead, capacity);
+            Array.Resize(ref _libraryOf, capacity);
         }
 
         var doc = _docs++;
@@ -164,6 +167,8 @@ public sealed partial class LexicalIndex : IDisposable
         _articleIds[doc] = articleId;
         _lengths[doc] = length;
         _dead[doc] = false;
+        _libraryOf[doc] = libraryKey;
+        _libraryRows[libraryKey]++;
         _docByChunk[chunkId] = doc;
         if (!_docsByArticle.TryGetValue(articleId, out var docs))
         {
@@ -186,6 +191,7 @@ public sealed partial class LexicalIndex : IDisposable
         _dead[doc] = true;
         _deadDocs++;
         _rows--;
+        _libraryRows[_libraryOf[doc]]--;
         _tokens -= _lengths[doc];
         _docByChunk.Remove(_chunkIds[doc]);
         if (_docsByArticle.TryGetValue(_articleIds[doc], out var docs))
@@ -207,6 +213,7 @@ public sealed partial class LexicalIndex : IDisposable
         {
             key = _libraryKeys[library] = _lists.Count;
             _lists.Add([]);
+            _libraryRows.Add(0);
         }
 
         return _lists[key];
@@ -240,14 +247,7 @@ public sealed partial class LexicalIndex : IDisposable
             var count = 0;
             foreach (var lists in _lists)
             {
-                if (lists.TryGetValue(token, out var list))
-                {
-                    var cursor = new PostingCursor(list);
-                    while (cursor.Next())
-                    {
-                        count += _dead[cursor.Doc] ? 0 : 1;
-                    }
-                }
+                count += lists.TryGetValue(token, out var list) ? LiveCount(list) : 0;
             }
 
             return _frequencyCache[token] = count;

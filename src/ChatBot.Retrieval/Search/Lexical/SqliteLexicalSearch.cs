@@ -156,6 +156,39 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
         return Index.Search(library, phrases, limit);
     }
 
+    /// <summary>
+    /// The library's chunk count and each term's document frequency in it, counted from the index (the same figures as
+    /// FTS5's count of the term's rows) when it is on and loaded and every term is one FTS5 token; null to count with FTS5.
+    /// </summary>
+    public (int ChunkCount, Dictionary<string, int> Frequencies)? TryTermStatistics(string library, IReadOnlyList<string> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (!Enabled || !_loaded)
+        {
+            return null;
+        }
+
+        var tokens = new string[terms.Count];
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (Tokens.Term(terms[i]) is not { } token)
+            {
+                return null;
+            }
+
+            tokens[i] = token;
+        }
+
+        var (rows, counts) = Index.LibraryStatistics(library, tokens);
+        var frequencies = new Dictionary<string, int>(terms.Count, StringComparer.Ordinal);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            frequencies[terms[i]] = counts[i];
+        }
+
+        return (rows, frequencies);
+    }
+
     /// <summary>After a committed save: the article's rows are replaced (a no-op until the index is loaded, since the load reads them).</summary>
     public async Task ReplaceArticleAsync(long articleId, string library, string title, IReadOnlyList<(long ChunkId, string Text)> chunks)
     {

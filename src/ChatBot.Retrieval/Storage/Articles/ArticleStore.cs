@@ -144,6 +144,16 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             return (frequencies, total);
         }
 
+        if (TermStatisticsInMemory(library, missing) is var (memoryTotal, counted))
+        {
+            foreach (var (term, frequency) in counted)
+            {
+                frequencies[term] = frequency;
+            }
+
+            return (frequencies, memoryTotal);
+        }
+
         var (count, read) = await Database.WithConnectionAsync(
             async (connection, ct) =>
             {
@@ -175,6 +185,9 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     protected abstract Task<SavedArticle> SaveCoreAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken);
 
     protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
+
+    /// <summary>The library's chunk count and the terms' frequencies from an in-memory index, or null to count them in SQL.</summary>
+    protected virtual (int ChunkCount, Dictionary<string, int> Frequencies)? TermStatisticsInMemory(string library, IReadOnlyList<string> terms) => null;
 
     /// <summary>How many chunks of the library contain each (searchable) term.</summary>
     protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);

@@ -3,11 +3,7 @@ using ChatBot.IntegrationTests.Retrieval.Storage.Sql;
 using ChatBot.Retrieval.Storage.Sql;
 using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
-using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.EndToEnd.Stats;
 
@@ -17,7 +13,7 @@ namespace ChatBot.IntegrationTests.EndToEnd.Stats;
 /// </summary>
 public sealed class StatsHost : IAsyncDisposable
 {
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
     private PostgresTestSchema? _schema;
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -42,25 +38,22 @@ public sealed class StatsHost : IAsyncDisposable
 
     public IHost Build(params string[] settings)
     {
-        string[] storage = _schema is null ? [] : ["--Storage:Provider=Postgres", "--Storage:ConnectionString=" + _schema.ConnectionString];
-        return ChatBotHost.Build(
-            [$"--Storage:DataDirectory={_data.Path}", .. storage, .. SeedLibrary.Settings, .. Admins, .. settings],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
+        string[] storage = _schema is null ? [] : BotHost.Postgres(_schema);
+        return _bot.Build([.. storage, .. SeedLibrary.Settings, .. Admins, .. settings]);
     }
 
-    /// <summary>The host on the fake Discord server.</summary>
-    public IHost BuildDiscord(FakeDiscordServer discord) =>
-        Build("--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId, "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl);
+    /// <summary>The host on the fake Discord server, which gets Discord's own heartbeat interval.</summary>
+    public IHost BuildDiscord(FakeDiscordServer discord)
+    {
+        // The fake's quick default (250 ms) makes a loaded machine miss a beat: the bot resumes on a new connection and
+        // the test's gateway connection is gone mid-test.
+        discord.HeartbeatIntervalMilliseconds = 41_250;
+        return Build(BotHost.Discord(discord));
+    }
 
     /// <summary>The host on the fake Slack workspace (one socket, no post spacing), with more settings.</summary>
     public IHost BuildSlack(FakeSlackServer slack, params string[] settings) =>
-        Build(
-            [
-                "--Slack:BotToken=xoxb-e2e", "--Slack:AppToken=xapp-e2e", "--Slack:ApiBaseUrl=" + slack.ApiBaseUrl.AbsoluteUri,
-                "--Slack:SocketConnections=1", "--Slack:MinPostIntervalMilliseconds=0", .. settings,
-            ]);
+        Build([.. BotHost.Slack(slack), .. settings]);
 
     public async ValueTask DisposeAsync()
     {
@@ -69,7 +62,6 @@ public sealed class StatsHost : IAsyncDisposable
             await _schema.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        _bot.Dispose();
     }
 }

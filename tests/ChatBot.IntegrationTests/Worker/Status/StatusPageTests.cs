@@ -6,14 +6,10 @@ using ChatBot.IntegrationTests.Libraries;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.TestKit.Discord;
-using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Health;
-using ChatBot.Worker.Hosting;
 using ChatBot.Worker.Status;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace ChatBot.IntegrationTests.Worker.Status;
@@ -30,13 +26,9 @@ public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
     private const string HostileQuestion = "How do quokkas sleep <script>alert(1)</script>";
     private const string User = "5500000000000000005";
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47];
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
-    }
+    public void Dispose() => _bot.Dispose();
 
     [Fact]
     public async Task StatusPage_InChromium_ShowsCountsFeedsAndSchedules_EncodedAndRedacted()
@@ -155,11 +147,5 @@ public sealed class StatusPageTests(ITestOutputHelper output) : IDisposable
     }
 
     private IHost Build(FakeDiscordServer discord, params string[] extra) =>
-        ChatBotHost.Build(
-            [$"--Storage:DataDirectory={_data.Path}", .. SeedLibrary.Settings,
-                "--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-                "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl, "--Health:Urls=http://127.0.0.1:0", .. extra],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
+        _bot.Build([.. SeedLibrary.Settings, .. BotHost.Discord(discord), "--Health:Urls=http://127.0.0.1:0", .. extra]);
 }

@@ -1,13 +1,9 @@
 using System.Text.Json.Nodes;
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.TestKit.Discord;
-using ChatBot.Worker.ConsolePlatform;
 using ChatBot.Worker.Health;
-using ChatBot.Worker.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.Worker.Telemetry;
 
@@ -21,27 +17,20 @@ public sealed class TelemetryEndToEndTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private const string EditTemplate = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
     private readonly TelemetryCapture _telemetry = new();
 
     public void Dispose()
     {
         _telemetry.Dispose();
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        _bot.Dispose();
     }
 
     [Fact]
     public async Task ScriptedConversation_CountedByOutcome_TracedFromEventToReply_ScrapedAtMetrics()
     {
         await using var discord = await FakeDiscordServer.StartAsync();
-        using var host = ChatBotHost.Build(
-            [$"--Storage:DataDirectory={_data.Path}", .. SeedLibrary.Settings,
-                "--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-                "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl, "--Health:Urls=http://127.0.0.1:0"],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
+        using var host = _bot.Build([.. SeedLibrary.Settings, .. BotHost.Discord(discord), "--Health:Urls=http://127.0.0.1:0"]);
         await host.StartAsync();
         try
         {

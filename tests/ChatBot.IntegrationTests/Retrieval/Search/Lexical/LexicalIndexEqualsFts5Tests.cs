@@ -14,7 +14,8 @@ namespace ChatBot.IntegrationTests.Retrieval.Search.Lexical;
 /// The in-memory BM25 (<see cref="SqliteLexicalSearch"/>) against FTS5's own <c>bm25()</c> on one real SQLite file
 /// holding real text (SQuAD passages in one library, SciFact abstracts in another; Fixtures/README.md): for real
 /// questions and claims the top 50 are the same chunks in the same order with the same scores, after a load from
-/// <c>fts5vocab</c> and after saves, replacements and deletes applied to a loaded index.
+/// <c>fts5vocab</c> and after saves, replacements and deletes applied to a loaded index; and the answerer's term
+/// statistics counted from the index equal FTS5's counts.
 /// </summary>
 public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
 {
@@ -142,5 +143,23 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
         }
 
         Assert.True(compared > _queries.Count * 10, $"only {compared} hits compared");
+        await AssertSameTermStatisticsAsync(store);
+    }
+
+    /// <summary>The answerer's term statistics (chunk count and document frequencies per library) equal FTS5's counts.</summary>
+    private async Task AssertSameTermStatisticsAsync(IArticleStore store)
+    {
+        var fts = new SqliteArticleStore(_connections, TimeProvider.System); // an empty cache: every figure counted by FTS5
+        var fromIndex = 0;
+        foreach (var (library, terms) in _queries)
+        {
+            var (expected, expectedCount) = await fts.GetTermStatisticsAsync(library, terms, CancellationToken.None);
+            var (actual, actualCount) = await store.GetTermStatisticsAsync(library, terms, CancellationToken.None);
+            Assert.Equal(expectedCount, actualCount);
+            Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), actual.OrderBy(p => p.Key, StringComparer.Ordinal));
+            fromIndex += _lexical.TryTermStatistics(library, [.. expected.Keys]) is not null ? 1 : 0;
+        }
+
+        Assert.True(fromIndex > _queries.Count * 9 / 10, $"only {fromIndex} of {_queries.Count} queries counted from the index");
     }
 }

@@ -58,6 +58,10 @@ public sealed class LexicalIndexSnapshotTests
                 var hits = expected.Search(library, phrases, 20);
                 Assert.NotEmpty(hits);
                 Assert.Equal(hits, actual.Search(library, phrases, 20));
+                var (rows, frequencies) = expected.LibraryStatistics(library, phrases);
+                var (loadedRows, loadedFrequencies) = actual.LibraryStatistics(library, phrases);
+                Assert.Equal(rows, loadedRows);
+                Assert.Equal(frequencies, loadedFrequencies);
             }
         }
     }
