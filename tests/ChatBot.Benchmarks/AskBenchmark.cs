@@ -28,6 +28,9 @@ public sealed class AskBenchmark(
 {
     private static readonly int[] EncodedSentenceCounts = [0, 1, 2, 3, 10];
 
+    /// <summary>The ask p50 of the last <see cref="RunAsync"/> (ms).</summary>
+    public double LastAskP50 { get; private set; }
+
     public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(IReadOnlyList<string> questions, IReadOnlyList<string> warmups, bool before, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(questions);
@@ -81,7 +84,7 @@ public sealed class AskBenchmark(
             var vector = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
             watch.Restart();
             await store.SearchLexicalAsync(LibraryNames.Local, terms, options.CandidatesPerList, cancellationToken);
-            Time("BM25 top-50 (in-memory index, MaxScore)");
+            Time(store is SqliteArticleStore ? "BM25 top-50 (in-memory index, MaxScore)" : "lexical top-50 (the store's full-text search)");
             if (fts is not null && before)
             {
                 watch.Restart();
@@ -117,7 +120,7 @@ public sealed class AskBenchmark(
         }
 
         var embedP50 = Percentile(embed, 0.5);
-        var askP50 = Percentile(ask, 0.5);
+        var askP50 = LastAskP50 = Percentile(ask, 0.5);
         var askP99 = Percentile(ask, 0.99);
         var count = index.Count;
         var rows = new List<BenchmarkRow>

@@ -22,7 +22,8 @@ namespace ChatBot.Benchmarks;
 /// base of SQuAD articles embedded with MiniLM; then for each size the index grown with perturbed copies
 /// (<see cref="SyntheticCorpus"/>), ask latency with its stages (<see cref="AskBenchmark"/>), the int8 pre-filter's
 /// recall and the BM25 index's figures; at the largest size memory after a compacting GC and a cold start of a new
-/// process on the store (<see cref="ColdStartProbe"/>).
+/// process on the store (<see cref="ColdStartProbe"/>); with <c>--postgres</c>, the PostgreSQL provider at one size
+/// (<see cref="PostgresAskBenchmark"/>).
 /// </summary>
 public sealed class BenchmarkRunner(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
@@ -78,6 +79,7 @@ public sealed class BenchmarkRunner(
         // The old lexical path on the same file, for the before figures and the equality check.
         var fts = database is SqliteConnectionFactory sqlite ? new SqliteArticleStore(sqlite, TimeProvider.System) : null;
         var asks = new AskBenchmark(embeddings, retrieval, store, index, answerer, searchOptions, fts);
+        var askP50 = new Dictionary<int, double>();
         foreach (var size in settings.Sizes)
         {
             progress($"growing the index to {size:N0} chunks (working set {WorkingSetMb():F0} MB)");
@@ -96,6 +98,7 @@ public sealed class BenchmarkRunner(
 
             var before = size <= settings.BeforeUpTo;
             rows.AddRange(await asks.RunAsync(questions, warmups, before, cancellationToken));
+            askP50[size] = asks.LastAskP50;
             rows.AddRange(recallQueries.Where(q => before || q.Key.Contains("SQuAD", StringComparison.Ordinal))
                 .Select(q => QuantisationRecall.Measure(index, q.Key, q.Value, searchOptions.Value.CandidatesPerList)));
             if (fts is not null && lexical is not null)
@@ -122,6 +125,12 @@ public sealed class BenchmarkRunner(
                 string.Empty));
             index.Dispose(); // lets go of the vector file, as a stopped process does
             rows.AddRange(await ColdStartProbe.MeasureAsync(Path.GetDirectoryName(files.DatabasePath)!, questions[0], count, cancellationToken));
+        }
+
+        if (settings.Postgres is { } postgres)
+        {
+            rows.AddRange(await PostgresAskBenchmark.RunAsync(
+                postgres, settings.PostgresSize, squadDrafts, questions, warmups, askP50.TryGetValue(settings.PostgresSize, out var p50) ? p50 : null, progress, cancellationToken));
         }
 
         rows.Add(new("benchmark run time", $"{F(total.Elapsed.TotalSeconds, "F0")} s", string.Empty));

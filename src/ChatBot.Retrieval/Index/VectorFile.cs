@@ -70,6 +70,9 @@ internal sealed class VectorFile : IDisposable
         Write(to, vector);
     }
 
+    /// <summary>Makes the written vectors durable (before a snapshot that points at them is written).</summary>
+    public void FlushToDisk() => RandomAccess.FlushToDisk(_handle);
+
     /// <summary>Cuts the file after <paramref name="slots"/> vectors (the index was cleared or shrank).</summary>
     public void Truncate(int slots) => RandomAccess.SetLength(_handle, Offset(slots));
 

@@ -46,6 +46,7 @@ public sealed partial class VectorIndex
                 return false;
             }
 
+            _file.FlushToDisk();
             var temporary = path + ".tmp";
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             using (var writer = new BinaryWriter(stream))
