@@ -17,13 +17,20 @@ public sealed partial class VectorIndex
 
     /// <summary>
     /// From this many vectors on, the int8 scan itself is preceded by a scan of the sign bits (<see cref="SignBits"/>, an
-    /// eighth of the codes' bytes) for the best <see cref="BitsFactor"/> × k candidates, whose codes are then scored: at a
+    /// eighth of the codes' bytes) for the best <see cref="BitsFactor"/> × k (at least 1 in <see cref="BitsShare"/>) candidates, whose codes are then scored: at a
     /// million vectors the codes alone are 384 MB to read per search. Below it the bits are not used.
     /// </summary>
     public const int BitsFrom = 300_000;
 
-    /// <summary>Candidates per wanted result that the sign-bit scan passes on to the int8 scoring (64 × 50 = 3,200).</summary>
+    /// <summary>
+    /// Candidates per wanted result that the sign-bit scan passes on to the int8 scoring, at least (64 × 50 = 3,200); and
+    /// at least one vector in <see cref="BitsShare"/> (31,250 at a million): the bits only have to keep the true best
+    /// inside that pool, and scoring its codes is a thirty-second of the full int8 scan.
+    /// </summary>
     public const int BitsFactor = 64;
+
+    /// <summary>The pool of the sign-bit scan is at least the index size divided by this.</summary>
+    public const int BitsShare = 32;
 
     /// <summary><see cref="BitsFrom"/>, lowered by tests.</summary>
     internal int BitsFromCount { get; set; } = BitsFrom;
@@ -71,8 +78,9 @@ public sealed partial class VectorIndex
             {
                 var codes = new sbyte[_dimensions];
                 Int8Codes.Quantize(queryCopy, codes);
-                var candidates = _count >= BitsFromCount && _count > limit * BitsFactor
-                    ? ScoreCodes(codes, ScanAll(limit * BitsFactor, (int from, int to, ref TopK heap) => ScanBits(codes, key, from, to, ref heap)), pool)
+                var bitsPool = Math.Max(limit * BitsFactor, _count / BitsShare);
+                var candidates = _count >= BitsFromCount && _count > bitsPool
+                    ? ScoreCodes(codes, ScanAll(bitsPool, (int from, int to, ref TopK heap) => ScanBits(codes, key, from, to, ref heap)), pool)
                     : ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
                 var rescored = new TopK(limit);
                 var buffer = new float[_dimensions];
