@@ -49,39 +49,15 @@ public static partial class SoakRunner
         var hosts = new List<IHost>();
         try
         {
-            for (var replica = 1; replica <= options.Replicas; replica++)
-            {
-                var settings = HostSettings(options, store, work, replica, discordServer, slackServer, llmServer, useLlm, digests);
-                var host = ChatBotHost.Build(settings, runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Critical);
-                hosts.Add(host);
-                await host.StartAsync(cancellationToken);
-                if (replica == 1)
-                {
-                    // Replica 1 indexes the generated articles; the others load them with the seed at start.
-                    var ingested = await host.Services.GetRequiredService<IRetrievalService>().IngestAsync(LibraryNames.Local, articles, cancellationToken);
-                    await log.WriteLineAsync($"indexed {ingested.Count(r => r.Succeeded)} generated articles");
-                }
-            }
-
-            if (discord is not null && await discord.WaitLiveAsync(null, StartTimeout, cancellationToken) is null)
-            {
-                throw new InvalidOperationException("The bot never connected to the fake Discord gateway.");
-            }
-
-            if (slack is not null && !await slack.WaitLiveAsync(SlackConnections * options.Replicas, StartTimeout, cancellationToken))
-            {
-                throw new InvalidOperationException("The bot never opened its Socket Mode connections to the fake Slack.");
-            }
-
+            await StartReplicasAsync(
+                options, hosts, replica => HostSettings(options, store, work, replica, discordServer, slackServer, llmServer, useLlm, digests), articles, log, cancellationToken);
+            await WaitPlatformsLiveAsync(options, discord, slack, cancellationToken);
             await log.WriteLineAsync($"platforms live on {options.Replicas} replica(s), {store.Storage} storage; offering load");
             var restart = server is not null && options.Faults.Contains(FaultInjector.PgRestart)
                 ? new PostgresRestartFault(server, [.. hosts.Select(h => h.Services)], options.PgDownTime, log)
                 : null;
             var injector = new FaultInjector(discord, slack, llm, log, restart, digests is not null);
-            var loadFaults = options.Faults.Where(f => !FaultInjector.IsDrill(f)
-                && (options.Discord || !f.StartsWith("discord-", StringComparison.Ordinal))
-                && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))
-                && (digests is not null || !FaultInjector.DigestFaults.Contains(f))).ToList();
+            var loadFaults = LoadFaults(options, digests);
             var feeder = new BulletinFeeder(hosts[0].Services.GetRequiredService<IRetrievalService>(), Path.Combine(work, "bulletins"), log);
             DateTimeOffset loadEnd;
             using (var faultStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -100,16 +76,7 @@ public static partial class SoakRunner
             report.Faults.AddRange(injector.Records.Values);
             report.BulletinsIngested = feeder.Ingested;
             await log.WriteLineAsync($"load sent: {report.QuestionsSent} questions in {report.LoadDuration.TotalSeconds:0.0} s; draining");
-            var platforms = new List<string>();
-            if (digests is not null && options.Discord)
-            {
-                platforms.Add(DiscordLoad.Platform);
-            }
-
-            if (digests is not null && options.Slack)
-            {
-                platforms.Add(SlackLoad.Platform);
-            }
+            IReadOnlyList<string> platforms = digests is null ? [] : [.. DigestPlatforms(options)];
 
             async Task<bool> DigestsDoneAsync() =>
                 await DigestsSettledAsync(digests, platforms, store, loadEnd, cancellationToken)
@@ -120,31 +87,7 @@ public static partial class SoakRunner
                 await CheckDigestsAsync(digests, platforms, store, loadEnd, discordServer, slackServer, injector, report, log, cancellationToken);
             }
 
-            foreach (var (platform, redelivered) in new[] { (DiscordLoad.Platform, discord?.Redelivered ?? 0), (SlackLoad.Platform, slack?.Redelivered ?? 0) })
-            {
-                if (ledger.Of(platform).Count > 0)
-                {
-                    report.Platforms.Add(PlatformStats.Of(platform, ledger.Of(platform), redelivered));
-                }
-            }
-
-            if (slack is not null && options.Replicas > 1)
-            {
-                var byToken = slack.RepliesByToken;
-                report.SlackRepliesByReplica.AddRange(Enumerable.Range(1, options.Replicas).Select(r => byToken.GetValueOrDefault(SlackBotToken(r))));
-                report.SlackSentTwice = slack.Duplicated;
-            }
-
-            foreach (var late in ledger.All.Where(q => q.AckDelay > SoakOptions.AckDeadline).Take(20))
-            {
-                await log.WriteLineAsync($"late ack: {late.Platform} {late.Key} sent {late.LastSentAt:HH:mm:ss.fff}, acked after {late.AckDelay!.Value.TotalMilliseconds:0} ms");
-            }
-
-            foreach (var lost in ledger.All.Where(q => !q.MayBeIgnored && q.Outcome == QuestionOutcome.Lost).Take(20))
-            {
-                await log.WriteLineAsync($"lost: {lost.Platform} {lost.Key} sent {lost.FirstSentAt:HH:mm:ss.fff} ({lost.Deliveries}x), acked {lost.AckAt:HH:mm:ss.fff}");
-            }
-
+            await ReportQuestionsAsync(options, ledger, discord, slack, report, log);
             report.StoreAfterLoad = await store.CheckAsync(await VectorCountsAsync(hosts, cancellationToken), cancellationToken);
 
             if (options.Fuzz)
@@ -156,10 +99,7 @@ public static partial class SoakRunner
             }
 
             report.HostAlive = hosts.All(h => !h.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            report.WorkingSetBytes = process.WorkingSet64;
-            report.ManagedHeapBytes = GC.GetTotalMemory(forceFullCollection: false);
+            ReportMemory(report);
         }
         finally
         {
@@ -171,6 +111,94 @@ public static partial class SoakRunner
                 host.Dispose();
             }
         }
+    }
+
+    /// <summary>Builds and starts the replicas one by one; replica 1 indexes the generated articles, the others load them at start.</summary>
+    private static async Task StartReplicasAsync(
+        SoakOptions options, List<IHost> hosts, Func<int, List<string>> settingsOf, string articles, TextWriter log, CancellationToken cancellationToken)
+    {
+        for (var replica = 1; replica <= options.Replicas; replica++)
+        {
+            var host = ChatBotHost.Build(settingsOf(replica), runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Critical);
+            hosts.Add(host);
+            await host.StartAsync(cancellationToken);
+            if (replica == 1)
+            {
+                var ingested = await host.Services.GetRequiredService<IRetrievalService>().IngestAsync(LibraryNames.Local, articles, cancellationToken);
+                await log.WriteLineAsync($"indexed {ingested.Count(r => r.Succeeded)} generated articles");
+            }
+        }
+    }
+
+    private static async Task WaitPlatformsLiveAsync(SoakOptions options, DiscordLoad? discord, SlackLoad? slack, CancellationToken cancellationToken)
+    {
+        if (discord is not null && await discord.WaitLiveAsync(null, StartTimeout, cancellationToken) is null)
+        {
+            throw new InvalidOperationException("The bot never connected to the fake Discord gateway.");
+        }
+
+        if (slack is not null && !await slack.WaitLiveAsync(SlackConnections * options.Replicas, StartTimeout, cancellationToken))
+        {
+            throw new InvalidOperationException("The bot never opened its Socket Mode connections to the fake Slack.");
+        }
+    }
+
+    /// <summary>The faults injected during the load: not the drills, and only those of the platforms and digests the run has.</summary>
+    private static List<string> LoadFaults(SoakOptions options, DigestPlan? digests) =>
+        [.. options.Faults.Where(f => !FaultInjector.IsDrill(f)
+            && (options.Discord || !f.StartsWith("discord-", StringComparison.Ordinal))
+            && (options.Slack || !f.StartsWith("slack-", StringComparison.Ordinal))
+            && (digests is not null || !FaultInjector.DigestFaults.Contains(f)))];
+
+    /// <summary>The platforms that get digests (those the run has).</summary>
+    private static IEnumerable<string> DigestPlatforms(SoakOptions options)
+    {
+        if (options.Discord)
+        {
+            yield return DiscordLoad.Platform;
+        }
+
+        if (options.Slack)
+        {
+            yield return SlackLoad.Platform;
+        }
+    }
+
+    /// <summary>Per-platform question figures, which replica answered on Slack, and the first late or lost questions in the log.</summary>
+    private static async Task ReportQuestionsAsync(SoakOptions options, QuestionLedger ledger, DiscordLoad? discord, SlackLoad? slack, SoakReport report, TextWriter log)
+    {
+        foreach (var (platform, redelivered) in new[] { (DiscordLoad.Platform, discord?.Redelivered ?? 0), (SlackLoad.Platform, slack?.Redelivered ?? 0) })
+        {
+            if (ledger.Of(platform).Count > 0)
+            {
+                report.Platforms.Add(PlatformStats.Of(platform, ledger.Of(platform), redelivered));
+            }
+        }
+
+        if (slack is not null && options.Replicas > 1)
+        {
+            var byToken = slack.RepliesByToken;
+            report.SlackRepliesByReplica.AddRange(Enumerable.Range(1, options.Replicas).Select(r => byToken.GetValueOrDefault(SlackBotToken(r))));
+            report.SlackSentTwice = slack.Duplicated;
+        }
+
+        foreach (var late in ledger.All.Where(q => q.AckDelay > SoakOptions.AckDeadline).Take(20))
+        {
+            await log.WriteLineAsync($"late ack: {late.Platform} {late.Key} sent {late.LastSentAt:HH:mm:ss.fff}, acked after {late.AckDelay!.Value.TotalMilliseconds:0} ms");
+        }
+
+        foreach (var lost in ledger.All.Where(q => !q.MayBeIgnored && q.Outcome == QuestionOutcome.Lost).Take(20))
+        {
+            await log.WriteLineAsync($"lost: {lost.Platform} {lost.Key} sent {lost.FirstSentAt:HH:mm:ss.fff} ({lost.Deliveries}x), acked {lost.AckAt:HH:mm:ss.fff}");
+        }
+    }
+
+    private static void ReportMemory(SoakReport report)
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        report.WorkingSetBytes = process.WorkingSet64;
+        report.ManagedHeapBytes = GC.GetTotalMemory(forceFullCollection: false);
     }
 
     /// <summary>Every replica's in-memory vector index, after each has read the change log up to now (PostgreSQL).</summary>

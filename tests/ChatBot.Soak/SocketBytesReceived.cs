@@ -7,8 +7,8 @@ namespace ChatBot.Soak;
 /// The bytes this process has taken from its sockets: the runtime's <c>System.Net.Sockets</c> "bytes-received"
 /// counter, published every 0.2 s. Read around one fetch it is what the bot actually read (the soak runs alone, and
 /// the in-process hostile server only receives requests). A hostile server's own count is no measure of that: it
-/// includes what the kernel's socket buffers accepted (up to tcp_rmem's maximum, 32 MB on our CI machines) and the
-/// writes Kestrel silently drops once the client has closed the connection.
+/// includes what the kernel's socket buffers accepted (the receive buffer grows up to tcp_rmem's maximum, 32 MB
+/// where this was measured) and the writes Kestrel silently drops once the client has closed the connection.
 /// </summary>
 public sealed class SocketBytesReceived : EventListener
 {

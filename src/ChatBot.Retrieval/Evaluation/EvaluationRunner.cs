@@ -97,7 +97,10 @@ public sealed class EvaluationRunner(
     /// a gold answer hidden from the answerer (search still sees the passage): the fact is absent, the topic present.
     /// With <paramref name="followUps"/>, a question that names its article's subject and follows a question about the
     /// same article is asked again as a follow-up (<see cref="FollowUpPairs"/>: the subject replaced by "it"), once with
-    /// the previous question and answer as history and once alone.
+    /// the previous question and answer as history and once alone. With <paramref name="chat"/> each answerable question
+    /// is also asked typed the chat way (<see cref="ChatStyle"/>), with and without spelling correction, and as written
+    /// without it: before and after in one run (with <paramref name="nearMiss"/> also the near-miss versions, typed both
+    /// ways and as written without correction).
     /// </summary>
     public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
         IReadOnlyList<EvalQuestion> questions,
@@ -105,7 +108,8 @@ public sealed class EvaluationRunner(
         IReadOnlyDictionary<long, string> evalIdByArticle,
         CancellationToken cancellationToken,
         bool nearMiss = false,
-        bool followUps = false)
+        bool followUps = false,
+        bool chat = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(corpusIds);
@@ -121,6 +125,20 @@ public sealed class EvaluationRunner(
             if (nearMiss && answerable && question.Answers is { Count: > 0 } golds)
             {
                 await AskOneAsync(question, question.Question, null, QaTally.Kind.NearMiss, sentence => SquadScoring.ContainsGold(sentence, golds), "#near-miss");
+            }
+
+            if (chat && answerable)
+            {
+                var typed = ChatStyle.Rewrite(question.Question, question.Id);
+                await AskOneAsync(question, typed, null, QaTally.Kind.Chat, null, "#chat");
+                await AskOneAsync(question, typed, null, QaTally.Kind.ChatUncorrected, null, "#chat-uncorrected", correctSpelling: false);
+                await AskOneAsync(question, question.Question, null, QaTally.Kind.AnswerableUncorrected, null, "#uncorrected", correctSpelling: false);
+                if (nearMiss && question.Answers is { Count: > 0 } hidden)
+                {
+                    await AskOneAsync(question, typed, null, QaTally.Kind.ChatNearMiss, sentence => SquadScoring.ContainsGold(sentence, hidden), "#chat-near-miss");
+                    await AskOneAsync(question, typed, null, QaTally.Kind.ChatNearMissUncorrected, sentence => SquadScoring.ContainsGold(sentence, hidden), "#chat-near-miss-uncorrected", correctSpelling: false);
+                    await AskOneAsync(question, question.Question, null, QaTally.Kind.NearMissUncorrected, sentence => SquadScoring.ContainsGold(sentence, hidden), "#near-miss-uncorrected", correctSpelling: false);
+                }
             }
 
             if (followUps && answerable && previous is { } before && FollowUpPairs.FollowUp(before.Question, question) is { } followUp)
@@ -139,11 +157,11 @@ public sealed class EvaluationRunner(
 
         return (predictions, tally.Report());
 
-        async Task<Answer> AskOneAsync(EvalQuestion question, string asked, IReadOnlyList<ConversationTurn>? history, QaTally.Kind kind, Func<string, bool>? hide, string suffix)
+        async Task<Answer> AskOneAsync(EvalQuestion question, string asked, IReadOnlyList<ConversationTurn>? history, QaTally.Kind kind, Func<string, bool>? hide, string suffix, bool correctSpelling = true)
         {
             // Quoted even below the threshold, so the sweep reads every threshold from one run; the tally and the
             // predictions count an answer below Search:AbstainBelow as abstained, as an ask would.
-            var quoted = await retrieval.AskAsync(Library, asked, history, hide, cancellationToken, quoteBelowThreshold: true);
+            var quoted = await retrieval.AskAsync(Library, asked, history, hide, cancellationToken, quoteBelowThreshold: true, correctSpelling: correctSpelling);
             var answer = quoted.Confidence < threshold ? quoted with { Text = ExtractiveAnswerer.NotFound, Abstained = true, Sentences = null, Citations = [] } : quoted;
             tally.Add(kind, question, quoted);
             var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());

@@ -33,6 +33,20 @@ public sealed record QaReport(
 
     public QaFollowUpFigures? FollowUpsAlone { get; init; }
 
+    /// <summary>The answerable questions typed the chat way, with and without spelling correction, and as written without it.</summary>
+    public QaFollowUpFigures? Chat { get; init; }
+
+    public QaFollowUpFigures? ChatUncorrected { get; init; }
+
+    public QaFollowUpFigures? AnswerableUncorrected { get; init; }
+
+    /// <summary>The chat-typed near-miss questions (answer sentences hidden), with and without spelling correction: only their abstention counts.</summary>
+    public QaFollowUpFigures? ChatNearMiss { get; init; }
+
+    public QaFollowUpFigures? ChatNearMissUncorrected { get; init; }
+
+    public QaFollowUpFigures? NearMissUncorrected { get; init; }
+
     public double AbstainedNearMiss { get; init; }
 
     public double AucUnanswerable { get; init; } = double.NaN;
@@ -57,6 +71,26 @@ public sealed record QaReport(
                 CultureInfo.InvariantCulture,
                 "follow-ups ({0}): with the conversation first sentence {1:P1}, contains gold {2:P1}, abstained {3:P1}; asked alone {4:P1}, {5:P1}, {6:P1}\n",
                 f.Count, f.FirstSentenceCorrect, f.ContainsGold, f.Abstained, a.FirstSentenceCorrect, a.ContainsGold, a.Abstained);
+        }
+
+        if (Chat is { Count: > 0 } c && ChatUncorrected is { } u && AnswerableUncorrected is { } w)
+        {
+            text.AppendFormat(
+                CultureInfo.InvariantCulture,
+                "chat-typed ({0}; first sentence / contains gold / abstained): without spelling correction {1:P1} / {2:P1} / {3:P1}; with it {4:P1} / {5:P1} / {6:P1}\n" +
+                "as written without spelling correction {7:P1} / {8:P1} / {9:P1} (with it: the first lines)\n",
+                c.Count, u.FirstSentenceCorrect, u.ContainsGold, u.Abstained, c.FirstSentenceCorrect, c.ContainsGold, c.Abstained, w.FirstSentenceCorrect, w.ContainsGold, w.Abstained);
+        }
+
+        if (ChatNearMiss is { Count: > 0 } cn && ChatNearMissUncorrected is { } un && NearMissUncorrected is { } nu)
+        {
+            text.AppendFormat(
+                CultureInfo.InvariantCulture,
+                "near-miss ({0}) abstained, chat-typed: without spelling correction {1:P1}, with it {2:P1}; as written without it {3:P1} (with it: above)\n",
+                cn.Count,
+                un.Abstained,
+                cn.Abstained,
+                nu.Abstained);
         }
 
         if (Sweep.Count > 0)

@@ -16,6 +16,20 @@ internal sealed class QaTally(double threshold)
         NearMiss,
         FollowUp,
         FollowUpAlone,
+
+        /// <summary>The answerable question typed the chat way (<see cref="ChatStyle"/>), with and without spelling correction.</summary>
+        Chat,
+        ChatUncorrected,
+
+        /// <summary>The chat-typed question with its answer sentences hidden (must abstain), with and without spelling correction.</summary>
+        ChatNearMiss,
+        ChatNearMissUncorrected,
+
+        /// <summary>The near-miss question as written, without spelling correction.</summary>
+        NearMissUncorrected,
+
+        /// <summary>The answerable question as written, without spelling correction (the clean figures' "before").</summary>
+        AnswerableUncorrected,
     }
 
     public void Add(Kind kind, EvalQuestion question, Core.Model.Answer quoted)
@@ -23,7 +37,7 @@ internal sealed class QaTally(double threshold)
         var golds = question.Answers ?? [];
         var sentences = quoted.Abstained ? [] : quoted.Sentences ?? quoted.Citations.Select(c => c.Quote).ToList();
         var text = string.Join(' ', sentences);
-        var scored = kind is Kind.Answerable or Kind.FollowUp or Kind.FollowUpAlone && sentences.Count > 0;
+        var scored = kind is not (Kind.Unanswerable or Kind.NearMiss or Kind.ChatNearMiss or Kind.ChatNearMissUncorrected or Kind.NearMissUncorrected) && sentences.Count > 0;
         var cited = quoted.Abstained ? [] : quoted.Citations.Select(c => c.Source.StartsWith(EvaluationRunner.SourcePrefix, StringComparison.Ordinal) ? c.Source[EvaluationRunner.SourcePrefix.Length..] : c.Source);
         _outcomes.Add(new Outcome(
             kind,
@@ -71,6 +85,12 @@ internal sealed class QaTally(double threshold)
             FirstSentenceCorrect = Rate(answered.Count(o => o.FirstCorrect), answerable.Count),
             FollowUps = FollowUpFigures(Kind.FollowUp),
             FollowUpsAlone = FollowUpFigures(Kind.FollowUpAlone),
+            Chat = FollowUpFigures(Kind.Chat),
+            ChatUncorrected = FollowUpFigures(Kind.ChatUncorrected),
+            ChatNearMiss = FollowUpFigures(Kind.ChatNearMiss),
+            ChatNearMissUncorrected = FollowUpFigures(Kind.ChatNearMissUncorrected),
+            NearMissUncorrected = FollowUpFigures(Kind.NearMissUncorrected),
+            AnswerableUncorrected = FollowUpFigures(Kind.AnswerableUncorrected),
             MeanAnswerWords = answered.Count == 0 ? 0 : answered.Average(o => o.Words),
             NearMiss = nearMiss.Count,
             AbstainedNearMiss = Abstained(nearMiss, threshold),

@@ -75,9 +75,10 @@ public static class EvalCommands
         var sample = new Option<int?>("--sample") { Description = "A fixed sample of N evenly spaced questions of the split." };
         var nearMiss = new Option<bool>("--near-miss") { Description = "Also ask each answerable question with the sentences holding its answer hidden (must abstain)." };
         var followUps = new Option<bool>("--follow-ups") { Description = "Also ask follow-up pairs (the article's subject replaced by 'it'), with and without the previous turn." };
+        var chat = new Option<bool>("--chat") { Description = "Also ask each answerable question typed the chat way (lower case, no '?', no apostrophes, one seeded typo), with and without spelling correction, and as written without it." };
         var qa = new Command("qa", "First-sentence accuracy, answer-contains-gold, SQuAD EM/F1, abstention (answerable, unanswerable, near-miss) and AUC of extractive answers.")
         {
-            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps,
+            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps, chat,
         };
         qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
@@ -87,7 +88,7 @@ public static class EvalCommands
             var questions = Limit(EvalSplit.Select(all, result.GetValue(split), result.GetValue(sample)), result.GetValue(limit));
             var ids = await IndexAsync(runner, documents, error, ct);
             var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps));
+            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps), result.GetValue(chat));
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
             await io.Output.WriteAsync(report.ToString());
         }, ct));

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using F23.StringSimilarity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,8 @@ namespace ChatBot.Worker.Hosting;
 public static class ConfigurationCheck
 {
     private const string AnnotationFailurePrefix = "DataAnnotation validation failed";
+
+    private static readonly Levenshtein Levenshtein = new();
 
     /// <summary>Runs every <c>ValidateOnStart</c> validation of the built host; empty when all pass.</summary>
     public static IReadOnlyList<string> Problems(IServiceProvider services, IConfiguration configuration)
@@ -135,21 +138,5 @@ public static class ConfigurationCheck
             .FirstOrDefault();
 
     /// <summary>Levenshtein distance (insertions, deletions, substitutions).</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
+    private static int Distance(string a, string b) => (int)Levenshtein.Distance(a, b);
 }

@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using ChatBot.Core.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.TestKit.Discord;
 
@@ -21,7 +17,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public const string ApplicationId = "1100000000000000001";
     public const string BotToken = "fake-bot-token";
 
-    private readonly WebApplication _app;
+    private KestrelListener _listener = null!;
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly List<FakeDiscordRequest> _requests = [];
     private readonly List<(string Method, string Template, int Status, double RetryAfter, bool Global)> _failures = [];
@@ -35,7 +31,6 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private long _messageIds;
     private const int PassThrough = 0;
 
-    private FakeDiscordServer(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -105,15 +100,13 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     public static async Task<FakeDiscordServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeDiscordServer(app);
-        app.UseWebSockets();
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var server = new FakeDiscordServer();
+        server._listener = await KestrelListener.StartAsync(["http://127.0.0.1:0"], maxRequestBodyBytes: null, app =>
+        {
+            app.UseWebSockets();
+            app.Run(server.HandleAsync);
+        }, CancellationToken.None);
+        server.BaseUrl = server._listener.Urls[0].TrimEnd('/');
         return server;
     }
 
@@ -225,7 +218,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _listener.StopAsync(CancellationToken.None);
+        await _listener.DisposeAsync();
     }
 }

@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Core.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.TestKit.Llm;
 
@@ -19,13 +15,12 @@ namespace ChatBot.TestKit.Llm;
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private KestrelListener _listener = null!;
     private readonly ConcurrentQueue<FakeChatBehaviour> _script = new();
     private readonly List<RecordedChatRequest> _requests = [];
     private readonly Lock _gate = new();
     private int _ids;
 
-    private FakeOpenAiServer(WebApplication app) => _app = app;
 
     /// <summary>The server root, e.g. http://127.0.0.1:43210/.</summary>
     public Uri Root { get; private set; } = null!;
@@ -52,15 +47,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public static async Task<FakeOpenAiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app);
-        app.MapPost("/{**path}", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Root = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeOpenAiServer();
+        server._listener = await KestrelListener.StartAsync(
+            ["http://127.0.0.1:0"], maxRequestBodyBytes: null, app => app.MapPost("/{**path}", server.HandleAsync), CancellationToken.None);
+        server.Root = new Uri(server._listener.Urls[0].TrimEnd('/') + "/");
         return server;
     }
 
@@ -75,8 +65,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _listener.StopAsync(CancellationToken.None);
+        await _listener.DisposeAsync();
     }
 
     private static RecordedChatRequest Record(HttpRequest request, string body)

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ChatBot.Core.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.TestKit.Slack;
 
@@ -23,7 +19,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     public const string BotId = "B0BOTID01";
     public const string TeamId = "T061EG9RZ";
 
-    private readonly WebApplication _app;
+    private KestrelListener _listener = null!;
     private readonly List<RecordedSlackRequest> _requests = [];
     private readonly List<(Func<RecordedSlackRequest, bool> Match, TaskCompletionSource<RecordedSlackRequest> Done)> _requestWaiters = [];
     private readonly List<FakeSlackSocket> _sockets = [];
@@ -37,7 +33,6 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     /// <summary>A queued "let this call through" (a real Retry-After is at least 1 s).</summary>
     private const int PassThrough = -1;
 
-    private FakeSlackServer(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -54,18 +49,15 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
 
     public static async Task<FakeSlackServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeSlackServer(app);
-        app.UseWebSockets();
-        app.MapMethods("/api/{method}", ["GET", "POST"], (Delegate)server.HandleApiAsync);
-        app.MapPost("/respond/{id}", (Delegate)server.HandleRespondAsync);
-        app.Map("/link", (Delegate)server.HandleSocketAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeSlackServer();
+        server._listener = await KestrelListener.StartAsync(["http://127.0.0.1:0"], maxRequestBodyBytes: null, app =>
+        {
+            app.UseWebSockets();
+            app.MapMethods("/api/{method}", ["GET", "POST"], (Delegate)server.HandleApiAsync);
+            app.MapPost("/respond/{id}", (Delegate)server.HandleRespondAsync);
+            app.Map("/link", (Delegate)server.HandleSocketAsync);
+        }, CancellationToken.None);
+        server.BaseUrl = new Uri(server._listener.Urls[0].TrimEnd('/') + "/");
         return server;
     }
 
@@ -243,8 +235,8 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _listener.StopAsync(CancellationToken.None);
+        await _listener.DisposeAsync();
         _stopping.Dispose();
         foreach (var socket in _sockets)
         {

@@ -1,21 +1,17 @@
+using ChatBot.Core.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.TestKit.Web;
 
 /// <summary>A Kestrel server on http://127.0.0.1:&lt;free port&gt; for pages and feeds the tests define.</summary>
 public sealed class LocalWebServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly KestrelListener _listener;
 
-    private LocalWebServer(WebApplication app, Uri baseUri)
+    private LocalWebServer(KestrelListener listener)
     {
-        _app = app;
-        BaseUri = baseUri;
+        _listener = listener;
+        BaseUri = new Uri(listener.Urls[0].TrimEnd('/') + "/");
     }
 
     public Uri BaseUri { get; }
@@ -23,21 +19,14 @@ public sealed class LocalWebServer : IAsyncDisposable
     public static async Task<LocalWebServer> StartAsync(Action<WebApplication> routes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        routes(app);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalWebServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new LocalWebServer(await KestrelListener.StartAsync(["http://127.0.0.1:0"], maxRequestBodyBytes: null, routes, cancellationToken));
     }
 
     public Uri Url(string path) => new(BaseUri, path.TrimStart('/'));
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _listener.StopAsync(CancellationToken.None);
+        await _listener.DisposeAsync();
     }
 }

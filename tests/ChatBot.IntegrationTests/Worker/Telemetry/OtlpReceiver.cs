@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
+using ChatBot.TestKit.Web;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.Worker.Telemetry;
 
@@ -13,23 +12,17 @@ namespace ChatBot.IntegrationTests.Worker.Telemetry;
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LocalWebServer _web = null!;
     private readonly ConcurrentQueue<(string Path, ByteString Body, IReadOnlyDictionary<string, string> Headers)> _exports = new();
 
-    private OtlpReceiver(WebApplication app) => _app = app;
-
-    public Uri Endpoint => new(_app.Urls.First());
+    public Uri Endpoint => _web.BaseUri;
 
     public IReadOnlyList<(string Path, ByteString Body, IReadOnlyDictionary<string, string> Headers)> Exports => [.. _exports];
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new OtlpReceiver(app);
-        app.MapPost("/v1/{signal}", async (HttpContext context) =>
+        var receiver = new OtlpReceiver();
+        receiver._web = await LocalWebServer.StartAsync(app => app.MapPost("/v1/{signal}", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
@@ -37,8 +30,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             receiver._exports.Enqueue((context.Request.Path, ByteString.CopyFrom(body.ToArray()), headers));
             context.Response.ContentType = "application/x-protobuf";
-        });
-        await app.StartAsync();
+        }));
         return receiver;
     }
 
@@ -58,11 +50,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             .Select(kv => $"{Fields(kv, 1).Single().ToStringUtf8()}={Fields(kv, 2).SelectMany(v => Fields(v, 1)).SingleOrDefault()?.ToStringUtf8()}")
             .ToHashSet(StringComparer.Ordinal);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _web.DisposeAsync();
 
     private IEnumerable<ByteString> Bodies(string path) => _exports.Where(e => e.Path == path).Select(e => e.Body);
 
