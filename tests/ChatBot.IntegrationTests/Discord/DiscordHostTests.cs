@@ -1,23 +1,17 @@
 using ChatBot.Discord;
-using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.IntegrationTests.Discord;
 
 public sealed class DiscordHostTests : IDisposable
 {
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
 
-    public void Dispose() => _data.Dispose();
+    public void Dispose() => _bot.Dispose();
 
-    private IHost Build(params string[] args)
-    {
-        return ChatBotHost.Build([$"--Storage:DataDirectory={_data.Path}", .. args], runPlatforms: true, new ConsoleIo(TextReader.Null, TextWriter.Null), LogLevel.Warning);
-    }
+    private IHost Build(params string[] args) => _bot.Build(args);
 
     [Fact]
     public async Task Start_TokenWithoutApplicationId_FailsNamingTheKey()

@@ -4,9 +4,6 @@ using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Llm;
 using ChatBot.Worker.Cli;
 using ChatBot.Worker.ConsolePlatform;
-using ChatBot.Worker.Hosting;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 
 namespace ChatBot.IntegrationTests.Worker.Telemetry;
 
@@ -20,14 +17,13 @@ public sealed class ModelPathTelemetryTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private const string EditTemplate = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
-    private readonly TempDirectory _data = new();
+    private readonly BotHost _bot = new();
     private readonly TelemetryCapture _telemetry = new();
 
     public void Dispose()
     {
         _telemetry.Dispose();
-        SqliteConnection.ClearAllPools();
-        _data.Dispose();
+        _bot.Dispose();
     }
 
     [Fact]
@@ -36,16 +32,7 @@ public sealed class ModelPathTelemetryTests : IDisposable
         await using var llm = await FakeOpenAiServer.StartAsync();
         llm.Default = FakeChatBehaviour.Stream("LeCun said ", "DeepSeek R1 shows ", "that open models ", "are catching up [1].") with { Delay = TimeSpan.FromMilliseconds(300) };
         await using var discord = await FakeDiscordServer.StartAsync();
-        using var host = ChatBotHost.Build(
-            [
-                $"--Storage:DataDirectory={_data.Path}", .. SeedLibrary.Settings,
-                "--Discord:Token=" + FakeDiscordServer.BotToken, "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-                "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl,
-                "--Llm:Provider=OpenAI", "--Llm:Endpoint=" + llm.BaseUrl, "--Llm:Model=test-model", "--Llm:MaxRetries=0", "--Llm:TimeoutSeconds=10",
-            ],
-            runPlatforms: true,
-            new ConsoleIo(TextReader.Null, TextWriter.Null),
-            LogLevel.Warning);
+        using var host = _bot.Build([.. SeedLibrary.Settings, .. BotHost.Discord(discord), .. BotHost.Llm(llm)]);
         await host.StartAsync();
         try
         {
@@ -80,12 +67,12 @@ public sealed class ModelPathTelemetryTests : IDisposable
     [Fact]
     public async Task AddAtTheConsole_IngestSpanInsideTheRequestTrace_CountedByKindAndOutcome()
     {
-        var file = Path.Combine(_data.Path, "quokkas.md");
+        var file = Path.Combine(_bot.DataDirectory, "quokkas.md");
         await File.WriteAllTextAsync(file, "# Quokkas\n\nQuokkas live on Rottnest Island. They are small marsupials that smile for photos.\n");
         var screen = new StringWriter();
 
         var code = await CliApp.RunAsync(
-            ["--Storage:DataDirectory=" + Path.Combine(_data.Path, "db")],
+            ["--Storage:DataDirectory=" + Path.Combine(_bot.DataDirectory, "db")],
             new ConsoleIo(new StringReader($"/add {file}\n/quit\n"), screen, screen),
             screen);
 
