@@ -26,6 +26,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval;
 
@@ -50,14 +51,18 @@ public static class RetrievalServiceCollectionExtensions
         services.AddStores(configuration);
 
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
-        services.TryAddSingleton(sp => new VectorIndex(MiniLmEmbeddingGenerator.Dimensions));
+        services.TryAddSingleton(sp => new VectorIndex(
+            MiniLmEmbeddingGenerator.Dimensions, storage.IsSqlite && storage.VectorFile ? sp.GetRequiredService<SqliteConnectionFactory>().BesideDatabase(".vectors") : null));
         services.TryAddSingleton<Chunker>();
         services.TryAddSingleton<FileArticleReader>();
         services.TryAddSingleton<GuardedHttpClient>();
         services.TryAddSingleton<IWebArticleFetcher, WebArticleFetcher>();
         services.TryAddSingleton<IFeedClient, HttpFeedClient>();
         services.TryAddSingleton<IngestionPipeline>();
-        services.TryAddSingleton<SqliteLexicalSearch>();
+        services.TryAddSingleton(sp => new SqliteLexicalSearch(
+            sp.GetRequiredService<SqliteConnectionFactory>(),
+            sp.GetRequiredService<IOptions<SearchOptions>>(),
+            storage.ColdStartSnapshots ? sp.GetRequiredService<SqliteConnectionFactory>().BesideDatabase(".lexical") : null));
         services.TryAddSingleton<HybridSearcher>();
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<ExtractiveSummarizer>();

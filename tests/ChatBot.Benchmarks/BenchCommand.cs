@@ -25,7 +25,13 @@ public static class BenchCommand
         var scifact = new Option<DirectoryInfo>("--scifact") { Description = "SciFact folder (corpus.jsonl).", DefaultValueFactory = _ => new DirectoryInfo("../shared/eval/scifact") };
         var seeds = new Option<DirectoryInfo?>("--seeds") { Description = "Seeds folder indexed by the cold start.", DefaultValueFactory = _ => new DirectoryInfo("seeds") };
         var libraries = new Option<bool>("--libraries") { Description = "At the largest size, also ask with the chunks spread over ten libraries (same run, same chunks)." };
-        var bench = new RootCommand("Cold start, encode vs ingest rate, re-ingest, ask latency at 10k/100k chunks, memory.") { verbose, sizes, questions, ingestChunks, realChunks, squad, scifact, seeds, libraries };
+        var beforeUpTo = new Option<int>("--before-up-to") { Description = "Largest size at which the old paths (FTS5 bm25(), exact float scan) are also timed.", DefaultValueFactory = _ => 100_000 };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string: also time asks on the PostgreSQL provider (a schema of its own, dropped afterwards)." };
+        var postgresSize = new Option<int>("--postgres-size") { Description = "Chunks in the PostgreSQL measurement (compared with SQLite's ask p50 at the same size).", DefaultValueFactory = _ => 100_000 };
+        var bench = new RootCommand("Cold start, encode vs ingest rate, re-ingest, ask latency at 10k/100k (/1M) chunks, memory, cold start at the largest size.")
+        {
+            verbose, sizes, questions, ingestChunks, realChunks, squad, scifact, seeds, libraries, beforeUpTo, postgres, postgresSize,
+        };
         bench.SetAction((result, ct) => EvalCommands.WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), null, async services =>
         {
             var settings = new BenchmarkSettings(
@@ -37,7 +43,10 @@ public static class BenchCommand
                 Math.Max(5, result.GetValue(questions)),
                 Math.Max(16, result.GetValue(ingestChunks)),
                 Math.Max(100, result.GetValue(realChunks)),
-                result.GetValue(libraries));
+                result.GetValue(libraries),
+                result.GetValue(beforeUpTo),
+                result.GetValue(postgres),
+                result.GetValue(postgresSize));
             var started = DateTimeOffset.UtcNow;
             var rows = await ActivatorUtilities.CreateInstance<BenchmarkRunner>(services).RunAsync(
                 settings,

@@ -9,6 +9,9 @@ namespace ChatBot.Benchmarks;
 /// <param name="IngestChunks">Chunks in the encode-vs-ingest comparison.</param>
 /// <param name="RealChunks">Real chunks embedded with MiniLM (ingest set included) that synthetic growth copies.</param>
 /// <param name="Libraries">At the largest size, also time asks with the chunks spread over ten libraries (<see cref="LibrarySpreadBenchmark"/>).</param>
+/// <param name="Postgres">A PostgreSQL connection string: also time asks on the PostgreSQL provider at <paramref name="PostgresSize"/> chunks (<see cref="PostgresAskBenchmark"/>).</param>
+/// <param name="PostgresSize">The size of the PostgreSQL measurement (set against SQLite's at the same size).</param>
+/// <param name="BeforeUpTo">Sizes up to this also time the old paths (FTS5 <c>bm25()</c>, exact float scan) and compare with FTS5.</param>
 public sealed record BenchmarkSettings(
     string SquadDirectory,
     string SciFactDirectory,
@@ -17,4 +20,7 @@ public sealed record BenchmarkSettings(
     int Questions,
     int IngestChunks,
     int RealChunks,
-    bool Libraries = false);
+    bool Libraries = false,
+    int BeforeUpTo = 100_000,
+    string? Postgres = null,
+    int PostgresSize = 100_000);

@@ -64,22 +64,22 @@ public sealed class LibrarySpreadBenchmark(
         var memory = tenMb / oneMb - 1;
         return
         [
-            new($"ask p50 at {chunks:N0} chunks, one library", BenchmarkRunner.Ms(one), string.Empty),
+            new($"ask p50 at {chunks:N0} chunks, one library", BenchFormat.Ms(one), string.Empty),
             new(
-                $"ask p50 at {chunks:N0} chunks over {Libraries} libraries (asked in one of {asked:N0}; spread in {BenchmarkRunner.F(spreadSeconds, "F0")} s)",
-                $"{BenchmarkRunner.Ms(ten)} = {BenchmarkRunner.F(cost * 100, "+0.0;-0.0")} %",
-                BenchmarkRunner.Goal(cost <= 0.10, "filtering costs ≤ 10 %")),
-            new("  stage: BM25 top-50 inside the library (FTS5), p50, one library → ten", $"{BenchmarkRunner.Ms(oneLexical)} → {BenchmarkRunner.Ms(tenLexical)}", string.Empty),
-            new("  stage: vector scan top-50 inside the library, p50, one library → ten", $"{BenchmarkRunner.Ms(oneScan)} → {BenchmarkRunner.Ms(tenScan)}", string.Empty),
+                $"ask p50 at {chunks:N0} chunks over {Libraries} libraries (asked in one of {asked:N0}; spread in {BenchFormat.F(spreadSeconds, "F0")} s)",
+                $"{BenchFormat.Ms(ten)} = {BenchFormat.F(cost * 100, "+0.0;-0.0")} %",
+                BenchFormat.Goal(cost <= 0.10, "filtering costs ≤ 10 %")),
+            new("  stage: BM25 top-50 inside the library (FTS5), p50, one library → ten", $"{BenchFormat.Ms(oneLexical)} → {BenchFormat.Ms(tenLexical)}", string.Empty),
+            new("  stage: vector scan top-50 inside the library, p50, one library → ten", $"{BenchFormat.Ms(oneScan)} → {BenchFormat.Ms(tenScan)}", string.Empty),
             new(
                 "  stage: retrieve passages (hybrid search + chunks + articles), p50, one library → ten",
-                $"{BenchmarkRunner.Ms(oneRetrieve)} → {BenchmarkRunner.Ms(tenRetrieve)} = {BenchmarkRunner.F((tenRetrieve / oneRetrieve - 1) * 100, "+0.0;-0.0")} %",
-                BenchmarkRunner.Goal(tenRetrieve <= 1.10 * oneRetrieve, "the filtered retrieval costs ≤ 10 %")),
-            new("  stage: extractive answer of those passages, p50, one library → ten", $"{BenchmarkRunner.Ms(oneAnswer)} → {BenchmarkRunner.Ms(tenAnswer)}", string.Empty),
+                $"{BenchFormat.Ms(oneRetrieve)} → {BenchFormat.Ms(tenRetrieve)} = {BenchFormat.F((tenRetrieve / oneRetrieve - 1) * 100, "+0.0;-0.0")} %",
+                BenchFormat.Goal(tenRetrieve <= 1.10 * oneRetrieve, "the filtered retrieval costs ≤ 10 %")),
+            new("  stage: extractive answer of those passages, p50, one library → ten", $"{BenchFormat.Ms(oneAnswer)} → {BenchFormat.Ms(tenAnswer)}", string.Empty),
             new(
                 "  working set after a compacting GC, one library → ten",
-                $"{BenchmarkRunner.F(oneMb, "F0")} MB → {BenchmarkRunner.F(tenMb, "F0")} MB = {BenchmarkRunner.F(memory * 100, "+0.0;-0.0")} %",
-                BenchmarkRunner.Goal(Math.Abs(memory) <= 0.05, "within 5 %")),
+                $"{BenchFormat.F(oneMb, "F0")} MB → {BenchFormat.F(tenMb, "F0")} MB = {BenchFormat.F(memory * 100, "+0.0;-0.0")} %",
+                BenchFormat.Goal(Math.Abs(memory) <= 0.05, "within 5 %")),
         ];
     }
 
@@ -99,7 +99,7 @@ public sealed class LibrarySpreadBenchmark(
         }
 
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        return (BenchmarkRunner.Percentile(times, 0.5), BenchmarkRunner.WorkingSetMb());
+        return (BenchFormat.Percentile(times, 0.5), BenchFormat.WorkingSetMb());
     }
 
     private async Task<(double Lexical, double Scan, double Retrieve, double Answer)> TimeStagesAsync(IReadOnlyList<string> questions, List<float[]> vectors, CancellationToken cancellationToken)
@@ -125,7 +125,7 @@ public sealed class LibrarySpreadBenchmark(
             answer.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        return (BenchmarkRunner.Percentile(lexical, 0.5), BenchmarkRunner.Percentile(scan, 0.5), BenchmarkRunner.Percentile(retrieve, 0.5), BenchmarkRunner.Percentile(answer, 0.5));
+        return (BenchFormat.Percentile(lexical, 0.5), BenchFormat.Percentile(scan, 0.5), BenchFormat.Percentile(retrieve, 0.5), BenchFormat.Percentile(answer, 0.5));
     }
 
     /// <summary>

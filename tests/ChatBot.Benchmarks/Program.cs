@@ -8,4 +8,9 @@ if (args.Length > 0 && args[0] == "feeds")
     return await FeedBenchmark.RunAsync(args.Length > 1 ? args[1] : "tests/ChatBot.Tests/Retrieval/Ingestion/Feeds/Corpus", Console.Out);
 }
 
+if (args.Length == 3 && args[0] == "cold-start")
+{
+    return await ColdStartProbe.RunChildAsync(args[1], args[2]); // the child of the benchmark's cold start at the largest size
+}
+
 return await BenchCommand.RunAsync(args, ConsoleIo.Standard(), Console.Error);

@@ -30,7 +30,7 @@ public static class QuantisationRecall
         var loss = 100 * (1 - recall);
         return new(
             $"  int8 pre-filter ({VectorIndex.RescoreFactor}× re-scored in float), {corpus}: recall@10 vs the exact scan; top {perList} identical",
-            $"{BenchmarkRunner.F(100 * recall, "F2")} % (loss {BenchmarkRunner.F(loss, "F2")} %); {identicalTop50}/{queries.Count} queries",
-            BenchmarkRunner.Goal(loss <= 0.5, "loss ≤ 0.5 %"));
+            $"{BenchFormat.F(100 * recall, "F2")} % (loss {BenchFormat.F(loss, "F2")} %); {identicalTop50}/{queries.Count} queries",
+            BenchFormat.Goal(loss <= 0.5, "loss ≤ 0.5 %"));
     }
 }

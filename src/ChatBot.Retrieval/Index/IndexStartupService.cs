@@ -14,14 +14,17 @@ namespace ChatBot.Retrieval.Index;
 /// <summary>
 /// Before anything else runs: applies the schema, loads the vectors into memory (and starts loading the SQLite BM25 index in the background), and indexes seeds/
 /// (unchanged seeds are skipped by content hash) into <c>Libraries:Default</c>. Runs in StartAsync so nothing answers
-/// before it is ready.
+/// before it is ready. At a clean stop it writes the cold-start snapshots (<c>Storage:ColdStartSnapshots</c>), so the
+/// next start reads the vector ids and codes and the BM25 index in one pass each instead of rebuilding them.
 /// </summary>
 public sealed class IndexStartupService(
     ISchemaMigrator migrator,
     IngestionPipeline pipeline,
     IArticleStore store,
+    VectorIndex index,
     IOptions<IngestionOptions> options,
     IOptions<LibraryOptions> libraries,
+    IOptions<StorageOptions> storage,
     ILogger<IndexStartupService> logger) : IHostedService
 {
     public const string SeedSourcePrefix = "seed:";
@@ -62,7 +65,31 @@ public sealed class IndexStartupService(
             seeds);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (storage.Value.ColdStartSnapshots)
+        {
+            var (vectors, lexical) = await SaveSnapshotsAsync(store, index, cancellationToken);
+            RetrievalLog.SnapshotsSaved(logger, vectors, lexical);
+        }
+    }
+
+    /// <summary>
+    /// Writes the cold-start snapshots of the vector index (with a vector file) and of the SQLite BM25 index (when
+    /// loaded); each is written only when it holds exactly what the store holds, and kept when already current.
+    /// </summary>
+    public static async Task<(bool Vectors, bool Lexical)> SaveSnapshotsAsync(IArticleStore store, VectorIndex index, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (store is not ArticleStore articles)
+        {
+            return (false, false);
+        }
+
+        var vectors = index.SnapshotPath is not null && index.SaveSnapshot(await articles.GetIndexFingerprintAsync(cancellationToken));
+        var lexical = store is SqliteArticleStore sqlite && await sqlite.SaveLexicalSnapshotAsync(cancellationToken);
+        return (vectors, lexical);
+    }
 
     /// <summary>The seeds folder: as given, else beside the program (it ships a copy). Empty setting: no seeds.</summary>
     public static string? ResolveSeedsDirectory(string configured)

@@ -15,6 +15,26 @@ public sealed partial class VectorIndex
     /// </summary>
     public const int RescoreFactor = 4;
 
+    /// <summary>
+    /// From this many vectors on, the int8 scan itself is preceded by a scan of the sign bits (<see cref="SignBits"/>, an
+    /// eighth of the codes' bytes) for the best <see cref="BitsFactor"/> × k (at least 1 in <see cref="BitsShare"/>) candidates, whose codes are then scored: at a
+    /// million vectors the codes alone are 384 MB to read per search. Below it the bits are not used.
+    /// </summary>
+    public const int BitsFrom = 300_000;
+
+    /// <summary>
+    /// Candidates per wanted result that the sign-bit scan passes on to the int8 scoring, at least (64 × 50 = 3,200); and
+    /// at least one vector in <see cref="BitsShare"/> (31,250 at a million): the bits only have to keep the true best
+    /// inside that pool, and scoring its codes is a thirty-second of the full int8 scan.
+    /// </summary>
+    public const int BitsFactor = 64;
+
+    /// <summary>The pool of the sign-bit scan is at least the index size divided by this.</summary>
+    public const int BitsShare = 32;
+
+    /// <summary><see cref="BitsFrom"/>, lowered by tests.</summary>
+    internal int BitsFromCount { get; set; } = BitsFrom;
+
     private delegate void RangeScan(int from, int to, ref TopK heap);
 
     /// <summary>
@@ -58,11 +78,15 @@ public sealed partial class VectorIndex
             {
                 var codes = new sbyte[_dimensions];
                 Int8Codes.Quantize(queryCopy, codes);
-                var candidates = ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
+                var bitsPool = Math.Max(limit * BitsFactor, _count / BitsShare);
+                var candidates = _count >= BitsFromCount && _count > bitsPool
+                    ? ScoreCodes(codes, ScanAll(bitsPool, (int from, int to, ref TopK heap) => ScanBits(codes, key, from, to, ref heap)), pool)
+                    : ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
                 var rescored = new TopK(limit);
+                var buffer = new float[_dimensions];
                 foreach (var (slot, _) in candidates.SelectMany(h => h.Items()))
                 {
-                    rescored.Offer(slot, TensorPrimitives.Dot(queryCopy, _vectors.AsSpan(slot * _dimensions, _dimensions)));
+                    rescored.Offer(slot, TensorPrimitives.Dot(queryCopy, Vector(slot, buffer)));
                 }
 
                 best = Merge([rescored], limit);
@@ -103,7 +127,27 @@ public sealed partial class VectorIndex
 
     private void ScanFloats(float[] query, int library, int from, int to, ref TopK heap)
     {
-        var vectors = _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions);
+        if (_file is not null)
+        {
+            // From the file in blocks of FileScanSlots vectors (read, not mapped: the scan stays out of the working set).
+            var block = new float[FileScanSlots * _dimensions];
+            for (var start = from; start < to; start += FileScanSlots)
+            {
+                var end = Math.Min(to, start + FileScanSlots);
+                _file.Read(start, block.AsSpan(0, (end - start) * _dimensions));
+                ScanFloats(query, library, start, end, block, ref heap);
+            }
+
+            return;
+        }
+
+        ScanFloats(query, library, from, to, _vectors.AsSpan(from * _dimensions, (to - from) * _dimensions), ref heap);
+    }
+
+    private const int FileScanSlots = 2048;
+
+    private void ScanFloats(float[] query, int library, int from, int to, ReadOnlySpan<float> vectors, ref TopK heap)
+    {
         for (var slot = from; slot < to; slot++, vectors = vectors[_dimensions..])
         {
             if (_libraries[slot] != library)
@@ -117,6 +161,38 @@ public sealed partial class VectorIndex
                 heap.Offer(slot, similarity);
             }
         }
+    }
+
+    /// <summary>Ranks by the agreement of the sign bits (the query's bits from its codes, as the vectors').</summary>
+    private void ScanBits(sbyte[] query, int library, int from, int to, ref TopK heap)
+    {
+        Span<ulong> bits = stackalloc ulong[_words];
+        SignBits.FromCodes(query, bits);
+        for (var slot = from; slot < to; slot++)
+        {
+            if (_libraries[slot] != library)
+            {
+                continue;
+            }
+
+            var agreement = SignBits.Agreement(bits, _bits.AsSpan(slot * _words, _words), _dimensions);
+            if (agreement > heap.Worst || !heap.IsFull)
+            {
+                heap.Offer(slot, agreement);
+            }
+        }
+    }
+
+    /// <summary>The best <paramref name="pool"/> of the sign-bit candidates by their int8 codes.</summary>
+    private TopK[] ScoreCodes(sbyte[] query, TopK[] candidates, int pool)
+    {
+        var heap = new TopK(pool);
+        foreach (var (slot, _) in candidates.SelectMany(h => h.Items()).OrderBy(c => c.Slot))
+        {
+            heap.Offer(slot, _scales[slot] * Int8Codes.Dot(query, _codes.AsSpan(slot * _dimensions, _dimensions)));
+        }
+
+        return [heap];
     }
 
     /// <summary>Ranks by scale · integer dot (the query's own scale is common to all slots and left out).</summary>

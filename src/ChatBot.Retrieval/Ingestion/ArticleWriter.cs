@@ -59,10 +59,20 @@ public sealed class ArticleWriter(IArticleStore store, VectorIndex index, ILogge
         }
     }
 
-    /// <summary>Loads every stored vector into the in-memory index (at start).</summary>
+    /// <summary>
+    /// Loads every stored vector into the in-memory index (at start): from the index's cold-start snapshot when it has a
+    /// vector file and a snapshot of the store as it is (one sequential read), else row by row from the store.
+    /// </summary>
     public async Task LoadIndexAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        if (index.SnapshotPath is not null && store is ArticleStore articleStore
+            && index.TryLoadSnapshot(await articleStore.GetIndexFingerprintAsync(cancellationToken)))
+        {
+            RetrievalLog.IndexLoadedFromSnapshot(logger, index.SnapshotPath, index.Count, index.MemoryBytes / 1048576.0, watch.ElapsedMilliseconds);
+            return;
+        }
+
         index.Clear();
         var articles = new HashSet<long>();
         await foreach (var stored in store.ReadEmbeddingsAsync(cancellationToken))

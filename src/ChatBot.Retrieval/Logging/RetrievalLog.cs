@@ -8,6 +8,12 @@ internal static partial class RetrievalLog
     [LoggerMessage(3000, LogLevel.Information, "Index ready: {Articles} articles, {Chunks} chunks in memory ({Megabytes:F1} MB) in {Milliseconds} ms")]
     public static partial void IndexLoaded(ILogger logger, int articles, int chunks, double megabytes, long milliseconds);
 
+    [LoggerMessage(3011, LogLevel.Information, "Index ready from its snapshot {Path}: {Chunks} chunks ({Megabytes:F1} MB in memory, the floats in the vector file) in {Milliseconds} ms")]
+    public static partial void IndexLoadedFromSnapshot(ILogger logger, string path, int chunks, double megabytes, long milliseconds);
+
+    [LoggerMessage(3012, LogLevel.Information, "Cold-start snapshots written at stop: vectors {Vectors}, BM25 index {Lexical}")]
+    public static partial void SnapshotsSaved(ILogger logger, bool vectors, bool lexical);
+
     [LoggerMessage(3001, LogLevel.Information, "Ingested {Source} ({Outcome}): {Chunks} chunks, {Embedded} embedded, {Reused} reused")]
     public static partial void Ingested(ILogger logger, string source, string outcome, int chunks, int embedded, int reused);
 

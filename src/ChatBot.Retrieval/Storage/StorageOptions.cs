@@ -28,6 +28,18 @@ public sealed class StorageOptions
     [Range(0, 300, ErrorMessage = "Storage:ReconnectSeconds must be between 0 and 300.")]
     public int ReconnectSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Sqlite only: keep the float vectors in <c>chatbot.db.vectors</c> beside the database (read with positioned I/O for
+    /// the few hundred re-scored per search) instead of in memory, where a million 384-dimension vectors take 1.5 GB.
+    /// </summary>
+    public bool VectorFile { get; set; } = true;
+
+    /// <summary>
+    /// Sqlite only: at a clean stop, write the in-memory indexes (vector ids and int8 codes, the BM25 index) beside the
+    /// database, so the next start reads them in one pass instead of rebuilding them from every row.
+    /// </summary>
+    public bool ColdStartSnapshots { get; set; } = true;
+
     public bool IsSqlite => string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
 
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);

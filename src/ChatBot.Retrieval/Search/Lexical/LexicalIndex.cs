@@ -114,15 +114,7 @@ public sealed partial class LexicalIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            _tokenIds.Clear();
-            _libraryKeys.Clear();
-            _lists.Clear();
-            _docByChunk.Clear();
-            _docsByArticle.Clear();
-            _frequencyCache.Clear();
-            _libraryRows.Clear();
-            _docs = _deadDocs = 0;
-            _rows = _tokens = 0;
+            Reset();
         }
         finally
         {
@@ -131,6 +123,7 @@ public sealed partial class LexicalIndex : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
 
     /// <summary>Twice the weighted frequency of each token (title ×1, text ×2), in first-occurrence order.</summary>
     internal static Dictionary<string, int> WeightedFrequencies(IReadOnlyList<(string Token, int Column)> tokens)

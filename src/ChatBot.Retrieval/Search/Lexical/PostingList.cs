@@ -7,7 +7,7 @@ namespace ChatBot.Retrieval.Search.Lexical;
 /// starts with an absolute document number and is listed in a skip table, so a cursor can jump to a document.
 /// Append-only: removed documents stay until <see cref="LexicalIndex"/> compacts.
 /// </summary>
-internal sealed class PostingList
+internal sealed partial class PostingList
 {
     public const int BlockSize = 64;
 

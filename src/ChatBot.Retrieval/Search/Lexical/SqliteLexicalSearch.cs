@@ -1,3 +1,4 @@
+using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -11,8 +12,10 @@ namespace ChatBot.Retrieval.Search.Lexical;
 /// the first search; FTS5 answers, with the same hits, until it is ready), then kept in step by the store after each
 /// committed save or delete. A query with a term FTS5 turns into several tokens (a phrase)
 /// or none is left to FTS5 (<see cref="TrySearch"/> says no). <c>Search:InMemoryLexical=false</c> turns it off.
+/// With <paramref name="snapshotPath"/> the load reads the index's cold-start snapshot there when it matches the store
+/// (LexicalIndex.Snapshot.cs), and <see cref="SaveSnapshotAsync"/> writes it (at a clean stop).
 /// </summary>
-public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOptions<SearchOptions> options) : IDisposable
+public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOptions<SearchOptions> options, string? snapshotPath = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _loaded;
@@ -31,6 +34,11 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
 
     /// <summary>How long the last load took.</summary>
     public TimeSpan LoadTime { get; private set; }
+
+    /// <summary>Whether the last load read the snapshot (else FTS5's rows).</summary>
+    public bool LoadedFromSnapshot { get; private set; }
+
+    private bool _snapshotOnDisk;
 
     /// <summary>Starts loading the index in the background unless it is loaded or loading; a failed load is retried by the next call.</summary>
     public void StartLoading()
@@ -60,18 +68,57 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
             if (!_loaded)
             {
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                await using var connection = await connections.OpenAsync(cancellationToken);
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-                await using (var create = connection.Command("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_instances USING fts5vocab(main, chunks_fts, instance)", [], transaction))
+                LoadedFromSnapshot = await TryLoadSnapshotAsync(cancellationToken);
+                if (!LoadedFromSnapshot)
                 {
-                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    await LoadFromFts5Async(cancellationToken);
                 }
 
-                Index.Load(Read(connection, transaction, "SELECT id, article_id, library FROM chunks ORDER BY id", r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2))),
-                    Read(connection, transaction, "SELECT term, doc, col FROM temp.chunks_fts_instances", r => (r.GetString(0), r.GetInt64(1), r.GetString(2) == "title" ? 0 : 1)));
                 _loaded = true;
                 LoadTime = watch.Elapsed;
             }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes the snapshot (unless the one on disk is current) when the index is loaded and holds exactly what the store
+    /// holds; false when there is no snapshot path, the index is not loaded, or another writer changed the store.
+    /// </summary>
+    public async Task<bool> SaveSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (snapshotPath is null || !_loaded)
+        {
+            return false;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshotOnDisk)
+            {
+                return true;
+            }
+
+            var fingerprint = await IndexFingerprint.ReadAsync(connections, cancellationToken);
+            if (fingerprint != Index.Fingerprint)
+            {
+                return false;
+            }
+
+            var temporary = snapshotPath + ".tmp";
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                Index.Save(stream, fingerprint);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, snapshotPath, overwrite: true);
+            _snapshotOnDisk = true;
+            return true;
         }
         finally
         {
@@ -174,6 +221,12 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
         {
             if (_loaded)
             {
+                if (_snapshotOnDisk)
+                {
+                    File.Delete(snapshotPath!);
+                    _snapshotOnDisk = false;
+                }
+
                 change();
             }
         }
@@ -181,6 +234,38 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
         {
             _gate.Release();
         }
+    }
+
+    private async Task<bool> TryLoadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (snapshotPath is null || !File.Exists(snapshotPath))
+        {
+            return false;
+        }
+
+        var fingerprint = await IndexFingerprint.ReadAsync(connections, cancellationToken);
+        try
+        {
+            await using var stream = new FileStream(snapshotPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            return _snapshotOnDisk = Index.TryLoad(stream, fingerprint);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or OverflowException or ArgumentException)
+        {
+            return false; // a damaged snapshot: FTS5's rows rebuild the index
+        }
+    }
+
+    private async Task LoadFromFts5Async(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = connection.Command("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunks_fts_instances USING fts5vocab(main, chunks_fts, instance)", [], transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Index.Load(Read(connection, transaction, "SELECT id, article_id, library FROM chunks ORDER BY id", r => (r.GetInt64(0), r.GetInt64(1), r.GetString(2))),
+            Read(connection, transaction, "SELECT term, doc, col FROM temp.chunks_fts_instances", r => (r.GetString(0), r.GetInt64(1), r.GetString(2) == "title" ? 0 : 1)));
     }
 
     private static IEnumerable<T> Read<T>(SqliteConnection connection, SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> map)

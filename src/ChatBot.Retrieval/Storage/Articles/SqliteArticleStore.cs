@@ -35,6 +35,10 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
     /// <summary>Starts loading the in-memory BM25 index in the background (start-up); FTS5 answers until it is ready.</summary>
     public void StartLexicalIndexLoad() => lexical?.StartLoading();
 
+    /// <summary>Writes the in-memory BM25 index's cold-start snapshot (<see cref="SqliteLexicalSearch.SaveSnapshotAsync"/>); false without one.</summary>
+    public async Task<bool> SaveLexicalSnapshotAsync(CancellationToken cancellationToken) =>
+        lexical is not null && await lexical.SaveSnapshotAsync(cancellationToken);
+
     public override async IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

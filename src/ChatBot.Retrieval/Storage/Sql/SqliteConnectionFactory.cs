@@ -35,6 +35,15 @@ public sealed class SqliteConnectionFactory : SqlDatabase
 
     public string DatabasePath { get; }
 
+    /// <summary>A file beside the database file (<c>chatbot.db.vectors</c>, …); null for an in-memory database.</summary>
+    public string? BesideDatabase(string suffix)
+    {
+        var builder = new SqliteConnectionStringBuilder(_connectionString);
+        return builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(DatabasePath) || DatabasePath.Contains(":memory:", StringComparison.Ordinal)
+            ? null
+            : Path.GetFullPath(DatabasePath) + suffix;
+    }
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

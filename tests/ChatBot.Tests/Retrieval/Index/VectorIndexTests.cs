@@ -69,6 +69,38 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
+    public void Search_SignBitsBeforeTheCodes_ReturnExactSimilaritiesAndKeepTheExactTopTen()
+    {
+        // As in the bench's synthetic growth: copies of a few hundred unit vectors with noise (σ 0.03 per dimension, 384 dimensions).
+        const int dimensions = 384;
+        var random = new Random(13);
+        using var index = new VectorIndex(dimensions) { BitsFromCount = 1_000 };
+        var centres = Enumerable.Range(0, 300).Select(_ => Unit(Gaussian(random, dimensions, 1f))).ToList();
+        var vectors = new List<float[]>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var vector = Unit(centres[random.Next(centres.Count)].Zip(Gaussian(random, dimensions, 0.03f), (a, b) => a + b).ToArray());
+            vectors.Add(vector);
+            index.Add(i, i, i % 5 == 0 ? "other" : "local", vector);
+        }
+
+        var found = 0;
+        for (var q = 0; q < 100; q++)
+        {
+            var query = Unit(centres[random.Next(centres.Count)].Zip(Gaussian(random, dimensions, 0.03f), (a, b) => a + b).ToArray());
+            var exact = index.SearchExact(query, "local", 10);
+            var prefiltered = index.Search(query, "local", 10);
+
+            Assert.Equal(10, prefiltered.Count);
+            Assert.All(prefiltered, h => Assert.Equal(Dot(vectors[(int)h.ChunkId], query), h.Similarity, 1e-5f));
+            Assert.All(prefiltered, h => Assert.NotEqual(0, h.ChunkId % 5));
+            found += prefiltered.Select(h => h.ChunkId).Intersect(exact.Select(h => h.ChunkId)).Count();
+        }
+
+        Assert.True(found >= 995, $"recall@10 vs exact: {found / 1000.0:P1}");
+    }
+
+    [Fact]
     public void Search_FewerVectorsThanLimit_ReturnsAllBestFirst()
     {
         using var index = new VectorIndex(2);

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using ChatBot.Core.Libraries;
+using ChatBot.Retrieval;
+using ChatBot.Retrieval.Answers;
+using ChatBot.Retrieval.Index;
+using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage.Articles;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using static ChatBot.Benchmarks.BenchFormat;
+
+namespace ChatBot.Benchmarks;
+
+/// <summary>
+/// Ask latency at the current index size against one query embedding of the same question, with each stage timed alone
+/// on the same questions after the asks. Up to <see cref="BenchmarkSettings.BeforeUpTo"/> chunks each question is also
+/// asked the old way (FTS5 <c>bm25()</c> and the exact float scan; in alternating order with the new way) and the old
+/// stages are timed beside the new ones; above it they would take most of the run and are left out.
+/// </summary>
+public sealed class AskBenchmark(
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    RetrievalService retrieval,
+    IArticleStore store,
+    VectorIndex index,
+    ExtractiveAnswerer answerer,
+    IOptions<SearchOptions> searchOptions,
+    IArticleStore? fts)
+{
+    private static readonly int[] EncodedSentenceCounts = [0, 1, 2, 3, 10];
+
+    /// <summary>The ask p50 of the last <see cref="RunAsync"/> (ms).</summary>
+    public double LastAskP50 { get; private set; }
+
+    public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(IReadOnlyList<string> questions, IReadOnlyList<string> warmups, bool before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(warmups);
+        var options = searchOptions.Value;
+        foreach (var warm in warmups)
+        {
+            await retrieval.AskAsync(LibraryNames.Local, warm, null, cancellationToken);
+        }
+
+        var embed = new List<double>();
+        var ask = new List<double>();
+        var askBefore = new List<double>();
+        var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var watch = new Stopwatch();
+        void Time(string stage)
+        {
+            if (!stages.TryGetValue(stage, out var list))
+            {
+                stages[stage] = list = [];
+            }
+
+            list.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        // Asks first, so each question meets the term-statistics cache as a live bot would (terms of earlier questions only).
+        for (var q = 0; q < questions.Count; q++)
+        {
+            watch.Restart();
+            await embeddings.GenerateAsync([questions[q]], cancellationToken: cancellationToken);
+            embed.Add(watch.Elapsed.TotalMilliseconds);
+            foreach (var fast in !before ? new[] { true } : q % 2 == 0 ? new[] { false, true } : new[] { true, false })
+            {
+                options.InMemoryLexical = options.QuantisedVectors = fast;
+                watch.Restart();
+                await retrieval.AskAsync(LibraryNames.Local, questions[q], null, cancellationToken);
+                (fast ? ask : askBefore).Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        options.InMemoryLexical = options.QuantisedVectors = true;
+
+        // Stage breakdown (sequential, one call each). The answer stage is timed again with other numbers of encoded
+        // sentences (10: every candidate, as before issue 14's first, lexical stage), in the same run.
+        var otherAnswerers = EncodedSentenceCounts.Where(k => k != options.DenseSentences).Select(k => (k, new ExtractiveAnswerer(
+            Options.Create(new SearchOptions { CandidateSentences = options.CandidateSentences, DenseSentences = k, MaxAnswerSentences = options.MaxAnswerSentences, AbstainBelow = options.AbstainBelow }),
+            embeddings))).ToList();
+        foreach (var question in questions)
+        {
+            var terms = HybridSearcher.QueryTerms(question);
+            var vector = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
+            watch.Restart();
+            await store.SearchLexicalAsync(LibraryNames.Local, terms, options.CandidatesPerList, cancellationToken);
+            Time(store is SqliteArticleStore ? "BM25 top-50 (in-memory index, MaxScore)" : "lexical top-50 (the store's full-text search)");
+            if (fts is not null && before)
+            {
+                watch.Restart();
+                await fts.SearchLexicalAsync(LibraryNames.Local, terms, options.CandidatesPerList, cancellationToken);
+                Time("BM25 top-50, FTS5 bm25() (before)");
+            }
+
+            watch.Restart();
+            index.Search(vector, LibraryNames.Local, options.CandidatesPerList);
+            Time($"vector search top-50 (int8 pre-filter + float re-score{(index.VectorFilePath is null ? string.Empty : " read from the vector file")})");
+            if (before)
+            {
+                watch.Restart();
+                index.SearchExact(vector, LibraryNames.Local, options.CandidatesPerList);
+                Time("vector scan top-50, exact float (before)");
+            }
+
+            watch.Restart();
+            await store.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
+            Time("term statistics (cached)");
+            watch.Restart();
+            var (query, passages, weights, queryVector) = await retrieval.RetrieveAsync(LibraryNames.Local, question, null, options.AnswerPassages, cancellationToken);
+            Time("retrieve passages (search + chunks + articles)");
+            watch.Restart();
+            await answerer.AnswerAsync(query, weights, passages, queryVector, cancellationToken);
+            Time($"extractive answer (shipped: {options.DenseSentences} sentences encoded)");
+            foreach (var (encoded, other) in otherAnswerers)
+            {
+                watch.Restart();
+                await other.AnswerAsync(query, weights, passages, queryVector, cancellationToken);
+                Time($"extractive answer, Search:DenseSentences={encoded}");
+            }
+        }
+
+        var embedP50 = Percentile(embed, 0.5);
+        var askP50 = LastAskP50 = Percentile(ask, 0.5);
+        var askP99 = Percentile(ask, 0.99);
+        var count = index.Count;
+        var rows = new List<BenchmarkRow>
+        {
+            new($"ask latency at {count:N0} chunks, p50 / p99", $"{Ms(askP50)} / {Ms(askP99)} = {F(askP50 / embedP50, "F2")}× embed p50", AskGoal(count, askP50, askP99, embedP50)),
+        };
+        if (before)
+        {
+            var beforeP50 = Percentile(askBefore, 0.5);
+            rows.Add(new("  before (FTS5 bm25(), exact float scan), same run, p50 / p99", $"{Ms(beforeP50)} / {Ms(Percentile(askBefore, 0.99))} = {F(beforeP50 / embedP50, "F2")}× embed p50", string.Empty));
+        }
+
+        rows.Add(new("  one query embedding (same questions), p50 / p99", $"{Ms(embedP50)} / {Ms(Percentile(embed, 0.99))}", string.Empty));
+        rows.AddRange(stages.Select(s => new BenchmarkRow("  stage: " + s.Key + ", p50 / p99", $"{Ms(Percentile(s.Value, 0.5))} / {Ms(Percentile(s.Value, 0.99))}", string.Empty)));
+        return rows;
+    }
+
+    /// <summary>Issue 17's goals: at a million chunks p50 / p99 ≤ 40 / 120 ms; below, p50 ≤ 2× one query embedding.</summary>
+    private static string AskGoal(int count, double p50, double p99, double embedP50) => count >= 1_000_000
+        ? Goal(p50 <= 40 && p99 <= 120, "p50 / p99 ≤ 40 / 120 ms")
+        : Goal(p50 <= 2 * embedP50, "p50 ≤ 2× query embedding p50");
+}
