@@ -28,6 +28,9 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
 
     public FirstStageModel FirstStage { get; init; } = FirstStageModel.Default;
 
+    /// <summary>The same answerer ranking with other first-stage trees (training: trees that never saw the question).</summary>
+    public ExtractiveAnswerer WithFirstStage(FirstStageModel firstStage) => new(options, embeddings) { Model = Model, Abstention = Abstention, FirstStage = firstStage };
+
     /// <summary>Answers with sentence vectors when an embedding model and the query's vector are at hand.</summary>
     /// <paramref name="quoteBelowThreshold"/> (evaluation only) quotes the best sentences even below the threshold, so one
     /// run can be read at every threshold; the confidence is the same.
@@ -73,13 +76,15 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         return [.. rescored, .. pool.Skip(encode)];
     }
 
-    /// <summary>Every candidate sentence scored by the <see cref="FirstStageModel"/> (the passage's cosine stands in for the sentence's), best first.</summary>
+    /// <summary>Every candidate sentence scored by the <see cref="FirstStageModel"/> over its <see cref="RankingFeatures"/> (the passage's cosine stands in for the sentence's), best first.</summary>
     public List<SentenceCandidate> AllCandidates(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages)
     {
-        var scored = CandidateBuilder.Build(terms, passages).Select(c =>
+        var built = CandidateBuilder.Build(terms, passages).Select(c => c with { Features = Features(terms, c, Math.Max(0, c.Passage.Candidate.DenseSimilarity)) }).ToList();
+        var rows = RankingFeatures.Compute(terms, built);
+        var scored = built.Select((c, i) =>
         {
-            var features = Features(terms, c, Math.Max(0, c.Passage.Candidate.DenseSimilarity));
-            return c with { Probability = FirstStage.LexicalProbability(features), Features = features };
+            var probability = FirstStage.Probability(rows[i]);
+            return c with { Probability = probability, FirstStageProbability = probability, RankFeatures = rows[i] };
         }).ToList();
         scored.Sort((a, b) => b.Probability.CompareTo(a.Probability));
         return scored;

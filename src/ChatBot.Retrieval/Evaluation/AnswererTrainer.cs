@@ -22,31 +22,114 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken)
     {
         // only the encoded candidates carry their own sentence cosine: train with --Search:DenseSentences=10
-        var (examples, used) = await CandidateExamplesAsync(
-            questions, corpusIds, async (query, weights, passages, vector) => (await answerer.RankAsync(query, weights, passages, vector, cancellationToken)).Take(options.Value.DenseSentences), cancellationToken);
+        var examples = new List<(double[] Features, bool Label)>();
+        var used = 0;
+        await ForEachAnswerableAsync(questions, corpusIds, async (_, golds, query, weights, passages, vector) =>
+        {
+            used++;
+            var ranked = await answerer.RankAsync(query, weights, passages, vector, cancellationToken);
+            examples.AddRange(ranked.Take(options.Value.DenseSentences).Select(c => (c.Features.ToArray(), SquadScoring.ContainsGold(c.Text, golds))));
+        }, cancellationToken);
         var model = SentenceModel.Fit(examples, trainedOn);
         return (model, used, examples.Count(e => e.Label));
     }
 
-    /// <summary>The <see cref="FirstStageModel"/>: every candidate sentence of the answer passages is an example (nothing is encoded).</summary>
-    public async Task<(FirstStageModel Model, int Questions, int Positives)> TrainFirstStageAsync(
-        IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <see cref="FirstStageModel"/>: every candidate sentence of the answer passages is an example (nothing is
+    /// encoded). Also fits on three quarters of the questions' articles and reports the top-1 accuracy of the trees and
+    /// of the old logistic first stage on the other quarter (a check inside the train part, never the test part).
+    /// </summary>
+    public async Task<(FirstStageModel Model, int Questions, int Positives, IReadOnlyList<string> Lines)> TrainFirstStageAsync(
+        IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken, TreeTrainer.Settings? settings = null)
     {
-        var (examples, used) = await CandidateExamplesAsync(
-            questions, corpusIds, (query, weights, passages, _) => Task.FromResult<IEnumerable<SentenceCandidate>>(answerer.AllCandidates(SentenceFeatures.QuestionTerms.From(query, weights), passages)), cancellationToken);
-        var model = FirstStageModel.Fit(examples, trainedOn);
-        return (model, used, examples.Count(e => e.Label));
+        var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken);
+        var lines = HeldOutCheck(groups, settings);
+        var all = groups.SelectMany(g => g.Examples).ToList();
+        var model = new FirstStageModel(TreeTrainer.Fit(RankingFeatures.Names, all, trainedOn, settings));
+        return (model, groups.Count, all.Count(e => e.Label), lines);
     }
 
-    private async Task<(List<(double[] Features, bool Label)> Examples, int Questions)> CandidateExamplesAsync(
+    /// <summary>
+    /// Fits on three quarters of the train articles and reports on the other quarter: how often the top 1 / 2 / 3
+    /// candidates hold gold, and what the composer's rule (the best, then up to two more at least r times as likely) quotes.
+    /// </summary>
+    private List<string> HeldOutCheck(List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)> groups, TreeTrainer.Settings? settings)
+    {
+        static bool Held(EvalQuestion q) => Fold(q) == 0;
+        var fit = groups.Where(g => !Held(g.Question)).SelectMany(g => g.Examples).ToList();
+        var held = groups.Where(g => Held(g.Question)).ToList();
+        if (held.Count == 0 || !fit.Any(e => e.Label) || fit.All(e => e.Label))
+        {
+            return [];
+        }
+
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var check = TreeTrainer.Fit(RankingFeatures.Names, fit, "check", settings);
+        string TopK(Func<double[], double> score) => string.Join(" / ", Enumerable.Range(1, 3).Select(k => (held.Count(g => g.Examples.OrderByDescending(e => score(e.Features)).Take(k).Any(e => e.Label)) / (double)held.Count).ToString("P1", culture)));
+        var reachable = held.Count(g => g.Examples.Any(e => e.Label)) / (double)held.Count;
+        var lines = new List<string>
+        {
+            $"held-out quarter of the train articles ({held.Count} questions; a gold sentence among the candidates {reachable.ToString("P1", culture)}): top 1 / 2 / 3 hold gold",
+            $"  shipped trees {TopK(f => answerer.FirstStage.Probability(f))}; trees fitted on the other three quarters {TopK(check.Score)}",
+        };
+        foreach (var ratio in new[] { 0.5, 0.3, 0.2, 0.1, 0.0 })
+        {
+            var quoted = held.Select(g =>
+            {
+                var ranked = g.Examples.Select(e => (e.Label, P: check.Probability(e.Features))).OrderByDescending(e => e.P).ToList();
+                return ranked.Take(1).Concat(ranked.Skip(1).Where(e => e.P >= ratio * ranked[0].P).Take(2)).ToList();
+            }).ToList();
+            lines.Add(string.Create(culture, $"  more sentences at ≥ {ratio} × the best: holds gold {quoted.Count(q => q.Any(e => e.Label)) / (double)held.Count:P1}, {quoted.Average(q => q.Count):F2} sentences"));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Every candidate sentence of each answerable question's answer passages, with its ranking features and label.</summary>
+    private async Task<List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>> FirstStageGroupsAsync(
+        IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, CancellationToken cancellationToken)
+    {
+        var groups = new List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>();
+        await ForEachAnswerableAsync(questions, corpusIds, (question, golds, query, weights, passages, _) =>
+        {
+            var candidates = answerer.AllCandidates(SentenceFeatures.QuestionTerms.From(query, weights), passages);
+            groups.Add((question, candidates.Select(c => (c.RankFeatures.ToArray(), SquadScoring.ContainsGold(c.Text, golds))).ToList()));
+            return Task.CompletedTask;
+        }, cancellationToken);
+        return groups;
+    }
+
+    /// <summary>A quarter of the articles (0..3), fixed by FNV-1a of the article id like the split.</summary>
+    private static int Fold(EvalQuestion question) => (int)((EvalSplit.Fnv1a(question.ArticleId ?? question.Id) >> 1) & 3);
+
+    /// <summary>
+    /// One answerer per quarter of the articles, ranking with first-stage trees fitted on the other three quarters: the
+    /// abstainer then learns from first-stage probabilities of questions the trees never saw, as at answer time (trees
+    /// fitted on a question are surer of it than of a new one, which would make the threshold chosen on train too low).
+    /// </summary>
+    private async Task<Dictionary<int, ExtractiveAnswerer>> CrossFittedAsync(IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, CancellationToken cancellationToken)
+    {
+        var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken);
+        var answerers = new Dictionary<int, ExtractiveAnswerer>();
+        for (var fold = 0; fold < 4; fold++)
+        {
+            var fit = groups.Where(g => Fold(g.Question) != fold).SelectMany(g => g.Examples).ToList();
+            answerers[fold] = fit.Any(e => e.Label) && !fit.All(e => e.Label)
+                ? answerer.WithFirstStage(new FirstStageModel(TreeTrainer.Fit(RankingFeatures.Names, fit, $"fold {fold}")))
+                : answerer;
+        }
+
+        return answerers;
+    }
+
+    /// <summary>Runs <paramref name="visit"/> on each answerable question with gold answers, retrieved exactly as an ask does.</summary>
+    private async Task ForEachAnswerableAsync(
         IReadOnlyList<EvalQuestion> questions,
         IReadOnlySet<string> corpusIds,
-        Func<string, TermWeights, IReadOnlyList<Passage>, ReadOnlyMemory<float>, Task<IEnumerable<SentenceCandidate>>> candidates,
+        Func<EvalQuestion, IReadOnlyList<string>, string, TermWeights, IReadOnlyList<Passage>, ReadOnlyMemory<float>, Task> visit,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(questions);
-        var examples = new List<(double[] Features, bool Label)>();
-        var used = 0;
         foreach (var question in questions)
         {
             if (!question.IsAnswerable(corpusIds) || question.Answers is not { Count: > 0 } golds)
@@ -54,18 +137,16 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
                 continue;
             }
 
-            used++;
             var (query, passages, weights, vector) = await retrieval.RetrieveAsync(EvaluationRunner.Library, question.Question, null, options.Value.AnswerPassages, cancellationToken);
-            examples.AddRange((await candidates(query, weights, passages, vector)).Select(c => (c.Features.ToArray(), SquadScoring.ContainsGold(c.Text, golds))));
+            await visit(question, golds, query, weights, passages, vector);
         }
-
-        return (examples, used);
     }
 
     public async Task<(AbstentionModel Model, int Questions, IReadOnlyList<(double Threshold, double Answerable, double NearMiss, double OffTopic)> Curve)> TrainAbstentionAsync(
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(questions);
+        var answerers = await CrossFittedAsync(questions, corpusIds, cancellationToken);
         var examples = new List<(double[] Features, int Kind)>();
         var empty = new int[3];
         var used = 0;
@@ -78,17 +159,17 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
 
             used++;
             var (query, passages, weights, vector) = await retrieval.RetrieveAsync(EvaluationRunner.Library, question.Question, null, options.Value.AnswerPassages, cancellationToken);
-            var (_, wider, _, _) = await retrieval.RetrieveAsync(EvaluationRunner.Library, question.Question, null, options.Value.AnswerPassages + 10, cancellationToken);
+            var (_, wider, _, _) = await retrieval.RetrieveAsync(EvaluationRunner.Library, question.Question, null, options.Value.AnswerPassages + OffTopic.ExtraPassages, cancellationToken);
             var shownByKind = new[]
             {
                 passages,
                 RetrievalService.Hide(passages, s => SquadScoring.ContainsGold(s, golds)),
-                OtherArticles(wider, question),
+                OffTopic.OtherArticles(wider, question, options.Value.AnswerPassages),
             };
             for (var kind = 0; kind < shownByKind.Length; kind++)
             {
                 var shown = shownByKind[kind];
-                var ranked = await answerer.RankAsync(query, weights, shown, vector, cancellationToken);
+                var ranked = await answerers[Fold(question)].RankAsync(query, weights, shown, vector, cancellationToken);
                 if (ranked.Count == 0 || UnknownNames.Find(query, weights, shown) is not null)
                 {
                     empty[kind]++; // confidence 0: abstains at every threshold, nothing to learn from
@@ -102,19 +183,11 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         var model = AbstentionModel.Fit(examples.Select(e => (e.Features, e.Kind == Answerable)).ToList(), trainedOn);
         var scored = examples.Select(e => (Confidence: model.Probability(e.Features), e.Kind)).ToList();
         double Abstained(int kind, double threshold) => (scored.Count(s => s.Kind == kind && s.Confidence < threshold) + empty[kind]) / (double)Math.Max(used, 1);
-        var curve = Enumerable.Range(1, 38).Select(i => i * 0.025).Select(t => (t, Abstained(Answerable, t), Abstained(NearMiss, t), Abstained(OffTopic, t))).ToList();
+        var curve = Enumerable.Range(1, 38).Select(i => i * 0.025).Select(t => (t, Abstained(Answerable, t), Abstained(NearMiss, t), Abstained(OffTopicVersion, t))).ToList();
         return (model, used, curve);
     }
 
     private const int Answerable = 0;
     private const int NearMiss = 1;
-    private const int OffTopic = 2;
-
-    /// <summary>The best answer passages from articles other than the question's own (its article as if not indexed).</summary>
-    private IReadOnlyList<Passage> OtherArticles(IReadOnlyList<Passage> passages, EvalQuestion question)
-    {
-        var own = EvaluationRunner.SourcePrefix + (question.ArticleId ?? string.Empty) + "#";
-        var gold = question.PassageIds?.Select(id => EvaluationRunner.SourcePrefix + id).ToHashSet(StringComparer.Ordinal) ?? [];
-        return [.. passages.Where(p => !gold.Contains(p.Article.Source) && (question.ArticleId is null || !p.Article.Source.StartsWith(own, StringComparison.Ordinal))).Take(options.Value.AnswerPassages)];
-    }
+    private const int OffTopicVersion = 2;
 }

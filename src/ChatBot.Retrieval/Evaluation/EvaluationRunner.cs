@@ -22,6 +22,7 @@ public sealed class EvaluationRunner(
     RetrievalService retrieval,
     IArticleStore store,
     ExtractiveSummarizer summarizer,
+    ExtractiveAnswerer answerer,
     IOptions<SearchOptions> searchOptions)
 {
     public const string SourcePrefix = "eval:";
@@ -100,7 +101,8 @@ public sealed class EvaluationRunner(
     /// the previous question and answer as history and once alone. With <paramref name="chat"/> each answerable question
     /// is also asked typed the chat way (<see cref="ChatStyle"/>), with and without spelling correction, and as written
     /// without it: before and after in one run (with <paramref name="nearMiss"/> also the near-miss versions, typed both
-    /// ways and as written without correction).
+    /// ways and as written without correction). With <paramref name="offTopic"/> each answerable question is also
+    /// answered from the best passages of other articles (<see cref="OffTopic"/>): it must abstain.
     /// </summary>
     public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
         IReadOnlyList<EvalQuestion> questions,
@@ -109,7 +111,8 @@ public sealed class EvaluationRunner(
         CancellationToken cancellationToken,
         bool nearMiss = false,
         bool followUps = false,
-        bool chat = false)
+        bool chat = false,
+        bool offTopic = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(corpusIds);
@@ -125,6 +128,13 @@ public sealed class EvaluationRunner(
             if (nearMiss && answerable && question.Answers is { Count: > 0 } golds)
             {
                 await AskOneAsync(question, question.Question, null, QaTally.Kind.NearMiss, sentence => SquadScoring.ContainsGold(sentence, golds), "#near-miss");
+            }
+
+            if (offTopic && answerable)
+            {
+                var (query, wider, weights, vector) = await retrieval.RetrieveAsync(Library, question.Question, null, searchOptions.Value.AnswerPassages + OffTopic.ExtraPassages, cancellationToken);
+                var shown = OffTopic.OtherArticles(wider, question, searchOptions.Value.AnswerPassages);
+                Record(question, QaTally.Kind.OffTopic, "#off-topic", await answerer.AnswerAsync(query, weights, shown, vector, cancellationToken, quoteBelowThreshold: true));
             }
 
             if (chat && answerable)
@@ -162,6 +172,11 @@ public sealed class EvaluationRunner(
             // Quoted even below the threshold, so the sweep reads every threshold from one run; the tally and the
             // predictions count an answer below Search:AbstainBelow as abstained, as an ask would.
             var quoted = await retrieval.AskAsync(Library, asked, history, hide, cancellationToken, quoteBelowThreshold: true, correctSpelling: correctSpelling);
+            return Record(question, kind, suffix, quoted);
+        }
+
+        Answer Record(EvalQuestion question, QaTally.Kind kind, string suffix, Answer quoted)
+        {
             var answer = quoted.Confidence < threshold ? quoted with { Text = ExtractiveAnswerer.NotFound, Abstained = true, Sentences = null, Citations = [] } : quoted;
             tally.Add(kind, question, quoted);
             var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());

@@ -49,6 +49,11 @@ public sealed record QaReport(
 
     public double AbstainedNearMiss { get; init; }
 
+    /// <summary>Answerable questions asked again over other articles' passages only (their own as if not indexed): these must abstain.</summary>
+    public int OffTopic { get; init; }
+
+    public double AbstainedOffTopic { get; init; }
+
     public double AucUnanswerable { get; init; } = double.NaN;
 
     public double AucNearMiss { get; init; } = double.NaN;
@@ -58,13 +63,13 @@ public sealed record QaReport(
         var text = new StringBuilder();
         text.AppendFormat(
             CultureInfo.InvariantCulture,
-            "{0} answerable, {1} unanswerable, {2} near-miss (Search:AbstainBelow {3:F3})\n" +
+            "{0} answerable, {1} unanswerable, {2} near-miss, {16} off-topic (Search:AbstainBelow {3:F3})\n" +
             "first sentence holds gold {4:P1}  answer contains gold {5:P1} (of answered {6:P1}, {7:F0} words on average)\n" +
             "SQuAD EM {8:F1}  F1 {9:F1}  cites a gold passage {10:P1}\n" +
-            "abstained: answerable {11:P1}  unanswerable {12:P1}  near-miss {13:P1}\n" +
+            "abstained: answerable {11:P1}  unanswerable {12:P1}  near-miss {13:P1}  off-topic {17:P1}\n" +
             "AUC of the confidence: answerable vs unanswerable {14:F3}  vs near-miss {15:F3}\n",
             Answerable, Unanswerable, NearMiss, AbstainBelow, FirstSentenceCorrect, ContainsGold, ContainsGoldWhenAnswered, MeanAnswerWords,
-            ExactMatch * 100, F1 * 100, CitedGoldPassage, AbstainedAnswerable, AbstainedUnanswerable, AbstainedNearMiss, AucUnanswerable, AucNearMiss);
+            ExactMatch * 100, F1 * 100, CitedGoldPassage, AbstainedAnswerable, AbstainedUnanswerable, AbstainedNearMiss, AucUnanswerable, AucNearMiss, OffTopic, AbstainedOffTopic);
         if (FollowUps is { Count: > 0 } f && FollowUpsAlone is { } a)
         {
             text.AppendFormat(
@@ -95,13 +100,13 @@ public sealed record QaReport(
 
         if (Sweep.Count > 0)
         {
-            text.Append("threshold sweep (abstained answerable / unanswerable / near-miss; first sentence holds gold; answer contains gold; follow-ups' first sentence):\n");
+            text.Append("threshold sweep (abstained answerable / unanswerable / near-miss / off-topic; first sentence holds gold; answer contains gold; follow-ups' first sentence):\n");
             foreach (var point in Sweep)
             {
                 text.AppendFormat(
                     CultureInfo.InvariantCulture,
-                    "  {0:F3}: {1:P1} / {2:P1} / {3:P1}; {4:P1}; {5:P1}; {6:P1}\n",
-                    point.Threshold, point.AbstainedAnswerable, point.AbstainedUnanswerable, point.AbstainedNearMiss, point.FirstSentenceCorrect, point.ContainsGold, point.FollowUpFirstSentence);
+                    "  {0:F3}: {1:P1} / {2:P1} / {3:P1} / {7:P1}; {4:P1}; {5:P1}; {6:P1}\n",
+                    point.Threshold, point.AbstainedAnswerable, point.AbstainedUnanswerable, point.AbstainedNearMiss, point.FirstSentenceCorrect, point.ContainsGold, point.FollowUpFirstSentence, point.AbstainedOffTopic);
             }
         }
 
@@ -114,6 +119,9 @@ public sealed record QaSweepPoint(double Threshold, double AbstainedAnswerable, 
 {
     /// <summary>First-sentence accuracy of the follow-ups asked with the conversation (0 when none were asked).</summary>
     public double FollowUpFirstSentence { get; init; }
+
+    /// <summary>The share of off-topic asks abstaining (0 when none were asked).</summary>
+    public double AbstainedOffTopic { get; init; }
 }
 
 /// <summary>First-sentence accuracy, answer-contains-gold and abstention over a set of follow-up questions.</summary>

@@ -17,6 +17,9 @@ internal sealed class QaTally(double threshold)
         FollowUp,
         FollowUpAlone,
 
+        /// <summary>The answerable question over other articles' passages only (must abstain).</summary>
+        OffTopic,
+
         /// <summary>The answerable question typed the chat way (<see cref="ChatStyle"/>), with and without spelling correction.</summary>
         Chat,
         ChatUncorrected,
@@ -55,6 +58,7 @@ internal sealed class QaTally(double threshold)
         var answerable = Of(Kind.Answerable);
         var unanswerable = Of(Kind.Unanswerable);
         var nearMiss = Of(Kind.NearMiss);
+        var offTopic = Of(Kind.OffTopic);
         var answered = answerable.Where(o => o.Answered(threshold)).ToList();
         var sweep = Enumerable.Range(0, 37).Select(i => 0.05 + (i * 0.025))
             .Select(t => new QaSweepPoint(
@@ -66,6 +70,7 @@ internal sealed class QaTally(double threshold)
                 Rate(answerable.Count(o => o.ContainsGold && o.Answered(t)), answerable.Count))
             {
                 FollowUpFirstSentence = Rate(Of(Kind.FollowUp).Count(o => o.FirstCorrect && o.Answered(t)), Of(Kind.FollowUp).Count),
+                AbstainedOffTopic = Abstained(offTopic, t),
             })
             .ToList();
         var positives = answerable.Select(o => o.Confidence).ToList();
@@ -94,6 +99,8 @@ internal sealed class QaTally(double threshold)
             MeanAnswerWords = answered.Count == 0 ? 0 : answered.Average(o => o.Words),
             NearMiss = nearMiss.Count,
             AbstainedNearMiss = Abstained(nearMiss, threshold),
+            OffTopic = offTopic.Count,
+            AbstainedOffTopic = Abstained(offTopic, threshold),
             AucUnanswerable = ConfidenceAuc.Compute(positives, unanswerable.Select(o => o.Confidence).ToList()),
             AucNearMiss = ConfidenceAuc.Compute(positives, nearMiss.Select(o => o.Confidence).ToList()),
         };

@@ -74,11 +74,12 @@ public static class EvalCommands
         var split = new Option<string>("--split") { Description = "train, test or all: the declared split by article (FNV-1a of article_id, odd = test).", DefaultValueFactory = _ => "all" };
         var sample = new Option<int?>("--sample") { Description = "A fixed sample of N evenly spaced questions of the split." };
         var nearMiss = new Option<bool>("--near-miss") { Description = "Also ask each answerable question with the sentences holding its answer hidden (must abstain)." };
+        var offTopic = new Option<bool>("--off-topic") { Description = "Also ask each answerable question over other articles' passages only, its own as if not indexed (must abstain)." };
         var followUps = new Option<bool>("--follow-ups") { Description = "Also ask follow-up pairs (the article's subject replaced by 'it'), with and without the previous turn." };
         var chat = new Option<bool>("--chat") { Description = "Also ask each answerable question typed the chat way (lower case, no '?', no apostrophes, one seeded typo), with and without spelling correction, and as written without it." };
-        var qa = new Command("qa", "First-sentence accuracy, answer-contains-gold, SQuAD EM/F1, abstention (answerable, unanswerable, near-miss) and AUC of extractive answers.")
+        var qa = new Command("qa", "First-sentence accuracy, answer-contains-gold, SQuAD EM/F1, abstention (answerable, unanswerable, near-miss, off-topic) and AUC of extractive answers.")
         {
-            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps, chat,
+            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps, chat, offTopic,
         };
         qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
@@ -88,32 +89,38 @@ public static class EvalCommands
             var questions = Limit(EvalSplit.Select(all, result.GetValue(split), result.GetValue(sample)), result.GetValue(limit));
             var ids = await IndexAsync(runner, documents, error, ct);
             var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps), result.GetValue(chat));
+            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps), result.GetValue(chat), result.GetValue(offTopic));
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
             await io.Output.WriteAsync(report.ToString());
         }, ct));
 
         var output = new Option<FileInfo>("--output") { Description = "Where to write the learned weights (JSON).", Required = true };
-        var train = TrainCommand("train-answerer", "Learn the answer-sentence weights (logistic regression) on a question set; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
+        var trees = new Option<int>("--trees") { Description = "Boosted trees (train-first-stage).", DefaultValueFactory = _ => 100 };
+        var leaves = new Option<int>("--leaves") { Description = "Leaves per tree (train-first-stage).", DefaultValueFactory = _ => 8 };
+
+        var train = TrainCommand("train-answerer", "Learn the answer-sentence weights (logistic regression) on a question set; use --split train.", async (trainer, questions, corpusIds, source, _, ct) =>
         {
             var (model, used, positives) = await trainer.TrainAsync(questions, corpusIds, source, ct);
-            return (model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
+            return Logistic(model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
         });
-        var firstStage = TrainCommand("train-first-stage", "Learn the first, lexical answer-ranking stage (logistic regression without the sentence cosine) on a question set; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
+        var firstStage = TrainCommand("train-first-stage", "Learn the first, lexical answer-ranking stage (FastTree boosted trees over the ranking features) on a question set; use --split train.", async (trainer, questions, corpusIds, source, settings, ct) =>
         {
-            var (model, used, positives) = await trainer.TrainFirstStageAsync(questions, corpusIds, source, ct);
-            return (model, $"{used} questions, {model.Examples} candidate sentences ({positives} hold a gold answer)", []);
+            var (model, used, positives, lines) = await trainer.TrainFirstStageAsync(questions, corpusIds, source, ct, settings);
+            return (model.Trees.ToJson(), $"{used} questions, {model.Trees.Examples} candidate sentences ({positives} hold a gold answer), {model.Trees.Trees.Count} trees", lines.ToList());
         });
-        var abstainer = TrainCommand("train-abstainer", "Learn the abstention weights (logistic regression: each question as is vs with its answer sentences hidden and vs answered from other articles) and print the trade-off curve; use --split train.", async (trainer, questions, corpusIds, source, ct) =>
+        var abstainer = TrainCommand("train-abstainer", "Learn the abstention weights (logistic regression: each question as is vs with its answer sentences hidden and vs answered from other articles) and print the trade-off curve; use --split train.", async (trainer, questions, corpusIds, source, _, ct) =>
         {
             var (model, used, curve) = await trainer.TrainAbstentionAsync(questions, corpusIds, source, ct);
             var lines = curve.Select(c => string.Format(CultureInfo.InvariantCulture, "  {0:F3}: {1:P1} / {2:P1} / {3:P1}", c.Threshold, c.Answerable, c.NearMiss, c.OffTopic)).Prepend("trade-off on these questions (threshold: abstained answerable / near-miss / off-topic):");
-            return (model, $"{used} questions + their near-miss and off-topic versions, {model.Examples} examples", lines.ToList());
+            return Logistic(model, $"{used} questions + their near-miss and off-topic versions, {model.Examples} examples", lines.ToList());
         });
 
-        Command TrainCommand(string name, string description, Func<AnswererTrainer, List<EvalQuestion>, HashSet<string>, string, CancellationToken, Task<(LogisticModel Model, string Summary, List<string> Lines)>> fit)
+        static (string Json, string Summary, List<string> Lines) Logistic(LogisticModel model, string summary, List<string> lines) =>
+            (model.ToJson(), summary, lines.Prepend(string.Join("  ", model.Features.Zip(model.Weights, (f, w) => $"{f} {w.ToString("F3", CultureInfo.InvariantCulture)}")) + $"  bias {model.Bias.ToString("F3", CultureInfo.InvariantCulture)}").ToList());
+
+        Command TrainCommand(string name, string description, Func<AnswererTrainer, List<EvalQuestion>, HashSet<string>, string, TreeTrainer.Settings, CancellationToken, Task<(string Json, string Summary, List<string> Lines)>> fit)
         {
-            var command = new Command(name, description) { corpus, questionsOption, output, limit, indexDirectory, split, sample };
+            var command = new Command(name, description) { corpus, questionsOption, output, limit, indexDirectory, split, sample, trees, leaves };
             command.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
             {
                 var runner = services.GetRequiredService<EvaluationRunner>();
@@ -123,11 +130,11 @@ public static class EvalCommands
                 await IndexAsync(runner, documents, error, ct);
                 var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
                 var source = $"{Path.GetFileName(Path.GetDirectoryName(result.GetValue(questionsOption)!.FullName))}, split {result.GetValue(split)}, {questions.Count} questions";
-                var (model, summary, lines) = await fit(services.GetRequiredService<AnswererTrainer>(), questions, corpusIds, source, ct);
+                var settings = new TreeTrainer.Settings(Trees: Math.Max(1, result.GetValue(trees)), Leaves: Math.Max(2, result.GetValue(leaves)));
+                var (json, summary, lines) = await fit(services.GetRequiredService<AnswererTrainer>(), questions, corpusIds, source, settings, ct);
                 var path = result.GetValue(output)!.FullName;
-                await File.WriteAllTextAsync(path, model.ToJson() + "\n", ct);
+                await File.WriteAllTextAsync(path, json + "\n", ct);
                 await io.Output.WriteLineAsync($"{summary}; weights written to {path}");
-                await io.Output.WriteLineAsync(string.Join("  ", model.Features.Zip(model.Weights, (f, w) => $"{f} {w.ToString("F3", CultureInfo.InvariantCulture)}")) + $"  bias {model.Bias.ToString("F3", CultureInfo.InvariantCulture)}");
                 foreach (var line in lines)
                 {
                     await io.Output.WriteLineAsync(line);

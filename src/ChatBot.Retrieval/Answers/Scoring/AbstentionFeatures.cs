@@ -19,6 +19,10 @@ public static class AbstentionFeatures
         "type_nowhere",          // a type is expected and no candidate sentence has one (answer-type mismatch)
         "top_passage_cosine",    // MiniLM cosine of the question and the best passage (is the topic there at all)
         "short_question",        // 1 / the question's number of content stems
+        "best_first_stage",      // the first stage's (boosted trees') probability of the best sentence
+        "first_stage_margin",    // that minus the first stage's probability of the next candidate
+        "best_matched_share",    // share of the question's stems in the best sentence, unweighted
+        "scattered_terms",       // coverage of the best sentence's passage as a whole minus the best sentence's own
     ];
 
     public static int Count => Names.Count;
@@ -53,7 +57,17 @@ public static class AbstentionFeatures
             expectsType && ranked.All(c => c.AnswerSpan is null) ? 1 : 0,
             passages.Count == 0 ? 0 : Math.Max(0, passages[0].Candidate.DenseSimilarity),
             1.0 / Math.Max(1, question.Weights.Count),
+            best.FirstStageProbability,
+            best.FirstStageProbability - (ranked.Count > 1 ? ranked[1].FirstStageProbability : 0),
+            Ranking(best, "matched_share"),
+            Math.Max(0, Ranking(best, "passage_coverage") - best.Coverage),
         ];
+    }
+
+    private static double Ranking(SentenceCandidate candidate, string name)
+    {
+        var index = RankingFeatures.IndexOf(name);
+        return candidate.RankFeatures.Count > index ? candidate.RankFeatures[index] : 0;
     }
 
     private static double Feature(SentenceCandidate candidate, string name)

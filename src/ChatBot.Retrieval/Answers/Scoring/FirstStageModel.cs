@@ -1,39 +1,41 @@
-using System.Text.Json.Serialization;
-
 namespace ChatBot.Retrieval.Answers.Scoring;
 
 /// <summary>
-/// The first, cheap stage of the answer ranking: a logistic regression over the <see cref="SentenceFeatures.LexicalNames"/>
-/// (everything but the sentence's own MiniLM cosine), so every candidate is ranked without encoding it and only the
-/// best <c>Search:DenseSentences</c> are encoded for the <see cref="SentenceModel"/>. The shipped weights
-/// (<c>first-stage-weights.json</c>, embedded) were learned on the train part of SQuAD v1.1 dev by
-/// <c>eval train-first-stage</c> over every candidate sentence of the answer passages.
+/// The first, cheap stage of the answer ranking: boosted trees (<see cref="TreeEnsemble"/>) over the
+/// <see cref="RankingFeatures"/> (no sentence is encoded for them), so every candidate is ranked and only the best
+/// <c>Search:DenseSentences</c> are encoded for the <see cref="SentenceModel"/>. The shipped trees
+/// (<c>first-stage-trees.json</c>, embedded) were learned on the train part of SQuAD v1.1 dev by
+/// <c>eval train-first-stage</c> (ML.NET FastTree) over every candidate sentence of the answer passages.
 /// </summary>
-public sealed class FirstStageModel : LogisticModel
+public sealed class FirstStageModel
 {
-    public const string ResourceName = "ChatBot.Retrieval.Answers.Scoring.first-stage-weights.json";
+    public const string ResourceName = "ChatBot.Retrieval.Answers.Scoring.first-stage-trees.json";
 
-    private static readonly Lazy<FirstStageModel> Shipped = new(() => LoadEmbedded<FirstStageModel>(ResourceName));
-
-    [JsonConstructor]
-    public FirstStageModel(IReadOnlyList<string> features, IReadOnlyList<double> weights, double bias, string? trainedOn = null, int examples = 0)
-        : base(features, weights, bias, trainedOn, examples, SentenceFeatures.LexicalNames, "eval train-first-stage")
+    private static readonly Lazy<FirstStageModel> Shipped = new(() =>
     {
+        using var stream = typeof(FirstStageModel).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"{ResourceName} is not embedded in ChatBot.Retrieval.");
+        using var reader = new StreamReader(stream);
+        return FromJson(reader.ReadToEnd());
+    });
+
+    public FirstStageModel(TreeEnsemble trees)
+    {
+        ArgumentNullException.ThrowIfNull(trees);
+        if (!trees.Features.SequenceEqual(RankingFeatures.Names))
+        {
+            throw new InvalidDataException($"The first-stage trees are for the features [{string.Join(", ", trees.Features)}], not [{string.Join(", ", RankingFeatures.Names)}]: run `eval train-first-stage` again.");
+        }
+
+        Trees = trees;
     }
 
     public static FirstStageModel Default => Shipped.Value;
 
-    public static FirstStageModel FromJson(string json) => FromJson<FirstStageModel>(json);
+    public TreeEnsemble Trees { get; }
 
-    /// <summary>Learns from full <see cref="SentenceFeatures"/> vectors (their sentence cosine is left out).</summary>
-    public static FirstStageModel Fit(IReadOnlyList<(double[] Features, bool Label)> examples, string trainedOn, int iterations = 3000, double learningRate = 0.5, double l2 = 1e-4)
-    {
-        ArgumentNullException.ThrowIfNull(examples);
-        var lexical = examples.Select(e => (SentenceFeatures.Lexical(e.Features), e.Label)).ToList();
-        var (weights, bias) = FitWeights(lexical, SentenceFeatures.LexicalNames.Count, iterations, learningRate, l2);
-        return new FirstStageModel(SentenceFeatures.LexicalNames, weights, bias, trainedOn, examples.Count);
-    }
+    public static FirstStageModel FromJson(string json) => new(TreeEnsemble.FromJson(json));
 
-    /// <summary>The probability that the sentence holds the answer, from its full feature vector.</summary>
-    public double LexicalProbability(IReadOnlyList<double> features) => Probability(SentenceFeatures.Lexical(features));
+    /// <summary>The probability that the sentence holds the answer, from its <see cref="RankingFeatures"/>.</summary>
+    public double Probability(IReadOnlyList<double> rankingFeatures) => Trees.Probability(rankingFeatures);
 }

@@ -25,6 +25,12 @@ public sealed record SentenceCandidate(
     /// <summary>The feature vector the probability came from (training reads it).</summary>
     public IReadOnlyList<double> Features { get; init; } = [];
 
+    /// <summary>The first stage's probability (<see cref="FirstStageModel"/>), kept when the second stage re-scores it.</summary>
+    public double FirstStageProbability { get; init; }
+
+    /// <summary>The <see cref="RankingFeatures"/> the first stage ranked it by (training reads them).</summary>
+    public IReadOnlyList<double> RankFeatures { get; init; } = [];
+
     public bool Overlaps(SentenceCandidate other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -54,12 +54,15 @@ public static class SentenceFeatures
     /// <summary>What the question contributes to every candidate's features (computed once per ask).</summary>
     public sealed record QuestionTerms(IReadOnlyDictionary<string, double> Weights, double Total, IReadOnlyList<(string, string)> Bigrams, AnswerKind Kind, IReadOnlySet<string> Stems)
     {
+        /// <summary>The question as asked.</summary>
+        public string Text { get; init; } = string.Empty;
+
         public static QuestionTerms From(string question, TermWeights weights)
         {
             ArgumentNullException.ThrowIfNull(weights);
             var stems = TextTerms.ContentTerms(question);
             var bigrams = stems.Zip(stems.Skip(1)).Distinct().ToList();
-            return new QuestionTerms(weights.ByStem, weights.Total, bigrams, AnswerType.Of(question), stems.Concat(weights.ByStem.Keys).ToHashSet(StringComparer.Ordinal));
+            return new QuestionTerms(weights.ByStem, weights.Total, bigrams, AnswerType.Of(question), stems.Concat(weights.ByStem.Keys).ToHashSet(StringComparer.Ordinal)) { Text = question };
         }
     }
 

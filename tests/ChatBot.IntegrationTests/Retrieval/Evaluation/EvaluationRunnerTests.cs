@@ -57,4 +57,26 @@ public sealed class EvaluationRunnerTests
         Assert.True(predictions[1].Abstained);
         Assert.Equal(1.0, report.AbstainedUnanswerable);
     }
+
+    [Fact]
+    public async Task AnswerAsync_OffTopic_AnswersFromOtherArticlesOnly_AndCountsTheAbstentions()
+    {
+        await using var host = await RetrievalTestHost.CreateAsync();
+        var runner = host.Services.GetRequiredService<EvaluationRunner>();
+        var corpus = new[]
+        {
+            new EvalDocument("d1", "Penguins", "Penguins live in Antarctica and eat krill. Emperor penguins breed in winter on the sea ice."),
+            new EvalDocument("d2", "Volcanoes", "Volcanoes erupt lava when magma rises. Iceland has many volcanoes and hot springs."),
+        };
+        var ids = await runner.IndexCorpusAsync(corpus, null, CancellationToken.None);
+        var questions = new[] { new EvalQuestion("q1", "Where do penguins live?", ["Antarctica"], ["d1"], ArticleId: "a1") };
+
+        var (predictions, report) = await runner.AnswerAsync(questions, new HashSet<string> { "d1", "d2" }, ids, CancellationToken.None, offTopic: true);
+
+        Assert.Equal(1, report.OffTopic);
+        var offTopic = Assert.Single(predictions, p => p.Id == "q1#off-topic");
+        Assert.DoesNotContain("d1", offTopic.CitedIds);
+        Assert.Equal(offTopic.Abstained ? 1.0 : 0.0, report.AbstainedOffTopic);
+        Assert.Contains("off-topic", report.ToString(), StringComparison.Ordinal);
+    }
 }

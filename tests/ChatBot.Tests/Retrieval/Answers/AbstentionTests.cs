@@ -40,7 +40,7 @@ public sealed class AbstentionTests
         var with = await ConfidenceAsync("DeepSeek used 2,048 GPUs to train R1 in two months. LeCun praised the open R1 model.");
         var without = await ConfidenceAsync("DeepSeek trained R1 in two months. LeCun praised the open R1 model.");
 
-        Assert.True(with > without + 0.05, $"with the answer {with:F3}, without {without:F3}");
+        Assert.True(with > without + 0.1, $"with the answer {with:F3}, without {without:F3}");
     }
 
     [Fact]

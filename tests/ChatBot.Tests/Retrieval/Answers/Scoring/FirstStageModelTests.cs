@@ -5,45 +5,31 @@ namespace ChatBot.Tests.Retrieval.Answers.Scoring;
 public sealed class FirstStageModelTests
 {
     [Fact]
-    public void Fit_IgnoresTheSentenceCosine_AndLearnsFromTheLexicalFeatures()
+    public void FromJson_TreesForOtherFeatures_FailsAndNamesTheVerb()
     {
-        var dense = SentenceFeatures.IndexOf("sentence_cosine");
-        var examples = Enumerable.Range(0, 200).Select(i =>
-        {
-            var features = new double[SentenceFeatures.Count];
-            features[0] = (i % 10) / 10.0;   // coverage decides the label
-            features[dense] = 1;              // would be a perfect but absent signal
-            return (features, features[0] >= 0.5);
-        }).ToList();
+        var trees = new TreeEnsemble(SentenceFeatures.Names, [], slope: -1, offset: 0).ToJson();
 
-        var model = FirstStageModel.Fit(examples, "synthetic");
-
-        Assert.Equal(SentenceFeatures.LexicalNames, model.Features);
-        Assert.DoesNotContain("sentence_cosine", model.Features);
-        Assert.True(model.Weights[0] > 1, $"coverage weight {model.Weights[0]}");
-        var high = new double[SentenceFeatures.Count];
-        high[0] = 0.9;
-        var highWithCosine = (double[])high.Clone();
-        highWithCosine[dense] = 0.2;
-        Assert.True(model.LexicalProbability(high) > 0.8);
-        Assert.Equal(model.LexicalProbability(high), model.LexicalProbability(highWithCosine));
-    }
-
-    [Fact]
-    public void FromJson_FullFeatureList_FailsAndNamesTheVerb()
-    {
-        var full = new SentenceModel(SentenceFeatures.Names, SentenceFeatures.Names.Select(_ => 1.0).ToList(), 0).ToJson();
-
-        var error = Assert.Throws<InvalidDataException>(() => FirstStageModel.FromJson(full));
+        var error = Assert.Throws<InvalidDataException>(() => FirstStageModel.FromJson(trees));
 
         Assert.Contains("train-first-stage", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Default_ShippedWeights_AreTrainedForEveryLexicalFeature()
+    public void Default_ShippedTrees_AreTrainedOverTheRankingFeatures_AndPreferCoverage()
     {
-        Assert.Equal(SentenceFeatures.LexicalNames, FirstStageModel.Default.Features);
-        Assert.True(FirstStageModel.Default.Examples > 0, "the shipped first-stage weights were never trained");
-        Assert.True(FirstStageModel.Default.Weights[0] > 0, "coverage should raise the probability");
+        var model = FirstStageModel.Default;
+
+        Assert.Equal(RankingFeatures.Names, model.Trees.Features);
+        Assert.True(model.Trees.Examples > 0 && model.Trees.Trees.Count > 0, "the shipped first-stage trees were never trained");
+        var low = new double[RankingFeatures.Count];
+        var high = new double[RankingFeatures.Count];
+        foreach (var name in new[] { "coverage", "bigrams", "matched_share", "rare_share", "coverage_gap", "coverage_rank", "passage_coverage" })
+        {
+            var i = RankingFeatures.Names.ToList().IndexOf(name);
+            high[i] = 1;
+            low[i] = name == "coverage_gap" ? 0.2 : 0.1;
+        }
+
+        Assert.True(model.Probability(high) > model.Probability(low), "a sentence holding every question term should rank above one holding none");
     }
 }
