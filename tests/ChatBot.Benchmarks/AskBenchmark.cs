@@ -24,7 +24,8 @@ public sealed class AskBenchmark(
     VectorIndex index,
     ExtractiveAnswerer answerer,
     IOptions<SearchOptions> searchOptions,
-    IArticleStore? fts)
+    IArticleStore? fts,
+    Func<bool, IArticleStore>? freshStore = null)
 {
     private static readonly int[] EncodedSentenceCounts = [0, 1, 2, 3, 10];
 
@@ -44,6 +45,7 @@ public sealed class AskBenchmark(
         var embed = new List<double>();
         var ask = new List<double>();
         var askBefore = new List<double>();
+        var askUnencoded = new List<double>();
         var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var watch = new Stopwatch();
         void Time(string stage)
@@ -72,6 +74,19 @@ public sealed class AskBenchmark(
         }
 
         options.InMemoryLexical = options.QuantisedVectors = true;
+
+        // The same asks with no answer sentence encoded (Search:DenseSentences=0): the cost of everything but that encode,
+        // i.e. what ask would take with the answer sentences' vectors stored at ingest.
+        var shippedDense = options.DenseSentences;
+        options.DenseSentences = 0;
+        foreach (var question in questions)
+        {
+            watch.Restart();
+            await retrieval.AskAsync(LibraryNames.Local, question, null, cancellationToken);
+            askUnencoded.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        options.DenseSentences = shippedDense;
 
         // Stage breakdown (sequential, one call each). The answer stage is timed again with other numbers of encoded
         // sentences (10: every candidate, as before issue 14's first, lexical stage), in the same run.
@@ -105,6 +120,22 @@ public sealed class AskBenchmark(
             watch.Restart();
             await store.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
             Time("term statistics (cached)");
+            if (freshStore is not null)
+            {
+                // A store with an empty cache, as after every save (a feed item, an /add): the index's postings vs FTS5's count per term.
+                var fresh = freshStore(true);
+                watch.Restart();
+                await fresh.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
+                Time("term statistics, uncached (in-memory index postings)");
+                if (before)
+                {
+                    fresh = freshStore(false);
+                    watch.Restart();
+                    await fresh.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
+                    Time("term statistics, uncached, FTS5 count(*) per term (before)");
+                }
+            }
+
             watch.Restart();
             var (query, passages, weights, queryVector) = await retrieval.RetrieveAsync(LibraryNames.Local, question, null, options.AnswerPassages, cancellationToken);
             Time("retrieve passages (search + chunks + articles)");
@@ -133,6 +164,11 @@ public sealed class AskBenchmark(
             rows.Add(new("  before (FTS5 bm25(), exact float scan), same run, p50 / p99", $"{Ms(beforeP50)} / {Ms(Percentile(askBefore, 0.99))} = {F(beforeP50 / embedP50, "F2")}× embed p50", string.Empty));
         }
 
+        var unencodedP50 = Percentile(askUnencoded, 0.5);
+        rows.Add(new(
+            "  the same asks with no answer sentence encoded (Search:DenseSentences=0: as with sentence vectors stored at ingest), p50 / p99",
+            $"{Ms(unencodedP50)} / {Ms(Percentile(askUnencoded, 0.99))} = {F(unencodedP50 / embedP50, "F2")}× embed p50",
+            string.Empty));
         rows.Add(new("  one query embedding (same questions), p50 / p99", $"{Ms(embedP50)} / {Ms(Percentile(embed, 0.99))}", string.Empty));
         rows.AddRange(stages.Select(s => new BenchmarkRow("  stage: " + s.Key + ", p50 / p99", $"{Ms(Percentile(s.Value, 0.5))} / {Ms(Percentile(s.Value, 0.99))}", string.Empty)));
         return rows;
@@ -141,5 +177,7 @@ public sealed class AskBenchmark(
     /// <summary>Issue 17's goals: at a million chunks p50 / p99 ≤ 40 / 120 ms; below, p50 ≤ 2× one query embedding.</summary>
     private static string AskGoal(int count, double p50, double p99, double embedP50) => count >= 1_000_000
         ? Goal(p50 <= 40 && p99 <= 120, "p50 / p99 ≤ 40 / 120 ms")
-        : Goal(p50 <= 2 * embedP50, "p50 ≤ 2× query embedding p50");
+        : count >= 100_000
+            ? Goal(p50 <= 2 * embedP50 && p99 <= 4 * embedP50, "p50 / p99 ≤ 2× / 4× query embedding p50")
+            : Goal(p50 <= 2 * embedP50, "p50 ≤ 2× query embedding p50");
 }
