@@ -35,6 +35,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private long _textsEncoded;
     private int _bulkCallsInFlight;
     private int _bulkReleases;
+    private bool _disposed;
 
     public MiniLmEmbeddingGenerator(IOptions<EmbeddingOptions> options, TimeProvider? timeProvider = null)
     {
@@ -129,6 +130,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         _bulkRelease?.Dispose();
         _interactive.Dispose();
         _bulk.Dispose();
@@ -171,12 +173,25 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     }
 
     /// <summary>The bulk session's idle timer: drops it unless a bulk call started meanwhile (that call re-arms the timer).</summary>
+    // Runs on a timer thread: an exception here would end the process, so a timer firing while the generator is
+    // being disposed (the timer's Dispose does not wait for a running callback) does nothing.
     private void ReleaseIdleBulk()
     {
-        if (Volatile.Read(ref _bulkCallsInFlight) == 0 && _bulk.Release())
+        if (Volatile.Read(ref _disposed))
         {
-            Interlocked.Increment(ref _bulkReleases);
-            TrimNativeHeap();
+            return;
+        }
+
+        try
+        {
+            if (Volatile.Read(ref _bulkCallsInFlight) == 0 && _bulk.Release())
+            {
+                Interlocked.Increment(ref _bulkReleases);
+                TrimNativeHeap();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
