@@ -12,7 +12,7 @@ namespace ChatBot.Retrieval.Index;
 /// </summary>
 public sealed partial class VectorIndex
 {
-    private const int SnapshotFormat = 2;
+    private const int SnapshotFormat = 3;
     private static readonly byte[] SnapshotMagic = "CBVI"u8.ToArray();
     private volatile bool _snapshotOnDisk;
 
@@ -41,7 +41,7 @@ public sealed partial class VectorIndex
                 return true;
             }
 
-            if (fingerprint != Fingerprint())
+            if (!fingerprint.HasRowsOf(Fingerprint()))
             {
                 return false;
             }
@@ -57,6 +57,7 @@ public sealed partial class VectorIndex
                 writer.Write(_count);
                 writer.Write(fingerprint.Chunks);
                 writer.Write(fingerprint.MaxChunkId);
+                writer.Write(fingerprint.NewestWrite);
                 writer.Write(_libraryKeys.Count);
                 foreach (var (name, _) in _libraryKeys.OrderBy(k => k.Value))
                 {
@@ -106,7 +107,7 @@ public sealed partial class VectorIndex
             }
 
             var count = reader.ReadInt32();
-            if (new IndexFingerprint(reader.ReadInt64(), reader.ReadInt64()) != fingerprint || fingerprint.Chunks != count
+            if (new IndexFingerprint(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()) != fingerprint || fingerprint.Chunks != count
                 || _file.Length < (long)count * _dimensions * sizeof(float))
             {
                 return false;

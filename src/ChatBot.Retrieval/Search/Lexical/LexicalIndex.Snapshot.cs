@@ -11,7 +11,7 @@ namespace ChatBot.Retrieval.Search.Lexical;
 /// </summary>
 public sealed partial class LexicalIndex
 {
-    private const int SnapshotFormat = 2;
+    private const int SnapshotFormat = 3;
     private static readonly byte[] SnapshotMagic = "CBLX"u8.ToArray();
 
     /// <summary>The store's chunk count and highest chunk id as this index sees them (live rows).</summary>
@@ -38,6 +38,7 @@ public sealed partial class LexicalIndex
             writer.Write(SnapshotFormat);
             writer.Write(fingerprint.Chunks);
             writer.Write(fingerprint.MaxChunkId);
+            writer.Write(fingerprint.NewestWrite);
             writer.Write(_docs);
             writer.Write(_deadDocs);
             writer.Write(_rows);
@@ -79,7 +80,7 @@ public sealed partial class LexicalIndex
         try
         {
             if (!reader.ReadBytes(SnapshotMagic.Length).AsSpan().SequenceEqual(SnapshotMagic) || reader.ReadInt32() != SnapshotFormat
-                || new IndexFingerprint(reader.ReadInt64(), reader.ReadInt64()) != fingerprint)
+                || new IndexFingerprint(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()) != fingerprint)
             {
                 return false;
             }

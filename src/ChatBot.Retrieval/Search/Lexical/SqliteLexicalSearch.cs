@@ -104,7 +104,7 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
             }
 
             var fingerprint = await IndexFingerprint.ReadAsync(connections, cancellationToken);
-            if (fingerprint != Index.Fingerprint)
+            if (!fingerprint.HasRowsOf(Index.Fingerprint))
             {
                 return false;
             }

@@ -35,7 +35,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     protected SqlDatabase Database { get; } = database;
 
-    /// <summary>The chunk count and highest chunk id, which a cold-start snapshot must match (<see cref="Index.IndexFingerprint"/>).</summary>
+    /// <summary>The chunk count, highest chunk id and its article's write time, which a cold-start snapshot must match (<see cref="Index.IndexFingerprint"/>).</summary>
     public Task<Index.IndexFingerprint> GetIndexFingerprintAsync(CancellationToken cancellationToken) => Index.IndexFingerprint.ReadAsync(Database, cancellationToken);
 
     /// <summary>Per library: bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>

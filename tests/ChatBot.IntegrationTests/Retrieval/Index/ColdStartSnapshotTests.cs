@@ -102,6 +102,46 @@ public sealed class ColdStartSnapshotTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task Restart_AfterAnotherWriterReplacedTheNewestArticleWithAsManyChunks_RebuildsFromTheRowsInstead()
+    {
+        await RunAsync(async (store, index, lexical) =>
+        {
+            await lexical.EnsureLoadedAsync(CancellationToken.None);
+            await SaveCorpusAsync(store, index, every: 2);
+            Assert.Equal((true, true), await IndexStartupService.SaveSnapshotsAsync(store, index, CancellationToken.None));
+        });
+
+        // Another process deletes the article holding the newest chunks and saves one with as many: SQLite reuses the ids.
+        var other = new SqliteArticleStore(_connections, TimeProvider.System);
+        var before = await other.GetIndexFingerprintAsync(CancellationToken.None);
+        var libraries = File.ReadLines(Path.Combine(Fixtures, "corpus.jsonl")).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("library").GetString()!).Distinct();
+        var articles = new List<ChatBot.Core.Model.Article>();
+        foreach (var library in libraries)
+        {
+            articles.AddRange(await other.ListAsync(library, CancellationToken.None));
+        }
+
+        var newest = articles.MaxBy(a => a.Id)!;
+        Assert.True(await other.DeleteAsync(newest.Library, newest.Id, CancellationToken.None));
+        var chunks = Enumerable.Range(0, newest.ChunkCount).Select(i => new ChunkDraft(i, $"zorblaxian quokka part {i}", 0, [])).ToList();
+        var random = new Random(5);
+        var draft = new ArticleDraft("other:replacement", "Replacement", string.Join(' ', chunks.Select(c => c.Text))) { Library = newest.Library };
+        await other.SaveAsync(draft, "hash:replacement", chunks, chunks.Select(_ => Vector(random)).ToList(), CancellationToken.None);
+        var after = await other.GetIndexFingerprintAsync(CancellationToken.None);
+        Assert.True(after.HasRowsOf(before)); // count and highest id alone cannot tell the stores apart
+        Assert.NotEqual(before, after);
+
+        await RunAsync(async (store, index, lexical) =>
+        {
+            Assert.False(index.TryLoadSnapshot(after));
+            await lexical.EnsureLoadedAsync(CancellationToken.None);
+            Assert.False(lexical.LoadedFromSnapshot);
+            var hits = await store.SearchLexicalAsync(newest.Library, HybridSearcher.QueryTerms("zorblaxian"), 50, CancellationToken.None);
+            Assert.Equal(chunks.Count, hits.Count);
+        });
+    }
+
     private readonly record struct Hits(List<List<(long, double)>> Lexical, List<List<(long, float)>> Dense);
 
     /// <summary>One "process": a store with its BM25 index and a vector index on the vector file (closed at the end, as at a stop).</summary>
