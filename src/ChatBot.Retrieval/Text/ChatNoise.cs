@@ -17,9 +17,21 @@ public static partial class ChatNoise
     /// <summary>Lower-case chat spellings and what they stand for; capitalised words ("U", "Ur") are names and stay.</summary>
     private static readonly Dictionary<string, string> Shorthand = new(StringComparer.Ordinal)
     {
-        ["u"] = "you", ["ur"] = "your", ["pls"] = "please", ["plz"] = "please", ["wat"] = "what", ["wut"] = "what",
-        ["teh"] = "the", ["abt"] = "about", ["cuz"] = "because", ["coz"] = "because",
-        ["whats"] = "what's", ["whos"] = "who's", ["wheres"] = "where's", ["hows"] = "how's", ["whens"] = "when's",
+        ["u"] = "you",
+        ["ur"] = "your",
+        ["pls"] = "please",
+        ["plz"] = "please",
+        ["wat"] = "what",
+        ["wut"] = "what",
+        ["teh"] = "the",
+        ["abt"] = "about",
+        ["cuz"] = "because",
+        ["coz"] = "because",
+        ["whats"] = "what's",
+        ["whos"] = "who's",
+        ["wheres"] = "where's",
+        ["hows"] = "how's",
+        ["whens"] = "when's",
     };
 
     public static string Clean(string question)
