@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Text;
 using ChatBot.TestKit.Web;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +19,6 @@ public sealed class HostileWebServer : IAsyncDisposable
     private static readonly TimeSpan SlowFor = TimeSpan.FromMinutes(2);
     private readonly ConcurrentDictionary<string, long> _hits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
-    private readonly Lazy<byte[]> _gzipBomb = new(GzipBomb);
 
     private LocalWebServer _web = null!;
 
@@ -71,11 +69,7 @@ public sealed class HostileWebServer : IAsyncDisposable
             "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY net SYSTEM \"http://127.0.0.1:" + context.Connection.LocalPort + "/ssrf-hit\">]>\n"
             + "<rss version=\"2.0\"><channel><title>XXE</title><item><title>&xxe;</title><link>http://example.invalid/b</link><description>&xxe; &net;</description></item></channel></rss>",
             "application/rss+xml"));
-        app.MapGet("/gzip-bomb", (HttpContext context) =>
-        {
-            context.Response.Headers.ContentEncoding = "gzip";
-            return Results.Bytes(_gzipBomb.Value, "text/html");
-        });
+        app.MapGet("/gzip-bomb", GzipBomb.WriteAsync);
         app.MapGet("/image.png", () => Results.Bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0], "image/png"));
         app.MapGet("/error-500", () => Results.StatusCode(500));
         app.MapGet("/reset", (HttpContext context) =>
@@ -131,23 +125,5 @@ public sealed class HostileWebServer : IAsyncDisposable
         {
             // The client stopped reading at its cap.
         }
-    }
-
-    /// <summary>About 200 KB of gzip that expands to 1 GB of spaces inside an HTML body.</summary>
-    private static byte[] GzipBomb()
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            gzip.Write("<html><body><p>"u8);
-            var spaces = new byte[1024 * 1024];
-            Array.Fill(spaces, (byte)' ');
-            for (var i = 0; i < 1024; i++)
-            {
-                gzip.Write(spaces);
-            }
-        }
-
-        return output.ToArray();
     }
 }
