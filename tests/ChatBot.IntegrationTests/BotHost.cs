@@ -32,13 +32,22 @@ public sealed class BotHost : IDisposable
             new ConsoleIo(TextReader.Null, TextWriter.Null),
             LogLevel.Warning);
 
-    /// <summary>The bot on the fake Discord server (gateway and REST).</summary>
-    public static string[] Discord(FakeDiscordServer discord) =>
-    [
-        "--Discord:Token=" + FakeDiscordServer.BotToken,
-        "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
-        "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl,
-    ];
+    /// <summary>
+    /// The bot on the fake Discord server (gateway and REST), with Discord's own heartbeat interval (41.25 s): the fake's
+    /// 250 ms default is for the gateway tests, and under load (the model warming at start, other suites) a late ACK
+    /// made the whole bot reconnect mid-test and a dispatch land on the closed connection.
+    /// </summary>
+    public static string[] Discord(FakeDiscordServer discord)
+    {
+        ArgumentNullException.ThrowIfNull(discord);
+        discord.HeartbeatIntervalMilliseconds = 41_250;
+        return
+        [
+            "--Discord:Token=" + FakeDiscordServer.BotToken,
+            "--Discord:ApplicationId=" + FakeDiscordServer.ApplicationId,
+            "--Discord:ApiBaseUrl=" + discord.ApiBaseUrl,
+        ];
+    }
 
     /// <summary>The bot on the fake Slack workspace: one Socket Mode connection, posts not spaced.</summary>
     public static string[] Slack(FakeSlackServer slack) =>

@@ -83,10 +83,20 @@ public sealed partial class FileArticleReader(IOptions<IngestionOptions> options
     private static async Task<string> ReadTextAsync(string path, bool html, CancellationToken cancellationToken) =>
         TextDecoding.Decode(await File.ReadAllBytesAsync(path, cancellationToken), null, html);
 
-    /// <summary>Plain text: the first line is the title when it is short and more text follows.</summary>
+    /// <summary>
+    /// Plain text: the first line is the title when it is short and more text follows. A saved e-mail (a block of
+    /// "From:", "Subject:" … header lines first) is titled by its Subject, and its headers are not part of the text.
+    /// </summary>
     public static ArticleDraft ReadPlain(string raw, string source, string fallbackTitle)
     {
         var text = TextCleaner.Clean(raw);
+        var headers = EmailHeaders().Match(text);
+        if (headers.Success && SubjectLine().Match(headers.Value) is { Success: true } subject && headers.Length < text.Length)
+        {
+            var body = text[headers.Length..].Trim();
+            return new ArticleDraft(source, subject.Groups[1].Value.Trim(), body.Length > 0 ? body : text);
+        }
+
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
         var firstLine = newline < 0 ? text : text[..newline].Trim();
         var title = newline > 0 && firstLine.Length is > 0 and <= 200 ? firstLine : fallbackTitle;
@@ -163,6 +173,13 @@ public sealed partial class FileArticleReader(IOptions<IngestionOptions> options
 
     [GeneratedRegex(@"^\s*([-*+]|\d+\.)\s+", RegexOptions.Multiline)]
     private static partial Regex MarkdownListMark();
+
+    /// <summary>A header block at the very start: "From:" or "Subject:" … lines (folded continuation lines too), then a blank line.</summary>
+    [GeneratedRegex(@"\A(?=(?:From|Subject|To|Date):)(?:[A-Za-z][A-Za-z\-]{0,40}:[^\n]*\n(?:[ \t][^\n]*\n)*){2,}\n")]
+    private static partial Regex EmailHeaders();
+
+    [GeneratedRegex(@"^Subject:[ \t]*(\S[^\n]*)$", RegexOptions.Multiline)]
+    private static partial Regex SubjectLine();
 
     [GeneratedRegex(@"([^.!?:\n])\n(?=[a-z])")]
     private static partial Regex WrappedLine();
