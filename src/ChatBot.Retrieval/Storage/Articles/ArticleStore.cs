@@ -144,7 +144,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             return (frequencies, total);
         }
 
-        if (TermStatisticsInMemory(library, missing) is var (memoryTotal, counted))
+        if (await TermStatisticsInMemoryAsync(library, missing, cancellationToken) is var (memoryTotal, counted))
         {
             foreach (var (term, frequency) in counted)
             {
@@ -187,7 +187,8 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
 
     /// <summary>The library's chunk count and the terms' frequencies from an in-memory index, or null to count them in SQL.</summary>
-    protected virtual (int ChunkCount, Dictionary<string, int> Frequencies)? TermStatisticsInMemory(string library, IReadOnlyList<string> terms) => null;
+    protected virtual Task<(int ChunkCount, Dictionary<string, int> Frequencies)?> TermStatisticsInMemoryAsync(string library, IReadOnlyList<string> terms, CancellationToken cancellationToken) =>
+        Task.FromResult<(int, Dictionary<string, int>)?>(null);
 
     /// <summary>How many chunks of the library contain each (searchable) term.</summary>
     protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);

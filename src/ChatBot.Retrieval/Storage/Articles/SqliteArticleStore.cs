@@ -155,8 +155,8 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
             cancellationToken);
 
     /// <summary>From the in-memory BM25 index once it is loaded: FTS5's count per term read every row holding it (seconds for common words at 100k chunks).</summary>
-    protected override (int ChunkCount, Dictionary<string, int> Frequencies)? TermStatisticsInMemory(string library, IReadOnlyList<string> terms) =>
-        lexical?.TryTermStatistics(library, terms);
+    protected override async Task<(int ChunkCount, Dictionary<string, int> Frequencies)?> TermStatisticsInMemoryAsync(string library, IReadOnlyList<string> terms, CancellationToken cancellationToken) =>
+        lexical is null ? null : await lexical.TryTermStatisticsAsync(library, terms, cancellationToken);
 
     protected override async Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
