@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.Sql;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;
@@ -57,6 +58,22 @@ public sealed class PostgresLexicalSearch(PostgresConnectionFactory connections,
         ORDER BY score DESC, f.id
         LIMIT @limit
         """;
+
+    /// <summary>
+    /// The reference ranking: the query terms' lexemes, then <see cref="Bm25Sql"/> in SQL over the stored tsvectors (what
+    /// the index must equal; slow, it reads every row, so for tests and the bench only).
+    /// </summary>
+    public async Task<IReadOnlyList<LexicalHit>> SearchInSqlAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    {
+        var lexemes = new List<string>();
+        foreach (var tokens in await QueryTokensAsync(ArticleStore.SearchableTerms(terms), cancellationToken))
+        {
+            lexemes.AddRange(tokens ?? []);
+        }
+
+        return await connections.QueryAsync(
+            Bm25Sql, [("lexemes", lexemes.ToArray()), ("library", library), ("limit", limit)], r => new LexicalHit(r.GetInt64(0), r.GetInt64(1), r.GetDouble(2)), cancellationToken);
+    }
 
     /// <summary>The current rows of these articles (none for an article that no longer exists) replace the index's, as another replica changed them.</summary>
     public async Task ReloadArticlesAsync(IReadOnlyCollection<long> articleIds, CancellationToken cancellationToken)
