@@ -35,8 +35,7 @@ public sealed class IndexStartupService(
         await pipeline.LoadIndexAsync(cancellationToken);
         // In the background: at 100k chunks the one pass over fts5vocab (or the tsvectors) takes seconds; the store's
         // own full-text search answers meanwhile.
-        (store as SqliteArticleStore)?.StartLexicalIndexLoad();
-        (store as PostgresArticleStore)?.StartLexicalIndexLoad();
+        (store as ArticleStore)?.StartLexicalIndexLoad();
 
         var seeds = ResolveSeedsDirectory(options.Value.SeedsDirectory);
         if (seeds is null)

@@ -20,7 +20,7 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// statistics come from its in-memory BM25 index over the stored tsvectors, which follows every committed save and
 /// delete; without it (or until it is loaded) <c>ts_rank</c> over the GIN index ranks.
 /// </summary>
-public sealed class PostgresArticleStore(PostgresConnectionFactory connections, TimeProvider timeProvider, PostgresLexicalSearch? lexical = null) : ArticleStore(connections)
+public sealed class PostgresArticleStore(PostgresConnectionFactory connections, TimeProvider timeProvider, PostgresLexicalSearch? lexical = null) : ArticleStore(connections, lexical)
 {
     private long _indexSnapshotSequence = -1;
 
@@ -37,19 +37,8 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
         }
     }
 
-    public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<LexicalHit>> SearchFullTextAsync(string library, IReadOnlyList<string> words, int limit, CancellationToken cancellationToken)
     {
-        var words = SearchableTerms(terms);
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
-        if (lexical is not null && await lexical.TrySearchAsync(library, words, limit, cancellationToken) is { } hits)
-        {
-            return hits;
-        }
-
         var query = new StringBuilder();
         var arguments = new List<SqlArgument> { ("limit", limit), ("library", library) };
         for (var i = 0; i < words.Count; i++)
@@ -65,9 +54,6 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
             reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetFloat(2)),
             cancellationToken);
     }
-
-    /// <summary>Starts loading the in-memory BM25 index in the background (start-up); <c>ts_rank</c> answers until it is ready.</summary>
-    public void StartLexicalIndexLoad() => lexical?.StartLoading();
 
     /// <summary>
     /// Streams every vector from one snapshot and records the change-log position of that snapshot in
@@ -162,22 +148,7 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
         return saved;
     }
 
-    protected override async Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken)
-    {
-        var deleted = await DeleteRowsAsync(articleId, cancellationToken);
-        if (deleted && lexical is not null)
-        {
-            await lexical.RemoveArticleAsync(articleId);
-        }
-
-        return deleted;
-    }
-
-    /// <summary>From the in-memory BM25 index once it is loaded: a count per term reads every row holding it.</summary>
-    protected override async Task<(int ChunkCount, Dictionary<string, int> Frequencies)?> TermStatisticsInMemoryAsync(string library, IReadOnlyList<string> terms, CancellationToken cancellationToken) =>
-        lexical is null ? null : await lexical.TryTermStatisticsAsync(library, terms, cancellationToken);
-
-    private Task<bool> DeleteRowsAsync(long articleId, CancellationToken cancellationToken) =>
+    protected override Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken) =>
         Database.InTransactionAsync(
             async (connection, transaction, ct) =>
             {

@@ -33,6 +33,45 @@ public static class LexicalFixtures
         return count;
     }
 
+    /// <summary>Saves the first half of the corpus.</summary>
+    public static async Task<List<SavedArticle>> SaveFirstHalfAsync(IArticleStore store)
+    {
+        var saved = new List<SavedArticle>();
+        foreach (var line in CorpusLines.Take(CorpusLines.Count / 2))
+        {
+            saved.Add(await SaveAsync(store, line, string.Empty));
+        }
+
+        return saved;
+    }
+
+    /// <summary>
+    /// After <see cref="SaveFirstHalfAsync"/>: saves the second half, deletes every third article, and replaces every
+    /// fifth (same source: its chunks get new ids and an extra sentence).
+    /// </summary>
+    public static async Task ChurnAsync(IArticleStore store, List<SavedArticle> saved)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(saved);
+        foreach (var line in CorpusLines.Skip(CorpusLines.Count / 2))
+        {
+            saved.Add(await SaveAsync(store, line, string.Empty));
+        }
+
+        foreach (var article in saved.Where((_, i) => i % 3 == 0).Select(s => s.Article))
+        {
+            if (!await store.DeleteAsync(article.Library, article.Id, CancellationToken.None))
+            {
+                throw new InvalidOperationException($"article {article.Id} was not deleted");
+            }
+        }
+
+        foreach (var line in CorpusLines.Where((_, i) => i % 5 == 1))
+        {
+            await SaveAsync(store, line, " The bridge over the river was rebuilt in stone after the flood.");
+        }
+    }
+
     /// <summary>One article per line; its text cut into chunks of about 60 words so an article has several rows.</summary>
     public static Task<SavedArticle> SaveAsync(IArticleStore store, string line, string appended)
     {

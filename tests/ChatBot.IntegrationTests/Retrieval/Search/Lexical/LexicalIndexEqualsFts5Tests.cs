@@ -62,32 +62,11 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
     [Fact]
     public async Task Search_AfterSavesReplacementsAndDeletesOnALoadedIndex_StillSameAsBm25()
     {
-        var saved = new List<SavedArticle>();
-        var lines = LexicalFixtures.CorpusLines;
-        foreach (var line in lines.Take(lines.Count / 2))
-        {
-            saved.Add(await LexicalFixtures.SaveAsync(_store, line, string.Empty));
-        }
-
+        var saved = await LexicalFixtures.SaveFirstHalfAsync(_store);
         await _lexical.EnsureLoadedAsync(CancellationToken.None); // half the corpus
         await AssertSameAsFts5Async(_store);
 
-        foreach (var line in lines.Skip(lines.Count / 2))
-        {
-            saved.Add(await LexicalFixtures.SaveAsync(_store, line, string.Empty));
-        }
-
-        foreach (var article in saved.Where((_, i) => i % 3 == 0).Select(s => s.Article))
-        {
-            Assert.True(await _store.DeleteAsync(article.Library, article.Id, CancellationToken.None));
-        }
-
-        foreach (var line in lines.Where((_, i) => i % 5 == 1))
-        {
-            // Same source: the article is replaced, its chunks get new ids and an extra sentence.
-            await LexicalFixtures.SaveAsync(_store, line, " The bridge over the river was rebuilt in stone after the flood.");
-        }
-
+        await LexicalFixtures.ChurnAsync(_store, saved);
         await AssertSameAsFts5Async(_store);
 
         using var reloaded = Lexical(_connections);
