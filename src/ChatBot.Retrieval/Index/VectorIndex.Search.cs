@@ -32,8 +32,14 @@ public sealed partial class VectorIndex
     /// <summary>The pool of the sign-bit scan is at least the index size divided by this.</summary>
     public const int BitsShare = 32;
 
+    /// <summary><see cref="BitsShare"/>, changed by the micro-bench to measure other pools.</summary>
+    internal int BitsShareCount { get; set; } = BitsShare;
+
     /// <summary><see cref="BitsFrom"/>, lowered by tests.</summary>
     internal int BitsFromCount { get; set; } = BitsFrom;
+
+    /// <summary>Session 4's bits pre-filter (a heap per worker over the bits, then one thread for the codes), for the micro-bench's before figures.</summary>
+    internal bool LegacyBitsHeap { get; set; }
 
     private delegate void RangeScan(int from, int to, ref TopK heap);
 
@@ -46,13 +52,17 @@ public sealed partial class VectorIndex
     /// is split across the cores and the heaps are merged.
     /// </summary>
     public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, string library, int limit) =>
-        Search(query, library, limit, quantised: true);
+        Search(query, library, limit, quantised: true, null);
+
+    /// <summary><see cref="Search(ReadOnlySpan{float}, string, int)"/>, with the time of each stage written to <paramref name="timings"/>.</summary>
+    internal IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, string library, int limit, VectorSearchTimings timings) =>
+        Search(query, library, limit, quantised: true, timings);
 
     /// <summary>The same selection from the float vectors alone (every vector of the library scored exactly): the reference the pre-filter is measured against.</summary>
     public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> SearchExact(ReadOnlySpan<float> query, string library, int limit) =>
-        Search(query, library, limit, quantised: false);
+        Search(query, library, limit, quantised: false, null);
 
-    private (long ChunkId, long ArticleId, float Similarity)[] Search(ReadOnlySpan<float> query, string library, int limit, bool quantised)
+    private (long ChunkId, long ArticleId, float Similarity)[] Search(ReadOnlySpan<float> query, string library, int limit, bool quantised, VectorSearchTimings? timings)
     {
         if (query.Length != _dimensions || limit <= 0)
         {
@@ -78,10 +88,41 @@ public sealed partial class VectorIndex
             {
                 var codes = new sbyte[_dimensions];
                 Int8Codes.Quantize(queryCopy, codes);
-                var bitsPool = Math.Max(limit * BitsFactor, _count / BitsShare);
-                var candidates = _count >= BitsFromCount && _count > bitsPool
-                    ? ScoreCodes(codes, ScanAll(bitsPool, (int from, int to, ref TopK heap) => ScanBits(codes, key, from, to, ref heap)), pool)
-                    : ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
+                var bitsPool = Math.Max(limit * BitsFactor, _count / BitsShareCount);
+                var stage = System.Diagnostics.Stopwatch.GetTimestamp();
+                TopK[] candidates;
+                if (_count >= BitsFromCount && _count > bitsPool && !LegacyBitsHeap)
+                {
+                    candidates = [SignBitPrefilter(codes, key, bitsPool, pool, timings)];
+                }
+                else if (_count >= BitsFromCount && _count > bitsPool)
+                {
+                    var bitHeaps = ScanAll(bitsPool, (int from, int to, ref TopK heap) => ScanBits(codes, key, from, to, ref heap));
+                    if (timings is not null)
+                    {
+                        timings.BitsScanMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+                    }
+
+                    var ordered = bitHeaps.SelectMany(h => h.Items()).OrderBy(c => c.Slot).ToArray();
+                    if (timings is not null)
+                    {
+                        timings.PoolMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds - timings.BitsScanMs;
+                        timings.CodesScored = ordered.Length;
+                    }
+
+                    candidates = ScoreCodes(codes, ordered, pool);
+                }
+                else
+                {
+                    candidates = ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
+                }
+
+                if (timings is not null)
+                {
+                    timings.CodesMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds - timings.BitsScanMs - timings.PoolMs;
+                    stage = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
+
                 var rescored = new TopK(limit);
                 var buffer = new float[_dimensions];
                 foreach (var (slot, _) in candidates.SelectMany(h => h.Items()))
@@ -89,7 +130,11 @@ public sealed partial class VectorIndex
                     rescored.Offer(slot, TensorPrimitives.Dot(queryCopy, Vector(slot, buffer)));
                 }
 
-                best = Merge([rescored], limit);
+                best = Merge([rescored], limit).ToArray();
+                if (timings is not null)
+                {
+                    timings.RescoreMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+                }
             }
 
             return best.Select(x => (_chunkIds[x.Slot], _articleIds[x.Slot], x.Similarity)).ToArray();
@@ -184,10 +229,10 @@ public sealed partial class VectorIndex
     }
 
     /// <summary>The best <paramref name="pool"/> of the sign-bit candidates by their int8 codes.</summary>
-    private TopK[] ScoreCodes(sbyte[] query, TopK[] candidates, int pool)
+    private TopK[] ScoreCodes(sbyte[] query, (int Slot, float Similarity)[] candidates, int pool)
     {
         var heap = new TopK(pool);
-        foreach (var (slot, _) in candidates.SelectMany(h => h.Items()).OrderBy(c => c.Slot))
+        foreach (var (slot, _) in candidates)
         {
             heap.Offer(slot, _scales[slot] * Int8Codes.Dot(query, _codes.AsSpan(slot * _dimensions, _dimensions)));
         }
