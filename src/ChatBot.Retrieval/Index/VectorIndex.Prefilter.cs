@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -33,35 +34,26 @@ public sealed partial class VectorIndex
         var distances = ArrayPool<byte>.Shared.Rent(count);
         try
         {
-            var stage = System.Diagnostics.Stopwatch.GetTimestamp();
+            var stage = Stopwatch.GetTimestamp();
             var histograms = new int[workers][];
             ForEachWorker(workers, w => histograms[w] = Distances(queryBits, library, w * per, Math.Min(count, (w + 1) * per), distances));
-            if (timings is not null)
-            {
-                timings.BitsScanMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
-                stage = System.Diagnostics.Stopwatch.GetTimestamp();
-            }
+            timings?.BitsScanMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+            stage = Stopwatch.GetTimestamp();
 
             var (threshold, tiesPerWorker) = Threshold(histograms, bitsPool);
-            if (timings is not null)
-            {
-                timings.PoolMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
-                timings.CodesScored = histograms.Sum(h => h.Take(threshold).Sum()) + tiesPerWorker.Sum();
-            }
+            timings?.PoolMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+            timings?.CodesScored = histograms.Sum(h => h.Take(threshold).Sum()) + tiesPerWorker.Sum();
+            stage = Stopwatch.GetTimestamp();
 
             var heaps = new TopK[workers];
             ForEachWorker(workers, w => heaps[w] = ScoreCodes(codes, distances, threshold, tiesPerWorker[w], w * per, Math.Min(count, (w + 1) * per), pool));
-            if (workers == 1)
-            {
-                return heaps[0];
-            }
-
-            var merged = new TopK(pool);
-            foreach (var (slot, similarity) in heaps.SelectMany(h => h.Items()))
+            var merged = heaps[0];
+            foreach (var (slot, similarity) in heaps.Skip(1).SelectMany(h => h.Items()))
             {
                 merged.Offer(slot, similarity);
             }
 
+            timings?.CodesMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
             return merged;
         }
         finally

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using ChatBot.Retrieval.Search;
 
@@ -38,8 +39,6 @@ public sealed partial class VectorIndex
     /// <summary><see cref="BitsFrom"/>, lowered by tests.</summary>
     internal int BitsFromCount { get; set; } = BitsFrom;
 
-    /// <summary>Session 4's bits pre-filter (a heap per worker over the bits, then one thread for the codes), for the micro-bench's before figures.</summary>
-    internal bool LegacyBitsHeap { get; set; }
 
     private delegate void RangeScan(int from, int to, ref TopK heap);
 
@@ -89,40 +88,19 @@ public sealed partial class VectorIndex
                 var codes = new sbyte[_dimensions];
                 Int8Codes.Quantize(queryCopy, codes);
                 var bitsPool = Math.Max(limit * BitsFactor, _count / BitsShareCount);
-                var stage = System.Diagnostics.Stopwatch.GetTimestamp();
+                var stage = Stopwatch.GetTimestamp();
                 TopK[] candidates;
-                if (_count >= BitsFromCount && _count > bitsPool && !LegacyBitsHeap)
+                if (_count >= BitsFromCount && _count > bitsPool)
                 {
-                    candidates = [SignBitPrefilter(codes, key, bitsPool, pool, timings)];
-                }
-                else if (_count >= BitsFromCount && _count > bitsPool)
-                {
-                    var bitHeaps = ScanAll(bitsPool, (int from, int to, ref TopK heap) => ScanBits(codes, key, from, to, ref heap));
-                    if (timings is not null)
-                    {
-                        timings.BitsScanMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
-                    }
-
-                    var ordered = bitHeaps.SelectMany(h => h.Items()).OrderBy(c => c.Slot).ToArray();
-                    if (timings is not null)
-                    {
-                        timings.PoolMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds - timings.BitsScanMs;
-                        timings.CodesScored = ordered.Length;
-                    }
-
-                    candidates = ScoreCodes(codes, ordered, pool);
+                    candidates = [LegacyBitsHeap ? HeapBitsPrefilter(codes, key, bitsPool, pool, timings) : SignBitPrefilter(codes, key, bitsPool, pool, timings)];
                 }
                 else
                 {
                     candidates = ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
+                    timings?.CodesMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
                 }
 
-                if (timings is not null)
-                {
-                    timings.CodesMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds - timings.BitsScanMs - timings.PoolMs;
-                    stage = System.Diagnostics.Stopwatch.GetTimestamp();
-                }
-
+                stage = Stopwatch.GetTimestamp();
                 var rescored = new TopK(limit);
                 var buffer = new float[_dimensions];
                 foreach (var (slot, _) in candidates.SelectMany(h => h.Items()))
@@ -131,10 +109,7 @@ public sealed partial class VectorIndex
                 }
 
                 best = Merge([rescored], limit).ToArray();
-                if (timings is not null)
-                {
-                    timings.RescoreMs = System.Diagnostics.Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
-                }
+                timings?.RescoreMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
             }
 
             return best.Select(x => (_chunkIds[x.Slot], _articleIds[x.Slot], x.Similarity)).ToArray();
@@ -206,38 +181,6 @@ public sealed partial class VectorIndex
                 heap.Offer(slot, similarity);
             }
         }
-    }
-
-    /// <summary>Ranks by the agreement of the sign bits (the query's bits from its codes, as the vectors').</summary>
-    private void ScanBits(sbyte[] query, int library, int from, int to, ref TopK heap)
-    {
-        Span<ulong> bits = stackalloc ulong[_words];
-        SignBits.FromCodes(query, bits);
-        for (var slot = from; slot < to; slot++)
-        {
-            if (_libraries[slot] != library)
-            {
-                continue;
-            }
-
-            var agreement = SignBits.Agreement(bits, _bits.AsSpan(slot * _words, _words), _dimensions);
-            if (agreement > heap.Worst || !heap.IsFull)
-            {
-                heap.Offer(slot, agreement);
-            }
-        }
-    }
-
-    /// <summary>The best <paramref name="pool"/> of the sign-bit candidates by their int8 codes.</summary>
-    private TopK[] ScoreCodes(sbyte[] query, (int Slot, float Similarity)[] candidates, int pool)
-    {
-        var heap = new TopK(pool);
-        foreach (var (slot, _) in candidates)
-        {
-            heap.Offer(slot, _scales[slot] * Int8Codes.Dot(query, _codes.AsSpan(slot * _dimensions, _dimensions)));
-        }
-
-        return [heap];
     }
 
     /// <summary>Ranks by scale · integer dot (the query's own scale is common to all slots and left out).</summary>
