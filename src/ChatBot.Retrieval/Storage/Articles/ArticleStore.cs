@@ -33,6 +33,10 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     public static SqlMigration LibrariesMigration(string defaultLibrary) =>
         SqlMigration.IntoLibrary("0002_article_libraries", SqliteArticleSql.LibrariesMigration, PostgresArticleSql.LibrariesMigration, defaultLibrary);
 
+    /// <summary>0005: each chunk's sentence vectors (<see cref="Embeddings.SentenceVectors"/>), null for rows written before (a plain column add: no rewrite).</summary>
+    public static readonly SqlMigration SentenceVectorsMigration = new(
+        "0005_chunk_sentence_vectors", "ALTER TABLE chunks ADD COLUMN sentence_vectors BLOB NULL", "ALTER TABLE chunks ADD COLUMN IF NOT EXISTS sentence_vectors bytea NULL");
+
     protected SqlDatabase Database { get; } = database;
 
     /// <summary>The chunk count, highest chunk id and its article's write time, which a cold-start snapshot must match (<see cref="Index.IndexFingerprint"/>).</summary>
@@ -97,23 +101,39 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             : await Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE {Database.InList("id", "ids")}", [("ids", Database.List(chunkIds))], ReadChunk, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredChunk>> GetChunksWithSentenceVectorsAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunkIds);
+        return chunkIds.Count == 0
+            ? []
+            : await Database.QueryAsync(
+                $"SELECT {ChunkColumns}, sentence_vectors FROM chunks WHERE {Database.InList("id", "ids")}",
+                [("ids", Database.List(chunkIds))],
+                reader =>
+                {
+                    var chunk = ReadChunk(reader);
+                    return new StoredChunk(chunk, Embeddings.SentenceVectors.Decode(reader.GetBytesOrNull(6), chunk.Sentences));
+                },
+                cancellationToken);
+    }
+
     public Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken) =>
         Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE article_id = @id ORDER BY ordinal", [("id", articleId)], ReadChunk, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, KnownVectors>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(textHashes);
         if (textHashes.Count == 0)
         {
-            return new Dictionary<string, float[]>(StringComparer.Ordinal);
+            return new Dictionary<string, KnownVectors>(StringComparer.Ordinal);
         }
 
         var rows = await Database.QueryAsync(
             Database.Pick(SqliteArticleSql.VectorsByHash, PostgresArticleSql.VectorsByHash),
             [("hashes", Database.List(textHashes.Distinct(StringComparer.Ordinal).ToArray()))],
-            reader => (Hash: reader.GetString(0), Vector: ReadVector(reader, 1)),
+            reader => (Hash: reader.GetString(0), Known: new KnownVectors(ReadVector(reader, 1), reader.GetBytesOrNull(2))),
             cancellationToken);
-        return rows.ToDictionary(r => r.Hash, r => r.Vector, StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Hash, r => r.Known, StringComparer.Ordinal);
     }
 
     /// <summary>Term statistics are per library: a term's weight in one library's answers never depends on another's articles.</summary>
