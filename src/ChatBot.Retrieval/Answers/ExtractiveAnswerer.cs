@@ -1,6 +1,6 @@
 using ChatBot.Core.Model;
-using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Answers.Scoring;
+using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Search;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
