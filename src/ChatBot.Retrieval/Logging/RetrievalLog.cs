@@ -40,4 +40,10 @@ internal static partial class RetrievalLog
 
     [LoggerMessage(3009, LogLevel.Debug, "Query spelling: {Words} word(s) the library does not hold read as near words of the retrieved passages")]
     public static partial void Corrected(ILogger logger, int words);
+
+    [LoggerMessage(3040, LogLevel.Information, "Sentence vectors backfilled for {Chunks} chunk(s) stored before they were kept ({Milliseconds} ms)")]
+    public static partial void SentenceVectorsBackfilled(ILogger logger, int chunks, long milliseconds);
+
+    [LoggerMessage(3041, LogLevel.Warning, "Sentence vector backfill stopped; answers encode the sentences that have none, and the next start retries")]
+    public static partial void SentenceVectorBackfillFailed(ILogger logger, Exception exception);
 }

@@ -117,6 +117,36 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
                 cancellationToken);
     }
 
+    /// <summary>Up to <paramref name="limit"/> chunks after <paramref name="afterId"/> (id order) stored without sentence vectors (before migration 0005).</summary>
+    public Task<IReadOnlyList<Chunk>> ReadChunksWithoutSentenceVectorsAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        Database.QueryAsync(
+            $"SELECT {ChunkColumns} FROM chunks WHERE id > @after AND sentence_vectors IS NULL ORDER BY id LIMIT @limit", [("after", afterId), ("limit", limit)], ReadChunk, cancellationToken);
+
+    /// <summary>
+    /// Stores backfilled sentence vectors in one transaction, each only while its chunk still holds that text and has
+    /// none (a chunk replaced meanwhile is left alone); returns how many were stored.
+    /// </summary>
+    public Task<int> StoreSentenceVectorsAsync(IReadOnlyList<(Chunk Chunk, byte[] Vectors)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Database.InTransactionAsync(
+            async (connection, transaction, ct) =>
+            {
+                var stored = 0;
+                foreach (var (chunk, vectors) in rows)
+                {
+                    stored += await connection.ExecuteAsync(
+                        "UPDATE chunks SET sentence_vectors = @vectors WHERE id = @id AND text = @text AND sentence_vectors IS NULL",
+                        [("vectors", vectors), ("id", chunk.Id), ("text", chunk.Text)],
+                        transaction,
+                        ct);
+                }
+
+                return stored;
+            },
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken) =>
         Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE article_id = @id ORDER BY ordinal", [("id", articleId)], ReadChunk, cancellationToken);
 

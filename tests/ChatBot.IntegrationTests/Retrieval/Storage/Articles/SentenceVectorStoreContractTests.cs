@@ -98,6 +98,25 @@ public abstract class SentenceVectorStoreContractTests(SqlDialect dialect) : IAs
         Assert.NotNull(read[saved.ChunkIds[0]].SentenceVectors);
     }
 
+    [Fact]
+    public async Task Backfill_ReadsOnlyChunksWithout_AndStoresOnlyWhileTheChunkStillHoldsThatText()
+    {
+        var without = await SaveAsync("a", null);
+        var with = await SaveAsync("b", Encoded());
+        var chunk = Assert.Single(await _store.ReadChunksWithoutSentenceVectorsAsync(0, 10, CancellationToken.None));
+        Assert.Equal(without.ChunkIds[0], chunk.Id);
+        Assert.Empty(await _store.ReadChunksWithoutSentenceVectorsAsync(chunk.Id, 10, CancellationToken.None));
+
+        Assert.Equal(0, await _store.StoreSentenceVectorsAsync([(chunk with { Text = "Another text." }, Encoded())], CancellationToken.None));
+        Assert.Equal(0, await _store.StoreSentenceVectorsAsync([(await OnlyChunkAsync(with), Encoded())], CancellationToken.None));
+        Assert.Equal(1, await _store.StoreSentenceVectorsAsync([(chunk, Encoded())], CancellationToken.None));
+
+        Assert.Empty(await _store.ReadChunksWithoutSentenceVectorsAsync(0, 10, CancellationToken.None));
+        Assert.Equal(Encoded(), Assert.Single(await _store.GetChunksWithSentenceVectorsAsync([chunk.Id], CancellationToken.None)).SentenceVectors!.Encoded.ToArray());
+    }
+
+    private async Task<Chunk> OnlyChunkAsync(SavedArticle saved) => Assert.Single(await _store.GetChunksAsync(saved.ChunkIds, CancellationToken.None));
+
     private ISchemaMigrator Migrator(SqlDatabase sql, params SqlMigration[] migrations) => sql switch
     {
         SqliteConnectionFactory sqlite => new SqliteMigrator(sqlite, migrations, _time),
