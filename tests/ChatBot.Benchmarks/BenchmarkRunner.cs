@@ -35,6 +35,8 @@ public sealed class BenchmarkRunner(
     Chunker chunker,
     ExtractiveAnswerer answerer,
     IOptions<SearchOptions> searchOptions,
+    IOptions<IngestionOptions> ingestionOptions,
+    HybridSearcher searcher,
     SqlDatabase database,
     SqliteLexicalSearch? lexical = null)
 {
@@ -44,7 +46,7 @@ public sealed class BenchmarkRunner(
         ArgumentNullException.ThrowIfNull(progress);
         var total = Stopwatch.StartNew();
         var random = new Random(42);
-        var rows = new List<BenchmarkRow>(await new IngestBenchmark(embeddings, pipeline, migrator, chunker).RunAsync(settings, progress, cancellationToken));
+        var rows = new List<BenchmarkRow>(await new IngestBenchmark(embeddings, pipeline, migrator, chunker, ingestionOptions.Value).RunAsync(settings, progress, cancellationToken));
 
         // Real base: SQuAD articles embedded with MiniLM until the index holds RealChunks real chunks.
         var squad = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(Path.Combine(settings.SquadDirectory, "articles.jsonl"), cancellationToken);
@@ -80,7 +82,7 @@ public sealed class BenchmarkRunner(
         // The old lexical path on the same file, for the before figures and the equality check.
         var fts = database is SqliteConnectionFactory sqlite ? new SqliteArticleStore(sqlite, TimeProvider.System) : null;
         Func<bool, IArticleStore>? freshStore = database is SqliteConnectionFactory files0 ? inMemory => new SqliteArticleStore(files0, TimeProvider.System, inMemory ? lexical : null) : null;
-        var asks = new AskBenchmark(embeddings, retrieval, store, index, answerer, searchOptions, fts, freshStore);
+        var asks = new AskBenchmark(embeddings, retrieval, store, index, answerer, searchOptions, fts, freshStore, searcher);
         var askP50 = new Dictionary<int, double>();
         foreach (var size in settings.Sizes)
         {
