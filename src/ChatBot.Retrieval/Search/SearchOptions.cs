@@ -64,6 +64,13 @@ public sealed class SearchOptions
     [Range(0, 100)]
     public int DenseSentences { get; set; } = 1;
 
+    /// <summary>
+    /// Evaluation and training only: encode every candidate sentence that has no vector stored at ingest (an index
+    /// written before sentence vectors were stored), so the first stage reads each sentence's own cosine. Slow on a
+    /// live bot (about 9 ms a sentence); off by default, when such sentences are ranked by their passage's cosine.
+    /// </summary>
+    public bool EncodeMissingSentences { get; set; }
+
     /// <summary>Below this confidence (0..1: the learned abstention model's probability that the articles hold the answer) the bot says the articles do not hold the answer.</summary>
     [Range(0.0, 1.0)]
     public double AbstainBelow { get; set; } = 0.075;
