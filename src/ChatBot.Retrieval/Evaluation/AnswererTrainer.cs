@@ -144,9 +144,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
     /// <summary>
     /// The abstention model on every example, and the trade-off curve and threshold from <b>cross-fitted</b> scores: each
     /// quarter of the articles scored by a model fitted on the other three (as the first stage's trees are), so the curve
-    /// is what a new question sees. The threshold is the largest whose cross-fitted answerable abstention stays within
-    /// <see cref="AnswerableGoal"/> minus <see cref="AnswerableMargin"/> (declared before any test run: the train curve
-    /// under-stated test abstention by about 2 points in session 4).
+    /// is what a new question sees, and the threshold is chosen on it (<see cref="AbstentionThreshold"/>).
     /// </summary>
     public async Task<(AbstentionModel Model, int Questions, IReadOnlyList<(double Threshold, double Answerable, double NearMiss, double OffTopic)> Curve, double Threshold)> TrainAbstentionAsync(
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken)
@@ -197,15 +195,9 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
 
         double Abstained(int kind, double threshold) => (scored.Count(s => s.Kind == kind && s.Confidence < threshold) + empty[kind]) / (double)Math.Max(used, 1);
         var curve = Enumerable.Range(1, 38).Select(i => i * 0.025).Select(t => (t, Abstained(Answerable, t), Abstained(NearMiss, t), Abstained(OffTopicVersion, t))).ToList();
-        var threshold = Enumerable.Range(1, 400).Select(i => i * 0.0025).TakeWhile(t => Abstained(Answerable, t) <= AnswerableGoal - AnswerableMargin).DefaultIfEmpty(0).Last();
+        var threshold = AbstentionThreshold.Choose([.. scored.Where(s => s.Kind == Answerable).Select(s => s.Confidence)], empty[Answerable], used);
         return (model, used, curve, threshold);
     }
-
-    /// <summary>The goal for abstention on answerable questions (issue 14: at most 3 %).</summary>
-    public const double AnswerableGoal = 0.03;
-
-    /// <summary>How far under the goal the cross-fitted train curve must stay at the chosen threshold (declared before the test run).</summary>
-    public const double AnswerableMargin = 0.01;
 
     private const int Answerable = 0;
     private const int NearMiss = 1;

@@ -54,4 +54,25 @@ public sealed class TwoStageRankingTests
 
         Assert.Equal(3, ranked.Count);
     }
+
+    [Fact]
+    public async Task RankAsync_EncodeMissingSentences_GivesEveryCandidateItsCosine_EncodesEachTextOnce_AndSkipsTheSecondStage()
+    {
+        var embeddings = new FakeEmbeddingGenerator();
+        var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 2, CandidateSentences = 10, EncodeMissingSentences = true }), embeddings);
+        var query = FakeEmbeddingGenerator.Vector(Question);
+
+        var ranked = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+        var again = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+
+        Assert.Equal(6, embeddings.TextsEmbedded); // six candidates, each encoded once; the second ask reads the memo
+        Assert.All(ranked, c => Assert.NotNull(c.SentenceCosine));
+        Assert.All(ranked, c => Assert.Equal(c.FirstStageProbability, c.Probability)); // the first stage's order, no second stage
+        Assert.Equal(ranked.Select(c => c.Text), again.Select(c => c.Text));
+        var cosine = ranked.Single(c => c.Text.Contains("forty-two", StringComparison.Ordinal)).SentenceCosine!.Value;
+        var exact = System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(query, FakeEmbeddingGenerator.Vector(ranked.Single(c => c.Text.Contains("forty-two", StringComparison.Ordinal)).Text));
+        Assert.InRange(cosine, exact - 0.01, exact + 0.01);
+        var dense = ChatBot.Retrieval.Answers.Scoring.RankingFeatures.IndexOf("sentence_cosine");
+        Assert.All(ranked, c => Assert.Equal(c.SentenceCosine!.Value, c.RankFeatures[dense], 6));
+    }
 }
