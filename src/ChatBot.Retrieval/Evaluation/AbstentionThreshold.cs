@@ -14,7 +14,7 @@ public static class AbstentionThreshold
     /// <summary>How far under the goal the cross-fitted train abstention must stay at the chosen threshold.</summary>
     public const double Margin = 0.01;
 
-    private const double Step = 0.0025;
+    private const int Steps = 400; // a 0.0025 grid
 
     /// <summary>
     /// The largest threshold t with (confidences below t + <paramref name="alwaysAbstained"/>) / <paramref name="questions"/>
@@ -23,13 +23,12 @@ public static class AbstentionThreshold
     public static double Choose(IReadOnlyList<double> answerableConfidences, int alwaysAbstained, int questions)
     {
         ArgumentNullException.ThrowIfNull(answerableConfidences);
-        var allowed = Goal - Margin;
+        var allowed = Math.Floor(((Goal - Margin) * questions) + 1e-9); // abstentions, counted in whole questions
         var chosen = 0.0;
-        for (var i = 1; i * Step < 1; i++)
+        for (var i = 1; i < Steps; i++)
         {
-            var t = i * Step;
-            var abstained = (answerableConfidences.Count(c => c < t) + alwaysAbstained) / (double)Math.Max(questions, 1);
-            if (abstained > allowed)
+            var t = i / (double)Steps;
+            if (answerableConfidences.Count(c => c < t) + alwaysAbstained > allowed)
             {
                 break;
             }

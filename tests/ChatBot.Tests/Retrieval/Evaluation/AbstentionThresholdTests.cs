@@ -20,13 +20,13 @@ public sealed class AbstentionThresholdTests
     [Fact]
     public void Choose_CountsQuestionsThatAlwaysAbstain()
     {
-        // 2 always abstain (no candidate, unknown name): only 2 more of 100 may fall below the threshold.
+        // 1 always abstains (no candidate, unknown name): of 100 questions 2 may abstain, so only 1 more below the threshold.
         var confidences = new List<double> { 0.05, 0.10, 0.20 };
         confidences.AddRange(Enumerable.Repeat(0.9, 95));
 
-        var threshold = AbstentionThreshold.Choose(confidences, alwaysAbstained: 2, questions: 100);
+        var threshold = AbstentionThreshold.Choose(confidences, alwaysAbstained: 1, questions: 100);
 
-        Assert.Equal(0.20, threshold, 6);
+        Assert.Equal(0.10, threshold, 6);
     }
 
     [Fact]
