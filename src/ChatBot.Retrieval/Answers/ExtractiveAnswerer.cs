@@ -56,7 +56,7 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
     /// The candidates best first, each with its probability (the features of <see cref="SentenceFeatures"/>): the
     /// <see cref="FirstStageModel"/> ranks every candidate, with each sentence's own cosine to the question
     /// (<see cref="SentenceCosines"/>: stored at ingest), and keeps the best <see cref="SearchOptions.CandidateSentences"/>.
-    /// When some of those have no sentence vector (rows written before they were stored), the first
+    /// Unless the trees read that cosine and every one of those has it, the first
     /// <see cref="SearchOptions.DenseSentences"/> are encoded in one batch and ranked again, ahead of the rest, by the
     /// <see cref="SentenceModel"/>, as before sentence vectors were stored.
     /// </summary>
@@ -66,7 +66,8 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         ArgumentNullException.ThrowIfNull(passages);
         var terms = SentenceFeatures.QuestionTerms.From(question, weights);
         var pool = Top(await CandidatesAsync(terms, passages, queryVector, cancellationToken));
-        var encode = embeddings is null || queryVector.IsEmpty || pool.TrueForAll(c => c.SentenceCosine is not null) ? 0 : Math.Min(_options.DenseSentences, pool.Count);
+        var final = FirstStage.ReadsSentenceCosine && pool.TrueForAll(c => c.SentenceCosine is not null);
+        var encode = embeddings is null || queryVector.IsEmpty || final ? 0 : Math.Min(_options.DenseSentences, pool.Count);
         if (encode == 0)
         {
             return pool;
