@@ -63,6 +63,7 @@ public static class RetrievalServiceCollectionExtensions
             sp.GetRequiredService<SqliteConnectionFactory>(),
             sp.GetRequiredService<IOptions<SearchOptions>>(),
             storage.ColdStartSnapshots ? sp.GetRequiredService<SqliteConnectionFactory>().BesideDatabase(".lexical") : null));
+        services.TryAddSingleton<PostgresLexicalSearch>();
         services.TryAddSingleton<HybridSearcher>();
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<ExtractiveSummarizer>();
@@ -72,6 +73,9 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<AnswererTrainer>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
+        services.TryAddSingleton<SentenceVectorEncoder>();
+        services.TryAddSingleton<SentenceVectorBackfill>();
+        services.AddHostedService(sp => sp.GetRequiredService<SentenceVectorBackfill>());
         services.AddStats();
         if (!storage.IsSqlite)
         {

@@ -15,7 +15,9 @@ namespace ChatBot.Benchmarks;
 /// Ask latency at the current index size against one query embedding of the same question, with each stage timed alone
 /// on the same questions after the asks. Up to <see cref="BenchmarkSettings.BeforeUpTo"/> chunks each question is also
 /// asked the old way (FTS5 <c>bm25()</c> and the exact float scan; in alternating order with the new way) and the old
-/// stages are timed beside the new ones; above it they would take most of the run and are left out.
+/// stages are timed beside the new ones; above it they would take most of the run and are left out. With
+/// <paramref name="lexicalOnlyBefore"/> (PostgreSQL) "before" changes only the lexical side (the store's own ranking and
+/// term counts in SQL), the vector search stays as shipped.
 /// </summary>
 public sealed class AskBenchmark(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
@@ -25,8 +27,13 @@ public sealed class AskBenchmark(
     ExtractiveAnswerer answerer,
     IOptions<SearchOptions> searchOptions,
     IArticleStore? fts,
-    Func<bool, IArticleStore>? freshStore = null)
+    Func<bool, IArticleStore>? freshStore = null,
+    HybridSearcher? searcher = null,
+    bool lexicalOnlyBefore = false)
 {
+    private readonly string _before = store is SqliteArticleStore ? "FTS5 bm25()" : "ts_rank over the GIN index";
+    private readonly string _counted = store is SqliteArticleStore ? "FTS5 count(*) per term" : "plainto_tsquery matches counted per term";
+
     private static readonly int[] EncodedSentenceCounts = [0, 1, 2, 3, 10];
 
     /// <summary>The ask p50 of the last <see cref="RunAsync"/> (ms).</summary>
@@ -45,6 +52,7 @@ public sealed class AskBenchmark(
         var embed = new List<double>();
         var ask = new List<double>();
         var askBefore = new List<double>();
+        var askEncoded = new List<double>();
         var askUnencoded = new List<double>();
         var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var watch = new Stopwatch();
@@ -64,16 +72,27 @@ public sealed class AskBenchmark(
             watch.Restart();
             await embeddings.GenerateAsync([questions[q]], cancellationToken: cancellationToken);
             embed.Add(watch.Elapsed.TotalMilliseconds);
-            foreach (var fast in !before ? new[] { true } : q % 2 == 0 ? new[] { false, true } : new[] { true, false })
+            // Shipped, answer sentences encoded at ask time (Search:StoredSentenceVectors=false), and the old search path, in
+            // an order that rotates with the question, so each sees the same load on average.
+            List<(List<double> Into, bool Fast, bool Stored)> variants = [(ask, true, true), (askEncoded, true, false)];
+            if (before)
             {
-                options.InMemoryLexical = options.QuantisedVectors = fast;
+                variants.Add((askBefore, false, false));
+            }
+
+            for (var v = 0; v < variants.Count; v++)
+            {
+                var (into, fast, stored) = variants[(q + v) % variants.Count];
+                options.InMemoryLexical = fast;
+                options.QuantisedVectors = fast || lexicalOnlyBefore;
+                options.StoredSentenceVectors = stored;
                 watch.Restart();
                 await retrieval.AskAsync(LibraryNames.Local, questions[q], null, cancellationToken);
-                (fast ? ask : askBefore).Add(watch.Elapsed.TotalMilliseconds);
+                into.Add(watch.Elapsed.TotalMilliseconds);
             }
         }
 
-        options.InMemoryLexical = options.QuantisedVectors = true;
+        options.InMemoryLexical = options.QuantisedVectors = options.StoredSentenceVectors = true;
 
         // The same asks with no answer sentence encoded (Search:DenseSentences=0): the cost of everything but that encode,
         // i.e. what ask would take with the answer sentences' vectors stored at ingest.
@@ -99,18 +118,18 @@ public sealed class AskBenchmark(
             var vector = (await embeddings.GenerateAsync([question], cancellationToken: cancellationToken))[0].Vector.ToArray();
             watch.Restart();
             await store.SearchLexicalAsync(LibraryNames.Local, terms, options.CandidatesPerList, cancellationToken);
-            Time(store is SqliteArticleStore ? "BM25 top-50 (in-memory index, MaxScore)" : "lexical top-50 (the store's full-text search)");
+            Time("BM25 top-50 (in-memory index, MaxScore)");
             if (fts is not null && before)
             {
                 watch.Restart();
                 await fts.SearchLexicalAsync(LibraryNames.Local, terms, options.CandidatesPerList, cancellationToken);
-                Time("BM25 top-50, FTS5 bm25() (before)");
+                Time($"lexical top-50, {_before} (before)");
             }
 
             watch.Restart();
             index.Search(vector, LibraryNames.Local, options.CandidatesPerList);
             Time($"vector search top-50 (int8 pre-filter + float re-score{(index.VectorFilePath is null ? string.Empty : " read from the vector file")})");
-            if (before)
+            if (before && !lexicalOnlyBefore)
             {
                 watch.Restart();
                 index.SearchExact(vector, LibraryNames.Local, options.CandidatesPerList);
@@ -132,8 +151,24 @@ public sealed class AskBenchmark(
                     fresh = freshStore(false);
                     watch.Restart();
                     await fresh.GetTermStatisticsAsync(LibraryNames.Local, terms, cancellationToken);
-                    Time("term statistics, uncached, FTS5 count(*) per term (before)");
+                    Time($"term statistics, uncached, {_counted} (before)");
                 }
+            }
+
+            if (searcher is not null)
+            {
+                // The parts of "retrieve passages": the hybrid search (embedding ‖ BM25, vector search, cosines of BM25-only
+                // hits, fusion) and the fetch of the answer passages' chunks (with sentence vectors) and articles.
+                watch.Restart();
+                var (found, _) = await searcher.SearchAsync(LibraryNames.Local, question, SearchMode.Hybrid, cancellationToken);
+                Time("  retrieve: hybrid search (embedding ‖ BM25, vector top-50, fusion)");
+                var top = found.Take(options.AnswerPassages).ToList();
+                watch.Restart();
+                await store.GetChunksWithSentenceVectorsAsync(top.Select(c => c.ChunkId).ToList(), cancellationToken);
+                Time($"  retrieve: {top.Count} passages' chunks with sentence vectors fetched");
+                watch.Restart();
+                await store.GetManyAsync(top.Select(c => c.ArticleId).Distinct().ToList(), cancellationToken);
+                Time("  retrieve: their articles fetched");
             }
 
             watch.Restart();
@@ -141,12 +176,16 @@ public sealed class AskBenchmark(
             Time("retrieve passages (search + chunks + articles)");
             watch.Restart();
             await answerer.AnswerAsync(query, weights, passages, queryVector, cancellationToken);
-            Time($"extractive answer (shipped: {options.DenseSentences} sentences encoded)");
+            Time($"extractive answer (shipped: {options.DenseSentences} sentence cosines, read from the stored sentence vectors)");
+            var bare = passages.Select(p => p with { SentenceVectors = null }).ToList();
+            watch.Restart();
+            await answerer.AnswerAsync(query, weights, bare, queryVector, cancellationToken);
+            Time($"extractive answer, the {options.DenseSentences} sentences encoded at ask time (before)");
             foreach (var (encoded, other) in otherAnswerers)
             {
                 watch.Restart();
-                await other.AnswerAsync(query, weights, passages, queryVector, cancellationToken);
-                Time($"extractive answer, Search:DenseSentences={encoded}");
+                await other.AnswerAsync(query, weights, bare, queryVector, cancellationToken);
+                Time($"extractive answer, Search:DenseSentences={encoded}, encoded at ask time");
             }
         }
 
@@ -158,15 +197,20 @@ public sealed class AskBenchmark(
         {
             new($"ask latency at {count:N0} chunks, p50 / p99", $"{Ms(askP50)} / {Ms(askP99)} = {F(askP50 / embedP50, "F2")}× embed p50", AskGoal(count, askP50, askP99, embedP50)),
         };
+        var encodedP50 = Percentile(askEncoded, 0.5);
+        rows.Add(new(
+            "  before: answer sentences encoded at ask time (Search:StoredSentenceVectors=false), same run, p50 / p99",
+            $"{Ms(encodedP50)} / {Ms(Percentile(askEncoded, 0.99))} = {F(encodedP50 / embedP50, "F2")}× embed p50",
+            string.Empty));
         if (before)
         {
             var beforeP50 = Percentile(askBefore, 0.5);
-            rows.Add(new("  before (FTS5 bm25(), exact float scan), same run, p50 / p99", $"{Ms(beforeP50)} / {Ms(Percentile(askBefore, 0.99))} = {F(beforeP50 / embedP50, "F2")}× embed p50", string.Empty));
+            rows.Add(new($"  before ({_before}{(lexicalOnlyBefore ? ", term counts in SQL" : ", exact float scan")}, sentences encoded), same run, p50 / p99", $"{Ms(beforeP50)} / {Ms(Percentile(askBefore, 0.99))} = {F(beforeP50 / embedP50, "F2")}× embed p50", string.Empty));
         }
 
         var unencodedP50 = Percentile(askUnencoded, 0.5);
         rows.Add(new(
-            "  the same asks with no answer sentence encoded (Search:DenseSentences=0: as with sentence vectors stored at ingest), p50 / p99",
+            "  the same asks with no sentence cosine at all (Search:DenseSentences=0), p50 / p99",
             $"{Ms(unencodedP50)} / {Ms(Percentile(askUnencoded, 0.99))} = {F(unencodedP50 / embedP50, "F2")}× embed p50",
             string.Empty));
         rows.Add(new("  one query embedding (same questions), p50 / p99", $"{Ms(embedP50)} / {Ms(Percentile(embed, 0.99))}", string.Empty));

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Numerics.Tensors;
+using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Index;
 using Microsoft.Extensions.AI;
 
@@ -7,7 +7,7 @@ namespace ChatBot.Retrieval.Answers.Scoring;
 
 /// <summary>
 /// The MiniLM cosine of the question to every candidate sentence, the signal the first stage ranks by: the vector
-/// stored at ingest when the passage has one (int8, <see cref="Passage"/>), else, when <see cref="SearchOptions.EncodeMissingSentences"/>
+/// stored at ingest when the passage has one (int8, <see cref="Passage.SentenceCosine"/>), else, when <see cref="SearchOptions.EncodeMissingSentences"/>
 /// is set (evaluation and training over an index written before sentence vectors were stored), the sentence encoded now
 /// and rounded to int8 as a stored one is, each distinct text once per process. Otherwise null: the first stage then
 /// reads the passage's cosine in its place and the second stage encodes its best few, as before.
@@ -31,7 +31,7 @@ public sealed class SentenceCosines(IEmbeddingGenerator<string, Embedding<float>
         var missing = new List<int>();
         for (var i = 0; i < candidates.Count; i++)
         {
-            cosines[i] = Stored(candidates[i], query.Span);
+            cosines[i] = candidates[i].Passage.SentenceCosine(candidates[i].Span, query.Span);
             if (cosines[i] is null)
             {
                 missing.Add(i);
@@ -57,7 +57,7 @@ public sealed class SentenceCosines(IEmbeddingGenerator<string, Embedding<float>
             {
                 if (_encoded.TryGetValue(candidates[i].Text, out var codes))
                 {
-                    cosines[i] = Cosine(query.Span, codes);
+                    cosines[i] = SentenceVectors.Cosine(query.Span, codes);
                 }
             }
         }
@@ -65,23 +65,11 @@ public sealed class SentenceCosines(IEmbeddingGenerator<string, Embedding<float>
         return cosines;
     }
 
-    /// <summary>The stored vector's cosine (none stored yet: issue 17s adds them to <see cref="Passage"/>).</summary>
-    private static double? Stored(SentenceCandidate candidate, ReadOnlySpan<float> query) => null;
-
     /// <summary>The int8 codes of a vector, as a stored sentence vector holds them (<see cref="Int8Codes"/>).</summary>
-    public static sbyte[] Codes(ReadOnlySpan<float> vector)
+    private static sbyte[] Codes(ReadOnlySpan<float> vector)
     {
         var codes = new sbyte[vector.Length];
         Int8Codes.Quantize(vector, codes);
         return codes;
-    }
-
-    /// <summary>The cosine of a float vector to int8 codes (the codes' scale cancels).</summary>
-    public static double Cosine(ReadOnlySpan<float> query, ReadOnlySpan<sbyte> codes)
-    {
-        Span<float> decoded = codes.Length <= 1024 ? stackalloc float[codes.Length] : new float[codes.Length];
-        TensorPrimitives.ConvertChecked<sbyte, float>(codes, decoded);
-        var norms = TensorPrimitives.Norm(query) * TensorPrimitives.Norm(decoded);
-        return norms == 0 ? 0 : TensorPrimitives.Dot(query, decoded) / norms;
     }
 }

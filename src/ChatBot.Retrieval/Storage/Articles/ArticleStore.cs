@@ -2,16 +2,19 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Search.Lexical;
 using ChatBot.Retrieval.Storage.Sql;
 
 namespace ChatBot.Retrieval.Storage.Articles;
 
 /// <summary>
 /// What the article store does the same on both dialects: reading articles and chunks (their row mapping, once),
-/// the vectors of known chunk texts in one query, and term statistics cached per index version. The dialects add
-/// what differs: how a save writes chunks, vectors and the full-text index, and how lexical search ranks.
+/// the vectors of known chunk texts in one query, term statistics cached per index version, and lexical search and
+/// term statistics from the in-memory BM25 index (<paramref name="lexical"/>, once loaded) before the dialect's own
+/// full-text search. The dialects add what differs: how a save writes chunks, vectors and the full-text index (and
+/// hands the rows to the index), and how their own full-text search ranks.
 /// </summary>
-public abstract class ArticleStore(SqlDatabase database) : IArticleStore
+public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical = null) : IArticleStore
 {
     protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id, library";
     protected const string ChunkColumns = "id, article_id, ordinal, text, start, sentences";
@@ -32,6 +35,10 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     /// moving existing ones into <paramref name="defaultLibrary"/> (<c>Libraries:Default</c>).</summary>
     public static SqlMigration LibrariesMigration(string defaultLibrary) =>
         SqlMigration.IntoLibrary("0002_article_libraries", SqliteArticleSql.LibrariesMigration, PostgresArticleSql.LibrariesMigration, defaultLibrary);
+
+    /// <summary>0005: each chunk's sentence vectors (<see cref="Embeddings.SentenceVectors"/>), null for rows written before (a plain column add: no rewrite).</summary>
+    public static readonly SqlMigration SentenceVectorsMigration = new(
+        "0005_chunk_sentence_vectors", "ALTER TABLE chunks ADD COLUMN sentence_vectors BLOB NULL", "ALTER TABLE chunks ADD COLUMN IF NOT EXISTS sentence_vectors bytea NULL");
 
     protected SqlDatabase Database { get; } = database;
 
@@ -82,6 +89,11 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         }
 
         var deleted = await DeleteCoreAsync(articleId, cancellationToken);
+        if (deleted && lexical is not null)
+        {
+            await lexical.RemoveArticleAsync(articleId);
+        }
+
         InvalidateTermStatistics();
         return deleted;
     }
@@ -97,23 +109,69 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             : await Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE {Database.InList("id", "ids")}", [("ids", Database.List(chunkIds))], ReadChunk, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredChunk>> GetChunksWithSentenceVectorsAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunkIds);
+        return chunkIds.Count == 0
+            ? []
+            : await Database.QueryAsync(
+                $"SELECT {ChunkColumns}, sentence_vectors FROM chunks WHERE {Database.InList("id", "ids")}",
+                [("ids", Database.List(chunkIds))],
+                reader =>
+                {
+                    var chunk = ReadChunk(reader);
+                    return new StoredChunk(chunk, Embeddings.SentenceVectors.Decode(reader.GetBytesOrNull(6), chunk.Sentences));
+                },
+                cancellationToken);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> chunks after <paramref name="afterId"/> (id order) stored without sentence vectors (before migration 0005).</summary>
+    public Task<IReadOnlyList<Chunk>> ReadChunksWithoutSentenceVectorsAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        Database.QueryAsync(
+            $"SELECT {ChunkColumns} FROM chunks WHERE id > @after AND sentence_vectors IS NULL ORDER BY id LIMIT @limit", [("after", afterId), ("limit", limit)], ReadChunk, cancellationToken);
+
+    /// <summary>
+    /// Stores backfilled sentence vectors in one transaction, each only while its chunk still holds that text and has
+    /// none (a chunk replaced meanwhile is left alone); returns how many were stored.
+    /// </summary>
+    public Task<int> StoreSentenceVectorsAsync(IReadOnlyList<(Chunk Chunk, byte[] Vectors)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Database.InTransactionAsync(
+            async (connection, transaction, ct) =>
+            {
+                var stored = 0;
+                foreach (var (chunk, vectors) in rows)
+                {
+                    stored += await connection.ExecuteAsync(
+                        "UPDATE chunks SET sentence_vectors = @vectors WHERE id = @id AND text = @text AND sentence_vectors IS NULL",
+                        [("vectors", vectors), ("id", chunk.Id), ("text", chunk.Text)],
+                        transaction,
+                        ct);
+                }
+
+                return stored;
+            },
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken) =>
         Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE article_id = @id ORDER BY ordinal", [("id", articleId)], ReadChunk, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, KnownVectors>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(textHashes);
         if (textHashes.Count == 0)
         {
-            return new Dictionary<string, float[]>(StringComparer.Ordinal);
+            return new Dictionary<string, KnownVectors>(StringComparer.Ordinal);
         }
 
         var rows = await Database.QueryAsync(
             Database.Pick(SqliteArticleSql.VectorsByHash, PostgresArticleSql.VectorsByHash),
             [("hashes", Database.List(textHashes.Distinct(StringComparer.Ordinal).ToArray()))],
-            reader => (Hash: reader.GetString(0), Vector: ReadVector(reader, 1)),
+            reader => (Hash: reader.GetString(0), Known: new KnownVectors(ReadVector(reader, 1), reader.GetBytesOrNull(2))),
             cancellationToken);
-        return rows.ToDictionary(r => r.Hash, r => r.Vector, StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Hash, r => r.Known, StringComparer.Ordinal);
     }
 
     /// <summary>Term statistics are per library: a term's weight in one library's answers never depends on another's articles.</summary>
@@ -144,7 +202,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             return (frequencies, total);
         }
 
-        if (TermStatisticsInMemory(library, missing) is var (memoryTotal, counted))
+        if (lexical is not null && await lexical.TryTermStatisticsAsync(library, missing, cancellationToken) is var (memoryTotal, counted))
         {
             foreach (var (term, frequency) in counted)
             {
@@ -173,7 +231,22 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     public async Task<int> CountChunksAsync(CancellationToken cancellationToken) =>
         Convert.ToInt32(await Database.ScalarAsync("SELECT count(*) FROM chunks", [], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
-    public abstract Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
+    /// <summary>The best rows for the terms: from the in-memory BM25 index when it can answer, else the dialect's full-text search.</summary>
+    public async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    {
+        var words = SearchableTerms(terms);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        return lexical is not null && await lexical.TrySearchAsync(library, words, limit, cancellationToken) is { } hits
+            ? hits
+            : await SearchFullTextAsync(library, words, limit, cancellationToken);
+    }
+
+    /// <summary>Starts loading the in-memory BM25 index in the background (start-up); the full-text search answers until it is ready.</summary>
+    public void StartLexicalIndexLoad() => lexical?.StartLoading();
 
     public abstract IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
 
@@ -186,8 +259,8 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
 
-    /// <summary>The library's chunk count and the terms' frequencies from an in-memory index, or null to count them in SQL.</summary>
-    protected virtual (int ChunkCount, Dictionary<string, int> Frequencies)? TermStatisticsInMemory(string library, IReadOnlyList<string> terms) => null;
+    /// <summary>The dialect's own full-text search over the searchable terms (each distinct, with a letter or digit).</summary>
+    protected abstract Task<IReadOnlyList<LexicalHit>> SearchFullTextAsync(string library, IReadOnlyList<string> words, int limit, CancellationToken cancellationToken);
 
     /// <summary>How many chunks of the library contain each (searchable) term.</summary>
     protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);
