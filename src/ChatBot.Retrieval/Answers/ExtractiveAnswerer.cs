@@ -29,7 +29,10 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
     public FirstStageModel FirstStage { get; init; } = FirstStageModel.Default;
 
     /// <summary>The same answerer ranking with other first-stage trees (training: trees that never saw the question).</summary>
-    public ExtractiveAnswerer WithFirstStage(FirstStageModel firstStage) => new(options, embeddings) { Model = Model, Abstention = Abstention, FirstStage = firstStage };
+    public ExtractiveAnswerer WithFirstStage(FirstStageModel firstStage) => new(options, embeddings) { Model = Model, Abstention = Abstention, FirstStage = firstStage, Cosines = Cosines };
+
+    /// <summary>Where each candidate's own cosine comes from (shared by answerers made <see cref="WithFirstStage"/>, so training encodes a sentence once).</summary>
+    private SentenceCosines Cosines { get; init; } = new(embeddings, options.Value.EncodeMissingSentences);
 
     /// <summary>Answers with sentence vectors when an embedding model and the query's vector are at hand.</summary>
     /// <paramref name="quoteBelowThreshold"/> (evaluation only) quotes the best sentences even below the threshold, so one
@@ -51,17 +54,20 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
 
     /// <summary>
     /// The candidates best first, each with its probability (the features of <see cref="SentenceFeatures"/>): the
-    /// <see cref="FirstStageModel"/> ranks every candidate without encoding it and keeps the best
-    /// <see cref="SearchOptions.CandidateSentences"/>; the first <see cref="SearchOptions.DenseSentences"/> of those are
-    /// encoded in one batch and ranked again, ahead of the rest, by the <see cref="SentenceModel"/>.
+    /// <see cref="FirstStageModel"/> ranks every candidate, with each sentence's own cosine to the question
+    /// (<see cref="SentenceCosines"/>: stored at ingest), and keeps the best <see cref="SearchOptions.CandidateSentences"/>.
+    /// Unless the trees read that cosine and every one of those has it, the first
+    /// <see cref="SearchOptions.DenseSentences"/> are encoded in one batch and ranked again, ahead of the rest, by the
+    /// <see cref="SentenceModel"/>, as before sentence vectors were stored.
     /// </summary>
     public async Task<IReadOnlyList<SentenceCandidate>> RankAsync(
         string question, TermWeights weights, IReadOnlyList<Passage> passages, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(passages);
         var terms = SentenceFeatures.QuestionTerms.From(question, weights);
-        var pool = Pool(terms, passages);
-        var encode = embeddings is null || queryVector.IsEmpty ? 0 : Math.Min(_options.DenseSentences, pool.Count);
+        var pool = Top(await CandidatesAsync(terms, passages, queryVector, cancellationToken));
+        var final = FirstStage.ReadsSentenceCosine && pool.TrueForAll(c => c.SentenceCosine is not null);
+        var encode = embeddings is null || queryVector.IsEmpty || final ? 0 : Math.Min(_options.DenseSentences, pool.Count);
         if (encode == 0)
         {
             return pool;
@@ -70,14 +76,15 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         var cosines = await SentenceCosinesAsync(pool.GetRange(0, encode), queryVector, cancellationToken);
         var rescored = pool.Take(encode).Select((c, i) =>
         {
-            var features = Features(terms, c, Math.Max(0, cosines[i]));
+            var features = Features(terms, c, Math.Max(0, c.SentenceCosine ?? cosines[i]));
             return c with { Probability = Model.Probability(features), Features = features };
         }).OrderByDescending(c => c.Probability);
         return [.. rescored, .. pool.Skip(encode)];
     }
 
     /// <summary>
-    /// Each candidate's cosine to the question: the one stored at ingest (<see cref="Passage.SentenceCosine"/>), else its
+    /// Each candidate's cosine to the question: the one it already has (<see cref="SentenceCosines"/>) or the one stored at
+    /// ingest (<see cref="Passage.SentenceCosine"/>), else its
     /// sentence encoded now, in one batch, and rounded to int8 as a stored one is (<see cref="SentenceVectors.Int8Cosine"/>).
     /// </summary>
     public async Task<float[]> SentenceCosinesAsync(IReadOnlyList<SentenceCandidate> candidates, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
@@ -87,7 +94,11 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         var missing = new List<int>();
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (candidates[i].Passage.SentenceCosine(candidates[i].Span, queryVector.Span) is { } stored)
+            if (candidates[i].SentenceCosine is { } known)
+            {
+                cosines[i] = (float)known;
+            }
+            else if (candidates[i].Passage.SentenceCosine(candidates[i].Span, queryVector.Span) is { } stored)
             {
                 cosines[i] = stored;
             }
@@ -109,10 +120,22 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         return cosines;
     }
 
-    /// <summary>Every candidate sentence scored by the <see cref="FirstStageModel"/> over its <see cref="RankingFeatures"/> (the passage's cosine stands in for the sentence's), best first.</summary>
-    public List<SentenceCandidate> AllCandidates(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages)
+    /// <summary>Every candidate sentence with its own cosine where one is stored (or may be encoded), scored by the first stage, best first.</summary>
+    public async Task<List<SentenceCandidate>> CandidatesAsync(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
     {
-        var built = CandidateBuilder.Build(terms, passages).Select(c => c with { Features = Features(terms, c, Math.Max(0, c.Passage.Candidate.DenseSimilarity)) }).ToList();
+        ArgumentNullException.ThrowIfNull(terms);
+        var built = CandidateBuilder.Build(terms, passages);
+        var cosines = await Cosines.OfAsync(built, queryVector, cancellationToken);
+        return Scored(terms, [.. built.Select((c, i) => c with { SentenceCosine = cosines[i] })]);
+    }
+
+    /// <summary>Every candidate sentence scored by the <see cref="FirstStageModel"/> over its <see cref="RankingFeatures"/> (the passage's cosine stands in for the sentence's), best first.</summary>
+    public List<SentenceCandidate> AllCandidates(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages) =>
+        Scored(terms, CandidateBuilder.Build(terms, passages));
+
+    private List<SentenceCandidate> Scored(SentenceFeatures.QuestionTerms terms, List<SentenceCandidate> candidates)
+    {
+        var built = candidates.Select(c => c with { Features = Features(terms, c, Math.Max(0, c.SentenceCosine ?? c.Passage.Candidate.DenseSimilarity)) }).ToList();
         var rows = RankingFeatures.Compute(terms, built);
         var scored = built.Select((c, i) =>
         {
@@ -123,11 +146,10 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         return scored;
     }
 
-    private List<SentenceCandidate> Pool(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages)
-    {
-        var all = AllCandidates(terms, passages);
-        return all.Count > _options.CandidateSentences ? all.GetRange(0, _options.CandidateSentences) : all;
-    }
+    private List<SentenceCandidate> Top(List<SentenceCandidate> all) =>
+        all.Count > _options.CandidateSentences ? all.GetRange(0, _options.CandidateSentences) : all;
+
+    private List<SentenceCandidate> Pool(SentenceFeatures.QuestionTerms terms, IReadOnlyList<Passage> passages) => Top(AllCandidates(terms, passages));
 
     private static double[] Features(SentenceFeatures.QuestionTerms terms, SentenceCandidate c, double sentenceCosine) =>
         SentenceFeatures.Compute(terms, c.Stems, c.Coverage, c.PreviousCoverage, c.AnswerSpan is not null, sentenceCosine, c.Passage, c.PassageRank, c.Index);

@@ -90,11 +90,10 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, CancellationToken cancellationToken)
     {
         var groups = new List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>();
-        await ForEachAnswerableAsync(questions, corpusIds, (question, golds, query, weights, passages, _) =>
+        await ForEachAnswerableAsync(questions, corpusIds, async (question, golds, query, weights, passages, vector) =>
         {
-            var candidates = answerer.AllCandidates(SentenceFeatures.QuestionTerms.From(query, weights), passages);
+            var candidates = await answerer.CandidatesAsync(SentenceFeatures.QuestionTerms.From(query, weights), passages, vector, cancellationToken);
             groups.Add((question, candidates.Select(c => (c.RankFeatures.ToArray(), SquadScoring.ContainsGold(c.Text, golds))).ToList()));
-            return Task.CompletedTask;
         }, cancellationToken);
         return groups;
     }
@@ -142,12 +141,17 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         }
     }
 
-    public async Task<(AbstentionModel Model, int Questions, IReadOnlyList<(double Threshold, double Answerable, double NearMiss, double OffTopic)> Curve)> TrainAbstentionAsync(
+    /// <summary>
+    /// The abstention model on every example, and the trade-off curve and threshold from <b>cross-fitted</b> scores: each
+    /// quarter of the articles scored by a model fitted on the other three (as the first stage's trees are), so the curve
+    /// is what a new question sees, and the threshold is chosen on it (<see cref="AbstentionThreshold"/>).
+    /// </summary>
+    public async Task<(AbstentionModel Model, int Questions, IReadOnlyList<(double Threshold, double Answerable, double NearMiss, double OffTopic)> Curve, double Threshold)> TrainAbstentionAsync(
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(questions);
         var answerers = await CrossFittedAsync(questions, corpusIds, cancellationToken);
-        var examples = new List<(double[] Features, int Kind)>();
+        var examples = new List<(double[] Features, int Kind, int Fold)>();
         var empty = new int[3];
         var used = 0;
         foreach (var question in questions)
@@ -176,15 +180,23 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
                     continue;
                 }
 
-                examples.Add((AbstentionFeatures.Compute(SentenceFeatures.QuestionTerms.From(query, weights), ranked, shown), kind));
+                examples.Add((AbstentionFeatures.Compute(SentenceFeatures.QuestionTerms.From(query, weights), ranked, shown), kind, Fold(question)));
             }
         }
 
         var model = AbstentionModel.Fit(examples.Select(e => (e.Features, e.Kind == Answerable)).ToList(), trainedOn);
-        var scored = examples.Select(e => (Confidence: model.Probability(e.Features), e.Kind)).ToList();
+        var scored = new List<(double Confidence, int Kind)>(examples.Count);
+        for (var fold = 0; fold < 4; fold++)
+        {
+            var fit = examples.Where(e => e.Fold != fold).Select(e => (e.Features, e.Kind == Answerable)).ToList();
+            var foldModel = fit.Exists(e => e.Item2) && !fit.TrueForAll(e => e.Item2) ? AbstentionModel.Fit(fit, $"fold {fold}") : model;
+            scored.AddRange(examples.Where(e => e.Fold == fold).Select(e => (foldModel.Probability(e.Features), e.Kind)));
+        }
+
         double Abstained(int kind, double threshold) => (scored.Count(s => s.Kind == kind && s.Confidence < threshold) + empty[kind]) / (double)Math.Max(used, 1);
         var curve = Enumerable.Range(1, 38).Select(i => i * 0.025).Select(t => (t, Abstained(Answerable, t), Abstained(NearMiss, t), Abstained(OffTopicVersion, t))).ToList();
-        return (model, used, curve);
+        var threshold = AbstentionThreshold.Choose([.. scored.Where(s => s.Kind == Answerable).Select(s => s.Confidence)], empty[Answerable], used);
+        return (model, used, curve, threshold);
     }
 
     private const int Answerable = 0;

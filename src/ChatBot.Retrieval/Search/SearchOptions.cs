@@ -65,6 +65,13 @@ public sealed class SearchOptions
     public int DenseSentences { get; set; } = 1;
 
     /// <summary>
+    /// Evaluation and training only: encode every candidate sentence that has no vector stored at ingest (an index
+    /// written before sentence vectors were stored), so the first stage reads each sentence's own cosine. Slow on a
+    /// live bot (about 9 ms a sentence); off by default, when such sentences are ranked by their passage's cosine.
+    /// </summary>
+    public bool EncodeMissingSentences { get; set; }
+
+    /// <summary>
     /// The answer stage reads its sentences' cosines from the vectors stored at ingest (<c>Ingestion:SentenceVectors</c>)
     /// instead of encoding them; false encodes them at ask time as before (the benchmark's "before").
     /// </summary>

@@ -23,6 +23,9 @@ public static class AbstentionFeatures
         "first_stage_margin",    // that minus the first stage's probability of the next candidate
         "best_matched_share",    // share of the question's stems in the best sentence, unweighted
         "scattered_terms",       // coverage of the best sentence's passage as a whole minus the best sentence's own
+        "max_sentence_cosine",   // the highest MiniLM cosine of the question to any candidate sentence
+        "best_cosine_gap",       // that minus the best sentence's own cosine
+        "best_names_found",      // share of the question's names and numbers found in the best sentence
     ];
 
     public static int Count => Names.Count;
@@ -61,6 +64,9 @@ public static class AbstentionFeatures
             best.FirstStageProbability - (ranked.Count > 1 ? ranked[1].FirstStageProbability : 0),
             Ranking(best, "matched_share"),
             Math.Max(0, Ranking(best, "passage_coverage") - best.Coverage),
+            ranked.Max(c => Feature(c, "sentence_cosine")),
+            ranked.Max(c => Feature(c, "sentence_cosine")) - Feature(best, "sentence_cosine"),
+            Ranking(best, "names_found"),
         ];
     }
 

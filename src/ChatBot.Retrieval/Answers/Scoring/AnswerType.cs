@@ -57,7 +57,10 @@ public static partial class AnswerType
         return YesNoQuestion().IsMatch(q) ? AnswerKind.YesNo : AnswerKind.None;
     }
 
-    /// <summary>The first phrase of <paramref name="kind"/> in the sentence that adds something to the question, or null.</summary>
+    /// <summary>
+    /// The first phrase of <paramref name="kind"/> in the sentence that adds something to the question, or null; of
+    /// several quantities the first that fits the question (<see cref="Fits"/>), else the first.
+    /// </summary>
     public static TextSpan? Find(AnswerKind kind, string sentence, IReadOnlySet<string> questionStems)
     {
         ArgumentNullException.ThrowIfNull(sentence);
@@ -75,6 +78,7 @@ public static partial class AnswerType
             return null;
         }
 
+        TextSpan? first = null;
         for (var match = pattern.Match(sentence); match.Success; match = match.NextMatch())
         {
             var value = match.Value.Trim();
@@ -88,11 +92,45 @@ public static partial class AnswerType
                 continue;
             }
 
-            return new TextSpan(match.Index, match.Value.TrimEnd().Length);
+            var span = new TextSpan(match.Index, match.Value.TrimEnd().Length);
+            if (kind is not AnswerKind.Quantity || Fits(value, questionStems))
+            {
+                return span;
+            }
+
+            first ??= span;
         }
 
-        return null;
+        return first;
     }
+
+    /// <summary>
+    /// A quantity that fits the question better than the sentence's first one: money for a question about cost or price,
+    /// a duration for "how long", or the question's own noun counted ("how many homes" → "14,000 homes").
+    /// </summary>
+    private static bool Fits(string value, IReadOnlySet<string> questionStems)
+    {
+        var terms = Text.TextTerms.Tokens(value).Select(t => Text.TextTerms.Stem(t.Token)).ToList();
+        if (questionStems.Overlaps(MoneyStems))
+        {
+            return Money().IsMatch(value);
+        }
+
+        if (questionStems.Contains("long"))
+        {
+            return Duration().IsMatch(value);
+        }
+
+        return terms.Exists(t => questionStems.Contains(t) && !t.Any(char.IsDigit));
+    }
+
+    private static readonly HashSet<string> MoneyStems = new(new[] { "cost", "price", "spend", "spent", "pay", "paid", "money", "fund", "worth", "budget", "raise" }.Select(Text.TextTerms.Stem), StringComparer.Ordinal);
+
+    [GeneratedRegex(@"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|cents?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Duration();
 
     private static bool IsOnlyQuestionWords(string value, IReadOnlySet<string> questionStems)
     {
@@ -127,7 +165,7 @@ public static partial class AnswerType
     [GeneratedRegex(@"(?:(?:US|A|C|NZ)?[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?|\b\d[\d,.]*(?<=\d)(?!\w)(?!\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|hundred)\b)?(?:\s(?:[a-zA-Z]+\s)?(?:dollars|euros|pounds|yen|yuan|people|persons|years|months|days|hours|minutes|seconds|km|kilometres|kilometers|miles|metres|meters|feet|kg|kilograms|tons|tonnes|GPUs|users|employees|students|members|copies|units|[a-zA-Z]{3,}s)\b)?|\b" + NumberWord + @"(?:[\s-]+" + NumberWord + @")*(?:\s(?:[a-zA-Z]+\s)?(?:dollars|euros|pounds|percent|people|years|months|days|hours|times|[a-zA-Z]{3,}s)\b)?)", RegexOptions.IgnoreCase)]
     private static partial Regex Quantity();
 
-    [GeneratedRegex(@"\b(?:(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s\d{3,4})?|(?:1[0-9]|20)\d{2}s?|\d{1,2}(?:st|nd|rd|th) century|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?|(?:yesterday|today|tomorrow|last (?:year|week|month)|next (?:year|week|month)))\b")]
+    [GeneratedRegex(@"\b(?:(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s(?:the\s)?)?(?:\d{1,2}(?:st|nd|rd|th)?\s(?:and|to|or|-|–)\s)?(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s\d{3,4})?|(?:1[0-9]|20)\d{2}s?|\d{1,2}(?:st|nd|rd|th) century|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?|(?:yesterday|today|tomorrow|last (?:year|week|month)|next (?:year|week|month)))\b")]
     private static partial Regex Date();
 
     [GeneratedRegex(@"\b[A-Z][\p{L}\d'’.-]*(?:\s(?:(?:of|the|de|van|von|al|bin)\s)?[A-Z][\p{L}\d'’.-]*)*")]

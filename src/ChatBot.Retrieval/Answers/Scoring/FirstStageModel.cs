@@ -28,7 +28,18 @@ public sealed class FirstStageModel
         }
 
         Trees = trees;
+        var cosine = CosineFeatures.Select(RankingFeatures.IndexOf).ToHashSet();
+        ReadsSentenceCosine = trees.Trees.Any(t => t.Feature.Any(cosine.Contains));
     }
+
+    /// <summary>The ranking features that come from the sentence's own cosine (a stored sentence vector).</summary>
+    public static IReadOnlyList<string> CosineFeatures { get; } = ["sentence_cosine", "cosine_gap", "cosine_rank"];
+
+    /// <summary>
+    /// Whether the trees split on the sentence's own cosine (trained with it): then their order is final when every
+    /// candidate has one; otherwise the second stage still adds the cosine of the best few.
+    /// </summary>
+    public bool ReadsSentenceCosine { get; }
 
     public static FirstStageModel Default => Shipped.Value;
 

@@ -23,6 +23,9 @@ public static class RankingFeatures
         "names_found",         // share of the question's names and numbers (capitalised inside it, or with digits) in the sentence
         "cue_match",           // a why-question's "because / due to / so that …", a how-question's "by / through / using …"
         "beside_best",         // the sentence is next to the candidate of the passage that covers the question best
+        "sentence_cosine",     // MiniLM cosine of the question and the sentence (its stored vector; else the passage's)
+        "cosine_gap",          // 1 + that − the best such cosine of any candidate of the ask
+        "cosine_rank",         // 1 / (1 + rank of its cosine among the candidates)
     ];
 
     public static readonly IReadOnlyList<string> Names = [.. SentenceFeatures.LexicalNames, .. Extra];
@@ -53,6 +56,10 @@ public static class RankingFeatures
         var code = QuestionWord(question.Text);
         var word = code / 10.0;
         var names = NamesIn(question.Text);
+        var dense = SentenceFeatures.IndexOf("sentence_cosine");
+        var cosines = candidates.Select(c => c.Features.Count > dense ? c.Features[dense] : 0).ToList();
+        var cosinesRanked = cosines.OrderByDescending(c => c).ToList();
+        var bestCosine = cosines.Count == 0 ? 0 : cosinesRanked[0];
         var bestInPassage = candidates.GroupBy(c => c.PassageRank).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Coverage)!.Index);
         var rows = new double[candidates.Count][];
         for (var i = 0; i < candidates.Count; i++)
@@ -78,6 +85,9 @@ public static class RankingFeatures
                 names.Count == 0 ? 0 : names.Count(n => c.Text.Contains(n, StringComparison.OrdinalIgnoreCase)) / (double)names.Count,
                 Cue(code, c.Text) ? 1 : 0,
                 Math.Abs(bestInPassage[c.PassageRank] - c.Index) == 1 ? 1 : 0,
+                cosines[i],
+                1 + cosines[i] - bestCosine,
+                1.0 / (1 + cosinesRanked.IndexOf(cosines[i])),
             ];
         }
 

@@ -22,6 +22,9 @@ public sealed record SentenceCandidate(
 
     public double Probability { get; init; }
 
+    /// <summary>The MiniLM cosine of the question to this sentence (its stored vector); null when it has none.</summary>
+    public double? SentenceCosine { get; init; }
+
     /// <summary>The feature vector the probability came from (training reads it).</summary>
     public IReadOnlyList<double> Features { get; init; } = [];
 

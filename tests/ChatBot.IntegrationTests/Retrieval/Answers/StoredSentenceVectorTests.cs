@@ -82,23 +82,27 @@ public sealed class StoredSentenceVectorTests
     }
 
     [Fact]
-    public async Task RankAsync_StoredVectors_RankAsEncodingTheSentencesWould_WithoutEncoding()
+    public async Task RankAsync_StoredVectors_RankAsEncodingEverySentenceWould_WithoutEncoding()
     {
+        // Training and evaluation on an index without stored vectors encode every candidate (Search:EncodeMissingSentences);
+        // a live ask reads the stored ones: both must rank alike, or the models would be trained on other inputs.
         var chunk = new Chunk(1, 1, 0, Text, 0, SentenceSplitter.Split(Text));
         var article = new Article(1, "test:festival", "Wattle Creek news", null, null, null, DateTimeOffset.UnixEpoch, "h", 1);
         var bare = new Passage(chunk, article, new SearchCandidate(1, 1, 0.9, 1, 1, 1, 0.6f));
         var draft = new ChatBot.Retrieval.Ingestion.Chunking.ChunkDraft(0, Text, 0, chunk.Sentences);
         var withVectors = bare with { SentenceVectors = SentenceVectors.Decode((await new SentenceVectorEncoder(new FakeEmbeddingGenerator()).EncodeAsync([draft], CancellationToken.None))[0], chunk.Sentences) };
         var weights = TermWeights.From(HybridSearcher.QueryTerms(Question), HybridSearcher.QueryTerms(Question).ToDictionary(t => t, _ => 2), 100);
-        var options = Options.Create(new SearchOptions { DenseSentences = 3, CandidateSentences = 10 });
         var encoding = new FakeEmbeddingGenerator();
         var reading = new FakeEmbeddingGenerator();
 
-        var encoded = await new ExtractiveAnswerer(options, encoding).RankAsync(Question, weights, [bare], FakeEmbeddingGenerator.Vector(Question), CancellationToken.None);
-        var read = await new ExtractiveAnswerer(options, reading).RankAsync(Question, weights, [withVectors], FakeEmbeddingGenerator.Vector(Question), CancellationToken.None);
+        var encoded = await new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 3, EncodeMissingSentences = true }), encoding)
+            .RankAsync(Question, weights, [bare], FakeEmbeddingGenerator.Vector(Question), CancellationToken.None);
+        var read = await new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 3 }), reading)
+            .RankAsync(Question, weights, [withVectors], FakeEmbeddingGenerator.Vector(Question), CancellationToken.None);
 
-        Assert.Equal(3, encoding.TextsEmbedded);
+        Assert.Equal(encoded.Count, encoding.TextsEmbedded);
         Assert.Equal(0, reading.TextsEmbedded);
-        Assert.Equal(encoded.Select(c => (c.Text, c.Probability)), read.Select(c => (c.Text, c.Probability)));
+        Assert.Equal(encoded.Select(c => (c.Text, c.Probability, c.SentenceCosine)), read.Select(c => (c.Text, c.Probability, c.SentenceCosine)));
+        Assert.All(read, c => Assert.NotNull(c.SentenceCosine));
     }
 }

@@ -1,5 +1,6 @@
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Answers;
+using ChatBot.Retrieval.Answers.Scoring;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class TwoStageRankingTests
         Assert.Equal(dense, embeddings.TextsEmbedded);
         Assert.Equal(6, ranked.Count);
         Assert.Contains("forty-two thousand dollars", ranked[0].Text, StringComparison.Ordinal);
-        var firstStage = answerer.AllCandidates(ChatBot.Retrieval.Answers.Scoring.SentenceFeatures.QuestionTerms.From(Question, Weights()), Passages());
+        var firstStage = answerer.AllCandidates(SentenceFeatures.QuestionTerms.From(Question, Weights()), Passages());
         Assert.Equal(firstStage.Take(dense).Select(c => c.Text).Order(), ranked.Take(dense).Select(c => c.Text).Order());
         Assert.Equal(firstStage.Skip(dense).Select(c => c.Text), ranked.Skip(dense).Select(c => c.Text));
     }
@@ -53,5 +54,41 @@ public sealed class TwoStageRankingTests
         var ranked = await answerer.RankAsync(Question, Weights(), Passages(), FakeEmbeddingGenerator.Vector(Question), CancellationToken.None);
 
         Assert.Equal(3, ranked.Count);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RankAsync_EncodeMissingSentences_GivesEveryCandidateItsCosine_EncodesEachTextOnce(bool treesReadTheCosine)
+    {
+        var embeddings = new FakeEmbeddingGenerator();
+        var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 2, CandidateSentences = 10, EncodeMissingSentences = true }), embeddings);
+        answerer = treesReadTheCosine ? answerer.WithFirstStage(CosineTrees()) : answerer;
+        var query = FakeEmbeddingGenerator.Vector(Question);
+
+        var ranked = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+        var again = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+
+        Assert.Equal(treesReadTheCosine, answerer.FirstStage.ReadsSentenceCosine);
+        Assert.Equal(6, embeddings.TextsEmbedded); // six candidates, each encoded once; the second ask reads the memo
+        Assert.All(ranked, c => Assert.NotNull(c.SentenceCosine));
+        Assert.Equal(treesReadTheCosine ? 6 : 4, ranked.Count(c => c.Probability == c.FirstStageProbability)); // else the second stage re-scores the best 2
+        Assert.Equal(ranked.Select(c => c.Text), again.Select(c => c.Text));
+        var festival = ranked.Single(c => c.Text.Contains("forty-two", StringComparison.Ordinal));
+        var exact = System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(query, FakeEmbeddingGenerator.Vector(festival.Text));
+        Assert.InRange(festival.SentenceCosine!.Value, exact - 0.01, exact + 0.01);
+        var dense = RankingFeatures.IndexOf("sentence_cosine");
+        Assert.All(ranked, c => Assert.Equal(c.SentenceCosine!.Value, c.RankFeatures[dense], 6));
+        if (treesReadTheCosine)
+        {
+            Assert.True(ranked[0].SentenceCosine > 0.3 || ranked.All(c => c.SentenceCosine <= 0.3)); // one split on the cosine
+        }
+    }
+
+    // One tree of one split on the sentence's own cosine: the most similar sentence first.
+    private static FirstStageModel CosineTrees()
+    {
+        var tree = new TreeEnsemble.Tree([-1], [-2], [RankingFeatures.IndexOf("sentence_cosine")], [0.3f], [0, 1], 1);
+        return new FirstStageModel(new TreeEnsemble(RankingFeatures.Names, [tree], slope: -1, offset: 0));
     }
 }

@@ -26,7 +26,7 @@ public sealed class AnswererTrainerTests
         var ids = await host.Services.GetRequiredService<EvaluationRunner>().IndexCorpusAsync(Corpus, null, CancellationToken.None);
         var trainer = host.Services.GetRequiredService<AnswererTrainer>();
 
-        var (model, used, curve) = await trainer.TrainAbstentionAsync(Questions, Corpus.Select(d => d.Id).ToHashSet(), "tiny", CancellationToken.None);
+        var (model, used, curve, threshold) = await trainer.TrainAbstentionAsync(Questions, Corpus.Select(d => d.Id).ToHashSet(), "tiny", CancellationToken.None);
 
         Assert.Equal(3, ids.Count);
         Assert.Equal(3, used);
@@ -35,5 +35,7 @@ public sealed class AnswererTrainerTests
         var top = curve[^1]; // threshold 0.95: almost everything abstains
         Assert.True(top.OffTopic >= top.Answerable, $"off-topic {top.OffTopic}, answerable {top.Answerable}");
         Assert.All(curve, c => Assert.InRange(c.OffTopic, 0, 1));
+        Assert.InRange(threshold, 0, 1); // 2 % of 3 questions is none: below every cross-fitted answerable confidence
+        Assert.True(curve.Where(c => c.Threshold <= threshold).All(c => c.Answerable == 0), "no answerable question may abstain at or under the chosen threshold");
     }
 }
