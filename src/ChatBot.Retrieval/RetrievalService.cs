@@ -165,7 +165,7 @@ public sealed class RetrievalService(
 
         var text = await store.GetTextAsync(article.Id, cancellationToken) ?? string.Empty;
         var spans = summarizer.Summarize(text, article.Title, ExtractiveSummarizer.SentenceCount(length));
-        var sentences = spans.Select(s => text.Substring(s.Start, s.Length)).ToList();
+        var sentences = spans.Select(s => SentenceSplitter.Text(text, s)).ToList(); // a hard-wrapped line break inside a sentence is a space
         var summaryText = string.Join(' ', sentences);
         var citation = new Citation(1, article.Id, article.Title, article.Source, article.Url, summaryText, 1);
         return new Summary(article, summaryText, sentences, citation);

@@ -63,6 +63,7 @@ public static class RetrievalServiceCollectionExtensions
             sp.GetRequiredService<SqliteConnectionFactory>(),
             sp.GetRequiredService<IOptions<SearchOptions>>(),
             storage.ColdStartSnapshots ? sp.GetRequiredService<SqliteConnectionFactory>().BesideDatabase(".lexical") : null));
+        services.TryAddSingleton<PostgresLexicalSearch>();
         services.TryAddSingleton<HybridSearcher>();
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<ExtractiveSummarizer>();

@@ -70,9 +70,10 @@ public sealed class BenchmarkRunner(
             .OrderBy(_ => random.Next()).Take(settings.Questions).Select(q => q.Question).ToList();
         var warmups = questionsAll.Where(q => q.ArticleId is not null && !inSquad.Contains(q.ArticleId)).Take(5).Select(q => q.Question).ToList();
         var claims = await EvalFiles.ReadJsonLinesAsync<SquadQuestion>(Path.Combine(settings.SciFactDirectory, "queries_test.jsonl"), cancellationToken);
+        var questionVectors = await EmbedAsync(questions, cancellationToken);
         var recallQueries = new Dictionary<string, List<float[]>>(StringComparer.Ordinal)
         {
-            [$"{questions.Count} SQuAD questions"] = await EmbedAsync(questions, cancellationToken),
+            [$"{questions.Count} SQuAD questions"] = questionVectors,
             [$"{claims.Count} SciFact claims"] = await EmbedAsync(claims.Select(c => c.Question).ToList(), cancellationToken),
         };
 
@@ -102,8 +103,8 @@ public sealed class BenchmarkRunner(
             var before = size <= settings.BeforeUpTo;
             rows.AddRange(await asks.RunAsync(questions, warmups, before, cancellationToken));
             askP50[size] = asks.LastAskP50;
-            rows.AddRange(recallQueries.Where(q => before || q.Key.Contains("SQuAD", StringComparison.Ordinal))
-                .Select(q => QuantisationRecall.Measure(index, q.Key, q.Value, searchOptions.Value.CandidatesPerList)));
+            rows.AddRange(await PrefilterBenchmark.RunAsync(index, retrieval, questions, questionVectors, searchOptions.Value.CandidatesPerList, cancellationToken));
+            rows.AddRange(recallQueries.Select(q => QuantisationRecall.Measure(index, q.Key, q.Value, searchOptions.Value.CandidatesPerList)));
             if (fts is not null && lexical is not null)
             {
                 rows.AddRange(await LexicalRows.MeasureAsync(lexical, fts, database, questions, searchOptions, before, cancellationToken));

@@ -1,5 +1,6 @@
 using ChatBot.Retrieval.Logging;
 using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Search.Lexical;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
 using Microsoft.Extensions.Hosting;
@@ -10,16 +11,18 @@ using Npgsql;
 namespace ChatBot.Retrieval.Index;
 
 /// <summary>
-/// Keeps this replica's in-memory vector index current with what other replicas ingest or delete: every
-/// Storage:ChangePollSeconds it reads the change log after the last position it applied (starting at the
-/// snapshot the index was loaded from) and reloads or removes each changed article's vectors.
+/// Keeps this replica's in-memory vector index (and BM25 index, with <paramref name="lexical"/>) current with what
+/// other replicas ingest or delete: every Storage:ChangePollSeconds it reads the change log after the last position it
+/// applied (starting at the snapshot the index was loaded from) and reloads or removes each changed article's vectors
+/// and full-text rows.
 /// </summary>
 public sealed class ArticleChangePollService(
     PostgresArticleStore store,
     VectorIndex index,
     IOptions<StorageOptions> options,
     TimeProvider timeProvider,
-    ILogger<ArticleChangePollService> logger) : BackgroundService
+    ILogger<ArticleChangePollService> logger,
+    PostgresLexicalSearch? lexical = null) : BackgroundService
 {
     private const int BatchSize = 500;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -114,6 +117,11 @@ public sealed class ArticleChangePollService(
             {
                 removed++;
             }
+        }
+
+        if (lexical is not null)
+        {
+            await lexical.ReloadArticlesAsync(articleIds, cancellationToken);
         }
 
         return (reloaded, removed);

@@ -33,11 +33,9 @@ public sealed class IndexStartupService(
     {
         await migrator.MigrateAsync(cancellationToken);
         await pipeline.LoadIndexAsync(cancellationToken);
-        if (store is SqliteArticleStore sqlite)
-        {
-            // In the background: at 100k chunks the one pass over fts5vocab takes seconds, and FTS5 gives the same hits meanwhile.
-            sqlite.StartLexicalIndexLoad();
-        }
+        // In the background: at 100k chunks the one pass over fts5vocab (or the tsvectors) takes seconds; the store's
+        // own full-text search answers meanwhile.
+        (store as ArticleStore)?.StartLexicalIndexLoad();
 
         var seeds = ResolveSeedsDirectory(options.Value.SeedsDirectory);
         if (seeds is null)

@@ -8,81 +8,20 @@ namespace ChatBot.Retrieval.Search.Lexical;
 
 /// <summary>
 /// BM25 for the SQLite store from <see cref="LexicalIndex"/> instead of FTS5's <c>bm25()</c> (which scores every
-/// row holding a query term): loaded from <c>chunks_fts</c> in one pass in the background (started at start-up or by
-/// the first search; FTS5 answers, with the same hits, until it is ready), then kept in step by the store after each
-/// committed save or delete. A query with a term FTS5 turns into several tokens (a phrase)
-/// or none is left to FTS5 (<see cref="TrySearch"/> says no). <c>Search:InMemoryLexical=false</c> turns it off.
+/// row holding a query term), over <see cref="LexicalSearch"/>: loaded from <c>chunks_fts</c> in one pass (FTS5
+/// answers, with the same hits, until it is ready), then kept in step by the store after each committed save or
+/// delete. A query with a term FTS5 turns into several tokens (a phrase) or none is left to FTS5.
 /// With <paramref name="snapshotPath"/> the load reads the index's cold-start snapshot there when it matches the store
 /// (LexicalIndex.Snapshot.cs), and <see cref="SaveSnapshotAsync"/> writes it (at a clean stop).
 /// </summary>
-public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOptions<SearchOptions> options, string? snapshotPath = null) : IDisposable
+public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOptions<SearchOptions> options, string? snapshotPath = null) : LexicalSearch(options)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile bool _loaded;
-    private readonly Lock _start = new();
-    private Task? _loading;
-    private long _answered;
-
-    public LexicalIndex Index { get; } = new();
+    private bool _snapshotOnDisk;
 
     public Fts5Tokens Tokens { get; } = new();
 
-    public bool Enabled => options.Value.InMemoryLexical;
-
-    /// <summary>Searches answered from the in-memory index (the rest went to FTS5).</summary>
-    public long Answered => Interlocked.Read(ref _answered);
-
-    /// <summary>How long the last load took.</summary>
-    public TimeSpan LoadTime { get; private set; }
-
     /// <summary>Whether the last load read the snapshot (else FTS5's rows).</summary>
     public bool LoadedFromSnapshot { get; private set; }
-
-    private bool _snapshotOnDisk;
-
-    /// <summary>Starts loading the index in the background unless it is loaded or loading; a failed load is retried by the next call.</summary>
-    public void StartLoading()
-    {
-        lock (_start)
-        {
-            if (_loaded || !Enabled || _loading is { IsCompleted: false })
-            {
-                return;
-            }
-
-            _loading = Task.Run(() => EnsureLoadedAsync(CancellationToken.None));
-        }
-    }
-
-    /// <summary>Loads the index from <c>chunks_fts</c> unless it is loaded (or turned off).</summary>
-    public async Task EnsureLoadedAsync(CancellationToken cancellationToken)
-    {
-        if (_loaded || !Enabled)
-        {
-            return;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_loaded)
-            {
-                var watch = System.Diagnostics.Stopwatch.StartNew();
-                LoadedFromSnapshot = await TryLoadSnapshotAsync(cancellationToken);
-                if (!LoadedFromSnapshot)
-                {
-                    await LoadFromFts5Async(cancellationToken);
-                }
-
-                _loaded = true;
-                LoadTime = watch.Elapsed;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 
     /// <summary>
     /// Writes the snapshot (unless the one on disk is current) when the index is loaded and holds exactly what the store
@@ -90,12 +29,12 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
     /// </summary>
     public async Task<bool> SaveSnapshotAsync(CancellationToken cancellationToken)
     {
-        if (snapshotPath is null || !_loaded)
+        if (snapshotPath is null || !Loaded)
         {
             return false;
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        await Gate.WaitAsync(cancellationToken);
         try
         {
             if (_snapshotOnDisk)
@@ -122,118 +61,46 @@ public sealed class SqliteLexicalSearch(SqliteConnectionFactory connections, IOp
         }
         finally
         {
-            _gate.Release();
+            Gate.Release();
         }
     }
 
-    /// <summary>The hits when every term is one FTS5 token and the index is on and loaded; null to let FTS5 answer.</summary>
-    public async Task<IReadOnlyList<LexicalHit>?> TrySearchAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
-    {
-        if (!Enabled)
-        {
-            return null;
-        }
-
-        // The same phrases FTS5 gets from the store's query: the distinct terms with a letter or digit, in order.
-        var phrases = new List<string>(terms.Count);
-        foreach (var term in ArticleStore.SearchableTerms(terms))
-        {
-            if (Tokens.Term(term) is not { } token)
-            {
-                return null;
-            }
-
-            phrases.Add(token);
-        }
-
-        if (!_loaded)
-        {
-            StartLoading();
-            return null;
-        }
-
-        Interlocked.Increment(ref _answered);
-        return Index.Search(library, phrases, limit);
-    }
-
-    /// <summary>
-    /// The library's chunk count and each term's document frequency in it, counted from the index (the same figures as
-    /// FTS5's count of the term's rows) when it is on and loaded and every term is one FTS5 token; null to count with FTS5.
-    /// </summary>
-    public (int ChunkCount, Dictionary<string, int> Frequencies)? TryTermStatistics(string library, IReadOnlyList<string> terms)
-    {
-        ArgumentNullException.ThrowIfNull(terms);
-        if (!Enabled || !_loaded)
-        {
-            return null;
-        }
-
-        var tokens = new string[terms.Count];
-        for (var i = 0; i < terms.Count; i++)
-        {
-            if (Tokens.Term(terms[i]) is not { } token)
-            {
-                return null;
-            }
-
-            tokens[i] = token;
-        }
-
-        var (rows, counts) = Index.LibraryStatistics(library, tokens);
-        var frequencies = new Dictionary<string, int>(terms.Count, StringComparer.Ordinal);
-        for (var i = 0; i < terms.Count; i++)
-        {
-            frequencies[terms[i]] = counts[i];
-        }
-
-        return (rows, frequencies);
-    }
-
-    /// <summary>After a committed save: the article's rows are replaced (a no-op until the index is loaded, since the load reads them).</summary>
-    public async Task ReplaceArticleAsync(long articleId, string library, string title, IReadOnlyList<(long ChunkId, string Text)> chunks)
+    /// <summary>After a committed save: the article's rows are replaced (tokens from FTS5's tokenizer).</summary>
+    public Task ReplaceArticleAsync(long articleId, string library, string title, IReadOnlyList<(long ChunkId, string Text)> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        await ChangeAsync(() =>
-        {
-            Index.RemoveArticle(articleId);
-            foreach (var (chunkId, text) in chunks)
-            {
-                Index.Add(chunkId, articleId, library, Tokens.Row(title, text));
-            }
-        });
+        return ReplaceArticlesAsync([articleId], chunks.Select(c => new LexicalRow(c.ChunkId, articleId, library, Tokens.Row(title, c.Text))).ToList());
     }
 
-    /// <summary>After a committed delete.</summary>
-    public Task RemoveArticleAsync(long articleId) => ChangeAsync(() => Index.RemoveArticle(articleId));
+    protected override ValueTask<IReadOnlyList<IReadOnlyList<string>?>> QueryTokensAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<IReadOnlyList<string>?>>(terms.Select(t => Tokens.Term(t) is { } token ? new[] { token } : null).ToList());
 
-    public void Dispose()
+    protected override async Task LoadCoreAsync(CancellationToken cancellationToken)
     {
-        Index.Dispose();
-        Tokens.Dispose();
-        _gate.Dispose();
+        LoadedFromSnapshot = await TryLoadSnapshotAsync(cancellationToken);
+        if (!LoadedFromSnapshot)
+        {
+            await LoadFromFts5Async(cancellationToken);
+        }
     }
 
-    private async Task ChangeAsync(Action change)
+    protected override void OnChanging()
     {
-        // No cancellation: the store has committed, so the index must follow even if the caller gives up.
-        await _gate.WaitAsync(CancellationToken.None);
-        try
+        if (_snapshotOnDisk)
         {
-            if (_loaded)
-            {
-                if (_snapshotOnDisk)
-                {
-                    File.Delete(snapshotPath!);
-                    _snapshotOnDisk = false;
-                }
+            File.Delete(snapshotPath!);
+            _snapshotOnDisk = false;
+        }
+    }
 
-                change();
-            }
-        }
-        finally
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
         {
-            _gate.Release();
+            Tokens.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 
     private async Task<bool> TryLoadSnapshotAsync(CancellationToken cancellationToken)

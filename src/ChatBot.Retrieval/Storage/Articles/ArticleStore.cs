@@ -2,16 +2,19 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Search.Lexical;
 using ChatBot.Retrieval.Storage.Sql;
 
 namespace ChatBot.Retrieval.Storage.Articles;
 
 /// <summary>
 /// What the article store does the same on both dialects: reading articles and chunks (their row mapping, once),
-/// the vectors of known chunk texts in one query, and term statistics cached per index version. The dialects add
-/// what differs: how a save writes chunks, vectors and the full-text index, and how lexical search ranks.
+/// the vectors of known chunk texts in one query, term statistics cached per index version, and lexical search and
+/// term statistics from the in-memory BM25 index (<paramref name="lexical"/>, once loaded) before the dialect's own
+/// full-text search. The dialects add what differs: how a save writes chunks, vectors and the full-text index (and
+/// hands the rows to the index), and how their own full-text search ranks.
 /// </summary>
-public abstract class ArticleStore(SqlDatabase database) : IArticleStore
+public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical = null) : IArticleStore
 {
     protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id, library";
     protected const string ChunkColumns = "id, article_id, ordinal, text, start, sentences";
@@ -95,6 +98,11 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
         }
 
         var deleted = await DeleteCoreAsync(articleId, cancellationToken);
+        if (deleted && lexical is not null)
+        {
+            await lexical.RemoveArticleAsync(articleId);
+        }
+
         InvalidateTermStatistics();
         return deleted;
     }
@@ -203,7 +211,7 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
             return (frequencies, total);
         }
 
-        if (TermStatisticsInMemory(library, missing) is var (memoryTotal, counted))
+        if (lexical is not null && await lexical.TryTermStatisticsAsync(library, missing, cancellationToken) is var (memoryTotal, counted))
         {
             foreach (var (term, frequency) in counted)
             {
@@ -232,7 +240,22 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
     public async Task<int> CountChunksAsync(CancellationToken cancellationToken) =>
         Convert.ToInt32(await Database.ScalarAsync("SELECT count(*) FROM chunks", [], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
-    public abstract Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken);
+    /// <summary>The best rows for the terms: from the in-memory BM25 index when it can answer, else the dialect's full-text search.</summary>
+    public async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    {
+        var words = SearchableTerms(terms);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        return lexical is not null && await lexical.TrySearchAsync(library, words, limit, cancellationToken) is { } hits
+            ? hits
+            : await SearchFullTextAsync(library, words, limit, cancellationToken);
+    }
+
+    /// <summary>Starts loading the in-memory BM25 index in the background (start-up); the full-text search answers until it is ready.</summary>
+    public void StartLexicalIndexLoad() => lexical?.StartLoading();
 
     public abstract IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
 
@@ -245,8 +268,8 @@ public abstract class ArticleStore(SqlDatabase database) : IArticleStore
 
     protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
 
-    /// <summary>The library's chunk count and the terms' frequencies from an in-memory index, or null to count them in SQL.</summary>
-    protected virtual (int ChunkCount, Dictionary<string, int> Frequencies)? TermStatisticsInMemory(string library, IReadOnlyList<string> terms) => null;
+    /// <summary>The dialect's own full-text search over the searchable terms (each distinct, with a letter or digit).</summary>
+    protected abstract Task<IReadOnlyList<LexicalHit>> SearchFullTextAsync(string library, IReadOnlyList<string> words, int limit, CancellationToken cancellationToken);
 
     /// <summary>How many chunks of the library contain each (searchable) term.</summary>
     protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);

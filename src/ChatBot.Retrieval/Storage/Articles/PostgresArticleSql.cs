@@ -60,7 +60,7 @@ internal static class PostgresArticleSql
 
     public const string InsertChunk = """
         INSERT INTO chunks (article_id, library, ordinal, start, title, text, text_hash, sentences, embedding, sentence_vectors)
-        VALUES ($1, (SELECT library FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
+        VALUES ($1, (SELECT library FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, tsv
         """;
 
     public const string DeleteChunks = "DELETE FROM chunks WHERE article_id = @article";

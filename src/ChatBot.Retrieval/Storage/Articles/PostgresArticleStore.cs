@@ -7,6 +7,7 @@ using ChatBot.Core.Model;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Ingestion.Chunking;
+using ChatBot.Retrieval.Search.Lexical;
 using ChatBot.Retrieval.Storage.Sql;
 using Npgsql;
 
@@ -14,10 +15,12 @@ namespace ChatBot.Retrieval.Storage.Articles;
 
 /// <summary>
 /// The article store on PostgreSQL, shared by every replica: rows, chunks with their vectors (<c>real[]</c>),
-/// a stored <c>tsvector</c> with a GIN index for lexical search (ranked by <c>ts_rank</c>), and a change log
-/// that the other replicas poll to keep their in-memory vector index (and term statistics) current.
+/// a stored <c>tsvector</c> with a GIN index, and a change log that the other replicas poll to keep their in-memory
+/// vector and BM25 indexes (and term statistics) current. With <paramref name="lexical"/>, lexical search and term
+/// statistics come from its in-memory BM25 index over the stored tsvectors, which follows every committed save and
+/// delete; without it (or until it is loaded) <c>ts_rank</c> over the GIN index ranks.
 /// </summary>
-public sealed class PostgresArticleStore(PostgresConnectionFactory connections, TimeProvider timeProvider) : ArticleStore(connections)
+public sealed class PostgresArticleStore(PostgresConnectionFactory connections, TimeProvider timeProvider, PostgresLexicalSearch? lexical = null) : ArticleStore(connections, lexical)
 {
     private long _indexSnapshotSequence = -1;
 
@@ -34,14 +37,8 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
         }
     }
 
-    public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<LexicalHit>> SearchFullTextAsync(string library, IReadOnlyList<string> words, int limit, CancellationToken cancellationToken)
     {
-        var words = SearchableTerms(terms);
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
         var query = new StringBuilder();
         var arguments = new List<SqlArgument> { ("limit", limit), ("library", library) };
         for (var i = 0; i < words.Count; i++)
@@ -127,22 +124,28 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
         return spans;
     }
 
-    protected override Task<SavedArticle> SaveCoreAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
+    protected override async Task<SavedArticle> SaveCoreAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
     {
         // timestamptz keeps microseconds: what is returned must equal what is read back.
         var now = TruncateToMicroseconds(timeProvider.GetUtcNow().ToUniversalTime());
-        return Database.InTransactionAsync(
+        var (saved, rows) = await Database.InTransactionAsync(
             async (connection, transaction, ct) =>
             {
                 // The upsert locks the article row first, so a concurrent save of the same source waits here
                 // and then replaces the chunks the other one committed.
                 var articleId = (long)(await connection.ScalarAsync(Upsert, ArticleArguments(draft, contentHash, chunks.Count, now), transaction, ct))!;
                 await connection.ExecuteAsync(PostgresArticleSql.DeleteChunks, [("article", articleId)], transaction, ct);
-                var chunkIds = chunks.Count == 0 ? [] : await InsertChunksAsync((NpgsqlConnection)connection, articleId, draft.Title, chunks, vectors, ct);
+                var rows = chunks.Count == 0 ? [] : await InsertChunksAsync((NpgsqlConnection)connection, articleId, draft.Library, draft.Title, chunks, vectors, ct);
                 await LogChangeAsync(connection, transaction, articleId, "saved", now, ct);
-                return Saved(draft, articleId, contentHash, chunks.Count, now, chunkIds);
+                return (Saved(draft, articleId, contentHash, chunks.Count, now, rows.Select(r => r.ChunkId).ToList()), rows);
             },
             cancellationToken);
+        if (lexical is not null)
+        {
+            await lexical.ReplaceArticlesAsync([saved.Article.Id], rows);
+        }
+
+        return saved;
     }
 
     protected override Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken) =>
@@ -173,9 +176,9 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
     private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
         value.AddTicks(-(value.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
 
-    /// <summary>All chunks in one round trip (a batch of inserts, each returning its id).</summary>
-    private static async Task<List<long>> InsertChunksAsync(
-        NpgsqlConnection connection, long articleId, string title, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
+    /// <summary>All chunks in one round trip (a batch of inserts, each returning its id and its full-text row).</summary>
+    private static async Task<List<LexicalRow>> InsertChunksAsync(
+        NpgsqlConnection connection, long articleId, string library, string title, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         for (var i = 0; i < chunks.Count; i++)
@@ -194,17 +197,17 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
             batch.BatchCommands.Add(insert);
         }
 
-        var ids = new List<long>(chunks.Count);
+        var rows = new List<LexicalRow>(chunks.Count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         do
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                ids.Add(reader.GetInt64(0));
+                rows.Add(PostgresLexicalSearch.Row(reader.GetInt64(0), articleId, library, reader.GetFieldValue<NpgsqlTypes.NpgsqlTsVector>(1)));
             }
         }
         while (await reader.NextResultAsync(cancellationToken));
-        return ids;
+        return rows;
     }
 
     /// <summary>Appends to the change log while holding the change lock to commit, so sequence order is commit order.</summary>

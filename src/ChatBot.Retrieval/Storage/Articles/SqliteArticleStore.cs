@@ -16,25 +16,8 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// SQLite file (scale-out uses PostgreSQL), so the in-process term-statistics version is enough. With
 /// <paramref name="lexical"/>, BM25 comes from its in-memory index (equal to FTS5's), which follows every committed save and delete.
 /// </summary>
-public sealed class SqliteArticleStore(SqliteConnectionFactory connections, TimeProvider timeProvider, SqliteLexicalSearch? lexical = null) : ArticleStore(connections)
+public sealed class SqliteArticleStore(SqliteConnectionFactory connections, TimeProvider timeProvider, SqliteLexicalSearch? lexical = null) : ArticleStore(connections, lexical)
 {
-    public override async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
-    {
-        var query = FtsQuery(terms);
-        if (query.Length == 0)
-        {
-            return [];
-        }
-
-        return lexical is not null && await lexical.TrySearchAsync(library, terms, limit, cancellationToken) is { } hits
-            ? hits
-            : await Database.QueryAsync(
-                SqliteArticleSql.Lexical, [("query", query), ("limit", limit), ("library", library)], reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)), cancellationToken);
-    }
-
-    /// <summary>Starts loading the in-memory BM25 index in the background (start-up); FTS5 answers until it is ready.</summary>
-    public void StartLexicalIndexLoad() => lexical?.StartLoading();
-
     /// <summary>Writes the in-memory BM25 index's cold-start snapshot (<see cref="SqliteLexicalSearch.SaveSnapshotAsync"/>); false without one.</summary>
     public async Task<bool> SaveLexicalSnapshotAsync(CancellationToken cancellationToken) =>
         lexical is not null && await lexical.SaveSnapshotAsync(cancellationToken);
@@ -101,16 +84,18 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
         return saved;
     }
 
-    protected override async Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken)
-    {
-        var deleted = await DeleteRowsAsync(articleId, cancellationToken);
-        if (deleted && lexical is not null)
-        {
-            await lexical.RemoveArticleAsync(articleId);
-        }
+    protected override Task<IReadOnlyList<LexicalHit>> SearchFullTextAsync(string library, IReadOnlyList<string> words, int limit, CancellationToken cancellationToken) =>
+        Database.QueryAsync(
+            SqliteArticleSql.Lexical, [("query", FtsQuery(words)), ("limit", limit), ("library", library)], reader => new LexicalHit(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)), cancellationToken);
 
-        return deleted;
-    }
+    protected override Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken) =>
+        Database.InTransactionAsync(
+            async (connection, transaction, ct) =>
+            {
+                await DeleteChunksAsync(connection, transaction, articleId, ct);
+                return await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", [("id", articleId)], transaction, ct) > 0;
+            },
+            cancellationToken);
 
     private Task<SavedArticle> SaveRowsAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken) =>
         Database.InTransactionAsync(
@@ -144,19 +129,6 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
                 return Saved(draft, articleId, contentHash, chunks.Count, now, chunkIds);
             },
             cancellationToken);
-
-    private Task<bool> DeleteRowsAsync(long articleId, CancellationToken cancellationToken) =>
-        Database.InTransactionAsync(
-            async (connection, transaction, ct) =>
-            {
-                await DeleteChunksAsync(connection, transaction, articleId, ct);
-                return await connection.ExecuteAsync("DELETE FROM articles WHERE id = @id", [("id", articleId)], transaction, ct) > 0;
-            },
-            cancellationToken);
-
-    /// <summary>From the in-memory BM25 index once it is loaded: FTS5's count per term read every row holding it (seconds for common words at 100k chunks).</summary>
-    protected override (int ChunkCount, Dictionary<string, int> Frequencies)? TermStatisticsInMemory(string library, IReadOnlyList<string> terms) =>
-        lexical?.TryTermStatistics(library, terms);
 
     protected override async Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {

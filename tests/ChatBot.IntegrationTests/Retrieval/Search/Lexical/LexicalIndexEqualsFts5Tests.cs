@@ -19,15 +19,14 @@ namespace ChatBot.IntegrationTests.Retrieval.Search.Lexical;
 /// </summary>
 public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
 {
-    private const int Limit = 50;
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Retrieval", "Search", "Lexical", "Fixtures");
+    private const int Limit = LexicalFixtures.Limit;
 
     private TestDatabase _database = null!;
     private SqliteConnectionFactory _connections = null!;
     private SqliteArticleStore _fts = null!;
     private SqliteLexicalSearch _lexical = null!;
     private SqliteArticleStore _store = null!;
-    private List<(string Library, IReadOnlyList<string> Terms)> _queries = [];
+    private IReadOnlyList<(string Library, IReadOnlyList<string> Terms)> _queries = [];
 
     public async Task InitializeAsync()
     {
@@ -37,10 +36,7 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
         _fts = new SqliteArticleStore(_connections, TimeProvider.System);
         _lexical = Lexical(_connections);
         _store = new SqliteArticleStore(_connections, TimeProvider.System, _lexical);
-        _queries = File.ReadLines(Path.Combine(Fixtures, "queries.jsonl"))
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .Select(q => (q.GetProperty("library").GetString()!, HybridSearcher.QueryTerms(q.GetProperty("query").GetString()!)))
-            .ToList();
+        _queries = LexicalFixtures.Queries;
     }
 
     public async Task DisposeAsync()
@@ -52,7 +48,7 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
     [Fact]
     public async Task Search_LoadedFromFts5_SameTopFiftyAndScoresAsBm25ForEveryQuery()
     {
-        var corpus = await SaveCorpusAsync(_fts);
+        var corpus = await LexicalFixtures.SaveCorpusAsync(_fts);
         Assert.Null(await _lexical.TrySearchAsync("local", ["river"], Limit, CancellationToken.None)); // not loaded yet: FTS5 answers, a load starts
         await _lexical.EnsureLoadedAsync(CancellationToken.None);
 
@@ -66,32 +62,11 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
     [Fact]
     public async Task Search_AfterSavesReplacementsAndDeletesOnALoadedIndex_StillSameAsBm25()
     {
-        var saved = new List<SavedArticle>();
-        var lines = File.ReadLines(Path.Combine(Fixtures, "corpus.jsonl")).ToList();
-        foreach (var line in lines.Take(lines.Count / 2))
-        {
-            saved.Add(await SaveAsync(_store, line, string.Empty));
-        }
-
+        var saved = await LexicalFixtures.SaveFirstHalfAsync(_store);
         await _lexical.EnsureLoadedAsync(CancellationToken.None); // half the corpus
         await AssertSameAsFts5Async(_store);
 
-        foreach (var line in lines.Skip(lines.Count / 2))
-        {
-            saved.Add(await SaveAsync(_store, line, string.Empty));
-        }
-
-        foreach (var article in saved.Where((_, i) => i % 3 == 0).Select(s => s.Article))
-        {
-            Assert.True(await _store.DeleteAsync(article.Library, article.Id, CancellationToken.None));
-        }
-
-        foreach (var line in lines.Where((_, i) => i % 5 == 1))
-        {
-            // Same source: the article is replaced, its chunks get new ids and an extra sentence.
-            await SaveAsync(_store, line, " The bridge over the river was rebuilt in stone after the flood.");
-        }
-
+        await LexicalFixtures.ChurnAsync(_store, saved);
         await AssertSameAsFts5Async(_store);
 
         using var reloaded = Lexical(_connections);
@@ -104,31 +79,6 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
 
     private static SqliteLexicalSearch Lexical(SqliteConnectionFactory connections) =>
         new(connections, Options.Create(new SearchOptions { InMemoryLexical = true }));
-
-    private async Task<int> SaveCorpusAsync(IArticleStore store)
-    {
-        var count = 0;
-        foreach (var line in File.ReadLines(Path.Combine(Fixtures, "corpus.jsonl")))
-        {
-            count += (await SaveAsync(store, line, string.Empty)).ChunkIds.Count;
-        }
-
-        return count;
-    }
-
-    /// <summary>One article per line; its text cut into chunks of about 60 words so an article has several rows.</summary>
-    private static Task<SavedArticle> SaveAsync(IArticleStore store, string line, string appended)
-    {
-        var row = JsonDocument.Parse(line).RootElement;
-        var text = row.GetProperty("text").GetString()! + appended;
-        var words = text.Split(' ');
-        var chunks = words.Chunk(60).Select((part, i) => string.Join(' ', part)).Select((chunk, i) => new ChunkDraft(i, chunk, 0, [])).ToList();
-        var draft = new ArticleDraft("fixture:" + row.GetProperty("id").GetString(), row.GetProperty("title").GetString()!, text)
-        {
-            Library = row.GetProperty("library").GetString()!,
-        };
-        return store.SaveAsync(draft, "hash:" + text.Length, chunks, chunks.Select(_ => new float[] { 1, 0 }).ToList(), CancellationToken.None);
-    }
 
     private async Task AssertSameAsFts5Async(IArticleStore store)
     {
@@ -157,7 +107,7 @@ public sealed class LexicalIndexEqualsFts5Tests : IAsyncLifetime
             var (actual, actualCount) = await store.GetTermStatisticsAsync(library, terms, CancellationToken.None);
             Assert.Equal(expectedCount, actualCount);
             Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), actual.OrderBy(p => p.Key, StringComparer.Ordinal));
-            fromIndex += _lexical.TryTermStatistics(library, [.. expected.Keys]) is not null ? 1 : 0;
+            fromIndex += await _lexical.TryTermStatisticsAsync(library, [.. expected.Keys], CancellationToken.None) is not null ? 1 : 0;
         }
 
         Assert.True(fromIndex > _queries.Count * 9 / 10, $"only {fromIndex} of {_queries.Count} queries counted from the index");

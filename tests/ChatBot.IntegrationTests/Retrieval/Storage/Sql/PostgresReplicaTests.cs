@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.IntegrationTests.Retrieval.Storage.Sql;
 
-/// <summary>Two replicas on one database: what one ingests, the other finds (lexically at once, by vector after its change poll).</summary>
+/// <summary>Two replicas on one database: what one ingests, the other finds (by vector, and by BM25 once its in-memory index is loaded, after its change poll).</summary>
 [Collection(PostgresCollection.Name)]
 [SuppressMessage("Design", "CA1001", Justification = "Disposed in IAsyncLifetime.DisposeAsync.")]
 public sealed class PostgresReplicaTests : IAsyncLifetime
@@ -90,6 +90,32 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IngestUpdateDelete_OnReplicaA_ReachReplicaBLoadedBm25IndexAtItsNextPoll()
+    {
+        await _b.Lexical.EnsureLoadedAsync(CancellationToken.None);
+        var result = await _a.Pipeline.IngestDraftAsync(new ArticleDraft("feed:1", "Platypus facts", PlatypusText), CancellationToken.None);
+        var beforePoll = await SearchOnBAsync("venomous");
+        await _b.Poll.PollOnceAsync(CancellationToken.None);
+        var afterPoll = await SearchOnBAsync("venomous");
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _a.Pipeline.IngestDraftAsync(new ArticleDraft("feed:1", "Platypus facts", "Echidnas also lay eggs."), CancellationToken.None);
+        await _b.Poll.PollOnceAsync(CancellationToken.None);
+        var (oldText, newText) = (await SearchOnBAsync("venomous"), await SearchOnBAsync("echidnas"));
+
+        await _a.Store.DeleteAsync("local", result.Article!.Id, CancellationToken.None);
+        await _b.Poll.PollOnceAsync(CancellationToken.None);
+
+        Assert.Empty(beforePoll); // B's BM25 index has not seen A's change yet
+        Assert.Equal(result.Article.Id, Assert.Single(afterPoll).ArticleId);
+        Assert.Empty(oldText);
+        Assert.Equal(result.Article.Id, Assert.Single(newText).ArticleId);
+        Assert.Empty(await SearchOnBAsync("echidnas"));
+        Assert.Equal(0, _b.Lexical.Index.Rows);
+        Assert.Equal(5, _b.Lexical.Answered); // every search above came from the index
+    }
+
+    [Fact]
     public async Task Poll_AfterIndexLoad_StartsAtTheLoadedSnapshot()
     {
         await _a.Pipeline.IngestDraftAsync(new ArticleDraft("feed:1", "Platypus facts", PlatypusText), CancellationToken.None);
@@ -130,4 +156,6 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
         Assert.Equal(1, read);
         Assert.Equal(ingested, _a.Index.Count);
     }
+
+    private Task<IReadOnlyList<LexicalHit>> SearchOnBAsync(string term) => _b.Store.SearchLexicalAsync("local", [term], 10, CancellationToken.None);
 }
