@@ -50,6 +50,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(ArticleStore.LibrariesMigration(DefaultLibrary(configuration)));
         services.AddSingleton(ArticleStore.SentenceVectorsMigration);
+        services.AddSingleton(ArticleStore.SentenceVectorBackfillMigration);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.IsSqlite)
         {
