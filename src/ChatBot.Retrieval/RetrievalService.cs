@@ -165,7 +165,7 @@ public sealed class RetrievalService(
 
         var text = await store.GetTextAsync(article.Id, cancellationToken) ?? string.Empty;
         var spans = summarizer.Summarize(text, article.Title, ExtractiveSummarizer.SentenceCount(length));
-        var sentences = spans.Select(s => text.Substring(s.Start, s.Length)).ToList();
+        var sentences = spans.Select(s => SentenceSplitter.Text(text, s)).ToList(); // a hard-wrapped line break inside a sentence is a space
         var summaryText = string.Join(' ', sentences);
         var citation = new Citation(1, article.Id, article.Title, article.Source, article.Url, summaryText, 1);
         return new Summary(article, summaryText, sentences, citation);
@@ -266,15 +266,15 @@ public sealed class RetrievalService(
             }
         }
 
-        var chunksTask = store.GetChunksAsync(picked.Select(p => p.ChunkId).ToList(), cancellationToken);
+        var chunksTask = store.GetChunksWithSentenceVectorsAsync(picked.Select(p => p.ChunkId).ToList(), cancellationToken);
         var articles = await ArticlesAsync(perArticleCount.Keys, cancellationToken);
-        var chunks = (await chunksTask).ToDictionary(c => c.Id);
+        var chunks = (await chunksTask).ToDictionary(c => c.Chunk.Id);
         var passages = new List<Passage>(picked.Count);
         foreach (var candidate in picked)
         {
-            if (articles.TryGetValue(candidate.ArticleId, out var article) && chunks.TryGetValue(candidate.ChunkId, out var chunk))
+            if (articles.TryGetValue(candidate.ArticleId, out var article) && chunks.TryGetValue(candidate.ChunkId, out var stored))
             {
-                passages.Add(new Passage(chunk, article, candidate));
+                passages.Add(new Passage(stored.Chunk, article, candidate) { SentenceVectors = _options.StoredSentenceVectors ? stored.SentenceVectors : null });
             }
         }
 

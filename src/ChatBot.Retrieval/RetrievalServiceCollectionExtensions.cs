@@ -73,6 +73,9 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<AnswererTrainer>();
         services.TryAddSingleton<IRetrievalService>(sp => sp.GetRequiredService<RetrievalService>());
         services.AddHostedService<IndexStartupService>();
+        services.TryAddSingleton<SentenceVectorEncoder>();
+        services.TryAddSingleton<SentenceVectorBackfill>();
+        services.AddHostedService(sp => sp.GetRequiredService<SentenceVectorBackfill>());
         services.AddStats();
         if (!storage.IsSqlite)
         {

@@ -35,6 +35,8 @@ public sealed class BenchmarkRunner(
     Chunker chunker,
     ExtractiveAnswerer answerer,
     IOptions<SearchOptions> searchOptions,
+    IOptions<IngestionOptions> ingestionOptions,
+    HybridSearcher searcher,
     SqlDatabase database,
     SqliteLexicalSearch? lexical = null)
 {
@@ -44,7 +46,7 @@ public sealed class BenchmarkRunner(
         ArgumentNullException.ThrowIfNull(progress);
         var total = Stopwatch.StartNew();
         var random = new Random(42);
-        var rows = new List<BenchmarkRow>(await new IngestBenchmark(embeddings, pipeline, migrator, chunker).RunAsync(settings, progress, cancellationToken));
+        var rows = new List<BenchmarkRow>(await new IngestBenchmark(embeddings, pipeline, migrator, chunker, ingestionOptions.Value).RunAsync(settings, progress, cancellationToken));
 
         // Real base: SQuAD articles embedded with MiniLM until the index holds RealChunks real chunks.
         var squad = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(Path.Combine(settings.SquadDirectory, "articles.jsonl"), cancellationToken);
@@ -68,9 +70,10 @@ public sealed class BenchmarkRunner(
             .OrderBy(_ => random.Next()).Take(settings.Questions).Select(q => q.Question).ToList();
         var warmups = questionsAll.Where(q => q.ArticleId is not null && !inSquad.Contains(q.ArticleId)).Take(5).Select(q => q.Question).ToList();
         var claims = await EvalFiles.ReadJsonLinesAsync<SquadQuestion>(Path.Combine(settings.SciFactDirectory, "queries_test.jsonl"), cancellationToken);
+        var questionVectors = await EmbedAsync(questions, cancellationToken);
         var recallQueries = new Dictionary<string, List<float[]>>(StringComparer.Ordinal)
         {
-            [$"{questions.Count} SQuAD questions"] = await EmbedAsync(questions, cancellationToken),
+            [$"{questions.Count} SQuAD questions"] = questionVectors,
             [$"{claims.Count} SciFact claims"] = await EmbedAsync(claims.Select(c => c.Question).ToList(), cancellationToken),
         };
 
@@ -79,7 +82,7 @@ public sealed class BenchmarkRunner(
         // The old lexical path on the same file, for the before figures and the equality check.
         var fts = database is SqliteConnectionFactory sqlite ? new SqliteArticleStore(sqlite, TimeProvider.System) : null;
         Func<bool, IArticleStore>? freshStore = database is SqliteConnectionFactory files0 ? inMemory => new SqliteArticleStore(files0, TimeProvider.System, inMemory ? lexical : null) : null;
-        var asks = new AskBenchmark(embeddings, retrieval, store, index, answerer, searchOptions, fts, freshStore);
+        var asks = new AskBenchmark(embeddings, retrieval, store, index, answerer, searchOptions, fts, freshStore, searcher);
         var askP50 = new Dictionary<int, double>();
         foreach (var size in settings.Sizes)
         {
@@ -100,8 +103,8 @@ public sealed class BenchmarkRunner(
             var before = size <= settings.BeforeUpTo;
             rows.AddRange(await asks.RunAsync(questions, warmups, before, cancellationToken));
             askP50[size] = asks.LastAskP50;
-            rows.AddRange(recallQueries.Where(q => before || q.Key.Contains("SQuAD", StringComparison.Ordinal))
-                .Select(q => QuantisationRecall.Measure(index, q.Key, q.Value, searchOptions.Value.CandidatesPerList)));
+            rows.AddRange(await PrefilterBenchmark.RunAsync(index, retrieval, questions, questionVectors, searchOptions.Value.CandidatesPerList, cancellationToken));
+            rows.AddRange(recallQueries.Select(q => QuantisationRecall.Measure(index, q.Key, q.Value, searchOptions.Value.CandidatesPerList)));
             if (fts is not null && lexical is not null)
             {
                 rows.AddRange(await LexicalRows.MeasureAsync(lexical, fts, database, questions, searchOptions, before, cancellationToken));

@@ -15,11 +15,13 @@ namespace ChatBot.Benchmarks;
 
 /// <summary>
 /// The first rows: cold start of the empty host to ready (seeds ingested, so the model load falls inside); raw MiniLM
-/// encoding against end-to-end ingest of exactly the same texts (alternating in four slices, so both see the same
-/// machine load); re-ingest of unchanged articles (no encode) and of articles with one sentence appended (only the
+/// encoding against end-to-end ingest of exactly the same texts (alternating in eight slices, so both see the same
+/// machine load; every other slice is ingested without sentence vectors, <c>Ingestion:SentenceVectors</c>, the "before");
+/// re-ingest of unchanged articles (no encode) and of articles with one sentence appended (only the
 /// changed passages encoded).
 /// </summary>
-public sealed class IngestBenchmark(IEmbeddingGenerator<string, Embedding<float>> embeddings, IngestionPipeline pipeline, ISchemaMigrator migrator, Chunker chunker)
+public sealed class IngestBenchmark(
+    IEmbeddingGenerator<string, Embedding<float>> embeddings, IngestionPipeline pipeline, ISchemaMigrator migrator, Chunker chunker, IngestionOptions ingestion)
 {
     private long Encoded => embeddings.GetService<MiniLmEmbeddingGenerator>()?.TextsEncoded ?? -1;
 
@@ -55,32 +57,41 @@ public sealed class IngestBenchmark(IEmbeddingGenerator<string, Embedding<float>
             inputs += chunker.Chunk(draft.Text).Count;
         }
 
-        progress($"raw encode vs ingest of {inputs} chunks ({drafts.Count} articles), alternating in 4 slices");
-        double rawSeconds = 0, ingestSeconds = 0;
-        var ingestedChunks = 0;
-        var ingestEncoded = 0L;
-        foreach (var slice in drafts.Chunk((drafts.Count + 3) / 4))
+        progress($"raw encode vs ingest of {inputs} chunks ({drafts.Count} articles), alternating in 8 slices, every other one without sentence vectors");
+        var shipped = ingestion.SentenceVectors;
+        var (raw, ingest, encodes, chunks) = (new double[2], new double[2], new long[2], new int[2]);
+        var slices = drafts.Chunk((drafts.Count + 7) / 8).ToList();
+        for (var s = 0; s < slices.Count; s++)
         {
+            var slice = slices[s];
+            var on = s % 2 == 0 ? 1 : 0;
             var texts = slice.SelectMany(d => chunker.Chunk(d.Text).Select(c => c.WithTitle(d.Title).EmbeddingInput)).ToList();
             watch.Restart();
             await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
-            rawSeconds += watch.Elapsed.TotalSeconds;
+            raw[on] += watch.Elapsed.TotalSeconds;
 
+            ingestion.SentenceVectors = on == 1;
             var before = Encoded;
             watch.Restart();
             var ingested = await pipeline.IngestDraftsAsync(slice, cancellationToken);
-            ingestSeconds += watch.Elapsed.TotalSeconds;
-            ingestEncoded += Encoded - before;
-            ingestedChunks += ingested.Sum(r => r.Article?.ChunkCount ?? 0);
+            ingest[on] += watch.Elapsed.TotalSeconds;
+            encodes[on] += Encoded - before;
+            chunks[on] += ingested.Sum(r => r.Article?.ChunkCount ?? 0);
         }
 
-        var raw = inputs / rawSeconds;
-        var ingestRate = ingestedChunks / ingestSeconds;
-        rows.Add(new($"raw MiniLM encode, {inputs} SciFact chunks (title + chunk, as ingest embeds them), batch 16", $"{F(raw, "F1")} chunks/s", string.Empty));
-        rows.Add(new(
-            $"end-to-end ingest of the same {drafts.Count} articles ({ingestEncoded} encodes; chunk, hash, embed, store, index)",
-            $"{F(ingestRate, "F1")} chunks/s = {F(ingestRate / raw, "F2")} of raw",
-            Goal(ingestRate / raw >= 0.85, "≥ 0.85 of raw")));
+        ingestion.SentenceVectors = shipped;
+        rows.Add(new($"raw MiniLM encode, {inputs} SciFact chunks (title + chunk, as ingest embeds them), batch 16", $"{F(chunks.Sum() / raw.Sum(), "F1")} chunks/s", string.Empty));
+        foreach (var on in new[] { 0, 1 })
+        {
+            var rate = chunks[on] / ingest[on];
+            var rawRate = chunks[on] / raw[on];
+            rows.Add(new(
+                on == 1
+                    ? $"end-to-end ingest, sentence vectors stored (shipped; {chunks[on]} chunks, {encodes[on]} encodes: chunks + their sentences)"
+                    : $"  before: end-to-end ingest without sentence vectors ({chunks[on]} chunks, {encodes[on]} encodes; chunk, hash, embed, store, index)",
+                $"{F(rate, "F1")} chunks/s = {F(rate / rawRate, "F2")} of raw chunk encode",
+                on == 1 ? "reported (sentences cost encodes)" : Goal(rate / rawRate >= 0.85, "≥ 0.85 of raw")));
+        }
 
         var encodedBefore = Encoded;
         watch.Restart();

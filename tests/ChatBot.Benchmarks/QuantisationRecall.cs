@@ -4,7 +4,7 @@ using ChatBot.Retrieval.Index;
 namespace ChatBot.Benchmarks;
 
 /// <summary>
-/// What the int8 pre-filter of <see cref="VectorIndex.Search"/> loses: for each query vector, the share of the exact
+/// What the int8 pre-filter of <see cref="VectorIndex.Search"/> (from <see cref="VectorIndex.BitsFrom"/> vectors on, after the sign-bit pool) loses: for each query vector, the share of the exact
 /// float scan's top 10 (<see cref="VectorIndex.SearchExact"/>) that the pre-filtered search also returns (recall@10
 /// against the exact scan), over SQuAD questions and SciFact claims, at the current index size.
 /// </summary>
@@ -29,7 +29,7 @@ public static class QuantisationRecall
         var recall = queries.Count == 0 ? 1 : found / queries.Count;
         var loss = 100 * (1 - recall);
         return new(
-            $"  int8 pre-filter ({VectorIndex.RescoreFactor}× re-scored in float), {corpus}: recall@10 vs the exact scan; top {perList} identical",
+            $"  {(index.Count >= VectorIndex.BitsFrom ? $"sign-bit pool (1/{VectorIndex.BitsShare}) + " : string.Empty)}int8 pre-filter ({VectorIndex.RescoreFactor}× re-scored in float), {corpus}: recall@10 vs the exact scan; top {perList} identical",
             $"{BenchFormat.F(100 * recall, "F2")} % (loss {BenchFormat.F(loss, "F2")} %); {identicalTop50}/{queries.Count} queries",
             BenchFormat.Goal(loss <= 0.5, "loss ≤ 0.5 %"));
     }

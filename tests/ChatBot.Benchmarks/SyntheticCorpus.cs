@@ -15,7 +15,7 @@ namespace ChatBot.Benchmarks;
 /// article, full-text rows included) and <see cref="VectorIndex.Add"/>. Its text keeps the sentence boundaries with
 /// about 15 % of the words replaced by words of the real corpus; its vector is the original plus Gaussian noise (σ 0.03
 /// per dimension, cosine ≈ 0.86 to the original), re-normalised. So BM25 sees realistic postings and the vector scan
-/// realistic neighbours.
+/// realistic neighbours. Its sentence vectors are the original's, as stored at ingest (the answer stage reads them).
 /// </summary>
 public sealed class SyntheticCorpus
 {
@@ -24,12 +24,12 @@ public sealed class SyntheticCorpus
 
     private readonly IArticleStore _store;
     private readonly VectorIndex _index;
-    private readonly List<(Chunk Chunk, string Title, float[] Vector)> _basis;
+    private readonly List<(Chunk Chunk, string Title, float[] Vector, byte[]? Sentences)> _basis;
     private readonly string[] _vocabulary;
     private readonly Random _random;
     private int _articles;
 
-    private SyntheticCorpus(IArticleStore store, VectorIndex index, List<(Chunk, string, float[])> basis, Random random)
+    private SyntheticCorpus(IArticleStore store, VectorIndex index, List<(Chunk, string, float[], byte[]?)> basis, Random random)
     {
         _store = store;
         _index = index;
@@ -50,12 +50,12 @@ public sealed class SyntheticCorpus
         }
 
         var articles = (await store.ListAsync(LibraryNames.Local, cancellationToken)).ToDictionary(a => a.Id);
-        var basis = new List<(Chunk, string, float[])>(vectors.Count);
+        var basis = new List<(Chunk, string, float[], byte[]?)>(vectors.Count);
         foreach (var part in vectors.Keys.Chunk(500))
         {
-            foreach (var chunk in await store.GetChunksAsync(part, cancellationToken))
+            foreach (var (chunk, sentences) in await store.GetChunksWithSentenceVectorsAsync(part, cancellationToken))
             {
-                basis.Add((chunk, articles[chunk.ArticleId].Title, vectors[chunk.Id]));
+                basis.Add((chunk, articles[chunk.ArticleId].Title, vectors[chunk.Id], sentences?.Encoded.ToArray()));
             }
         }
 
@@ -76,11 +76,11 @@ public sealed class SyntheticCorpus
             var title = _basis[_random.Next(_basis.Count)].Title + " (variant " + name + ")";
             for (var i = 0; i < n; i++)
             {
-                var (chunk, _, vector) = _basis[_random.Next(_basis.Count)];
+                var (chunk, _, vector, sentenceVectors) = _basis[_random.Next(_basis.Count)];
                 var (perturbed, sentences) = Perturb(chunk);
-                drafts.Add(new ChunkDraft(i, perturbed, text.Length, sentences));
+                drafts.Add(new ChunkDraft(i, perturbed, text.Length, sentences) { SentenceVectors = sentenceVectors });
                 text.Append(perturbed).Append("\n\n");
-                vectors.Add(Jitter(vector));
+                vectors.Add(Jitter(vector, _random));
             }
 
             var draft = new ArticleDraft("bench:synthetic:" + name, title, text.ToString());
@@ -127,13 +127,16 @@ public sealed class SyntheticCorpus
         return (builder.ToString(), spans);
     }
 
-    private float[] Jitter(float[] vector)
+    /// <summary>A perturbed copy of a unit vector: Gaussian noise of σ 0.03 per dimension, re-normalised (cosine ≈ 0.86 to it).</summary>
+    public static float[] Jitter(float[] vector, Random random)
     {
+        ArgumentNullException.ThrowIfNull(vector);
+        ArgumentNullException.ThrowIfNull(random);
         var result = new float[vector.Length];
         for (var i = 0; i < result.Length; i++)
         {
             // Box–Muller: one standard normal per dimension.
-            var gaussian = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+            var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
             result[i] = vector[i] + (float)(NoisePerDimension * gaussian);
         }
 

@@ -46,7 +46,7 @@ public sealed class ArticleReader(
     {
         ArgumentNullException.ThrowIfNull(text);
         return summarizer.Summarize(text, null, ExtractiveSummarizer.SentenceCount(length))
-            .Select(s => text.Substring(s.Start, s.Length))
+            .Select(s => SentenceSplitter.Text(text, s))
             .ToList();
     }
 }

@@ -1,6 +1,6 @@
-using System.Numerics.Tensors;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Answers.Scoring;
+using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Search;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -67,13 +67,46 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
             return pool;
         }
 
-        var vectors = await embeddings!.GenerateAsync(pool.Take(encode).Select(c => c.Text), cancellationToken: cancellationToken);
+        var cosines = await SentenceCosinesAsync(pool.GetRange(0, encode), queryVector, cancellationToken);
         var rescored = pool.Take(encode).Select((c, i) =>
         {
-            var features = Features(terms, c, Math.Max(0, TensorPrimitives.CosineSimilarity(queryVector.Span, vectors[i].Vector.Span)));
+            var features = Features(terms, c, Math.Max(0, cosines[i]));
             return c with { Probability = Model.Probability(features), Features = features };
         }).OrderByDescending(c => c.Probability);
         return [.. rescored, .. pool.Skip(encode)];
+    }
+
+    /// <summary>
+    /// Each candidate's cosine to the question: the one stored at ingest (<see cref="Passage.SentenceCosine"/>), else its
+    /// sentence encoded now, in one batch, and rounded to int8 as a stored one is (<see cref="SentenceVectors.Int8Cosine"/>).
+    /// </summary>
+    public async Task<float[]> SentenceCosinesAsync(IReadOnlyList<SentenceCandidate> candidates, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var cosines = new float[candidates.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].Passage.SentenceCosine(candidates[i].Span, queryVector.Span) is { } stored)
+            {
+                cosines[i] = stored;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0 && embeddings is not null)
+        {
+            var vectors = await embeddings.GenerateAsync(missing.Select(i => candidates[i].Text), cancellationToken: cancellationToken);
+            for (var m = 0; m < missing.Count; m++)
+            {
+                cosines[missing[m]] = SentenceVectors.Int8Cosine(queryVector.Span, vectors[m].Vector.Span);
+            }
+        }
+
+        return cosines;
     }
 
     /// <summary>Every candidate sentence scored by the <see cref="FirstStageModel"/> over its <see cref="RankingFeatures"/> (the passage's cosine stands in for the sentence's), best first.</summary>

@@ -76,6 +76,13 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         TrimNativeHeap();
     }
 
+    /// <summary>Loads the interactive session and runs one short encode (ONNX Runtime's first-run costs), not counted in <see cref="TextsEncoded"/>.</summary>
+    public void WarmUp(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        _interactive.Encode(["warm up"], cancellationToken);
+    }
+
     /// <summary>Whether a call of these texts runs on the interactive session (its padded batch is small).</summary>
     public bool IsInteractive(IList<string> texts)
     {

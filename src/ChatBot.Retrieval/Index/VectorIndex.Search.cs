@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using ChatBot.Retrieval.Search;
 
@@ -32,8 +33,12 @@ public sealed partial class VectorIndex
     /// <summary>The pool of the sign-bit scan is at least the index size divided by this.</summary>
     public const int BitsShare = 32;
 
+    /// <summary><see cref="BitsShare"/>, changed by the micro-bench to measure other pools.</summary>
+    internal int BitsShareCount { get; set; } = BitsShare;
+
     /// <summary><see cref="BitsFrom"/>, lowered by tests.</summary>
     internal int BitsFromCount { get; set; } = BitsFrom;
+
 
     private delegate void RangeScan(int from, int to, ref TopK heap);
 
@@ -46,13 +51,17 @@ public sealed partial class VectorIndex
     /// is split across the cores and the heaps are merged.
     /// </summary>
     public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, string library, int limit) =>
-        Search(query, library, limit, quantised: true);
+        Search(query, library, limit, quantised: true, null);
+
+    /// <summary><see cref="Search(ReadOnlySpan{float}, string, int)"/>, with the time of each stage written to <paramref name="timings"/>.</summary>
+    internal IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> Search(ReadOnlySpan<float> query, string library, int limit, VectorSearchTimings timings) =>
+        Search(query, library, limit, quantised: true, timings);
 
     /// <summary>The same selection from the float vectors alone (every vector of the library scored exactly): the reference the pre-filter is measured against.</summary>
     public IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)> SearchExact(ReadOnlySpan<float> query, string library, int limit) =>
-        Search(query, library, limit, quantised: false);
+        Search(query, library, limit, quantised: false, null);
 
-    private (long ChunkId, long ArticleId, float Similarity)[] Search(ReadOnlySpan<float> query, string library, int limit, bool quantised)
+    private (long ChunkId, long ArticleId, float Similarity)[] Search(ReadOnlySpan<float> query, string library, int limit, bool quantised, VectorSearchTimings? timings)
     {
         if (query.Length != _dimensions || limit <= 0)
         {
@@ -78,10 +87,20 @@ public sealed partial class VectorIndex
             {
                 var codes = new sbyte[_dimensions];
                 Int8Codes.Quantize(queryCopy, codes);
-                var bitsPool = Math.Max(limit * BitsFactor, _count / BitsShare);
-                var candidates = _count >= BitsFromCount && _count > bitsPool
-                    ? ScoreCodes(codes, ScanAll(bitsPool, (int from, int to, ref TopK heap) => ScanBits(codes, key, from, to, ref heap)), pool)
-                    : ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
+                var bitsPool = Math.Max(limit * BitsFactor, _count / BitsShareCount);
+                var stage = Stopwatch.GetTimestamp();
+                TopK[] candidates;
+                if (_count >= BitsFromCount && _count > bitsPool)
+                {
+                    candidates = [LegacyBitsHeap ? HeapBitsPrefilter(codes, key, bitsPool, pool, timings) : SignBitPrefilter(codes, key, bitsPool, pool, timings)];
+                }
+                else
+                {
+                    candidates = ScanAll(pool, (int from, int to, ref TopK heap) => ScanCodes(codes, key, from, to, ref heap));
+                    timings?.CodesMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+                }
+
+                stage = Stopwatch.GetTimestamp();
                 var rescored = new TopK(limit);
                 var buffer = new float[_dimensions];
                 foreach (var (slot, _) in candidates.SelectMany(h => h.Items()))
@@ -89,7 +108,8 @@ public sealed partial class VectorIndex
                     rescored.Offer(slot, TensorPrimitives.Dot(queryCopy, Vector(slot, buffer)));
                 }
 
-                best = Merge([rescored], limit);
+                best = Merge([rescored], limit).ToArray();
+                timings?.RescoreMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
             }
 
             return best.Select(x => (_chunkIds[x.Slot], _articleIds[x.Slot], x.Similarity)).ToArray();
@@ -161,38 +181,6 @@ public sealed partial class VectorIndex
                 heap.Offer(slot, similarity);
             }
         }
-    }
-
-    /// <summary>Ranks by the agreement of the sign bits (the query's bits from its codes, as the vectors').</summary>
-    private void ScanBits(sbyte[] query, int library, int from, int to, ref TopK heap)
-    {
-        Span<ulong> bits = stackalloc ulong[_words];
-        SignBits.FromCodes(query, bits);
-        for (var slot = from; slot < to; slot++)
-        {
-            if (_libraries[slot] != library)
-            {
-                continue;
-            }
-
-            var agreement = SignBits.Agreement(bits, _bits.AsSpan(slot * _words, _words), _dimensions);
-            if (agreement > heap.Worst || !heap.IsFull)
-            {
-                heap.Offer(slot, agreement);
-            }
-        }
-    }
-
-    /// <summary>The best <paramref name="pool"/> of the sign-bit candidates by their int8 codes.</summary>
-    private TopK[] ScoreCodes(sbyte[] query, TopK[] candidates, int pool)
-    {
-        var heap = new TopK(pool);
-        foreach (var (slot, _) in candidates.SelectMany(h => h.Items()).OrderBy(c => c.Slot))
-        {
-            heap.Offer(slot, _scales[slot] * Int8Codes.Dot(query, _codes.AsSpan(slot * _dimensions, _dimensions)));
-        }
-
-        return [heap];
     }
 
     /// <summary>Ranks by scale · integer dot (the query's own scale is common to all slots and left out).</summary>

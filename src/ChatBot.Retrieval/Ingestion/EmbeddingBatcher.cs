@@ -11,15 +11,20 @@ namespace ChatBot.Retrieval.Ingestion;
 
 /// <summary>
 /// Extracted articles to stored ones: dedupe (content hash) → chunk → embed only passages never seen before, in
-/// batches of whole articles, while the previous batch is written through the <see cref="ArticleWriter"/>.
+/// batches of whole articles, while the previous batch is written through the <see cref="ArticleWriter"/>. With
+/// <see cref="IngestionOptions.SentenceVectors"/> (read at each call), each new passage's sentences are encoded too and
+/// stored beside it (<see cref="Embeddings.SentenceVectors"/>); a known passage brings its stored ones (encoded now if it has none yet).
 /// </summary>
 public sealed class EmbeddingBatcher(
     IArticleStore store,
     Chunker chunker,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     ArticleWriter writer,
-    ILogger logger)
+    ILogger logger,
+    IngestionOptions? options = null)
 {
+    private readonly SentenceVectorEncoder _sentenceEncoder = new(embeddings);
+
     /// <summary>New passages encoded per group before the group is stored (four model batches of 16).</summary>
     public const int EmbedGroupTexts = 64;
 
@@ -88,6 +93,7 @@ public sealed class EmbeddingBatcher(
         // shared (one encode per distinct text). A failure stops at its group: earlier groups are committed,
         // each article still in its own transaction.
         var fresh = new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal);
+        var freshSentences = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         Task? saving = null;
         try
         {
@@ -110,13 +116,14 @@ public sealed class EmbeddingBatcher(
                     }
                 }
 
+                await EncodeSentencesAsync(group, freshSentences, cancellationToken);
                 if (saving is not null)
                 {
                     await saving;
                 }
 
                 // SQLite completes "async" calls synchronously: write on the pool so the next encode overlaps it.
-                saving = Task.Run(() => SaveGroupAsync(group, fresh, results, cancellationToken), cancellationToken);
+                saving = Task.Run(() => SaveGroupAsync(group, fresh, freshSentences, results, cancellationToken), cancellationToken);
             }
 
             if (saving is not null)
@@ -157,12 +164,49 @@ public sealed class EmbeddingBatcher(
         }
     }
 
-    private async Task SaveGroupAsync(List<PendingArticle> group, ConcurrentDictionary<string, float[]> fresh, IngestResult?[] results, CancellationToken cancellationToken)
+    /// <summary>The sentence vectors of the group's passages that have none stored, each distinct text once.</summary>
+    private async Task EncodeSentencesAsync(List<PendingArticle> group, ConcurrentDictionary<string, byte[]> freshSentences, CancellationToken cancellationToken)
+    {
+        if (options is { SentenceVectors: false })
+        {
+            return;
+        }
+
+        var hashes = new List<string>();
+        var chunks = new List<ChunkDraft>();
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var article in group)
+        {
+            for (var i = 0; i < article.Chunks.Count; i++)
+            {
+                var hash = article.TextHashes[i];
+                var stored = article.Known.TryGetValue(hash, out var known) && known.SentenceVectors is not null;
+                if (!stored && !freshSentences.ContainsKey(hash) && queued.Add(hash))
+                {
+                    hashes.Add(hash);
+                    chunks.Add(article.Chunks[i]);
+                }
+            }
+        }
+
+        var encoded = await _sentenceEncoder.EncodeAsync(chunks, cancellationToken);
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            freshSentences[hashes[i]] = encoded[i];
+        }
+    }
+
+    private async Task SaveGroupAsync(
+        List<PendingArticle> group, ConcurrentDictionary<string, float[]> fresh, ConcurrentDictionary<string, byte[]> freshSentences, IngestResult?[] results, CancellationToken cancellationToken)
     {
         foreach (var article in group)
         {
-            var vectors = article.TextHashes.Select(h => article.Known.TryGetValue(h, out var v) ? v : fresh[h]).ToList();
-            var saved = await writer.SaveAsync(article.Draft, article.ContentHash, article.Chunks, vectors, cancellationToken);
+            var vectors = article.TextHashes.Select(h => article.Known.TryGetValue(h, out var v) ? v.Vector : fresh[h]).ToList();
+            var chunks = article.Chunks.Select((c, i) => c with
+            {
+                SentenceVectors = article.Known.GetValueOrDefault(article.TextHashes[i])?.SentenceVectors ?? freshSentences.GetValueOrDefault(article.TextHashes[i]),
+            }).ToList();
+            var saved = await writer.SaveAsync(article.Draft, article.ContentHash, chunks, vectors, cancellationToken);
 
             var outcome = article.Existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
             RetrievalLog.Ingested(logger, article.Draft.Source, outcome.ToString(), article.Chunks.Count, article.Embedded, article.Chunks.Count - article.Embedded);
@@ -189,7 +233,7 @@ public sealed class EmbeddingBatcher(
         Article? Existing,
         IReadOnlyList<ChunkDraft> Chunks,
         IReadOnlyList<string> TextHashes,
-        IReadOnlyDictionary<string, float[]> Known,
+        IReadOnlyDictionary<string, KnownVectors> Known,
         int Embedded,
         List<int> FirstQueued);
 }

@@ -16,6 +16,13 @@ public sealed class IngestionOptions
     [Range(1024, 1L << 32)]
     public long MaxBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>
+    /// Encode every sentence of a new passage at ingest and store its int8 vector beside the chunk, so the answer stage reads
+    /// its sentences' cosines instead of encoding them (about twice the encoding work per passage; see docs/retrieval.md).
+    /// Off: answers encode their best sentences at ask time, as rows stored without them do.
+    /// </summary>
+    public bool SentenceVectors { get; set; } = true;
+
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 20;
 

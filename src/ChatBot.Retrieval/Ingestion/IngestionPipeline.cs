@@ -11,6 +11,7 @@ using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Storage.HttpCache;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Ingestion;
 
@@ -45,7 +46,8 @@ public sealed class IngestionPipeline : IDisposable
         FileArticleReader files,
         ILogger<IngestionPipeline> logger,
         IWebArticleFetcher? web = null,
-        IHttpValidatorStore? validators = null)
+        IHttpValidatorStore? validators = null,
+        IOptions<IngestionOptions>? options = null)
     {
         _store = store;
         _files = files;
@@ -53,7 +55,7 @@ public sealed class IngestionPipeline : IDisposable
         _web = web;
         _validators = validators;
         _writer = new ArticleWriter(store, index, logger);
-        _batcher = new EmbeddingBatcher(store, chunker, embeddings, _writer, logger);
+        _batcher = new EmbeddingBatcher(store, chunker, embeddings, _writer, logger, options?.Value);
         _feedItems = new FeedItemIngestion(store, _batcher, logger, web, validators);
     }
 

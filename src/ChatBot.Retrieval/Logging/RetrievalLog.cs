@@ -40,4 +40,16 @@ internal static partial class RetrievalLog
 
     [LoggerMessage(3009, LogLevel.Debug, "Query spelling: {Words} word(s) the library does not hold read as near words of the retrieved passages")]
     public static partial void Corrected(ILogger logger, int words);
+
+    [LoggerMessage(3030, LogLevel.Debug, "Embedding model loaded and warm in {Milliseconds} ms (before the first question)")]
+    public static partial void ModelWarm(ILogger logger, long milliseconds);
+
+    [LoggerMessage(3031, LogLevel.Warning, "Could not warm the embedding model at start (the first question loads it): {Error}")]
+    public static partial void ModelWarmUpFailed(ILogger logger, string error);
+
+    [LoggerMessage(3040, LogLevel.Information, "Sentence vectors backfilled for {Chunks} chunk(s) stored before they were kept ({Milliseconds} ms)")]
+    public static partial void SentenceVectorsBackfilled(ILogger logger, int chunks, long milliseconds);
+
+    [LoggerMessage(3041, LogLevel.Warning, "Sentence vector backfill stopped; answers encode the sentences that have none, and the next start retries")]
+    public static partial void SentenceVectorBackfillFailed(ILogger logger, Exception exception);
 }

@@ -64,6 +64,12 @@ public sealed class SearchOptions
     [Range(0, 100)]
     public int DenseSentences { get; set; } = 1;
 
+    /// <summary>
+    /// The answer stage reads its sentences' cosines from the vectors stored at ingest (<c>Ingestion:SentenceVectors</c>)
+    /// instead of encoding them; false encodes them at ask time as before (the benchmark's "before").
+    /// </summary>
+    public bool StoredSentenceVectors { get; set; } = true;
+
     /// <summary>Below this confidence (0..1: the learned abstention model's probability that the articles hold the answer) the bot says the articles do not hold the answer.</summary>
     [Range(0.0, 1.0)]
     public double AbstainBelow { get; set; } = 0.075;

@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(ArticleStore.Migration);
 
         services.AddSingleton(ArticleStore.LibrariesMigration(DefaultLibrary(configuration)));
+        services.AddSingleton(ArticleStore.SentenceVectorsMigration);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         if (storage.IsSqlite)
         {

@@ -8,11 +8,32 @@ namespace ChatBot.Retrieval.Text;
 /// Strips what chat adds around a question before it is searched or scored: user, channel and group mentions
 /// (<c>&lt;@U…&gt;</c>, <c>&lt;@!…&gt;</c>, <c>&lt;#C…|name&gt;</c>, <c>&lt;!channel&gt;</c>, <c>@everyone</c>, <c>@here</c>),
 /// URLs (a Slack link keeps its label), HTML-like tags (<c>&lt;script&gt;</c>), emoji (<c>:smile:</c> and pictographs)
-/// and markup (<c>**</c>, <c>__</c>, <c>~~</c>, back-ticks, quote marks at line starts). The one place every platform's
-/// question passes through (<see cref="RetrievalService"/>), for extractive and model-written answers alike.
+/// and markup (<c>**</c>, <c>__</c>, <c>~~</c>, back-ticks, quote marks at line starts); and spells out chat shorthand
+/// ("u", "pls", "wat", "teh", "whats": <see cref="Shorthand"/>), which would otherwise be scored as content words the
+/// articles never hold. The one place every platform's question passes through (<see cref="RetrievalService"/>), for extractive and model-written answers alike.
 /// </summary>
 public static partial class ChatNoise
 {
+    /// <summary>Lower-case chat spellings and what they stand for; capitalised words ("U", "Ur") are names and stay.</summary>
+    private static readonly Dictionary<string, string> Shorthand = new(StringComparer.Ordinal)
+    {
+        ["u"] = "you",
+        ["ur"] = "your",
+        ["pls"] = "please",
+        ["plz"] = "please",
+        ["wat"] = "what",
+        ["wut"] = "what",
+        ["teh"] = "the",
+        ["abt"] = "about",
+        ["cuz"] = "because",
+        ["coz"] = "because",
+        ["whats"] = "what's",
+        ["whos"] = "who's",
+        ["wheres"] = "where's",
+        ["hows"] = "how's",
+        ["whens"] = "when's",
+    };
+
     public static string Clean(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -23,6 +44,7 @@ public static partial class ChatNoise
         text = Shortcode().Replace(text, " ");
         text = Markup().Replace(text, string.Empty);
         text = RemoveEmoji(text);
+        text = Word().Replace(text, m => Shorthand.TryGetValue(m.Value, out var full) ? full : m.Value);
         return Spaces().Replace(text, " ").Trim();
     }
 
@@ -63,4 +85,8 @@ public static partial class ChatNoise
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    /// <summary>A lower-case word standing alone: not part of "U.S." or "e-mail", nor of a path or an address.</summary>
+    [GeneratedRegex(@"(?<![\w.\-/@'’])[a-z]+(?![\w\-/@'’]|\.\w)")]
+    private static partial Regex Word();
 }

@@ -2,6 +2,7 @@ using ChatBot.Core.Chat;
 using ChatBot.Digests;
 using ChatBot.Discord;
 using ChatBot.Retrieval;
+using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Llm;
 using ChatBot.Slack;
 using ChatBot.Worker.Commands;
@@ -55,6 +56,7 @@ public static class ChatBotHost
                 .AddSlack(builder.Configuration)
                 .AddConsolePlatformWhenNoOther(builder.Configuration)
                 .AddDigestServices()
+                .AddHostedService<EmbeddingWarmUp>()
                 .AddHealthEndpoint(builder.Configuration)
                 .AddTelemetry(builder.Configuration);
         }

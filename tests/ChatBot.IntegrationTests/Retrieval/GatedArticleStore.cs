@@ -43,7 +43,10 @@ public sealed class GatedArticleStore(IArticleStore inner, Task gate) : IArticle
 
     public Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken) => inner.GetArticleChunksAsync(articleId, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoredChunk>> GetChunksWithSentenceVectorsAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken) =>
+        inner.GetChunksWithSentenceVectorsAsync(chunkIds, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, KnownVectors>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken) =>
         inner.FindVectorsByTextHashAsync(textHashes, cancellationToken);
 
     public Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Text;
 
 namespace ChatBot.Retrieval.Answers.Scoring;
@@ -21,7 +22,7 @@ public static class CandidateBuilder
             var index = 0;
             foreach (var span in passage.Chunk.Sentences)
             {
-                var text = QuoteMarks.Balance(SentenceSplitter.Text(passage.Chunk.Text, span));
+                var text = SentenceVectors.Input(passage.Chunk.Text, span);
                 var stems = TextTerms.ContentTerms(text);
                 var coverage = SentenceFeatures.Coverage(question, stems);
                 if (stems.Count >= 3 && !SentenceSplitter.IsHeading(text) && Normalise(text) != title)

@@ -6,6 +6,9 @@ namespace ChatBot.Retrieval.Ingestion.Chunking;
 /// <param name="EmbeddingText">What the embedding model reads (the article title, then the chunk), when it differs from <paramref name="Text"/>.</param>
 public sealed record ChunkDraft(int Ordinal, string Text, int Start, IReadOnlyList<TextSpan> Sentences, string? EmbeddingText = null)
 {
+    /// <summary>Its sentences' vectors (<see cref="Embeddings.SentenceVectors"/>, in span order), stored beside it; null when not encoded.</summary>
+    public byte[]? SentenceVectors { get; init; }
+
     /// <summary>The embedding's input; its hash keys vector reuse.</summary>
     public string EmbeddingInput => EmbeddingText ?? Text;
 

@@ -5,7 +5,8 @@ namespace ChatBot.Retrieval.Ingestion.Feeds;
 /// <summary>
 /// Settles what every dialect shares: the key (id, else link, else a hash of title and text), the title (the entry's
 /// title → the first sentence of its text → the link's last path segment → "Untitled item from &lt;feed&gt;", never a
-/// hash), and whether the entry's own content is clearly the full article.
+/// hash), and whether the entry's own content is clearly the full article. WordPress's closing line ("The post … appeared
+/// first on …", which also hides a teaser's "[…]") is not part of the article.
 /// </summary>
 internal static partial class FeedItems
 {
@@ -16,7 +17,8 @@ internal static partial class FeedItems
 
     public static FeedItem Finish(FeedEntry entry, string? feedTitle, Uri feedUrl)
     {
-        var text = string.IsNullOrWhiteSpace(entry.Text) ? null : entry.Text;
+        var text = string.IsNullOrWhiteSpace(entry.Text) ? null : PostedFirstOn().Replace(entry.Text, string.Empty).TrimEnd();
+        text = string.IsNullOrEmpty(text) ? null : text;
         var title = FirstNonEmpty(entry.Title)
             ?? FirstSentence(text)
             ?? LastSegment(entry.Link)
@@ -80,6 +82,9 @@ internal static partial class FeedItems
 
     [GeneratedRegex(@"\S+")]
     private static partial Regex Words();
+
+    [GeneratedRegex(@"(?:^|\n)The post .{1,400}? appeared first on [^\n]{1,200}?\.?\s*$", RegexOptions.Singleline)]
+    private static partial Regex PostedFirstOn();
 
     [GeneratedRegex(@"(read more|continue reading|read the (full|rest)|full (story|article))\W*\S{0,40}\W*$|(\[…\]|\[\.\.\.\]|…|\.\.\.)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TeaserEnding();

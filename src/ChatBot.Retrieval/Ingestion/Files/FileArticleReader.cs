@@ -58,9 +58,9 @@ public sealed partial class FileArticleReader(IOptions<IngestionOptions> options
             draft = info.Extension.ToLowerInvariant() switch
             {
                 ".pdf" => ReadPdf(path, source, fallbackTitle),
-                ".html" or ".htm" => HtmlArticleExtractor.Extract(await File.ReadAllTextAsync(path, cancellationToken), new Uri(info.FullName).AbsoluteUri, source, fallbackTitle),
-                ".md" or ".markdown" => ReadMarkdown(await File.ReadAllTextAsync(path, cancellationToken), source, fallbackTitle),
-                _ => ReadPlain(await File.ReadAllTextAsync(path, cancellationToken), source, fallbackTitle),
+                ".html" or ".htm" => HtmlArticleExtractor.Extract(await ReadTextAsync(path, html: true, cancellationToken), new Uri(info.FullName).AbsoluteUri, source, fallbackTitle),
+                ".md" or ".markdown" => ReadMarkdown(await ReadTextAsync(path, html: false, cancellationToken), source, fallbackTitle),
+                _ => ReadPlain(await ReadTextAsync(path, html: false, cancellationToken), source, fallbackTitle),
             };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
@@ -79,6 +79,9 @@ public sealed partial class FileArticleReader(IOptions<IngestionOptions> options
 
         return draft;
     }
+
+    private static async Task<string> ReadTextAsync(string path, bool html, CancellationToken cancellationToken) =>
+        TextDecoding.Decode(await File.ReadAllBytesAsync(path, cancellationToken), null, html);
 
     /// <summary>Plain text: the first line is the title when it is short and more text follows.</summary>
     public static ArticleDraft ReadPlain(string raw, string source, string fallbackTitle)

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using ChatBot.Core.Retrieval;
 using ChatBot.Retrieval.Ingestion.Feeds;
 using ChatBot.Retrieval.Ingestion.Files;
@@ -15,7 +13,7 @@ namespace ChatBot.Retrieval.Ingestion.Web;
 /// author, date, canonical URL, clean text), text/plain as is, a feed (RSS, RDF, Atom, JSON Feed) as a feed. Anything else is refused.
 /// The article's source is its canonical URL when that is on the same host, else the final URL.
 /// </summary>
-public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<WebArticleFetcher> logger) : IWebArticleFetcher
+public sealed class WebArticleFetcher(GuardedHttpClient http, ILogger<WebArticleFetcher> logger) : IWebArticleFetcher
 {
     public const string Accept = "text/html, application/xhtml+xml, text/plain;q=0.8, application/rss+xml;q=0.7, application/atom+xml;q=0.7, application/feed+json;q=0.7, application/xml;q=0.5";
 
@@ -57,14 +55,14 @@ public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<We
         switch (response.MediaType)
         {
             case "text/html" or "application/xhtml+xml":
-                var html = Decode(response.Body, response.Charset);
+                var html = TextDecoding.Decode(response.Body, response.Charset, html: true);
                 draft = HtmlArticleExtractor.Extract(html, finalUrl.AbsoluteUri, finalUrl.AbsoluteUri, fallbackTitle);
                 var canonical = draft.Url is not null && Uri.TryCreate(draft.Url, UriKind.Absolute, out var c)
                     && string.Equals(c.IdnHost, finalUrl.IdnHost, StringComparison.OrdinalIgnoreCase) ? c : finalUrl;
                 draft = draft with { Source = canonical.AbsoluteUri, Url = canonical.AbsoluteUri };
                 break;
             case "text/plain":
-                draft = FileArticleReader.ReadPlain(Decode(response.Body, response.Charset), finalUrl.AbsoluteUri, fallbackTitle) with { Url = finalUrl.AbsoluteUri };
+                draft = FileArticleReader.ReadPlain(TextDecoding.Decode(response.Body, response.Charset, html: false), finalUrl.AbsoluteUri, fallbackTitle) with { Url = finalUrl.AbsoluteUri };
                 if (string.IsNullOrWhiteSpace(draft.Text))
                 {
                     throw new IngestionException($"{finalUrl} holds no text.");
@@ -85,25 +83,4 @@ public sealed partial class WebArticleFetcher(GuardedHttpClient http, ILogger<We
         var last = url.Segments.LastOrDefault(s => s.Trim('/').Length > 0)?.Trim('/');
         return string.IsNullOrEmpty(last) ? url.Host : Uri.UnescapeDataString(last);
     }
-
-    /// <summary>The declared charset, else a &lt;meta charset&gt; near the top, else UTF-8 (a BOM wins over both).</summary>
-    private static string Decode(byte[] body, string? charset)
-    {
-        var encoding = EncodingOf(charset);
-        if (encoding is null)
-        {
-            var head = Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, 2048));
-            var meta = MetaCharset().Match(head);
-            encoding = meta.Success ? EncodingOf(meta.Groups[1].Value) : null;
-        }
-
-        using var reader = new StreamReader(new MemoryStream(body), encoding ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
-
-    /// <summary>An encoding by label, code pages included (windows-1252, euc-kr …), or null when unknown.</summary>
-    private static Encoding? EncodingOf(string? name) => string.IsNullOrWhiteSpace(name) ? null : FeedEncoding.Find(name);
-
-    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex MetaCharset();
 }

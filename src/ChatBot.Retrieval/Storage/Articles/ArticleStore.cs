@@ -36,6 +36,10 @@ public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical 
     public static SqlMigration LibrariesMigration(string defaultLibrary) =>
         SqlMigration.IntoLibrary("0002_article_libraries", SqliteArticleSql.LibrariesMigration, PostgresArticleSql.LibrariesMigration, defaultLibrary);
 
+    /// <summary>0005: each chunk's sentence vectors (<see cref="Embeddings.SentenceVectors"/>), null for rows written before (a plain column add: no rewrite).</summary>
+    public static readonly SqlMigration SentenceVectorsMigration = new(
+        "0005_chunk_sentence_vectors", "ALTER TABLE chunks ADD COLUMN sentence_vectors BLOB NULL", "ALTER TABLE chunks ADD COLUMN IF NOT EXISTS sentence_vectors bytea NULL");
+
     protected SqlDatabase Database { get; } = database;
 
     /// <summary>The chunk count, highest chunk id and its article's write time, which a cold-start snapshot must match (<see cref="Index.IndexFingerprint"/>).</summary>
@@ -105,23 +109,69 @@ public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical 
             : await Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE {Database.InList("id", "ids")}", [("ids", Database.List(chunkIds))], ReadChunk, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredChunk>> GetChunksWithSentenceVectorsAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunkIds);
+        return chunkIds.Count == 0
+            ? []
+            : await Database.QueryAsync(
+                $"SELECT {ChunkColumns}, sentence_vectors FROM chunks WHERE {Database.InList("id", "ids")}",
+                [("ids", Database.List(chunkIds))],
+                reader =>
+                {
+                    var chunk = ReadChunk(reader);
+                    return new StoredChunk(chunk, Embeddings.SentenceVectors.Decode(reader.GetBytesOrNull(6), chunk.Sentences));
+                },
+                cancellationToken);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> chunks after <paramref name="afterId"/> (id order) stored without sentence vectors (before migration 0005).</summary>
+    public Task<IReadOnlyList<Chunk>> ReadChunksWithoutSentenceVectorsAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        Database.QueryAsync(
+            $"SELECT {ChunkColumns} FROM chunks WHERE id > @after AND sentence_vectors IS NULL ORDER BY id LIMIT @limit", [("after", afterId), ("limit", limit)], ReadChunk, cancellationToken);
+
+    /// <summary>
+    /// Stores backfilled sentence vectors in one transaction, each only while its chunk still holds that text and has
+    /// none (a chunk replaced meanwhile is left alone); returns how many were stored.
+    /// </summary>
+    public Task<int> StoreSentenceVectorsAsync(IReadOnlyList<(Chunk Chunk, byte[] Vectors)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Database.InTransactionAsync(
+            async (connection, transaction, ct) =>
+            {
+                var stored = 0;
+                foreach (var (chunk, vectors) in rows)
+                {
+                    stored += await connection.ExecuteAsync(
+                        "UPDATE chunks SET sentence_vectors = @vectors WHERE id = @id AND text = @text AND sentence_vectors IS NULL",
+                        [("vectors", vectors), ("id", chunk.Id), ("text", chunk.Text)],
+                        transaction,
+                        ct);
+                }
+
+                return stored;
+            },
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken) =>
         Database.QueryAsync($"SELECT {ChunkColumns} FROM chunks WHERE article_id = @id ORDER BY ordinal", [("id", articleId)], ReadChunk, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, KnownVectors>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(textHashes);
         if (textHashes.Count == 0)
         {
-            return new Dictionary<string, float[]>(StringComparer.Ordinal);
+            return new Dictionary<string, KnownVectors>(StringComparer.Ordinal);
         }
 
         var rows = await Database.QueryAsync(
             Database.Pick(SqliteArticleSql.VectorsByHash, PostgresArticleSql.VectorsByHash),
             [("hashes", Database.List(textHashes.Distinct(StringComparer.Ordinal).ToArray()))],
-            reader => (Hash: reader.GetString(0), Vector: ReadVector(reader, 1)),
+            reader => (Hash: reader.GetString(0), Known: new KnownVectors(ReadVector(reader, 1), reader.GetBytesOrNull(2))),
             cancellationToken);
-        return rows.ToDictionary(r => r.Hash, r => r.Vector, StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Hash, r => r.Known, StringComparer.Ordinal);
     }
 
     /// <summary>Term statistics are per library: a term's weight in one library's answers never depends on another's articles.</summary>

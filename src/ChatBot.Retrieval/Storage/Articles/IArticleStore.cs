@@ -33,13 +33,17 @@ public interface IArticleStore
 
     Task<IReadOnlyList<Chunk>> GetChunksAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken);
 
+    /// <summary>The chunks with these ids and their sentences' vectors (<see cref="Embeddings.SentenceVectors"/>): the answer passages, one round trip.</summary>
+    Task<IReadOnlyList<StoredChunk>> GetChunksWithSentenceVectorsAsync(IReadOnlyCollection<long> chunkIds, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Chunk>> GetArticleChunksAsync(long articleId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Vectors already computed for these chunk texts (by text hash) in any library, so unchanged passages are not
-    /// re-embedded: the same page in two libraries is two articles but is encoded once. A vector carries no text.
+    /// re-embedded: the same page in two libraries is two articles but is encoded once. A vector carries no text. The
+    /// chunk's sentence vectors come along (null for rows stored before them).
     /// </summary>
-    Task<IReadOnlyDictionary<string, float[]>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, KnownVectors>> FindVectorsByTextHashAsync(IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken);
 
     /// <summary>
     /// BM25 over chunk text and article title, inside one library: the library is a condition of the full-text query

@@ -59,15 +59,19 @@ internal static class PostgresArticleSql
         """;
 
     public const string InsertChunk = """
-        INSERT INTO chunks (article_id, library, ordinal, start, title, text, text_hash, sentences, embedding)
-        VALUES ($1, (SELECT library FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8) RETURNING id, tsv
+        INSERT INTO chunks (article_id, library, ordinal, start, title, text, text_hash, sentences, embedding, sentence_vectors)
+        VALUES ($1, (SELECT library FROM articles WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, tsv
         """;
 
     public const string DeleteChunks = "DELETE FROM chunks WHERE article_id = @article";
 
     public const string DeleteArticle = "DELETE FROM articles WHERE id = @id";
 
-    public const string VectorsByHash = "SELECT DISTINCT ON (text_hash) text_hash, embedding FROM chunks WHERE text_hash = ANY(@hashes)";
+    /// <summary>One row per hash, one with sentence vectors when there is one.</summary>
+    public const string VectorsByHash = """
+        SELECT DISTINCT ON (text_hash) text_hash, embedding, sentence_vectors FROM chunks WHERE text_hash = ANY(@hashes)
+        ORDER BY text_hash, sentence_vectors IS NULL, id
+        """;
 
     /// <summary>{0}: the OR of one <c>plainto_tsquery</c> per term parameter.</summary>
     public const string Lexical = """

@@ -193,6 +193,7 @@ public sealed class PostgresArticleStore(PostgresConnectionFactory connections, 
             insert.Parameters.Add(new NpgsqlParameter { Value = ContentHash.Of(chunk.EmbeddingInput) });
             insert.Parameters.Add(new NpgsqlParameter { Value = EncodeSpans(chunk.Sentences) });
             insert.Parameters.Add(new NpgsqlParameter { Value = vectors[i] });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)chunk.SentenceVectors ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
             batch.BatchCommands.Add(insert);
         }
 

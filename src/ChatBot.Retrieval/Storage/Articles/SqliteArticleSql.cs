@@ -86,8 +86,8 @@ internal static class SqliteArticleSql
         """;
 
     public const string InsertChunk = """
-        INSERT INTO chunks (article_id, library, ordinal, start, text, text_hash, sentences, embedding)
-        VALUES (@article, (SELECT library FROM articles WHERE id = @article), @ordinal, @start, @text, @hash, @sentences, @embedding) RETURNING id
+        INSERT INTO chunks (article_id, library, ordinal, start, text, text_hash, sentences, embedding, sentence_vectors)
+        VALUES (@article, (SELECT library FROM articles WHERE id = @article), @ordinal, @start, @text, @hash, @sentences, @embedding, @sentence_vectors) RETURNING id
         """;
 
     public const string InsertFts = "INSERT INTO chunks_fts (rowid, title, text, library) VALUES (@id, @title, @text, (SELECT library FROM chunks WHERE id = @id))";
@@ -98,7 +98,7 @@ internal static class SqliteArticleSql
 
     /// <summary>One row per hash: the vector of its first chunk.</summary>
     public const string VectorsByHash = """
-        SELECT text_hash, embedding, min(id) FROM chunks
+        SELECT text_hash, embedding, sentence_vectors, min(id) FROM chunks
         WHERE text_hash IN (SELECT value FROM json_each(@hashes))
         GROUP BY text_hash
         """;

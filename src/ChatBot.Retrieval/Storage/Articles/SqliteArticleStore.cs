@@ -118,7 +118,7 @@ public sealed class SqliteArticleStore(SqliteConnectionFactory connections, Time
                         [
                             ("article", articleId), ("ordinal", chunk.Ordinal), ("start", chunk.Start), ("text", chunk.Text),
                             ("hash", ContentHash.Of(chunk.EmbeddingInput)), ("sentences", EncodeSpans(chunk.Sentences)),
-                            ("embedding", MemoryMarshal.AsBytes(vectors[i].AsSpan()).ToArray()),
+                            ("embedding", MemoryMarshal.AsBytes(vectors[i].AsSpan()).ToArray()), ("sentence_vectors", chunk.SentenceVectors),
                         ],
                         transaction,
                         ct))!;

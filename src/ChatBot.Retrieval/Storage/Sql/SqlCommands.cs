@@ -60,4 +60,8 @@ public static class SqlCommands
 
     public static long? GetInt64OrNull(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    /// <summary>A nullable BLOB (SQLite) or <c>bytea</c> (PostgreSQL) column.</summary>
+    public static byte[]? GetBytesOrNull(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
 }

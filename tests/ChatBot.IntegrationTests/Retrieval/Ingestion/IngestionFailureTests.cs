@@ -62,7 +62,9 @@ public sealed class IngestionFailureTests : IAsyncLifetime
         var encodeFailing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = new GatedArticleStore(TestDatabase.CreateArticleStore(_sql, _time), encodeFailing.Task);
         var generator = new SecondCallFails(store.SaveStarted.Task, encodeFailing);
-        using var pipeline = Pipeline(store, generator);
+
+        // Without sentence vectors the second encode call is the second group's passages (with them, the first group's sentences).
+        using var pipeline = Pipeline(store, generator, sentenceVectors: false);
 
         // One passage each: the first group is 64 articles, the second the rest.
         var drafts = Enumerable.Range(0, IngestionPipeline.EmbedGroupTexts + 6)
@@ -77,13 +79,14 @@ public sealed class IngestionFailureTests : IAsyncLifetime
         Assert.True(_index.Count >= IngestionPipeline.EmbedGroupTexts);
     }
 
-    private IngestionPipeline Pipeline(IArticleStore store, IEmbeddingGenerator<string, Embedding<float>> generator) => new(
+    private IngestionPipeline Pipeline(IArticleStore store, IEmbeddingGenerator<string, Embedding<float>> generator, bool sentenceVectors = true) => new(
         store,
         _index,
         new Chunker(Options.Create(new ChunkingOptions())),
         generator,
         new FileArticleReader(Options.Create(new IngestionOptions())),
-        NullLogger<IngestionPipeline>.Instance);
+        NullLogger<IngestionPipeline>.Instance,
+        options: Options.Create(new IngestionOptions { SentenceVectors = sentenceVectors }));
 
     /// <summary>Encodes the first group; on the second call waits until the first group's write has begun, then crashes.</summary>
     private sealed class SecondCallFails(Task firstWriteStarted, TaskCompletionSource failing) : FakeEmbeddingGenerator

@@ -11,6 +11,10 @@ public sealed class ChatNoiseTests
     [InlineData("see https://example.com/a?b=c and <https://x.example|the report> :thumbsup: 🎉 **why** does it `matter`?", "see and the report why does it matter?")]
     [InlineData("> quoted _emphasis_ ~struck~ question?", "quoted emphasis struck question?")]
     [InlineData("<#C123|general> how many GPUs?", "how many GPUs?")]
+    [InlineData("wat about teh fish", "what about the fish")]
+    [InlineData("how much did it cost u", "how much did it cost you")]
+    [InlineData("pls tell me whats in ur report", "please tell me what's in your report")]
+    [InlineData("U.S. and U Thant and u.s. and e-u", "U.S. and U Thant and u.s. and e-u")]
     public void Clean_ChatNoise_LeavesTheQuestion(string raw, string expected)
     {
         Assert.Equal(expected, ChatNoise.Clean(raw));

@@ -106,7 +106,7 @@ public abstract class ArticleLibraryMigrationContractTests(SqlDialect dialect) :
 
     private async Task<ArticleStore> UpgradeAsync(string defaultLibrary)
     {
-        await Migrator(ArticleStore.Migration, ArticleStore.LibrariesMigration(defaultLibrary)).MigrateAsync(CancellationToken.None);
+        await Migrator(ArticleStore.Migration, ArticleStore.LibrariesMigration(defaultLibrary), ArticleStore.SentenceVectorsMigration).MigrateAsync(CancellationToken.None);
         return TestDatabase.CreateArticleStore(_sql, _time);
     }
 

@@ -120,7 +120,7 @@ public abstract class ArticleStoreContractTests(SqlDialect dialect) : IAsyncLife
 
         var vector = Assert.Single(found);
         Assert.Equal(known, vector.Key);
-        Assert.Equal(HashingEmbeddingGenerator.Embed("Kangaroos hop across the outback."), vector.Value);
+        Assert.Equal(HashingEmbeddingGenerator.Embed("Kangaroos hop across the outback."), vector.Value.Vector);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         await migrator.MigrateAsync(CancellationToken.None);
         await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(4, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(5, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
             Task.Run(() => replicaA.MigrateAsync(CancellationToken.None)),
             Task.Run(() => replicaB.MigrateAsync(CancellationToken.None)));
 
-        Assert.Equal(4, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
-        Assert.Equal(4, await _schema.ScalarAsync("SELECT count(DISTINCT name) FROM schema_migrations"));
+        Assert.Equal(5, await _schema.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(5, await _schema.ScalarAsync("SELECT count(DISTINCT name) FROM schema_migrations"));
         Assert.Equal(0, await _schema.ScalarAsync("SELECT count(*) FROM articles"));
     }
 

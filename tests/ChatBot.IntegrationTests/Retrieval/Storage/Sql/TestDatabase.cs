@@ -58,8 +58,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static ISchemaMigrator Migrator(SqlDatabase database, TimeProvider time, params SqlMigration[] migrations) => database switch
     {
-        SqliteConnectionFactory sqlite => new SqliteMigrator(sqlite, [ArticleStore.Migration, ArticleStore.LibrariesMigration(LibraryNames.Local), .. migrations], time),
-        PostgresConnectionFactory postgres => new PostgresMigrator(postgres, [ArticleStore.Migration, ArticleStore.LibrariesMigration(LibraryNames.Local), .. migrations], time, NullLogger<PostgresMigrator>.Instance),
+        SqliteConnectionFactory sqlite => new SqliteMigrator(sqlite, [ArticleStore.Migration, ArticleStore.LibrariesMigration(LibraryNames.Local), ArticleStore.SentenceVectorsMigration, .. migrations], time),
+        PostgresConnectionFactory postgres => new PostgresMigrator(postgres, [ArticleStore.Migration, ArticleStore.LibrariesMigration(LibraryNames.Local), ArticleStore.SentenceVectorsMigration, .. migrations], time, NullLogger<PostgresMigrator>.Instance),
         _ => throw new ArgumentOutOfRangeException(nameof(database)),
     };
 

@@ -1,0 +1,5 @@
+using ChatBot.Retrieval.Storage.Sql;
+
+namespace ChatBot.IntegrationTests.Retrieval.Storage.Articles;
+
+public sealed class SqliteSentenceVectorStoreContractTests() : SentenceVectorStoreContractTests(SqlDialect.Sqlite);
