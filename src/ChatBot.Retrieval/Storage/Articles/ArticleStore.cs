@@ -14,8 +14,11 @@ namespace ChatBot.Retrieval.Storage.Articles;
 /// full-text search. The dialects add what differs: how a save writes chunks, vectors and the full-text index (and
 /// hands the rows to the index), and how their own full-text search ranks.
 /// </summary>
-public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical = null) : IArticleStore
+public abstract partial class ArticleStore(SqlDatabase database, LexicalSearch? lexical = null) : IArticleStore
 {
+    /// <summary>The in-memory BM25 index (null: the dialect's full-text search alone; ArticleStore.Lexical.cs).</summary>
+    private readonly LexicalSearch? _lexical = lexical;
+
     protected const string ArticleColumns = "id, source, title, url, author, published_at, ingested_at, content_hash, chunk_count, feed_id, library";
     protected const string ChunkColumns = "id, article_id, ordinal, text, start, sentences";
 
@@ -53,9 +56,6 @@ public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical 
 
     /// <summary>The chunk count, highest chunk id and its article's write time, which a cold-start snapshot must match (<see cref="Index.IndexFingerprint"/>).</summary>
     public Task<Index.IndexFingerprint> GetIndexFingerprintAsync(CancellationToken cancellationToken) => Index.IndexFingerprint.ReadAsync(Database, cancellationToken);
-
-    /// <summary>Per library: bumped after every committed change this store sees (its own, and on PostgreSQL other replicas' from the change log).</summary>
-    private readonly ConcurrentDictionary<string, TermStatisticsCache> _termStatistics = new(StringComparer.Ordinal);
 
     public async Task<Article?> GetAsync(string library, long id, CancellationToken cancellationToken) =>
         First(await QueryArticlesAsync(library, "AND id = @p", id, cancellationToken));
@@ -98,9 +98,9 @@ public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical 
         }
 
         var deleted = await DeleteCoreAsync(articleId, cancellationToken);
-        if (deleted && lexical is not null)
+        if (deleted && _lexical is not null)
         {
-            await lexical.RemoveArticleAsync(articleId);
+            await _lexical.RemoveArticleAsync(articleId);
         }
 
         InvalidateTermStatistics();
@@ -183,105 +183,15 @@ public abstract class ArticleStore(SqlDatabase database, LexicalSearch? lexical 
         return rows.ToDictionary(r => r.Hash, r => r.Known, StringComparer.Ordinal);
     }
 
-    /// <summary>Term statistics are per library: a term's weight in one library's answers never depends on another's articles.</summary>
-    public async Task<(IReadOnlyDictionary<string, int> DocumentFrequency, int ChunkCount)> GetTermStatisticsAsync(string library, IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(terms);
-        var statistics = _termStatistics.GetOrAdd(library, _ => new TermStatisticsCache());
-
-        // Captured before reading: figures read while a save commits are stored under the old version and dropped.
-        var version = statistics.Version;
-        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var term in SearchableTerms(terms))
-        {
-            if (statistics.TryGetFrequency(term, out var cached))
-            {
-                frequencies[term] = cached;
-            }
-            else
-            {
-                missing.Add(term);
-            }
-        }
-
-        var knownTotal = statistics.TryGetChunkCount(out var total);
-        if (knownTotal && missing.Count == 0)
-        {
-            return (frequencies, total);
-        }
-
-        if (lexical is not null && await lexical.TryTermStatisticsAsync(library, missing, cancellationToken) is var (memoryTotal, counted))
-        {
-            foreach (var (term, frequency) in counted)
-            {
-                frequencies[term] = frequency;
-            }
-
-            return (frequencies, memoryTotal);
-        }
-
-        var (count, read) = await Database.WithConnectionAsync(
-            async (connection, ct) =>
-            {
-                var chunks = knownTotal ? total : Convert.ToInt32(await connection.ScalarAsync("SELECT count(*) FROM chunks WHERE library = @library", [("library", library)], null, ct), System.Globalization.CultureInfo.InvariantCulture);
-                return (chunks, missing.Count == 0 ? new Dictionary<string, int>(StringComparer.Ordinal) : await CountTermsAsync(connection, library, missing, ct));
-            },
-            cancellationToken);
-        foreach (var (term, frequency) in read)
-        {
-            frequencies[term] = frequency;
-        }
-
-        statistics.Store(version, count, read);
-        return (frequencies, count);
-    }
-
     public async Task<int> CountChunksAsync(CancellationToken cancellationToken) =>
         Convert.ToInt32(await Database.ScalarAsync("SELECT count(*) FROM chunks", [], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The best rows for the terms: from the in-memory BM25 index when it can answer, else the dialect's full-text search.</summary>
-    public async Task<IReadOnlyList<LexicalHit>> SearchLexicalAsync(string library, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
-    {
-        var words = SearchableTerms(terms);
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
-        return lexical is not null && await lexical.TrySearchAsync(library, words, limit, cancellationToken) is { } hits
-            ? hits
-            : await SearchFullTextAsync(library, words, limit, cancellationToken);
-    }
-
-    /// <summary>Starts loading the in-memory BM25 index in the background (start-up); the full-text search answers until it is ready.</summary>
-    public void StartLexicalIndexLoad() => lexical?.StartLoading();
-
     public abstract IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
-
-    /// <summary>Words worth a query: with a letter or digit, each once.</summary>
-    internal static List<string> SearchableTerms(IEnumerable<string> terms) =>
-        terms.Where(t => t.Any(char.IsLetterOrDigit)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Writes the article, its chunks, vectors and full-text entries in one transaction.</summary>
     protected abstract Task<SavedArticle> SaveCoreAsync(ArticleDraft draft, string contentHash, IReadOnlyList<ChunkDraft> chunks, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken);
 
     protected abstract Task<bool> DeleteCoreAsync(long articleId, CancellationToken cancellationToken);
-
-    /// <summary>The dialect's own full-text search over the searchable terms (each distinct, with a letter or digit).</summary>
-    protected abstract Task<IReadOnlyList<LexicalHit>> SearchFullTextAsync(string library, IReadOnlyList<string> words, int limit, CancellationToken cancellationToken);
-
-    /// <summary>How many chunks of the library contain each (searchable) term.</summary>
-    protected abstract Task<Dictionary<string, int>> CountTermsAsync(DbConnection connection, string library, IReadOnlyList<string> terms, CancellationToken cancellationToken);
-
-    /// <summary>Forgets the term statistics of every library: the index changed.</summary>
-    protected void InvalidateTermStatistics()
-    {
-        foreach (var statistics in _termStatistics.Values)
-        {
-            statistics.Invalidate();
-        }
-    }
 
     protected abstract float[] ReadVector(DbDataReader reader, int ordinal);
 
