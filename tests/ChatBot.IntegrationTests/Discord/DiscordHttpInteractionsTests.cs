@@ -20,7 +20,7 @@ public sealed class DiscordHttpInteractionsTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _server = await StartPatientServerAsync();
+        _server = await FakeDiscordServer.StartAsync();
         _harness = await DiscordPlatformHarness.StartAsync(_server, overrides: new Dictionary<string, string?>
         {
             ["Discord:InteractionsUrl"] = "http://127.0.0.1:0",

@@ -12,6 +12,7 @@ public sealed partial class DiscordPlatformTests
     [Fact]
     public async Task Start_ConnectsIdentifiesAndHeartbeats()
     {
+        _server.HeartbeatIntervalMilliseconds = 250;
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
         var connection = await _server.NextConnectionAsync();
 
@@ -65,6 +66,7 @@ public sealed partial class DiscordPlatformTests
     [Fact]
     public async Task MissingHeartbeatAck_ClosesZombieWithNon1000AndResumes()
     {
+        _server.HeartbeatIntervalMilliseconds = 250;
         _server.AcknowledgeHeartbeats = false;
         await using var harness = await DiscordPlatformHarness.StartAsync(_server);
         var first = await harness.ConnectedAsync();

@@ -11,7 +11,7 @@ public sealed class DiscordPrivateRepliesTests : IAsyncLifetime
 {
     private FakeDiscordServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await StartPatientServerAsync();
+    public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

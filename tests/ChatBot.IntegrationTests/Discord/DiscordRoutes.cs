@@ -16,17 +16,6 @@ internal static class DiscordRoutes
     /// <summary>How long a scenario waits for the bot's next request: generous, the machine may be busy.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    /// <summary>
-    /// A fake Discord for scenarios that run the gateway for a while: heartbeats 10 s apart, so a busy machine that answers
-    /// one late does not make the bot reconnect (a zombie connection) in the middle of a scenario.
-    /// </summary>
-    public static async Task<FakeDiscordServer> StartPatientServerAsync()
-    {
-        var server = await FakeDiscordServer.StartAsync();
-        server.HeartbeatIntervalMilliseconds = 10_000;
-        return server;
-    }
-
     /// <summary>The platform's gateway connection once it has identified, waiting <see cref="Patience"/>.</summary>
     public static async Task<FakeGatewayConnection> ConnectedAsync(FakeDiscordServer server)
     {

@@ -14,7 +14,7 @@ public sealed class DiscordShardTests : IAsyncLifetime
 {
     private FakeDiscordServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await StartPatientServerAsync();
+    public async Task InitializeAsync() => _server = await FakeDiscordServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

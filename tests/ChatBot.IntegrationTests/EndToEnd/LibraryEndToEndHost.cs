@@ -47,9 +47,7 @@ public sealed class LibraryEndToEndHost : IAsyncDisposable
         var bot = new BotHost();
         var schema = dialect == SqlDialect.Postgres ? await PostgresTestServer.CreateSchemaAsync() : null;
         var web = await LocalWebServer.StartAsync(app => app.MapGet("/page/{name}", (string name) => Results.Content(LibraryBot.Page(name), "text/html")));
-        // Discord's own interval: the fake's quick default makes a loaded machine miss beats and resume mid-test.
         var discord = await FakeDiscordServer.StartAsync();
-        discord.HeartbeatIntervalMilliseconds = 41_250;
         var slack = await FakeSlackServer.StartAsync();
         string[] storage = schema is null ? [] : BotHost.Postgres(schema);
         var host = bot.Build(

@@ -40,8 +40,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     public string ResumeUrl => BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/resume";
 
-    /// <summary>heartbeat_interval sent in HELLO; small so tests run fast.</summary>
-    public int HeartbeatIntervalMilliseconds { get; set; } = 250;
+    /// <summary>
+    /// heartbeat_interval sent in HELLO: Discord's own by default, so a busy machine that answers a heartbeat late does not
+    /// make the bot drop the connection as a zombie in the middle of a scenario; tests of heartbeating set a small one.
+    /// </summary>
+    public int HeartbeatIntervalMilliseconds { get; set; } = 41_250;
 
     /// <summary>Answer heartbeats with op 11; turn off to make the connection a zombie.</summary>
     public bool AcknowledgeHeartbeats { get; set; } = true;

@@ -42,14 +42,8 @@ public sealed class StatsHost : IAsyncDisposable
         return _bot.Build([.. storage, .. SeedLibrary.Settings, .. Admins, .. settings]);
     }
 
-    /// <summary>The host on the fake Discord server, which gets Discord's own heartbeat interval.</summary>
-    public IHost BuildDiscord(FakeDiscordServer discord)
-    {
-        // The fake's quick default (250 ms) makes a loaded machine miss a beat: the bot resumes on a new connection and
-        // the test's gateway connection is gone mid-test.
-        discord.HeartbeatIntervalMilliseconds = 41_250;
-        return Build(BotHost.Discord(discord));
-    }
+    /// <summary>The host on the fake Discord server.</summary>
+    public IHost BuildDiscord(FakeDiscordServer discord) => Build(BotHost.Discord(discord));
 
     /// <summary>The host on the fake Slack workspace (one socket, no post spacing), with more settings.</summary>
     public IHost BuildSlack(FakeSlackServer slack, params string[] settings) =>
