@@ -32,15 +32,10 @@ public sealed class BotHost : IDisposable
             new ConsoleIo(TextReader.Null, TextWriter.Null),
             LogLevel.Warning);
 
-    /// <summary>
-    /// The bot on the fake Discord server (gateway and REST), with Discord's own heartbeat interval (41.25 s): the fake's
-    /// 250 ms default is for the gateway tests, and under load (the model warming at start, other suites) a late ACK
-    /// made the whole bot reconnect mid-test and a dispatch land on the closed connection.
-    /// </summary>
+    /// <summary>The bot on the fake Discord server (gateway and REST; the fake sends Discord's own heartbeat interval).</summary>
     public static string[] Discord(FakeDiscordServer discord)
     {
         ArgumentNullException.ThrowIfNull(discord);
-        discord.HeartbeatIntervalMilliseconds = 41_250;
         return
         [
             "--Discord:Token=" + FakeDiscordServer.BotToken,
