@@ -35,6 +35,50 @@ public sealed class AbstentionTests
     }
 
     [Fact]
+    public async Task Compute_TopicThereButNotWhatIsAsked_MissesThePredicateAndTheFocus()
+    {
+        var features = await FeaturesAsync("DeepSeek released R1 in January. LeCun praised the open R1 model.");
+
+        Assert.Equal(0, Feature(features, "predicate_in_best"));
+        Assert.Equal(0, Feature(features, "predicate_anywhere"));
+        Assert.Equal(0, Feature(features, "focus_in_best"));
+        Assert.Equal(2 / 3.0, Feature(features, "names_anywhere"), 6);
+        Assert.Equal(1, Feature(features, "expects_quantity"));
+        Assert.Equal(0, Feature(features, "expects_date"));
+    }
+
+    [Fact]
+    public async Task Compute_TheAnswerSentenceIsThere_HoldsThePredicateAndTheFocus()
+    {
+        var features = await FeaturesAsync("To train R1, DeepSeek had to use 2,048 GPUs for two months. LeCun praised the open R1 model.");
+
+        Assert.Equal(1, Feature(features, "predicate_in_best"));
+        Assert.Equal(1, Feature(features, "predicate_near_best"));
+        Assert.Equal(1, Feature(features, "focus_in_best"));
+        Assert.Equal(1, Feature(features, "names_anywhere"));
+        Assert.True(Feature(features, "coverage_margin") > 0, "the answer sentence covers more of the question than the other");
+        Assert.Equal(Feature(features, "best_coverage"), Feature(features, "max_coverage"), 6);
+    }
+
+    [Fact]
+    public void AbstainBelow_Unset_IsTheThresholdShippedWithTheModel_AndTheSettingOverridesIt()
+    {
+        Assert.InRange(AbstentionModel.Default.AbstainBelow, 0.001, 0.999);
+        Assert.Equal(AbstentionModel.Default.AbstainBelow, Answerer.AbstainBelow);
+        Assert.Equal(0.3, new ExtractiveAnswerer(Options.Create(new SearchOptions { AbstainBelow = 0.3 })).AbstainBelow);
+    }
+
+    [Fact]
+    public void WithThreshold_TravelsWithTheWeights_AndOutOfRangeIsRefused()
+    {
+        var model = AbstentionModel.Default.WithThreshold(0.2);
+
+        Assert.Equal(0.2, AbstentionModel.FromJson(model.ToJson()).AbstainBelow);
+        Assert.Equal(model.Weights, AbstentionModel.FromJson(model.ToJson()).Weights);
+        Assert.Throws<InvalidDataException>(() => AbstentionModel.FromJson(model.ToJson().Replace("\"abstain_below\": 0.2", "\"abstain_below\": 1.5", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task DefaultModel_AnswerSentenceHidden_IsLessConfidentThanWithIt()
     {
         var with = await ConfidenceAsync("DeepSeek used 2,048 GPUs to train R1 in two months. LeCun praised the open R1 model.");
