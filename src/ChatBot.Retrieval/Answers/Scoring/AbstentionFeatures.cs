@@ -40,6 +40,7 @@ public static class AbstentionFeatures
         "expects_quantity",      // the question asks how much / how many
         "expects_date",          // the question asks when
         "expects_name",          // the question asks who / where
+        "type_beside_terms",     // the best sentence's answer-type phrase stands within a few words of a question word
     ];
 
     public static int Count => Names.Count;
@@ -119,7 +120,33 @@ public static class AbstentionFeatures
             question.Kind == AnswerKind.Quantity ? 1 : 0,
             question.Kind == AnswerKind.Date ? 1 : 0,
             question.Kind is AnswerKind.Person or AnswerKind.Place ? 1 : 0,
+            TypeBesideTerms(question, best),
         ];
+    }
+
+    /// <summary>1 / (1 + words between the answer-type phrase and the nearest question word / 3); 0 without a phrase or a match.</summary>
+    private static double TypeBesideTerms(SentenceFeatures.QuestionTerms question, SentenceCandidate best)
+    {
+        if (best.AnswerSpan is not { } span)
+        {
+            return 0;
+        }
+
+        var tokens = TextTerms.Tokens(best.Text).ToList();
+        var inside = tokens.FindIndex(t => t.Start >= span.Start);
+        var after = tokens.FindIndex(t => t.Start >= span.Start + span.Length);
+        inside = inside < 0 ? tokens.Count : inside;
+        after = after < 0 ? tokens.Count : after;
+        var nearest = int.MaxValue;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if ((i < inside || i >= after) && question.Weights.ContainsKey(TextTerms.Stem(tokens[i].Token)))
+            {
+                nearest = Math.Min(nearest, i < inside ? inside - i - 1 : i - after);
+            }
+        }
+
+        return nearest == int.MaxValue ? 0 : 1 / (1 + (nearest / 3.0));
     }
 
     private static readonly HashSet<string> FocusAfter = new(["what", "which", "many", "much", "whose"], StringComparer.Ordinal);
