@@ -207,15 +207,11 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
     private static IEnumerable<(string, Func<List<(double[], bool)>, Func<IReadOnlyList<double>, double>>)> Variants()
     {
         yield return ("logistic", fit => AbstentionModel.Fit(fit, "fold").Probability);
-        yield return ("logistic, session 4's 17 features only", fit => AbstentionModel.Fit([.. fit.Select(e => (Only(e.Item1, 17), e.Item2))], "fold").Probability);
-        yield return ("logistic, without type_beside_terms", fit => AbstentionModel.Fit([.. fit.Select(e => (Only(e.Item1, AbstentionFeatures.Count - 1), e.Item2))], "fold").Probability);
         foreach (var (trees, leaves, min, rate) in new[] { (100, 8, 20, 0.1), (200, 4, 20, 0.05) })
         {
             yield return ($"trees {trees}x{leaves} min {min} rate {rate}", fit => TreeTrainer.Fit(AbstentionFeatures.Names, fit, "fold", new TreeTrainer.Settings(trees, leaves, min, rate)).Probability);
         }
     }
-
-    private static double[] Only(double[] features, int first) => [.. features.Select((v, i) => i < first ? v : 0)];
 
     /// <summary>Each quarter of the articles scored by a model fitted on the other three.</summary>
     private static List<(double Confidence, int Kind)> CrossFitted(List<(double[] Features, int Kind, int Fold)> examples, Func<List<(double[], bool)>, Func<IReadOnlyList<double>, double>> fitter)

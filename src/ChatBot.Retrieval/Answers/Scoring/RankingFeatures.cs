@@ -104,8 +104,8 @@ public static class RankingFeatures
         _ => false,
     };
 
-    /// <summary>The question's words that name something: capitalised after its first word, or holding a digit.</summary>
-    internal static List<string> NamesIn(string question)
+    // the question's words that name something: capitalised after its first word, or holding a digit
+    private static List<string> NamesIn(string question)
     {
         var words = question.Split([' ', '?', ',', '"', '“', '”', '(', ')', ';', ':', '!'], StringSplitOptions.RemoveEmptyEntries);
         return [.. words.Skip(1).Select(w => w.TrimEnd('.').Replace("'s", string.Empty, StringComparison.Ordinal).Replace("’s", string.Empty, StringComparison.Ordinal))
