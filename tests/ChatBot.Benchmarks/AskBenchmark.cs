@@ -36,6 +36,9 @@ public sealed class AskBenchmark(
 
     private static readonly int[] EncodedSentenceCounts = [0, 1, 2, 3, 10];
 
+    /// <summary>Where the sign-bit pre-filter started in session 5 (the before of the smaller sign-bit sizes).</summary>
+    private const int SessionFiveBitsFrom = 300_000;
+
     /// <summary>The ask p50 of the last <see cref="RunAsync"/> (ms).</summary>
     public double LastAskP50 { get; private set; }
 
@@ -54,17 +57,12 @@ public sealed class AskBenchmark(
         var askBefore = new List<double>();
         var askEncoded = new List<double>();
         var askUnencoded = new List<double>();
+        var askAllCodes = new List<double>();
+        var allCodes = index.Count >= VectorIndex.BitsFrom && index.Count < SessionFiveBitsFrom;
         var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var watch = new Stopwatch();
-        void Time(string stage)
-        {
-            if (!stages.TryGetValue(stage, out var list))
-            {
-                stages[stage] = list = [];
-            }
-
-            list.Add(watch.Elapsed.TotalMilliseconds);
-        }
+        void Add(string stage, double ms) => (stages.TryGetValue(stage, out var list) ? list : stages[stage] = []).Add(ms);
+        void Time(string stage) => Add(stage, watch.Elapsed.TotalMilliseconds);
 
         // Asks first, so each question meets the term-statistics cache as a live bot would (terms of earlier questions only).
         for (var q = 0; q < questions.Count; q++)
@@ -74,15 +72,21 @@ public sealed class AskBenchmark(
             embed.Add(watch.Elapsed.TotalMilliseconds);
             // Shipped, answer sentences encoded at ask time (Search:StoredSentenceVectors=false), and the old search path, in
             // an order that rotates with the question, so each sees the same load on average.
-            List<(List<double> Into, bool Fast, bool Stored)> variants = [(ask, true, true), (askEncoded, true, false)];
+            List<(List<double> Into, bool Fast, bool Stored, bool AllCodes)> variants = [(ask, true, true, false), (askEncoded, true, false, false)];
             if (before)
             {
-                variants.Add((askBefore, false, false));
+                variants.Add((askBefore, false, false, false));
+            }
+
+            if (allCodes)
+            {
+                variants.Add((askAllCodes, true, true, true));
             }
 
             for (var v = 0; v < variants.Count; v++)
             {
-                var (into, fast, stored) = variants[(q + v) % variants.Count];
+                var (into, fast, stored, codes) = variants[(q + v) % variants.Count];
+                index.BitsFromCount = codes ? SessionFiveBitsFrom : VectorIndex.BitsFrom;
                 options.InMemoryLexical = fast;
                 options.QuantisedVectors = fast || lexicalOnlyBefore;
                 options.StoredSentenceVectors = stored;
@@ -93,6 +97,7 @@ public sealed class AskBenchmark(
         }
 
         options.InMemoryLexical = options.QuantisedVectors = options.StoredSentenceVectors = true;
+        index.BitsFromCount = VectorIndex.BitsFrom;
 
         // The same asks with no answer sentence encoded (Search:DenseSentences=0): the cost of everything but that encode,
         // i.e. what ask would take with the answer sentences' vectors stored at ingest.
@@ -129,6 +134,15 @@ public sealed class AskBenchmark(
             watch.Restart();
             index.Search(vector, LibraryNames.Local, options.CandidatesPerList);
             Time($"vector search top-50 (int8 pre-filter + float re-score{(index.VectorFilePath is null ? string.Empty : " read from the vector file")})");
+            if (allCodes)
+            {
+                index.BitsFromCount = SessionFiveBitsFrom;
+                watch.Restart();
+                index.Search(vector, LibraryNames.Local, options.CandidatesPerList);
+                Time("vector search top-50, every int8 code scanned (before)");
+                index.BitsFromCount = VectorIndex.BitsFrom;
+            }
+
             if (before && !lexicalOnlyBefore)
             {
                 watch.Restart();
@@ -159,9 +173,14 @@ public sealed class AskBenchmark(
             {
                 // The parts of "retrieve passages": the hybrid search (embedding ‖ BM25, vector search, cosines of BM25-only
                 // hits, fusion) and the fetch of the answer passages' chunks (with sentence vectors) and articles.
+                var split = new HybridSearchTimings();
                 watch.Restart();
-                var (found, _) = await searcher.SearchAsync(LibraryNames.Local, question, SearchMode.Hybrid, cancellationToken);
+                var (found, _) = await searcher.SearchAsync(LibraryNames.Local, question, SearchMode.Hybrid, split, cancellationToken);
                 Time("  retrieve: hybrid search (embedding ‖ BM25, vector top-50, fusion)");
+                Add("    hybrid search: query embedding (BM25 beside it)", split.EmbedMs);
+                Add("    hybrid search: vector top-50 after it", split.VectorMs);
+                Add("    hybrid search: BM25 still running after that", split.LexicalWaitMs);
+                Add("    hybrid search: cosines of BM25-only hits + fusion", split.FusionMs);
                 var top = found.Take(options.AnswerPassages).ToList();
                 watch.Restart();
                 await store.GetChunksWithSentenceVectorsAsync(top.Select(c => c.ChunkId).ToList(), cancellationToken);
@@ -202,6 +221,15 @@ public sealed class AskBenchmark(
             "  before: answer sentences encoded at ask time (Search:StoredSentenceVectors=false), same run, p50 / p99",
             $"{Ms(encodedP50)} / {Ms(Percentile(askEncoded, 0.99))} = {F(encodedP50 / embedP50, "F2")}× embed p50",
             string.Empty));
+        if (allCodes)
+        {
+            var allCodesP50 = Percentile(askAllCodes, 0.5);
+            rows.Add(new(
+                $"  before: every int8 code scanned (the sign-bit pre-filter from {SessionFiveBitsFrom:N0} as in session 5), same run, p50 / p99",
+                $"{Ms(allCodesP50)} / {Ms(Percentile(askAllCodes, 0.99))} = {F(allCodesP50 / embedP50, "F2")}× embed p50",
+                string.Empty));
+        }
+
         if (before)
         {
             var beforeP50 = Percentile(askBefore, 0.5);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
@@ -26,8 +27,13 @@ public sealed class HybridSearcher(
 {
     private readonly SearchOptions _options = options.Value;
 
-    public async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
-        string library, string query, SearchMode mode, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
+        string library, string query, SearchMode mode, CancellationToken cancellationToken) =>
+        SearchAsync(library, query, mode, null, cancellationToken);
+
+    /// <summary><see cref="SearchAsync(string, string, SearchMode, CancellationToken)"/>, with the time of each stage written to <paramref name="timings"/>.</summary>
+    internal async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
+        string library, string query, SearchMode mode, HybridSearchTimings? timings, CancellationToken cancellationToken)
     {
         var perList = _options.CandidatesPerList;
         var terms = QueryTerms(query);
@@ -35,10 +41,17 @@ public sealed class HybridSearcher(
         var lexicalTask = mode == SearchMode.Dense || terms.Count == 0
             ? Task.FromResult<IReadOnlyList<LexicalHit>>([])
             : Task.Run(() => store.SearchLexicalAsync(library, terms, perList, cancellationToken), cancellationToken);
+        var stage = Stopwatch.GetTimestamp();
         var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        timings?.EmbedMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+        stage = Stopwatch.GetTimestamp();
         var dense = mode == SearchMode.Lexical ? []
             : _options.QuantisedVectors ? index.Search(vector, library, perList) : index.SearchExact(vector, library, perList);
+        timings?.VectorMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+        stage = Stopwatch.GetTimestamp();
         var lexical = await lexicalTask;
+        timings?.LexicalWaitMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+        stage = Stopwatch.GetTimestamp();
 
         var fused = ReciprocalRankFusion.Fuse(
             [lexical.Select(h => h.ChunkId).ToList(), dense.Select(h => h.ChunkId).ToList()],
@@ -82,6 +95,7 @@ public sealed class HybridSearcher(
             candidates = FuseScores(candidates, _options.LexicalShare);
         }
 
+        timings?.FusionMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
         return (candidates, vector);
     }
 
