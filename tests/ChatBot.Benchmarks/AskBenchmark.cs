@@ -58,6 +58,8 @@ public sealed class AskBenchmark(
         var askEncoded = new List<double>();
         var askUnencoded = new List<double>();
         var askAllCodes = new List<double>();
+        var askLexicalAfter = new List<double>();
+        var shippedBeside = options.LexicalBesideEmbedding;
         var allCodes = index.Count >= VectorIndex.BitsFrom && index.Count < SessionFiveBitsFrom;
         var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var watch = new Stopwatch();
@@ -72,20 +74,22 @@ public sealed class AskBenchmark(
             embed.Add(watch.Elapsed.TotalMilliseconds);
             // Shipped, answer sentences encoded at ask time (Search:StoredSentenceVectors=false), and the old search path, in
             // an order that rotates with the question, so each sees the same load on average.
-            List<(List<double> Into, bool Fast, bool Stored, bool AllCodes)> variants = [(ask, true, true, false), (askEncoded, true, false, false)];
+            List<(List<double> Into, bool Fast, bool Stored, bool AllCodes, bool Beside)> variants =
+                [(ask, true, true, false, shippedBeside), (askEncoded, true, false, false, shippedBeside), (askLexicalAfter, true, true, false, !shippedBeside)];
             if (before)
             {
-                variants.Add((askBefore, false, false, false));
+                variants.Add((askBefore, false, false, false, shippedBeside));
             }
 
             if (allCodes)
             {
-                variants.Add((askAllCodes, true, true, true));
+                variants.Add((askAllCodes, true, true, true, shippedBeside));
             }
 
             for (var v = 0; v < variants.Count; v++)
             {
-                var (into, fast, stored, codes) = variants[(q + v) % variants.Count];
+                var (into, fast, stored, codes, beside) = variants[(q + v) % variants.Count];
+                options.LexicalBesideEmbedding = beside;
                 index.BitsFromCount = codes ? SessionFiveBitsFrom : VectorIndex.BitsFrom;
                 options.InMemoryLexical = fast;
                 options.QuantisedVectors = fast || lexicalOnlyBefore;
@@ -97,6 +101,7 @@ public sealed class AskBenchmark(
         }
 
         options.InMemoryLexical = options.QuantisedVectors = options.StoredSentenceVectors = true;
+        options.LexicalBesideEmbedding = shippedBeside;
         index.BitsFromCount = VectorIndex.BitsFrom;
 
         // The same asks with no answer sentence encoded (Search:DenseSentences=0): the cost of everything but that encode,
@@ -220,6 +225,11 @@ public sealed class AskBenchmark(
         rows.Add(new(
             "  before: answer sentences encoded at ask time (Search:StoredSentenceVectors=false), same run, p50 / p99",
             $"{Ms(encodedP50)} / {Ms(Percentile(askEncoded, 0.99))} = {F(encodedP50 / embedP50, "F2")}× embed p50",
+            string.Empty));
+        var afterP50 = Percentile(askLexicalAfter, 0.5);
+        rows.Add(new(
+            $"  BM25 {(shippedBeside ? "after the query embedding, beside the vector search" : "beside the query embedding")} (Search:LexicalBesideEmbedding={(!shippedBeside).ToString().ToLowerInvariant()}), same run, p50 / p99",
+            $"{Ms(afterP50)} / {Ms(Percentile(askLexicalAfter, 0.99))} = {F(afterP50 / embedP50, "F2")}× embed p50",
             string.Empty));
         if (allCodes)
         {

@@ -37,13 +37,16 @@ public sealed class HybridSearcher(
     {
         var perList = _options.CandidatesPerList;
         var terms = QueryTerms(query);
-        // SQLite's async calls complete synchronously: run BM25 on the pool so it overlaps the query embedding.
-        var lexicalTask = mode == SearchMode.Dense || terms.Count == 0
+        // SQLite's async calls complete synchronously: run BM25 on the pool so it overlaps the query embedding (or, with
+        // Search:LexicalBesideEmbedding=false, the vector search after it, leaving both cores to the model's threads).
+        Task<IReadOnlyList<LexicalHit>> Lexical() => mode == SearchMode.Dense || terms.Count == 0
             ? Task.FromResult<IReadOnlyList<LexicalHit>>([])
             : Task.Run(() => store.SearchLexicalAsync(library, terms, perList, cancellationToken), cancellationToken);
+        var lexicalTask = _options.LexicalBesideEmbedding ? Lexical() : null;
         var stage = Stopwatch.GetTimestamp();
         var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
         timings?.EmbedMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+        lexicalTask ??= Lexical();
         stage = Stopwatch.GetTimestamp();
         var dense = mode == SearchMode.Lexical ? []
             : _options.QuantisedVectors ? index.Search(vector, library, perList) : index.SearchExact(vector, library, perList);
