@@ -36,9 +36,6 @@ public sealed class AskBenchmark(
 
     private static readonly int[] EncodedSentenceCounts = [0, 1, 2, 3, 10];
 
-    /// <summary>Where the sign-bit pre-filter started in session 5 (the before of the smaller sign-bit sizes).</summary>
-    private const int SessionFiveBitsFrom = 300_000;
-
     /// <summary>The ask p50 of the last <see cref="RunAsync"/> (ms).</summary>
     public double LastAskP50 { get; private set; }
 
@@ -57,10 +54,8 @@ public sealed class AskBenchmark(
         var askBefore = new List<double>();
         var askEncoded = new List<double>();
         var askUnencoded = new List<double>();
-        var askAllCodes = new List<double>();
         var askLexicalAfter = new List<double>();
         var shippedBeside = options.LexicalBesideEmbedding;
-        var allCodes = index.Count >= VectorIndex.BitsFrom && index.Count < SessionFiveBitsFrom;
         var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var watch = new Stopwatch();
         void Add(string stage, double ms) => (stages.TryGetValue(stage, out var list) ? list : stages[stage] = []).Add(ms);
@@ -74,23 +69,17 @@ public sealed class AskBenchmark(
             embed.Add(watch.Elapsed.TotalMilliseconds);
             // Shipped, answer sentences encoded at ask time (Search:StoredSentenceVectors=false), and the old search path, in
             // an order that rotates with the question, so each sees the same load on average.
-            List<(List<double> Into, bool Fast, bool Stored, bool AllCodes, bool Beside)> variants =
-                [(ask, true, true, false, shippedBeside), (askEncoded, true, false, false, shippedBeside), (askLexicalAfter, true, true, false, !shippedBeside)];
+            List<(List<double> Into, bool Fast, bool Stored, bool Beside)> variants =
+                [(ask, true, true, shippedBeside), (askEncoded, true, false, shippedBeside), (askLexicalAfter, true, true, !shippedBeside)];
             if (before)
             {
-                variants.Add((askBefore, false, false, false, shippedBeside));
-            }
-
-            if (allCodes)
-            {
-                variants.Add((askAllCodes, true, true, true, shippedBeside));
+                variants.Add((askBefore, false, false, shippedBeside));
             }
 
             for (var v = 0; v < variants.Count; v++)
             {
-                var (into, fast, stored, codes, beside) = variants[(q + v) % variants.Count];
+                var (into, fast, stored, beside) = variants[(q + v) % variants.Count];
                 options.LexicalBesideEmbedding = beside;
-                index.BitsFromCount = codes ? SessionFiveBitsFrom : VectorIndex.BitsFrom;
                 options.InMemoryLexical = fast;
                 options.QuantisedVectors = fast || lexicalOnlyBefore;
                 options.StoredSentenceVectors = stored;
@@ -102,7 +91,6 @@ public sealed class AskBenchmark(
 
         options.InMemoryLexical = options.QuantisedVectors = options.StoredSentenceVectors = true;
         options.LexicalBesideEmbedding = shippedBeside;
-        index.BitsFromCount = VectorIndex.BitsFrom;
 
         // The same asks with no answer sentence encoded (Search:DenseSentences=0): the cost of everything but that encode,
         // i.e. what ask would take with the answer sentences' vectors stored at ingest.
@@ -139,15 +127,6 @@ public sealed class AskBenchmark(
             watch.Restart();
             index.Search(vector, LibraryNames.Local, options.CandidatesPerList);
             Time($"vector search top-50 (int8 pre-filter + float re-score{(index.VectorFilePath is null ? string.Empty : " read from the vector file")})");
-            if (allCodes)
-            {
-                index.BitsFromCount = SessionFiveBitsFrom;
-                watch.Restart();
-                index.Search(vector, LibraryNames.Local, options.CandidatesPerList);
-                Time("vector search top-50, every int8 code scanned (before)");
-                index.BitsFromCount = VectorIndex.BitsFrom;
-            }
-
             if (before && !lexicalOnlyBefore)
             {
                 watch.Restart();
@@ -231,15 +210,6 @@ public sealed class AskBenchmark(
             $"  BM25 {(shippedBeside ? "after the query embedding, beside the vector search" : "beside the query embedding")} (Search:LexicalBesideEmbedding={(!shippedBeside).ToString().ToLowerInvariant()}), same run, p50 / p99",
             $"{Ms(afterP50)} / {Ms(Percentile(askLexicalAfter, 0.99))} = {F(afterP50 / embedP50, "F2")}× embed p50",
             string.Empty));
-        if (allCodes)
-        {
-            var allCodesP50 = Percentile(askAllCodes, 0.5);
-            rows.Add(new(
-                $"  before: every int8 code scanned (the sign-bit pre-filter from {SessionFiveBitsFrom:N0} as in session 5), same run, p50 / p99",
-                $"{Ms(allCodesP50)} / {Ms(Percentile(askAllCodes, 0.99))} = {F(allCodesP50 / embedP50, "F2")}× embed p50",
-                string.Empty));
-        }
-
         if (before)
         {
             var beforeP50 = Percentile(askBefore, 0.5);

@@ -19,18 +19,18 @@ public sealed partial class VectorIndex
     /// <summary>
     /// From this many vectors on, the int8 scan itself is preceded by a scan of the sign bits (<see cref="SignBits"/>, an
     /// eighth of the codes' bytes) for the best <see cref="BitsFactor"/> × k (at least 1 in <see cref="BitsShare"/>) candidates, whose codes are then scored: at a
-    /// million vectors the codes alone are 384 MB to read per search, at 100,000 38 MB (2.3 ms of the 100k ask's 8.8 ms in
-    /// session 5). Below it every code is scanned (the pool would be a large share of the index).
+    /// million vectors the codes alone are 384 MB to read per search. Below it the bits are not used: at 100,000 the pool
+    /// that keeps SciFact's recall@10 loss under 0.5 % (256 × k = 12,800; 64 × k loses 1.4 %) costs as much as scanning every
+    /// code, its codes being scattered reads (session 6, bench and vector micro-bench).
     /// </summary>
-    public const int BitsFrom = 100_000;
+    public const int BitsFrom = 300_000;
 
     /// <summary>
-    /// Candidates per wanted result that the sign-bit scan passes on to the int8 scoring, at least (256 × 50 = 12,800:
-    /// at 100,000 vectors 64 × k lost 1.4 % and 128 × k 0.4 % of SciFact's recall@10 against the exact scan, 256 × k
-    /// 0.07 %, vector micro-bench); and at least one vector in <see cref="BitsShare"/> (31,250 at a million): the bits
-    /// only have to keep the true best inside that pool, and scoring its codes is a fraction of the full int8 scan.
+    /// Candidates per wanted result that the sign-bit scan passes on to the int8 scoring, at least (64 × 50 = 3,200); and
+    /// at least one vector in <see cref="BitsShare"/> (31,250 at a million): the bits only have to keep the true best
+    /// inside that pool, and scoring its codes is a thirty-second of the full int8 scan.
     /// </summary>
-    public const int BitsFactor = 256;
+    public const int BitsFactor = 64;
 
     /// <summary>The pool of the sign-bit scan is at least the index size divided by this.</summary>
     public const int BitsShare = 32;
