@@ -54,17 +54,12 @@ public sealed class AskBenchmark(
         var askBefore = new List<double>();
         var askEncoded = new List<double>();
         var askUnencoded = new List<double>();
+        var askLexicalAfter = new List<double>();
+        var shippedBeside = options.LexicalBesideEmbedding;
         var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var watch = new Stopwatch();
-        void Time(string stage)
-        {
-            if (!stages.TryGetValue(stage, out var list))
-            {
-                stages[stage] = list = [];
-            }
-
-            list.Add(watch.Elapsed.TotalMilliseconds);
-        }
+        void Add(string stage, double ms) => (stages.TryGetValue(stage, out var list) ? list : stages[stage] = []).Add(ms);
+        void Time(string stage) => Add(stage, watch.Elapsed.TotalMilliseconds);
 
         // Asks first, so each question meets the term-statistics cache as a live bot would (terms of earlier questions only).
         for (var q = 0; q < questions.Count; q++)
@@ -74,15 +69,17 @@ public sealed class AskBenchmark(
             embed.Add(watch.Elapsed.TotalMilliseconds);
             // Shipped, answer sentences encoded at ask time (Search:StoredSentenceVectors=false), and the old search path, in
             // an order that rotates with the question, so each sees the same load on average.
-            List<(List<double> Into, bool Fast, bool Stored)> variants = [(ask, true, true), (askEncoded, true, false)];
+            List<(List<double> Into, bool Fast, bool Stored, bool Beside)> variants =
+                [(ask, true, true, shippedBeside), (askEncoded, true, false, shippedBeside), (askLexicalAfter, true, true, !shippedBeside)];
             if (before)
             {
-                variants.Add((askBefore, false, false));
+                variants.Add((askBefore, false, false, shippedBeside));
             }
 
             for (var v = 0; v < variants.Count; v++)
             {
-                var (into, fast, stored) = variants[(q + v) % variants.Count];
+                var (into, fast, stored, beside) = variants[(q + v) % variants.Count];
+                options.LexicalBesideEmbedding = beside;
                 options.InMemoryLexical = fast;
                 options.QuantisedVectors = fast || lexicalOnlyBefore;
                 options.StoredSentenceVectors = stored;
@@ -93,6 +90,7 @@ public sealed class AskBenchmark(
         }
 
         options.InMemoryLexical = options.QuantisedVectors = options.StoredSentenceVectors = true;
+        options.LexicalBesideEmbedding = shippedBeside;
 
         // The same asks with no answer sentence encoded (Search:DenseSentences=0): the cost of everything but that encode,
         // i.e. what ask would take with the answer sentences' vectors stored at ingest.
@@ -159,9 +157,14 @@ public sealed class AskBenchmark(
             {
                 // The parts of "retrieve passages": the hybrid search (embedding ‖ BM25, vector search, cosines of BM25-only
                 // hits, fusion) and the fetch of the answer passages' chunks (with sentence vectors) and articles.
+                var split = new HybridSearchTimings();
                 watch.Restart();
-                var (found, _) = await searcher.SearchAsync(LibraryNames.Local, question, SearchMode.Hybrid, cancellationToken);
+                var (found, _) = await searcher.SearchAsync(LibraryNames.Local, question, SearchMode.Hybrid, split, cancellationToken);
                 Time("  retrieve: hybrid search (embedding ‖ BM25, vector top-50, fusion)");
+                Add("    hybrid search: query embedding (BM25 beside it)", split.EmbedMs);
+                Add("    hybrid search: vector top-50 after it", split.VectorMs);
+                Add("    hybrid search: BM25 still running after that", split.LexicalWaitMs);
+                Add("    hybrid search: cosines of BM25-only hits + fusion", split.FusionMs);
                 var top = found.Take(options.AnswerPassages).ToList();
                 watch.Restart();
                 await store.GetChunksWithSentenceVectorsAsync(top.Select(c => c.ChunkId).ToList(), cancellationToken);
@@ -201,6 +204,11 @@ public sealed class AskBenchmark(
         rows.Add(new(
             "  before: answer sentences encoded at ask time (Search:StoredSentenceVectors=false), same run, p50 / p99",
             $"{Ms(encodedP50)} / {Ms(Percentile(askEncoded, 0.99))} = {F(encodedP50 / embedP50, "F2")}× embed p50",
+            string.Empty));
+        var afterP50 = Percentile(askLexicalAfter, 0.5);
+        rows.Add(new(
+            $"  BM25 {(shippedBeside ? "after the query embedding, beside the vector search" : "beside the query embedding")} (Search:LexicalBesideEmbedding={(!shippedBeside).ToString().ToLowerInvariant()}), same run, p50 / p99",
+            $"{Ms(afterP50)} / {Ms(Percentile(askLexicalAfter, 0.99))} = {F(afterP50 / embedP50, "F2")}× embed p50",
             string.Empty));
         if (before)
         {

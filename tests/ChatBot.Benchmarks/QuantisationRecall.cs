@@ -29,7 +29,7 @@ public static class QuantisationRecall
         var recall = queries.Count == 0 ? 1 : found / queries.Count;
         var loss = 100 * (1 - recall);
         return new(
-            $"  {(index.Count >= VectorIndex.BitsFrom ? $"sign-bit pool (1/{VectorIndex.BitsShare}) + " : string.Empty)}int8 pre-filter ({VectorIndex.RescoreFactor}× re-scored in float), {corpus}: recall@10 vs the exact scan; top {perList} identical",
+            $"  {(index.Count >= VectorIndex.BitsFrom ? $"sign-bit pool (max({VectorIndex.BitsFactor} × k, 1/{VectorIndex.BitsShare})) + " : string.Empty)}int8 pre-filter ({VectorIndex.RescoreFactor}× re-scored in float), {corpus}: recall@10 vs the exact scan; top {perList} identical",
             $"{BenchFormat.F(100 * recall, "F2")} % (loss {BenchFormat.F(loss, "F2")} %); {identicalTop50}/{queries.Count} queries",
             BenchFormat.Goal(loss <= 0.5, "loss ≤ 0.5 %"));
     }

@@ -21,6 +21,9 @@ public static class VectorIndexBenchmark
     private const int K = 10;
     private const int PerList = 50;
 
+    /// <summary>Below <see cref="VectorIndex.BitsFrom"/>: the smallest sign-bit pools timed, per wanted result.</summary>
+    private static readonly int[] PoolFactors = [64, 128, 256];
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -57,20 +60,38 @@ public static class VectorIndexBenchmark
                 index.Search(warm, LibraryNames.Local, PerList);
             }
 
-            var configurations = new (string Name, bool Legacy, int Share)[]
-            {
-                ("session 4 (heap over the bits, one thread for the codes)", true, VectorIndex.BitsShare),
-                ($"histogram pool 1/{VectorIndex.BitsShare}", false, VectorIndex.BitsShare),
-                ("histogram pool 1/64", false, 64),
-                ("histogram pool 1/128", false, 128),
-            };
+            // Below BitsFrom the shipped search scans every int8 code; the sign-bit pools are timed there too (BitsFromCount 0).
+            var configurations = size >= VectorIndex.BitsFrom
+                ? new (string Name, bool Legacy, int Share, int Factor, int From)[]
+                {
+                    ("session 4 (heap over the bits, one thread for the codes)", true, VectorIndex.BitsShare, VectorIndex.BitsFactor, VectorIndex.BitsFrom),
+                    ($"histogram pool 1/{VectorIndex.BitsShare}", false, VectorIndex.BitsShare, VectorIndex.BitsFactor, VectorIndex.BitsFrom),
+                    ("histogram pool 1/64", false, 64, VectorIndex.BitsFactor, VectorIndex.BitsFrom),
+                    ("histogram pool 1/128", false, 128, VectorIndex.BitsFactor, VectorIndex.BitsFrom),
+                }
+                : [
+                    ("every int8 code scanned (no sign bits)", false, VectorIndex.BitsShare, VectorIndex.BitsFactor, int.MaxValue),
+                    .. PoolFactors.Select(f => ($"sign-bit pool max({f} × k, 1/{VectorIndex.BitsShare})", false, VectorIndex.BitsShare, f, 0)),
+                ];
             foreach (var (name, queries) in new[] { ("SQuAD", basis.SquadQuestions), ("SciFact", basis.Claims.Take(queryLimit).ToList()) })
             {
                 var exact = recall ? queries.Select(q => index.SearchExact(q, LibraryNames.Local, PerList)).ToList() : null;
-                foreach (var (configuration, legacy, share) in configurations)
+                var measured = configurations.Select(_ => new Measurement()).ToArray();
+                for (var q = 0; q < queries.Count; q++)
                 {
-                    (index.LegacyBitsHeap, index.BitsShareCount) = (legacy, share);
-                    await TimeAsync(index, $"{name}, {configuration}", queries, exact, output);
+                    // Every configuration on each query, in an order that rotates with the query: each sees the same load on average.
+                    for (var i = 0; i < configurations.Length; i++)
+                    {
+                        var c = (q + i) % configurations.Length;
+                        var (_, legacy, share, factor, from) = configurations[c];
+                        (index.LegacyBitsHeap, index.BitsShareCount, index.BitsFactorCount, index.BitsFromCount) = (legacy, share, factor, from);
+                        measured[c].Search(index, queries[q]);
+                    }
+                }
+
+                for (var c = 0; c < configurations.Length; c++)
+                {
+                    await measured[c].WriteAsync($"{name}, {configurations[c].Name}", exact, output);
                 }
             }
         }
@@ -83,46 +104,51 @@ public static class VectorIndexBenchmark
         return 0;
     }
 
-    private static async Task TimeAsync(
-        VectorIndex index, string name, IReadOnlyList<float[]> queries, List<IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)>>? exacts, TextWriter output)
+    /// <summary>The timings and results of one configuration over the queries.</summary>
+    private sealed class Measurement
     {
-        var stages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        void Add(string stage, double ms) => (stages.TryGetValue(stage, out var list) ? list : stages[stage] = []).Add(ms);
-        var results = new List<IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)>>();
-        var scored = 0L;
-        foreach (var query in queries)
+        private readonly Dictionary<string, List<double>> _stages = new(StringComparer.Ordinal);
+        private readonly List<IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)>> _results = [];
+        private long _scored;
+
+        public void Search(VectorIndex index, float[] query)
         {
             var timings = new VectorSearchTimings();
             var start = Stopwatch.GetTimestamp();
-            results.Add(index.Search(query, LibraryNames.Local, PerList, timings));
+            _results.Add(index.Search(query, LibraryNames.Local, PerList, timings));
             Add("total", Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             Add("bits scan", timings.BitsScanMs);
             Add("pool", timings.PoolMs);
             Add("int8 codes", timings.CodesMs);
             Add("float re-score", timings.RescoreMs);
-            scored += timings.CodesScored;
+            _scored += timings.CodesScored;
         }
 
-        await output.WriteLineAsync($"{name}, {queries.Count} queries, {scored / Math.Max(1, queries.Count):N0} codes scored per query:");
-        foreach (var (stage, values) in stages)
+        public async Task WriteAsync(string name, List<IReadOnlyList<(long ChunkId, long ArticleId, float Similarity)>>? exacts, TextWriter output)
         {
-            await output.WriteLineAsync($"  {stage,-16} p50 {Ms(Percentile(values, 0.5)),9}  p99 {Ms(Percentile(values, 0.99)),9}");
+            await output.WriteLineAsync($"{name}, {_results.Count} queries, {_scored / Math.Max(1, _results.Count):N0} codes scored per query:");
+            foreach (var (stage, values) in _stages)
+            {
+                await output.WriteLineAsync($"  {stage,-16} p50 {Ms(Percentile(values, 0.5)),9}  p99 {Ms(Percentile(values, 0.99)),9}");
+            }
+
+            if (exacts is null)
+            {
+                return;
+            }
+
+            double found = 0;
+            var identical = 0;
+            for (var q = 0; q < _results.Count; q++)
+            {
+                var exact = exacts[q];
+                found += _results[q].Take(K).Select(h => h.ChunkId).Intersect(exact.Take(K).Select(h => h.ChunkId)).Count() / (double)K;
+                identical += exact.Select(h => h.ChunkId).SequenceEqual(_results[q].Select(h => h.ChunkId)) ? 1 : 0;
+            }
+
+            await output.WriteLineAsync($"  recall@10 vs exact {F(100 * found / _results.Count, "F2")} %, top {PerList} identical {identical}/{_results.Count}");
         }
 
-        if (exacts is null)
-        {
-            return;
-        }
-
-        double found = 0;
-        var identical = 0;
-        for (var q = 0; q < queries.Count; q++)
-        {
-            var exact = exacts[q];
-            found += results[q].Take(K).Select(h => h.ChunkId).Intersect(exact.Take(K).Select(h => h.ChunkId)).Count() / (double)K;
-            identical += exact.Select(h => h.ChunkId).SequenceEqual(results[q].Select(h => h.ChunkId)) ? 1 : 0;
-        }
-
-        await output.WriteLineAsync($"  recall@10 vs exact {F(100 * found / queries.Count, "F2")} %, top {PerList} identical {identical}/{queries.Count}");
+        private void Add(string stage, double ms) => (_stages.TryGetValue(stage, out var list) ? list : _stages[stage] = []).Add(ms);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChatBot.Retrieval.Index;
 using ChatBot.Retrieval.Storage;
 using ChatBot.Retrieval.Storage.Articles;
@@ -26,19 +27,34 @@ public sealed class HybridSearcher(
 {
     private readonly SearchOptions _options = options.Value;
 
-    public async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
-        string library, string query, SearchMode mode, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
+        string library, string query, SearchMode mode, CancellationToken cancellationToken) =>
+        SearchAsync(library, query, mode, null, cancellationToken);
+
+    /// <summary><see cref="SearchAsync(string, string, SearchMode, CancellationToken)"/>, with the time of each stage written to <paramref name="timings"/>.</summary>
+    internal async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] QueryVector)> SearchAsync(
+        string library, string query, SearchMode mode, HybridSearchTimings? timings, CancellationToken cancellationToken)
     {
         var perList = _options.CandidatesPerList;
         var terms = QueryTerms(query);
-        // SQLite's async calls complete synchronously: run BM25 on the pool so it overlaps the query embedding.
-        var lexicalTask = mode == SearchMode.Dense || terms.Count == 0
+        // SQLite's async calls complete synchronously: run BM25 on the pool so it overlaps the query embedding (or, with
+        // Search:LexicalBesideEmbedding=false, the vector search after it, leaving both cores to the model's threads).
+        Task<IReadOnlyList<LexicalHit>> Lexical() => mode == SearchMode.Dense || terms.Count == 0
             ? Task.FromResult<IReadOnlyList<LexicalHit>>([])
             : Task.Run(() => store.SearchLexicalAsync(library, terms, perList, cancellationToken), cancellationToken);
+        var lexicalTask = _options.LexicalBesideEmbedding ? Lexical() : null;
+        var stage = Stopwatch.GetTimestamp();
         var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        timings?.EmbedMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+        lexicalTask ??= Lexical();
+        stage = Stopwatch.GetTimestamp();
         var dense = mode == SearchMode.Lexical ? []
             : _options.QuantisedVectors ? index.Search(vector, library, perList) : index.SearchExact(vector, library, perList);
+        timings?.VectorMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+        stage = Stopwatch.GetTimestamp();
         var lexical = await lexicalTask;
+        timings?.LexicalWaitMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+        stage = Stopwatch.GetTimestamp();
 
         var fused = ReciprocalRankFusion.Fuse(
             [lexical.Select(h => h.ChunkId).ToList(), dense.Select(h => h.ChunkId).ToList()],
@@ -82,6 +98,7 @@ public sealed class HybridSearcher(
             candidates = FuseScores(candidates, _options.LexicalShare);
         }
 
+        timings?.FusionMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
         return (candidates, vector);
     }
 

@@ -23,6 +23,12 @@ public sealed class SearchOptions
     /// </summary>
     public bool QuantisedVectors { get; set; } = true;
 
+    /// <summary>
+    /// BM25 runs on another thread while the query is embedded (true), or after the embedding, beside the vector search
+    /// (false): the model's two intra-op threads then have both cores to themselves (bench: the split of the hybrid search).
+    /// </summary>
+    public bool LexicalBesideEmbedding { get; set; } = true;
+
     /// <summary>How the two lists are merged: "Scores" (min-max normalised BM25 and cosine, mixed by
     /// <see cref="LexicalShare"/>) or "Rrf" (reciprocal-rank fusion with <see cref="LexicalWeight"/> and <see cref="DenseWeight"/>).</summary>
     [RegularExpression("^(?i)(Scores|Rrf)$", ErrorMessage = "Search:Fusion must be Scores or Rrf.")]
