@@ -84,31 +84,41 @@ public sealed class RetrievalService(
         FollowUpCondenser.Condense(ChatNoise.Clean(question), history);
 
     /// <summary>
-    /// The query, the passages, the query's term weights and its vector (the answerer scores sentences with it). A
-    /// query word the library does not hold is read as the word of the retrieved passages it is a typo of
-    /// (<see cref="SpellingCorrector"/>), and the corrected query is searched, weighed and answered instead
-    /// (<paramref name="correctSpelling"/> false: evaluation's "before").
+    /// The question the answer is scored for, the passages, that question's term weights and the search's vector (the
+    /// answerer scores sentences with it). A query word the library does not hold is read as the word of the retrieved
+    /// passages it is a typo of (<see cref="SpellingCorrector"/>), and the corrected query is searched, weighed and
+    /// answered instead (<paramref name="correctSpelling"/> false: evaluation's "before"). A follow-up is searched with
+    /// the names it carries from the conversation (<see cref="FollowUpCondenser"/>); one that asks for a fact (when, how
+    /// much, who, where) has its sentences scored for its own words and the topic (<see cref="CondensedQuestion.Scored"/>):
+    /// the carried names are in the previous answer's sentence, and counted as question terms they made it win again
+    /// whatever the follow-up asked (qa findings A9/A10).
     /// </summary>
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(
         string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken, bool correctSpelling = true)
     {
         using var span = ChatTelemetry.Start("chat.search");
-        var query = QueryFor(question, history);
-        var (candidates, vector, weights) = await SearchAsync(library, query, cancellationToken);
-        if (correctSpelling && SpellingCorrector.MayCorrect(query, weights.Unseen))
+        var condensed = FollowUpCondenser.Split(ChatNoise.Clean(question), history);
+        var (candidates, vector, weights) = await SearchAsync(library, condensed.Query, cancellationToken);
+        if (correctSpelling && SpellingCorrector.MayCorrect(condensed.Query, weights.Unseen))
         {
             var chunks = await store.GetChunksAsync(candidates.Take(_options.CandidatesPerList).Select(c => c.ChunkId).ToList(), cancellationToken);
-            var corrected = SpellingCorrector.Correct(query, weights.Unseen, chunks.Select(c => c.Text));
+            var corrected = SpellingCorrector.Correct(condensed.Question, weights.Unseen, chunks.Select(c => c.Text));
             if (corrected.Corrections.Count > 0)
             {
                 RetrievalLog.Corrected(logger, corrected.Corrections.Count);
-                query = corrected.Question;
-                (candidates, vector, weights) = await SearchAsync(library, query, cancellationToken);
+                condensed = condensed with { Question = corrected.Question };
+                (candidates, vector, weights) = await SearchAsync(library, condensed.Query, cancellationToken);
             }
         }
 
         var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
-        return (query, passages, weights, vector);
+        if (condensed.Context.Count == 0 || passages.Count == 0 || !condensed.AsksForAFact)
+        {
+            return (condensed.Query, passages, weights, vector);
+        }
+
+        var scored = condensed.Scored(passages[0].Article.Title);
+        return (scored, passages, await ContextWeightsAsync(library, scored, condensed.Question, cancellationToken), vector);
     }
 
     /// <summary>Hybrid search for the query, with its term weights read meanwhile (they depend only on the query).</summary>
@@ -238,6 +248,15 @@ public sealed class RetrievalService(
             .Where(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Url, text, StringComparison.OrdinalIgnoreCase))
             .ToList();
         return matches.Count == 1 ? matches[0] : null;
+    }
+
+    /// <summary>A follow-up's term weights: the words it carries from the conversation count <see cref="FollowUpCondenser.ContextWeight"/> of their idf.</summary>
+    private async Task<TermWeights> ContextWeightsAsync(string library, string query, string ownWords, CancellationToken cancellationToken)
+    {
+        var weights = await WeightsAsync(library, query, cancellationToken);
+        var own = HybridSearcher.QueryTerms(ownWords).Select(TextTerms.Stem).ToHashSet(StringComparer.Ordinal);
+        var scaled = weights.ByStem.ToDictionary(w => w.Key, w => own.Contains(w.Key) ? w.Value : w.Value * FollowUpCondenser.ContextWeight, StringComparer.Ordinal);
+        return new TermWeights(scaled, weights.Unseen);
     }
 
     private async Task<TermWeights> WeightsAsync(string library, string query, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using ChatBot.Core.Chat;
+using ChatBot.Retrieval.Answers.Scoring;
 using ChatBot.Retrieval.Text;
 
 namespace ChatBot.Retrieval.Answers;
@@ -14,6 +15,9 @@ public static class FollowUpCondenser
 {
     private const int MaxNames = 6;
 
+    /// <summary>The share of its idf a topic word carried from the conversation counts for when a follow-up's sentences are scored.</summary>
+    public const double ContextWeight = 0.25;
+
     private static readonly HashSet<string> Anaphors = new(StringComparer.Ordinal)
     {
         "he", "she", "it", "they", "him", "her", "his", "hers", "its", "their", "theirs", "them", "that", "this", "these",
@@ -24,21 +28,30 @@ public static class FollowUpCondenser
     /// The follow-up with the names it refers to, but not the previous question, whose words pulled retrieval and the
     /// answer ranking back to the previous answer's sentence (docs/retrieval.md, follow-up pairs).
     /// </summary>
-    public static string Condense(string question, IReadOnlyList<ConversationTurn>? history)
+    public static string Condense(string question, IReadOnlyList<ConversationTurn>? history) => Split(question, history).Query;
+
+    /// <summary>
+    /// The follow-up, the names it carries from the conversation (none for a question that stands alone) and the
+    /// sentence the previous answer quoted first. The names find the passages; the follow-up's own words decide which
+    /// sentence answers it (<see cref="CondensedQuestion.Scored"/>).
+    /// </summary>
+    public static CondensedQuestion Split(string question, IReadOnlyList<ConversationTurn>? history)
     {
         ArgumentNullException.ThrowIfNull(question);
         var previous = history?.LastOrDefault(t => t.Role == ConversationRole.User && !string.Equals(t.Text.Trim(), question.Trim(), StringComparison.Ordinal));
         if (previous is null || !IsFollowUp(question))
         {
-            return question;
+            return new CondensedQuestion(question, [], null);
         }
 
         var previousQuestion = ChatNoise.Clean(previous.Text);
         var lastAnswer = history!.LastOrDefault(t => t.Role == ConversationRole.Bot && t.At >= previous.At);
-        var names = lastAnswer is null ? [] : Names(FirstSentence(lastAnswer.Text))
+        var answered = lastAnswer is null ? string.Empty : FirstSentence(lastAnswer.Text);
+        var names = Names(answered)
             .Where(n => !previousQuestion.Contains(n, StringComparison.OrdinalIgnoreCase))
-            .Take(MaxNames);
-        return string.Join(' ', names.Append(question));
+            .Take(MaxNames)
+            .ToList();
+        return new CondensedQuestion(question, names, answered.Length > 0 ? answered : null);
     }
 
     public static bool IsFollowUp(string question)
@@ -74,5 +87,32 @@ public static class FollowUpCondenser
                 yield return word;
             }
         }
+    }
+}
+
+/// <summary>A question, the names it carries from the conversation and the sentence the previous answer quoted first.</summary>
+public sealed record CondensedQuestion(string Question, IReadOnlyList<string> Context, string? Answered)
+{
+    /// <summary>
+    /// Whether the question asks for a fact of a kind (<see cref="AnswerType"/>: a quantity, date, person or place), which
+    /// the previous answer's sentence need not hold; an open follow-up ("Why does he think that matters?") is about
+    /// that sentence and is scored with the carried names as before.
+    /// </summary>
+    public bool AsksForAFact => AnswerType.Of(Question) is AnswerKind.Quantity or AnswerKind.Date or AnswerKind.Person or AnswerKind.Place;
+
+    /// <summary>What retrieval searches: the carried names, then the question.</summary>
+    public string Query => Context.Count == 0 ? Question : string.Join(' ', Context.Append(Question));
+
+    /// <summary>
+    /// What a follow-up's sentences are scored for: the topic (the best passage's article title) without the words of
+    /// the previous answer's sentence, then the follow-up. The carried names are left out: they are in that sentence,
+    /// and counted as question terms they made it win again whatever the follow-up asked.
+    /// </summary>
+    public string Scored(string topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var answered = TextTerms.Tokens(Answered ?? string.Empty).Select(t => TextTerms.Stem(t.Token)).ToHashSet(StringComparer.Ordinal);
+        var words = TextTerms.Tokens(topic).Where(t => !answered.Contains(TextTerms.Stem(t.Token))).Select(t => topic.Substring(t.Start, t.Length));
+        return string.Join(' ', words.Append(Question));
     }
 }

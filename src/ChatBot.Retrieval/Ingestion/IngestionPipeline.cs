@@ -37,6 +37,7 @@ public sealed class IngestionPipeline : IDisposable
     private readonly ArticleWriter _writer;
     private readonly EmbeddingBatcher _batcher;
     private readonly FeedItemIngestion _feedItems;
+    private readonly long _maxBytes;
 
     public IngestionPipeline(
         IArticleStore store,
@@ -57,6 +58,7 @@ public sealed class IngestionPipeline : IDisposable
         _writer = new ArticleWriter(store, index, logger);
         _batcher = new EmbeddingBatcher(store, chunker, embeddings, _writer, logger, options?.Value);
         _feedItems = new FeedItemIngestion(store, _batcher, logger, web, validators);
+        _maxBytes = options?.Value.MaxBytes ?? new IngestionOptions().MaxBytes;
     }
 
     /// <summary>Raised after each source of a multi-source ingest: (done, total, result).</summary>
@@ -92,7 +94,37 @@ public sealed class IngestionPipeline : IDisposable
             return [new IngestResult(pathOrUrl, IngestOutcome.Failed, null, $"No such file or folder: {pathOrUrl}")];
         }
 
-        return [await IngestFileAsync(library, pathOrUrl, Path.GetFullPath(pathOrUrl), cancellationToken)];
+        return FeedFile.IsFeedFile(pathOrUrl)
+            ? await IngestFeedFileAsync(library, pathOrUrl, cancellationToken)
+            : [await IngestFileAsync(library, pathOrUrl, Path.GetFullPath(pathOrUrl), cancellationToken)];
+    }
+
+    /// <summary>A saved feed: every item, as <see cref="IngestWebAsync"/> ingests the same feed over http.</summary>
+    private async Task<IReadOnlyList<IngestResult>> IngestFeedFileAsync(string library, string path, CancellationToken cancellationToken)
+    {
+        var source = Path.GetFullPath(path);
+        try
+        {
+            return await IngestItemsAsync(library, (await FeedFile.ReadAsync(path, _maxBytes, cancellationToken)).Items, source, cancellationToken);
+        }
+        catch (Exception ex) when (IngestFailure.IsSourceFailure(ex))
+        {
+            RetrievalLog.IngestFailed(_logger, source, ex.Message);
+            return [new IngestResult(source, IngestOutcome.Failed, null, ex.Message)];
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestResult>> IngestItemsAsync(string library, IReadOnlyList<FeedItem> items, string source, CancellationToken cancellationToken)
+    {
+        var results = new List<IngestResult>(items.Count);
+        foreach (var item in items)
+        {
+            var result = await _feedItems.IngestAsync(library, item, null, cancellationToken);
+            results.Add(result);
+            Progress?.Invoke(results.Count, items.Count, result);
+        }
+
+        return results.Count == 0 ? [new IngestResult(source, IngestOutcome.Failed, null, $"The feed {source} has no items.")] : results;
     }
 
     /// <summary>Ingests every supported file of a folder, each under the source name <paramref name="sourceOf"/> gives it.</summary>
@@ -196,15 +228,7 @@ public sealed class IngestionPipeline : IDisposable
                     throw new IngestionException($"{url} is a feed, not an article.");
                 }
 
-                var results = new List<IngestResult>(feed.Items.Count);
-                foreach (var item in feed.Items)
-                {
-                    var result = await _feedItems.IngestAsync(library, item, null, cancellationToken);
-                    results.Add(result);
-                    Progress?.Invoke(results.Count, feed.Items.Count, result);
-                }
-
-                return results.Count == 0 ? [new IngestResult(source, IngestOutcome.Failed, null, $"The feed {url} has no items.")] : results;
+                return await IngestItemsAsync(library, feed.Items, url.ToString(), cancellationToken);
             }
 
             var draft = fetched.Article ?? throw new IngestionException($"{url} answered without an article.");

@@ -44,4 +44,24 @@ public sealed class FollowUpCondenserTests
 
         Assert.Equal("When did she do it?", FollowUpCondenser.Condense("When did she do it?", history));
     }
+
+    [Fact]
+    public void Split_FactFollowUp_ScoredForTheTopicWithoutThePreviousSentencesWordsAndItsOwnWords()
+    {
+        var history = Thread("who is the mayor", "“\"This is the moment,\" said mayor Ingrid Solberg at the opening ceremony.” [1]");
+
+        var condensed = FollowUpCondenser.Split("when did she open it", history);
+
+        Assert.Equal("Ingrid Solberg when did she open it", condensed.Query);
+        Assert.True(condensed.AsksForAFact);
+        Assert.Equal("Harbour city Europe's largest floating solar farm when did she open it", condensed.Scored("Harbour city opens Europe's largest floating solar farm"));
+    }
+
+    [Fact]
+    public void Split_OpenFollowUp_DoesNotAskForAFact()
+    {
+        var history = Thread("What did LeCun praise?", "“LeCun praised DeepSeek.” [1]");
+
+        Assert.False(FollowUpCondenser.Split("Why does he think that matters?", history).AsksForAFact);
+    }
 }
