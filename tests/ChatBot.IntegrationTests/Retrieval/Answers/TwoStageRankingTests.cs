@@ -77,7 +77,7 @@ public sealed class TwoStageRankingTests
         var festival = ranked.Single(c => c.Text.Contains("forty-two", StringComparison.Ordinal));
         var exact = System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(query, FakeEmbeddingGenerator.Vector(festival.Text));
         Assert.InRange(festival.SentenceCosine!.Value, exact - 0.01, exact + 0.01);
-        var dense = RankingFeatures.IndexOf("sentence_cosine");
+        var dense = RankingFeatures.IndexOf("answer_cosine");
         Assert.All(ranked, c => Assert.Equal(c.SentenceCosine!.Value, c.RankFeatures[dense], 6));
         if (treesReadTheCosine)
         {
@@ -88,7 +88,7 @@ public sealed class TwoStageRankingTests
     // One tree of one split on the sentence's own cosine: the most similar sentence first.
     private static FirstStageModel CosineTrees()
     {
-        var tree = new TreeEnsemble.Tree([-1], [-2], [RankingFeatures.IndexOf("sentence_cosine")], [0.3f], [0, 1], 1);
+        var tree = new TreeEnsemble.Tree([-1], [-2], [RankingFeatures.IndexOf("answer_cosine")], [0.3f], [0, 1], 1);
         return new FirstStageModel(new TreeEnsemble(RankingFeatures.Names, [tree], slope: -1, offset: 0));
     }
 }
