@@ -1,6 +1,7 @@
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Answers.Scoring;
+using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,22 @@ public sealed class TwoStageRankingTests
         var firstStage = answerer.AllCandidates(SentenceFeatures.QuestionTerms.From(Question, Weights()), Passages());
         Assert.Equal(firstStage.Take(dense).Select(c => c.Text).Order(), ranked.Take(dense).Select(c => c.Text).Order());
         Assert.Equal(firstStage.Skip(dense).Select(c => c.Text), ranked.Skip(dense).Select(c => c.Text));
+    }
+
+    [Fact]
+    public async Task RankAsync_AtAskTime_EncodesTheBestFewThroughSentenceCosines_WithoutKeepingThem()
+    {
+        var embeddings = new FakeEmbeddingGenerator();
+        var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 2, CandidateSentences = 10 }), embeddings);
+        var query = FakeEmbeddingGenerator.Vector(Question);
+
+        var ranked = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+        await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+
+        Assert.Equal(4, embeddings.TextsEmbedded); // the best two, encoded on each ask: the bot keeps no memo of them
+        var dense = SentenceFeatures.IndexOf("sentence_cosine");
+        var best = ranked[0];
+        Assert.Equal(SentenceVectors.Int8Cosine(query, FakeEmbeddingGenerator.Vector(best.Text)), best.Features[dense], 6);
     }
 
     [Fact]
