@@ -92,7 +92,10 @@ public static partial class AnswerType
                 continue;
             }
 
-            var span = new TextSpan(match.Index, match.Value.TrimEnd().Length);
+            var length = match.Value.TrimEnd().Length;
+            // a name that ends the sentence leaves its full stop out ("said Per Lindqvist."), an initial keeps it ("J.")
+            length -= kind is AnswerKind.Person or AnswerKind.Place && length > 2 && value.EndsWith('.') && char.IsLower(value[^2]) ? 1 : 0;
+            var span = new TextSpan(match.Index, length);
             if (kind is not AnswerKind.Quantity || Fits(value, questionStems))
             {
                 return span;
