@@ -80,7 +80,7 @@ public sealed class TwoStageRankingTests
     {
         var embeddings = new FakeEmbeddingGenerator();
         var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 2, CandidateSentences = 10, EncodeMissingSentences = true }), embeddings);
-        answerer = treesReadTheCosine ? answerer.WithFirstStage(CosineTrees()) : answerer;
+        answerer = answerer.WithFirstStage(OneSplitTrees(treesReadTheCosine ? "answer_cosine" : "coverage"));
         var query = FakeEmbeddingGenerator.Vector(Question);
 
         var ranked = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
@@ -102,10 +102,10 @@ public sealed class TwoStageRankingTests
         }
     }
 
-    // One tree of one split on the sentence's own cosine: the most similar sentence first.
-    private static FirstStageModel CosineTrees()
+    // One tree of one split on one feature (the sentence's own cosine: the most similar sentence first).
+    private static FirstStageModel OneSplitTrees(string feature)
     {
-        var tree = new TreeEnsemble.Tree([-1], [-2], [RankingFeatures.IndexOf("answer_cosine")], [0.3f], [0, 1], 1);
+        var tree = new TreeEnsemble.Tree([-1], [-2], [RankingFeatures.IndexOf(feature)], [0.3f], [0, 1], 1);
         return new FirstStageModel(new TreeEnsemble(RankingFeatures.Names, [tree], slope: -1, offset: 0));
     }
 }
