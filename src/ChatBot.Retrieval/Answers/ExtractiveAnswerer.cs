@@ -76,51 +76,13 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
             return pool;
         }
 
-        var cosines = await SentenceCosinesAsync(pool.GetRange(0, encode), queryVector, cancellationToken);
+        var cosines = await Cosines.OfAsync(pool.GetRange(0, encode), queryVector, cancellationToken, encodeNow: true);
         var rescored = pool.Take(encode).Select((c, i) =>
         {
-            var features = Features(terms, c, Math.Max(0, c.SentenceCosine ?? cosines[i]));
+            var features = Features(terms, c, Math.Max(0, cosines[i] ?? 0));
             return c with { Probability = Model.Probability(features), Features = features };
         }).OrderByDescending(c => c.Probability);
         return [.. rescored, .. pool.Skip(encode)];
-    }
-
-    /// <summary>
-    /// Each candidate's cosine to the question: the one it already has (<see cref="SentenceCosines"/>) or the one stored at
-    /// ingest (<see cref="Passage.SentenceCosine"/>), else its
-    /// sentence encoded now, in one batch, and rounded to int8 as a stored one is (<see cref="SentenceVectors.Int8Cosine"/>).
-    /// </summary>
-    public async Task<float[]> SentenceCosinesAsync(IReadOnlyList<SentenceCandidate> candidates, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(candidates);
-        var cosines = new float[candidates.Count];
-        var missing = new List<int>();
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if (candidates[i].SentenceCosine is { } known)
-            {
-                cosines[i] = (float)known;
-            }
-            else if (candidates[i].Passage.SentenceCosine(candidates[i].Span, queryVector.Span) is { } stored)
-            {
-                cosines[i] = stored;
-            }
-            else
-            {
-                missing.Add(i);
-            }
-        }
-
-        if (missing.Count > 0 && embeddings is not null)
-        {
-            var vectors = await embeddings.GenerateAsync(missing.Select(i => candidates[i].Text), cancellationToken: cancellationToken);
-            for (var m = 0; m < missing.Count; m++)
-            {
-                cosines[missing[m]] = SentenceVectors.Int8Cosine(queryVector.Span, vectors[m].Vector.Span);
-            }
-        }
-
-        return cosines;
     }
 
     /// <summary>Every candidate sentence with its own cosine where one is stored (or may be encoded), scored by the first stage, best first.</summary>

@@ -33,7 +33,7 @@ public sealed class FirstStageModel
     }
 
     /// <summary>The ranking features that come from the sentence's own cosine (a stored sentence vector).</summary>
-    public static IReadOnlyList<string> CosineFeatures { get; } = ["sentence_cosine", "cosine_gap", "cosine_rank"];
+    public static IReadOnlyList<string> CosineFeatures { get; } = ["answer_cosine", "answer_cosine_gap", "answer_cosine_rank"];
 
     /// <summary>
     /// Whether the trees split on the sentence's own cosine (trained with it): then their order is final when every

@@ -23,9 +23,12 @@ public static class RankingFeatures
         "names_found",         // share of the question's names and numbers (capitalised inside it, or with digits) in the sentence
         "cue_match",           // a why-question's "because / due to / so that …", a how-question's "by / through / using …"
         "beside_best",         // the sentence is next to the candidate of the passage that covers the question best
-        "sentence_cosine",     // MiniLM cosine of the question and the sentence (its stored vector; else the passage's)
-        "cosine_gap",          // 1 + that − the best such cosine of any candidate of the ask
-        "cosine_rank",         // 1 / (1 + rank of its cosine among the candidates)
+        "answer_cosine",       // MiniLM cosine of the question and the sentence (its stored vector; else the passage's), 0 when the question expects an answer type the sentence lacks
+        "answer_cosine_gap",   // 1 + that − the best such cosine of any candidate of the ask
+        "answer_cosine_rank",  // 1 / (1 + rank of that cosine among the candidates)
+        "type_fits",           // its answer phrase is what the question asks for: money for cost, a duration for "how long", a length for "how deep" …
+        "follows_best",        // it is the sentence after the passage's best-covering one (the answer often follows as "He said …")
+        "previous_gain",       // the previous sentence's coverage minus its own, at least 0
     ];
 
     public static readonly IReadOnlyList<string> Names = [.. SentenceFeatures.LexicalNames, .. Extra];
@@ -57,7 +60,8 @@ public static class RankingFeatures
         var word = code / 10.0;
         var names = NamesIn(question.Text);
         var dense = SentenceFeatures.IndexOf("sentence_cosine");
-        var cosines = candidates.Select(c => c.Features.Count > dense ? c.Features[dense] : 0).ToList();
+        var expectsType = question.Kind is not (AnswerKind.None or AnswerKind.YesNo);
+        var cosines = candidates.Select(c => c.Features.Count > dense && (!expectsType || c.AnswerSpan is not null) ? c.Features[dense] : 0).ToList();
         var cosinesRanked = cosines.OrderByDescending(c => c).ToList();
         var bestCosine = cosines.Count == 0 ? 0 : cosinesRanked[0];
         var bestInPassage = candidates.GroupBy(c => c.PassageRank).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Coverage)!.Index);
@@ -88,6 +92,9 @@ public static class RankingFeatures
                 cosines[i],
                 1 + cosines[i] - bestCosine,
                 1.0 / (1 + cosinesRanked.IndexOf(cosines[i])),
+                c.AnswerSpan is { } span && AnswerType.FitsQuestion(question.Kind, c.Text.Substring(span.Start, span.Length), question.Stems) ? 1 : 0,
+                bestInPassage[c.PassageRank] == c.Index - 1 ? 1 : 0,
+                Math.Max(0, c.PreviousCoverage - c.Coverage),
             ];
         }
 

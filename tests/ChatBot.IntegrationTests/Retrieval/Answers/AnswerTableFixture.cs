@@ -10,12 +10,20 @@ namespace ChatBot.IntegrationTests.Retrieval.Answers;
 /// <summary>
 /// The real retrieval services with the real MiniLM model (shipped in its NuGet package, no network) over a temp
 /// SQLite file holding the seed article, the Quokka Bridge Festival article and the Zorblax00/05/10 articles
-/// (Zorblax40 is deliberately absent).
+/// (Zorblax40 is deliberately absent). Another folder of fixture articles makes another library (<see cref="QaFindingsFixture"/>).
 /// </summary>
-public sealed class AnswerTableFixture : IAsyncLifetime
+public class AnswerTableFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatbot-answers-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
     private ServiceProvider? _services;
+
+    public AnswerTableFixture()
+        : this("Fixtures")
+    {
+    }
+
+    protected AnswerTableFixture(string folder) => _folder = folder;
 
     public RetrievalService Retrieval => _services!.GetRequiredService<RetrievalService>();
 
@@ -33,7 +41,7 @@ public sealed class AnswerTableFixture : IAsyncLifetime
         _services = services.BuildServiceProvider();
         await _services.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
         var pipeline = _services.GetRequiredService<IngestionPipeline>();
-        var fixtures = Path.Combine(AppContext.BaseDirectory, "Retrieval", "Answers", "Fixtures");
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "Retrieval", "Answers", _folder);
         foreach (var file in Directory.GetFiles(fixtures, "*.txt").Append(SeedArticle()))
         {
             var results = await pipeline.IngestAsync("local", file, CancellationToken.None);

@@ -1,6 +1,7 @@
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Answers.Scoring;
+using ChatBot.Retrieval.Embeddings;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,22 @@ public sealed class TwoStageRankingTests
     }
 
     [Fact]
+    public async Task RankAsync_AtAskTime_EncodesTheBestFewThroughSentenceCosines_WithoutKeepingThem()
+    {
+        var embeddings = new FakeEmbeddingGenerator();
+        var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 2, CandidateSentences = 10 }), embeddings);
+        var query = FakeEmbeddingGenerator.Vector(Question);
+
+        var ranked = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+        await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
+
+        Assert.Equal(4, embeddings.TextsEmbedded); // the best two, encoded on each ask: the bot keeps no memo of them
+        var dense = SentenceFeatures.IndexOf("sentence_cosine");
+        var best = ranked[0];
+        Assert.Equal(SentenceVectors.Int8Cosine(query, FakeEmbeddingGenerator.Vector(best.Text)), best.Features[dense], 6);
+    }
+
+    [Fact]
     public async Task RankAsync_CandidateSentences_CapsWhatIsRanked()
     {
         var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 1, CandidateSentences = 3 }), new FakeEmbeddingGenerator());
@@ -63,7 +80,7 @@ public sealed class TwoStageRankingTests
     {
         var embeddings = new FakeEmbeddingGenerator();
         var answerer = new ExtractiveAnswerer(Options.Create(new SearchOptions { DenseSentences = 2, CandidateSentences = 10, EncodeMissingSentences = true }), embeddings);
-        answerer = treesReadTheCosine ? answerer.WithFirstStage(CosineTrees()) : answerer;
+        answerer = answerer.WithFirstStage(OneSplitTrees(treesReadTheCosine ? "answer_cosine" : "coverage"));
         var query = FakeEmbeddingGenerator.Vector(Question);
 
         var ranked = await answerer.RankAsync(Question, Weights(), Passages(), query, CancellationToken.None);
@@ -77,18 +94,18 @@ public sealed class TwoStageRankingTests
         var festival = ranked.Single(c => c.Text.Contains("forty-two", StringComparison.Ordinal));
         var exact = System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(query, FakeEmbeddingGenerator.Vector(festival.Text));
         Assert.InRange(festival.SentenceCosine!.Value, exact - 0.01, exact + 0.01);
-        var dense = RankingFeatures.IndexOf("sentence_cosine");
-        Assert.All(ranked, c => Assert.Equal(c.SentenceCosine!.Value, c.RankFeatures[dense], 6));
+        var dense = RankingFeatures.IndexOf("answer_cosine");
+        Assert.All(ranked, c => Assert.Equal(c.AnswerSpan is null ? 0 : c.SentenceCosine!.Value, c.RankFeatures[dense], 6)); // "how much" counts the cosine only of a sentence with a quantity
         if (treesReadTheCosine)
         {
-            Assert.True(ranked[0].SentenceCosine > 0.3 || ranked.All(c => c.SentenceCosine <= 0.3)); // one split on the cosine
+            Assert.True(ranked[0].RankFeatures[dense] > 0.3 || ranked.All(c => c.RankFeatures[dense] <= 0.3)); // one split on the cosine
         }
     }
 
-    // One tree of one split on the sentence's own cosine: the most similar sentence first.
-    private static FirstStageModel CosineTrees()
+    // One tree of one split on one feature (the sentence's own cosine: the most similar sentence first).
+    private static FirstStageModel OneSplitTrees(string feature)
     {
-        var tree = new TreeEnsemble.Tree([-1], [-2], [RankingFeatures.IndexOf("sentence_cosine")], [0.3f], [0, 1], 1);
+        var tree = new TreeEnsemble.Tree([-1], [-2], [RankingFeatures.IndexOf(feature)], [0.3f], [0, 1], 1);
         return new FirstStageModel(new TreeEnsemble(RankingFeatures.Names, [tree], slope: -1, offset: 0));
     }
 }

@@ -18,6 +18,9 @@ public sealed class AnswerTypeTests
     [InlineData("What should Silicon Valley circles do?", AnswerKind.Advice)]
     [InlineData("How should volunteers sign up?", AnswerKind.Advice)]
     [InlineData("What does the town need to do next?", AnswerKind.Advice)]
+    [InlineData("how do i stop pigeons eating my kale", AnswerKind.Advice)]
+    [InlineData("How can we prevent the pipes freezing?", AnswerKind.Advice)]
+    [InlineData("how deep do u plant garlic cloves", AnswerKind.Quantity)]
     [InlineData("What did the town do?", AnswerKind.None)]
     [InlineData("Why does he think that matters?", AnswerKind.None)]
     [InlineData("What did LeCun praise? When did he do it?", AnswerKind.Date)]
@@ -52,6 +55,8 @@ public sealed class AnswerTypeTests
     [InlineData(AnswerKind.Quantity, "The town held its first festival on 3 March.")]
     [InlineData(AnswerKind.None, "The festival raised forty-two thousand dollars.")]
     [InlineData(AnswerKind.Advice, "A common issue in some Silicon Valley circles is a false sense of superiority.")]
+    [InlineData(AnswerKind.Advice, "Wood pigeons can strip a row of kale in a single morning.")]
+    [InlineData(AnswerKind.Person, "\"This is the moment our city starts living it.\"")]
     public void Find_SentenceWithoutThatType_ReturnsNull(AnswerKind kind, string sentence)
     {
         Assert.Null(AnswerType.Find(kind, sentence, NoQuestionWords));
