@@ -45,4 +45,18 @@ public sealed class PageFurnitureTests
 
         Assert.DoesNotContain(label[3..^4], draft.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(7)]
+    public void Summarize_NewsPage_NeverPicksASentenceStartingWithADanglingPronoun(int sentences)
+    {
+        var draft = HtmlArticleExtractor.Extract(News, "https://courier.example/solar", "news.html", "news");
+
+        var spans = new ExtractiveSummarizer().Summarize(draft.Text, draft.Title, sentences);
+
+        Assert.Equal(sentences, spans.Count);
+        Assert.All(spans, s => Assert.False(SentenceSplitter.Text(draft.Text, s).StartsWith("He ", StringComparison.Ordinal), SentenceSplitter.Text(draft.Text, s)));
+    }
 }
