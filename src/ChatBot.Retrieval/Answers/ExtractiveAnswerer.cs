@@ -14,7 +14,7 @@ namespace ChatBot.Retrieval.Answers;
 /// again by the learned <see cref="SentenceModel"/>'s probability of holding the answer. The best sentence is quoted first with its
 /// answer phrase in bold (<see cref="AnswerComposer"/>). The confidence is the learned <see cref="AbstentionModel"/>'s
 /// probability that the articles hold the answer at all (<see cref="AbstentionFeatures"/> of the whole ranked list);
-/// below <see cref="SearchOptions.AbstainBelow"/> the bot says the articles do not hold the answer.
+/// below <see cref="AbstainBelow"/> the bot says the articles do not hold the answer.
 /// </summary>
 public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
 {
@@ -27,6 +27,9 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
     public AbstentionModel Abstention { get; init; } = AbstentionModel.Default;
 
     public FirstStageModel FirstStage { get; init; } = FirstStageModel.Default;
+
+    /// <summary>The abstention threshold: <c>Search:AbstainBelow</c> when set, else the one shipped with the <see cref="Abstention"/> model.</summary>
+    public double AbstainBelow => _options.AbstainBelow ?? Abstention.AbstainBelow;
 
     /// <summary>The same answerer ranking with other first-stage trees (training: trees that never saw the question).</summary>
     public ExtractiveAnswerer WithFirstStage(FirstStageModel firstStage) => new(options, embeddings) { Model = Model, Abstention = Abstention, FirstStage = firstStage, Cosines = Cosines };
@@ -168,7 +171,7 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         }
 
         var confidence = Confidence(question, weights, ranked, passages);
-        return ranked.Count == 0 || confidence <= 0 || (confidence < _options.AbstainBelow && !quoteBelowThreshold)
+        return ranked.Count == 0 || confidence <= 0 || (confidence < AbstainBelow && !quoteBelowThreshold)
             ? Abstain(passages, confidence)
             : AnswerComposer.Compose(question, ranked, _options.MaxAnswerSentences, confidence);
     }

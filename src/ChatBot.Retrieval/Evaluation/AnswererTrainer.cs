@@ -185,18 +185,46 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         }
 
         var model = AbstentionModel.Fit(examples.Select(e => (e.Features, e.Kind == Answerable)).ToList(), trainedOn);
+        var scored = CrossFitted(examples, fit => AbstentionModel.Fit(fit, "fold").Probability);
+        double Abstained(List<(double Confidence, int Kind)> s, int kind, double threshold) => (s.Count(x => x.Kind == kind && x.Confidence < threshold) + empty[kind]) / (double)Math.Max(used, 1);
+        double Rule(List<(double Confidence, int Kind)> s) => AbstentionThreshold.Choose([.. s.Where(x => x.Kind == Answerable).Select(x => x.Confidence)], empty[Answerable], used);
+        var curve = Enumerable.Range(1, 38).Select(i => i * 0.025).Select(t => (t, Abstained(scored, Answerable, t), Abstained(scored, NearMiss, t), Abstained(scored, OffTopicVersion, t))).ToList();
+        var threshold = Rule(scored);
+        Comparison.Clear();
+        foreach (var (name, fitter) in Variants())
+        {
+            var s = CrossFitted(examples, fitter);
+            var t = Rule(s);
+            var auc = ConfidenceAuc.Compute([.. s.Where(x => x.Kind == Answerable).Select(x => x.Confidence)], [.. s.Where(x => x.Kind == NearMiss).Select(x => x.Confidence)]);
+            Comparison.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}: rule threshold {t:F4}: answerable {Abstained(s, Answerable, t):P1}, near-miss {Abstained(s, NearMiss, t):P1}, off-topic {Abstained(s, OffTopicVersion, t):P1}; AUC vs near-miss {auc:F3}"));
+        }
+
+        return (model, used, curve, threshold);
+    }
+
+    public List<string> Comparison { get; } = [];
+
+    private static IEnumerable<(string, Func<List<(double[], bool)>, Func<IReadOnlyList<double>, double>>)> Variants()
+    {
+        yield return ("logistic", fit => AbstentionModel.Fit(fit, "fold").Probability);
+        foreach (var (trees, leaves, min, rate) in new[] { (100, 8, 20, 0.1), (200, 4, 20, 0.05) })
+        {
+            yield return ($"trees {trees}x{leaves} min {min} rate {rate}", fit => TreeTrainer.Fit(AbstentionFeatures.Names, fit, "fold", new TreeTrainer.Settings(trees, leaves, min, rate)).Probability);
+        }
+    }
+
+    /// <summary>Each quarter of the articles scored by a model fitted on the other three.</summary>
+    private static List<(double Confidence, int Kind)> CrossFitted(List<(double[] Features, int Kind, int Fold)> examples, Func<List<(double[], bool)>, Func<IReadOnlyList<double>, double>> fitter)
+    {
         var scored = new List<(double Confidence, int Kind)>(examples.Count);
         for (var fold = 0; fold < 4; fold++)
         {
             var fit = examples.Where(e => e.Fold != fold).Select(e => (e.Features, e.Kind == Answerable)).ToList();
-            var foldModel = fit.Exists(e => e.Item2) && !fit.TrueForAll(e => e.Item2) ? AbstentionModel.Fit(fit, $"fold {fold}") : model;
-            scored.AddRange(examples.Where(e => e.Fold == fold).Select(e => (foldModel.Probability(e.Features), e.Kind)));
+            var score = fitter(fit);
+            scored.AddRange(examples.Where(e => e.Fold == fold).Select(e => (score(e.Features), e.Kind)));
         }
 
-        double Abstained(int kind, double threshold) => (scored.Count(s => s.Kind == kind && s.Confidence < threshold) + empty[kind]) / (double)Math.Max(used, 1);
-        var curve = Enumerable.Range(1, 38).Select(i => i * 0.025).Select(t => (t, Abstained(Answerable, t), Abstained(NearMiss, t), Abstained(OffTopicVersion, t))).ToList();
-        var threshold = AbstentionThreshold.Choose([.. scored.Where(s => s.Kind == Answerable).Select(s => s.Confidence)], empty[Answerable], used);
-        return (model, used, curve, threshold);
+        return scored;
     }
 
     private const int Answerable = 0;

@@ -118,7 +118,7 @@ public sealed class EvaluationRunner(
         ArgumentNullException.ThrowIfNull(corpusIds);
         ArgumentNullException.ThrowIfNull(evalIdByArticle);
         var predictions = new List<QaPrediction>(questions.Count);
-        var threshold = searchOptions.Value.AbstainBelow;
+        var threshold = answerer.AbstainBelow;
         var tally = new QaTally(threshold);
         (EvalQuestion Question, Answer Answer)? previous = null;
         foreach (var question in questions)

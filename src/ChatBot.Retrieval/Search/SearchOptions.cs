@@ -77,7 +77,12 @@ public sealed class SearchOptions
     /// </summary>
     public bool StoredSentenceVectors { get; set; } = true;
 
-    /// <summary>Below this confidence (0..1: the learned abstention model's probability that the articles hold the answer) the bot says the articles do not hold the answer.</summary>
+    /// <summary>
+    /// Below this confidence (0..1: the learned abstention model's probability that the articles hold the answer) the bot
+    /// says the articles do not hold the answer. Unset (the default): the threshold shipped inside the abstention model
+    /// (<c>abstain_below</c> in <c>abstention-weights.json</c>), chosen with it by <c>eval train-abstainer</c> under the
+    /// committed rule (<c>Evaluation/AbstentionThreshold</c>): one place, so a retrained model cannot meet a stale threshold.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double AbstainBelow { get; set; } = 0.075;
+    public double? AbstainBelow { get; set; }
 }

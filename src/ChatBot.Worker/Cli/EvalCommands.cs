@@ -113,8 +113,9 @@ public static class EvalCommands
             var (model, used, curve, threshold) = await trainer.TrainAbstentionAsync(questions, corpusIds, source, ct);
             var lines = curve.Select(c => string.Format(CultureInfo.InvariantCulture, "  {0:F3}: {1:P1} / {2:P1} / {3:P1}", c.Threshold, c.Answerable, c.NearMiss, c.OffTopic))
                 .Prepend("cross-fitted trade-off on these questions (each quarter of the articles scored by a model fitted on the others; threshold: abstained answerable / near-miss / off-topic):")
-                .Append(string.Format(CultureInfo.InvariantCulture, "threshold: {0:F4}, the largest with cross-fitted answerable abstention <= {1:P1} (goal {2:P1} minus the declared margin {3:P1}): set Search:AbstainBelow to it", threshold, AbstentionThreshold.Goal - AbstentionThreshold.Margin, AbstentionThreshold.Goal, AbstentionThreshold.Margin));
-            return Logistic(model, $"{used} questions + their near-miss and off-topic versions, {model.Examples} examples", lines.ToList());
+                .Append(string.Format(CultureInfo.InvariantCulture, "threshold: {0:F4}, the largest with cross-fitted answerable abstention <= {1:P1} (goal {2:P1} minus the declared margin {3:P1}): written with the weights as abstain_below (Search:AbstainBelow unset reads it)", threshold, AbstentionThreshold.Goal - AbstentionThreshold.Margin, AbstentionThreshold.Goal, AbstentionThreshold.Margin))
+                .Concat(trainer.Comparison);
+            return Logistic(model.WithThreshold(threshold), $"{used} questions + their near-miss and off-topic versions, {model.Examples} examples", lines.ToList());
         });
 
         static (string Json, string Summary, List<string> Lines) Logistic(LogisticModel model, string summary, List<string> lines) =>

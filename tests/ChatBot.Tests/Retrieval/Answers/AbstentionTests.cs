@@ -35,6 +35,24 @@ public sealed class AbstentionTests
     }
 
     [Fact]
+    public void AbstainBelow_Unset_IsTheThresholdShippedWithTheModel_AndTheSettingOverridesIt()
+    {
+        Assert.InRange(AbstentionModel.Default.AbstainBelow, 0.001, 0.999);
+        Assert.Equal(AbstentionModel.Default.AbstainBelow, Answerer.AbstainBelow);
+        Assert.Equal(0.3, new ExtractiveAnswerer(Options.Create(new SearchOptions { AbstainBelow = 0.3 })).AbstainBelow);
+    }
+
+    [Fact]
+    public void WithThreshold_TravelsWithTheWeights_AndOutOfRangeIsRefused()
+    {
+        var model = AbstentionModel.Default.WithThreshold(0.2);
+
+        Assert.Equal(0.2, AbstentionModel.FromJson(model.ToJson()).AbstainBelow);
+        Assert.Equal(model.Weights, AbstentionModel.FromJson(model.ToJson()).Weights);
+        Assert.Throws<InvalidDataException>(() => AbstentionModel.FromJson(model.ToJson().Replace("\"abstain_below\": 0.2", "\"abstain_below\": 1.5", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task DefaultModel_AnswerSentenceHidden_IsLessConfidentThanWithIt()
     {
         var with = await ConfidenceAsync("DeepSeek used 2,048 GPUs to train R1 in two months. LeCun praised the open R1 model.");
