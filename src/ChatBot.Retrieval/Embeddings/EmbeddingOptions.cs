@@ -19,6 +19,13 @@ public sealed class EmbeddingOptions
     public int Threads { get; set; }
 
     /// <summary>
+    /// Whether the interactive session's ONNX worker threads spin after a call while waiting for the next one. Spinning
+    /// saves a wake-up on the next call but keeps a core busy through the vector search that follows a question's
+    /// embedding; on two cores the bench measures both. The bulk session (ingest) always spins.
+    /// </summary>
+    public bool InteractiveSpinning { get; set; } = true;
+
+    /// <summary>
     /// Calls whose padded batch (texts × the longest text's characters) is at most this run on the interactive session,
     /// whose memory arena stays small (questions, answer sentences); larger calls (ingest) run on the bulk session.
     /// </summary>

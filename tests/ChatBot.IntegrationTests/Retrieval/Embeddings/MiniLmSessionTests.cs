@@ -34,6 +34,18 @@ public sealed class MiniLmSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task InteractiveSpinningOff_EncodesTheSameVectors()
+    {
+        using var sleeping = new MiniLmEmbeddingGenerator(Options.Create(new EmbeddingOptions { InteractiveSpinning = false }), _time);
+
+        var expected = (await _embedder.GenerateAsync([Question]))[0].Vector.ToArray();
+        var actual = (await sleeping.GenerateAsync([Question]))[0].Vector.ToArray();
+
+        Assert.True(sleeping.IsLoaded);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public async Task Question_RunsOnTheInteractiveSession_WithoutLoadingTheBulkOne()
     {
         await _embedder.GenerateAsync([Question]);
