@@ -42,6 +42,14 @@ public sealed class ExtractiveSummarizer
             spans = prose;
         }
 
+        // A sentence that starts with a personal pronoun ("He added that …") leans on the one before it: passed over
+        // while enough self-contained sentences remain.
+        var standalone = spans.Where(s => !StartsWithPronoun(text.Substring(s.Start, s.Length))).ToList();
+        if (standalone.Count >= sentences)
+        {
+            spans = standalone;
+        }
+
         if (spans.Count <= sentences)
         {
             return spans;
@@ -167,5 +175,14 @@ public sealed class ExtractiveSummarizer
         }
 
         return dot;
+    }
+
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "He", "She", "They", "His", "Her", "Their", "Him", "Them" };
+
+    private static bool StartsWithPronoun(string sentence)
+    {
+        var trimmed = sentence.TrimStart('"', '“', '‘', '\'', ' ');
+        var end = trimmed.IndexOfAny([' ', ',', '\'', '’']);
+        return end > 0 && Pronouns.Contains(trimmed[..end]);
     }
 }

@@ -19,7 +19,9 @@ public static partial class HtmlArticleExtractor
         }
 
         // new Reader(url, html) parses the given HTML; ParseArticle(url, html) would download the URL itself.
-        var article = new Reader(url, html).GetArticle();
+        var reader = new Reader(url, html);
+        reader.AddCustomOperationStart(PageFurniture.Remove);
+        var article = reader.GetArticle();
         // A short page may fall under Readability's length threshold yet still hold its text: keep what was found.
         var text = article.TextContent ?? string.Empty;
         if (string.IsNullOrWhiteSpace(text))
