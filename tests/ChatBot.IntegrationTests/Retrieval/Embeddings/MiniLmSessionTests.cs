@@ -34,14 +34,15 @@ public sealed class MiniLmSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task InteractiveSpinningOff_EncodesTheSameVectors()
+    public async Task InteractiveSpinningOnOrOff_EncodesTheSameVectors()
     {
-        using var sleeping = new MiniLmEmbeddingGenerator(Options.Create(new EmbeddingOptions { InteractiveSpinning = false }), _time);
+        Assert.False(new EmbeddingOptions().InteractiveSpinning);
+        using var spinning = new MiniLmEmbeddingGenerator(Options.Create(new EmbeddingOptions { InteractiveSpinning = true }), _time);
 
         var expected = (await _embedder.GenerateAsync([Question]))[0].Vector.ToArray();
-        var actual = (await sleeping.GenerateAsync([Question]))[0].Vector.ToArray();
+        var actual = (await spinning.GenerateAsync([Question]))[0].Vector.ToArray();
 
-        Assert.True(sleeping.IsLoaded);
+        Assert.True(spinning.IsLoaded);
         Assert.Equal(expected, actual);
     }
 
