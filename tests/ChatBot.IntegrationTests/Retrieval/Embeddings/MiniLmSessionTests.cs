@@ -34,6 +34,19 @@ public sealed class MiniLmSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task InteractiveSpinningOnOrOff_EncodesTheSameVectors()
+    {
+        Assert.False(new EmbeddingOptions().InteractiveSpinning);
+        using var spinning = new MiniLmEmbeddingGenerator(Options.Create(new EmbeddingOptions { InteractiveSpinning = true }), _time);
+
+        var expected = (await _embedder.GenerateAsync([Question]))[0].Vector.ToArray();
+        var actual = (await spinning.GenerateAsync([Question]))[0].Vector.ToArray();
+
+        Assert.True(spinning.IsLoaded);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public async Task Question_RunsOnTheInteractiveSession_WithoutLoadingTheBulkOne()
     {
         await _embedder.GenerateAsync([Question]);
