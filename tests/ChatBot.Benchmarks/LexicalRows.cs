@@ -23,11 +23,7 @@ public static class LexicalRows
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(options);
         var rows = new List<BenchmarkRow>();
-        var (postings, bytes) = lexical.Index.Size;
-        rows.Add(new(
-            "  lexical index: rows, postings, compressed bytes per posting, memory",
-            $"{lexical.Index.Rows:N0} rows, {postings:N0} postings, {BenchFormat.F(bytes / (double)Math.Max(1, postings), "F2")} B/posting, {BenchFormat.F(lexical.Index.MemoryBytes / 1048576.0, "F0")} MB",
-            string.Empty));
+        rows.Add(SizeRow("  lexical index", lexical.Index));
 
         if (!compareWithFts5)
         {
@@ -53,5 +49,16 @@ public static class LexicalRows
 
         rows.Add(new("  lexical index: questions whose top 50 equals FTS5 bm25()'s (chunks and order)", $"{same}/{questions.Count}", BenchFormat.Goal(same == questions.Count, "all")));
         return rows;
+    }
+
+    /// <summary>The index's size row (rows, postings, bytes per posting, memory), the same for both storage dialects.</summary>
+    public static BenchmarkRow SizeRow(string label, LexicalIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var (postings, bytes) = index.Size;
+        return new(
+            $"{label}: rows, postings, compressed bytes per posting, memory",
+            $"{index.Rows:N0} rows, {postings:N0} postings, {BenchFormat.F(bytes / (double)Math.Max(1, postings), "F2")} B/posting, {BenchFormat.F(index.MemoryBytes / 1048576.0, "F0")} MB",
+            string.Empty);
     }
 }

@@ -27,11 +27,7 @@ public static class PostgresLexicalRows
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(options);
         var rows = new List<BenchmarkRow>();
-        var (postings, bytes) = lexical.Index.Size;
-        rows.Add(new(
-            "  PostgreSQL: lexical index: rows, postings, compressed bytes per posting, memory",
-            $"{lexical.Index.Rows:N0} rows, {postings:N0} postings, {BenchFormat.F(bytes / (double)Math.Max(1, postings), "F2")} B/posting, {BenchFormat.F(lexical.Index.MemoryBytes / 1048576.0, "F0")} MB",
-            string.Empty));
+        rows.Add(LexicalRows.SizeRow("  PostgreSQL: lexical index", lexical.Index));
 
         var watch = Stopwatch.StartNew();
         using (var cold = new PostgresLexicalSearch(connections, options))
