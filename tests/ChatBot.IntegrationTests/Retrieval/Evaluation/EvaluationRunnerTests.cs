@@ -79,4 +79,47 @@ public sealed class EvaluationRunnerTests
         Assert.Equal(offTopic.Abstained ? 1.0 : 0.0, report.AbstainedOffTopic);
         Assert.Contains("off-topic", report.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnswerAsync_AnswerableAbstention_IsAlsoCountedOverTheQuestionsWhoseShownPassagesHoldTheGold()
+    {
+        await using var host = await RetrievalTestHost.CreateAsync();
+        var runner = host.Services.GetRequiredService<EvaluationRunner>();
+        var corpus = new[] { new EvalDocument("d1", "Penguins", "Penguins live in Antarctica and eat krill. Emperor penguins breed in winter on the sea ice.") };
+        var ids = await runner.IndexCorpusAsync(corpus, null, CancellationToken.None);
+        var questions = new[]
+        {
+            new EvalQuestion("q1", "Where do penguins live?", ["Antarctica"], ["d1"]),
+            new EvalQuestion("q2", "Which penguins live in Greenland?", ["Greenland auks"], ["d1"]), // no passage holds the gold
+        };
+
+        var (predictions, report) = await runner.AnswerAsync(questions, new HashSet<string> { "d1" }, ids, CancellationToken.None);
+
+        Assert.Equal(2, report.Answerable);
+        Assert.Equal(1, report.AnswerableGoldShown);
+        Assert.Equal(predictions[0].Abstained ? 1.0 : 0.0, report.AbstainedAnswerableGoldShown);
+        Assert.Contains("of the 1 whose shown passages hold the gold", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_ContextWeights_AsksEachFollowUpOncePerWeightAndReportsTheRulesChoice()
+    {
+        await using var host = await RetrievalTestHost.CreateAsync();
+        var runner = host.Services.GetRequiredService<EvaluationRunner>();
+        var corpus = new[] { new EvalDocument("d1", "Emperor penguins", "Emperor penguins live in Antarctica and eat krill. Emperor penguins breed in winter on the sea ice.") };
+        var ids = await runner.IndexCorpusAsync(corpus, null, CancellationToken.None);
+        var questions = new[]
+        {
+            new EvalQuestion("q1", "What do Emperor penguins eat?", ["krill"], ["d1"], ArticleId: "Emperor_penguins"),
+            new EvalQuestion("q2", "When do Emperor penguins breed?", ["in winter"], ["d1"], ArticleId: "Emperor_penguins"),
+        };
+
+        var (predictions, report) = await runner.AnswerAsync(questions, new HashSet<string> { "d1" }, ids, CancellationToken.None, followUps: true, contextWeights: [0.5, 0]);
+
+        Assert.Equal(["q1", "q2", "q2#follow-up", "q2#follow-up-alone", "q2#follow-up@0.5", "q2#follow-up@0"], predictions.Select(p => p.Id));
+        Assert.Equal([0.0, 0.5], report.FollowUpsByContextWeight.Select(w => w.Weight));
+        Assert.All(report.FollowUpsByContextWeight, w => Assert.Equal(1, w.Figures.Count));
+        Assert.Equal(ContextWeightRule.Choose(report.FollowUpsByContextWeight), report.ChosenContextWeight);
+        Assert.Contains("follow-ups by context weight", report.ToString(), StringComparison.Ordinal);
+    }
 }
