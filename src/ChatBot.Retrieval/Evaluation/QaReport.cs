@@ -77,7 +77,7 @@ public sealed record QaReport(
         var text = new StringBuilder();
         text.AppendFormat(
             CultureInfo.InvariantCulture,
-            "{0} answerable, {1} unanswerable, {2} near-miss, {16} off-topic (Search:AbstainBelow {3:F3})\n" +
+            "{0} answerable, {1} unanswerable, {2} near-miss, {16} off-topic (Search:AbstainBelow {3:0.0###})\n" +
             "first sentence holds gold {4:P1}  answer contains gold {5:P1} (of answered {6:P1}, {7:F0} words on average)\n" +
             "SQuAD EM {8:F1}  F1 {9:F1}  cites a gold passage {10:P1}\n" +
             "abstained: answerable {11:P1} (of the {18} whose shown passages hold the gold {19:P1})  unanswerable {12:P1}  near-miss {13:P1}  off-topic {17:P1}\n" +
