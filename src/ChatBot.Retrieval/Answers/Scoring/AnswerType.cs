@@ -179,6 +179,21 @@ public static partial class AnswerType
     [GeneratedRegex(@"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
+    /// <summary>
+    /// The noun a "how many" question counts, lower case ("how many gpus did …" → "gpus", "How many of the homes …" →
+    /// "homes"), or null: the answer has to count it ("14,000 homes"), so an article that never names it cannot hold the
+    /// answer (<see cref="UnknownNames"/>).
+    /// </summary>
+    public static string? CountedNoun(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var match = CountedNounPattern().Match(question.ToLowerInvariant());
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"\bhow many\s+(?:of\s+(?:the|these|those|its|their|his|her|our|my|your)\s+)?(\p{L}[\p{L}\p{N}]*)\b")]
+    private static partial Regex CountedNounPattern();
+
     private static bool IsOnlyQuestionWords(string value, IReadOnlySet<string> questionStems)
     {
         var terms = Text.TextTerms.Tokens(value).Select(t => Text.TextTerms.Stem(t.Token)).ToList();
