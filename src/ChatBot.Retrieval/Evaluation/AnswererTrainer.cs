@@ -2,6 +2,7 @@ using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Answers.Scoring;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Evaluation;
@@ -48,6 +49,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
     {
         var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken);
         var lines = HeldOutCheck(groups, settings);
+        lines.AddRange(ExpectedTypeFirstCheck.Lines([.. groups.Select(g => (Fold(g.Question), AnswerType.AsksForAUnit(TextTerms.ContentTerms(g.Question.Question).ToHashSet(StringComparer.Ordinal)), g.Examples))], settings));
         var all = groups.SelectMany(g => g.Examples).ToList();
         var model = new FirstStageModel(TreeTrainer.Fit(RankingFeatures.Names, all, trainedOn, settings));
         return (model, groups.Count, all.Count(e => e.Label), lines);

@@ -126,6 +126,11 @@ public static partial class AnswerType
     private static bool Fits(string value, IReadOnlySet<string> questionStems)
     {
         var terms = Text.TextTerms.Tokens(value).Select(t => Text.TextTerms.Stem(t.Token)).ToList();
+        if (!AsksForAUnit(questionStems))
+        {
+            return terms.Exists(t => questionStems.Contains(t) && !t.Any(char.IsDigit));
+        }
+
         if (questionStems.Overlaps(MoneyStems))
         {
             return Money().IsMatch(value);
@@ -141,12 +146,14 @@ public static partial class AnswerType
             return Length().IsMatch(value);
         }
 
-        if (questionStems.Overlaps(WeightStems))
-        {
-            return Weight().IsMatch(value);
-        }
+        return Weight().IsMatch(value);
+    }
 
-        return terms.Exists(t => questionStems.Contains(t) && !t.Any(char.IsDigit));
+    /// <summary>Whether a quantity question asks for a unit (money, a duration, a length, a weight) rather than a count of its own noun.</summary>
+    public static bool AsksForAUnit(IReadOnlySet<string> questionStems)
+    {
+        ArgumentNullException.ThrowIfNull(questionStems);
+        return questionStems.Overlaps(MoneyStems) || questionStems.Contains("long") || questionStems.Overlaps(LengthStems) || questionStems.Overlaps(WeightStems);
     }
 
     // a single capitalised word that begins the sentence or a quotation ("“This is the moment …”") is not a name
