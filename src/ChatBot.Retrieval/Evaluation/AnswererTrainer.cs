@@ -3,6 +3,7 @@ using ChatBot.Retrieval.Answers.Scoring;
 using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Storage.Articles;
 using ChatBot.Retrieval.Text;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Evaluation;
@@ -19,7 +20,7 @@ namespace ChatBot.Retrieval.Evaluation;
 /// <see cref="OffTopicWeights"/>), a third (label 0). The
 /// trade-off curve on the same questions comes back with it; the threshold is chosen from it.
 /// </summary>
-public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswerer answerer, IOptions<SearchOptions> options, IArticleStore store)
+public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswerer answerer, IOptions<SearchOptions> options, IArticleStore store, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
 {
     private readonly OffTopicWeights _offTopicWeights = new(store);
 
@@ -47,8 +48,14 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
     public async Task<(FirstStageModel Model, int Questions, int Positives, IReadOnlyList<string> Lines)> TrainFirstStageAsync(
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken, TreeTrainer.Settings? settings = null)
     {
-        var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken);
+        var interaction = settings?.InteractionCheck == true && embeddings is not null ? new List<InteractionCheck.Group>() : null;
+        var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken, interaction);
         var lines = HeldOutCheck(groups, settings);
+        if (interaction is { Count: > 0 })
+        {
+            lines.AddRange(await InteractionCheck.LinesAsync(interaction, embeddings!, settings, cancellationToken));
+        }
+
         lines.AddRange(ExpectedTypeFirstCheck.Lines([.. groups.Select(g => (Fold(g.Question), AnswerType.AsksForAUnit(TextTerms.ContentTerms(g.Question.Question).ToHashSet(StringComparer.Ordinal)), g.Examples))], settings));
         var all = groups.SelectMany(g => g.Examples).ToList();
         var model = new FirstStageModel(TreeTrainer.Fit(RankingFeatures.Names, all, trainedOn, settings));
@@ -91,15 +98,16 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         return lines;
     }
 
-    /// <summary>Every candidate sentence of each answerable question's answer passages, with its ranking features and label.</summary>
+    /// <summary>Every candidate sentence of each answerable question's answer passages, with its ranking features and label (and, into <paramref name="interaction"/>, the texts and query vector).</summary>
     private async Task<List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>> FirstStageGroupsAsync(
-        IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, CancellationToken cancellationToken)
+        IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, CancellationToken cancellationToken, List<InteractionCheck.Group>? interaction = null)
     {
         var groups = new List<(EvalQuestion Question, List<(double[] Features, bool Label)> Examples)>();
         await ForEachAnswerableAsync(questions, corpusIds, async (question, golds, query, weights, passages, vector) =>
         {
             var candidates = await answerer.CandidatesAsync(SentenceFeatures.QuestionTerms.From(query, weights), passages, vector, cancellationToken);
             groups.Add((question, candidates.Select(c => (c.RankFeatures.ToArray(), SquadScoring.ContainsGold(c.Text, golds))).ToList()));
+            interaction?.Add(new InteractionCheck.Group(Fold(question), vector.ToArray(), [.. candidates.Select(c => c.Text)], groups[^1].Examples));
         }, cancellationToken);
         return groups;
     }

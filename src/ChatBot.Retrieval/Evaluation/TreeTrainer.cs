@@ -12,7 +12,8 @@ namespace ChatBot.Retrieval.Evaluation;
 /// </summary>
 public static class TreeTrainer
 {
-    public sealed record Settings(int Trees = 100, int Leaves = 8, int MinimumPerLeaf = 20, double LearningRate = 0.1);
+    /// <summary>Tree settings; <paramref name="InteractionCheck"/>: <c>eval train-first-stage</c> also runs <see cref="Evaluation.InteractionCheck"/>.</summary>
+    public sealed record Settings(int Trees = 100, int Leaves = 8, int MinimumPerLeaf = 20, double LearningRate = 0.1, bool InteractionCheck = false);
 
     public static TreeEnsemble Fit(IReadOnlyList<string> features, IReadOnlyList<(double[] Features, bool Label)> examples, string trainedOn, Settings? settings = null)
     {

@@ -98,6 +98,7 @@ public static class EvalCommands
         var output = new Option<FileInfo>("--output") { Description = "Where to write the learned weights (JSON).", Required = true };
         var trees = new Option<int>("--trees") { Description = "Boosted trees (train-first-stage).", DefaultValueFactory = _ => 100 };
         var leaves = new Option<int>("--leaves") { Description = "Leaves per tree (train-first-stage).", DefaultValueFactory = _ => 8 };
+        var interactionCheck = new Option<bool>("--interaction-check") { Description = "train-first-stage: also measure a learned question-sentence interaction of the MiniLM vectors as a ranking feature (cross-fitted, train only; encodes every candidate)." };
 
         var train = TrainCommand("train-answerer", "Learn the answer-sentence weights (logistic regression) on a question set; use --split train.", async (trainer, questions, corpusIds, source, _, ct) =>
         {
@@ -124,7 +125,7 @@ public static class EvalCommands
 
         Command TrainCommand(string name, string description, Func<AnswererTrainer, List<EvalQuestion>, HashSet<string>, string, TreeTrainer.Settings, CancellationToken, Task<(string Json, string Summary, List<string> Lines)>> fit)
         {
-            var command = new Command(name, description) { corpus, questionsOption, output, limit, indexDirectory, split, sample, trees, leaves };
+            var command = new Command(name, description) { corpus, questionsOption, output, limit, indexDirectory, split, sample, trees, leaves, interactionCheck };
             command.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
             {
                 var runner = services.GetRequiredService<EvaluationRunner>();
@@ -134,7 +135,7 @@ public static class EvalCommands
                 await IndexAsync(runner, documents, error, ct);
                 var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
                 var source = $"{Path.GetFileName(Path.GetDirectoryName(result.GetValue(questionsOption)!.FullName))}, split {result.GetValue(split)}, {questions.Count} questions";
-                var settings = new TreeTrainer.Settings(Trees: Math.Max(1, result.GetValue(trees)), Leaves: Math.Max(2, result.GetValue(leaves)));
+                var settings = new TreeTrainer.Settings(Trees: Math.Max(1, result.GetValue(trees)), Leaves: Math.Max(2, result.GetValue(leaves)), InteractionCheck: result.GetValue(interactionCheck));
                 var (json, summary, lines) = await fit(services.GetRequiredService<AnswererTrainer>(), questions, corpusIds, source, settings, ct);
                 var path = result.GetValue(output)!.FullName;
                 await File.WriteAllTextAsync(path, json + "\n", ct);
