@@ -27,6 +27,7 @@ public sealed class RetrievalService(
     IngestionPipeline pipeline,
     ExtractiveAnswerer answerer,
     ExtractiveSummarizer summarizer,
+    ArticleLookup lookup,
     IOptions<SearchOptions> options,
     ILogger<RetrievalService> logger) : IRetrievalService
 {
@@ -39,21 +40,29 @@ public sealed class RetrievalService(
     /// The one extractive answer path. Evaluation only: <paramref name="hideSentence"/> (near-miss questions) keeps
     /// the sentences it matches from being quoted or scored; <paramref name="quoteBelowThreshold"/> quotes even below
     /// <c>Search:AbstainBelow</c> so one run can be read at every threshold; <paramref name="correctSpelling"/> false
-    /// asks without query spelling correction (the "before" of <c>eval qa --chat</c>).
+    /// asks without query spelling correction (the "before" of <c>eval qa --chat</c>); <paramref name="contextWeight"/>
+    /// scores a follow-up's topic words at that share of their idf instead of <see cref="FollowUpCondenser.ContextWeight"/>
+    /// (<c>eval qa --context-weights</c>).
     /// </summary>
     public async Task<Answer> AskAsync(
-        string library, string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken, bool quoteBelowThreshold = false, bool correctSpelling = true)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken, bool quoteBelowThreshold = false, bool correctSpelling = true, double? contextWeight = null) =>
+        (await AskShowingAsync(library, question, history, hideSentence, cancellationToken, quoteBelowThreshold, correctSpelling, contextWeight)).Answer;
+
+    /// <summary>The ask above, with the passages the answerer was shown (evaluation: whether they hold the gold).</summary>
+    public async Task<(Answer Answer, IReadOnlyList<Passage> Shown)> AskShowingAsync(
+        string library, string question, IReadOnlyList<ConversationTurn>? history, Func<string, bool>? hideSentence, CancellationToken cancellationToken, bool quoteBelowThreshold = false, bool correctSpelling = true, double? contextWeight = null)
     {
         var watch = Stopwatch.StartNew();
-        var (query, passages, weights, vector) = await RetrieveAsync(library, question, history, _options.AnswerPassages, cancellationToken, correctSpelling);
+        var (query, passages, weights, vector) = await RetrieveAsync(library, question, history, _options.AnswerPassages, cancellationToken, correctSpelling, contextWeight);
+        var shown = Hide(passages, hideSentence);
         Answer answer;
         using (ChatTelemetry.StartAnswer("extractive"))
         {
-            answer = await answerer.AnswerAsync(query, weights, Hide(passages, hideSentence), vector, cancellationToken, quoteBelowThreshold);
+            answer = await answerer.AnswerAsync(query, weights, shown, vector, cancellationToken, quoteBelowThreshold);
         }
 
         RetrievalLog.Answered(logger, watch.Elapsed.TotalMilliseconds, answer.Abstained, answer.Confidence);
-        return answer;
+        return (answer, shown);
     }
 
     /// <summary>The passages without the sentences <paramref name="hideSentence"/> matches (evaluation: near-miss questions).</summary>
@@ -95,7 +104,7 @@ public sealed class RetrievalService(
     /// whatever the follow-up asked (qa findings A9/A10).
     /// </summary>
     public async Task<(string Query, IReadOnlyList<Passage> Passages, TermWeights Weights, float[] QueryVector)> RetrieveAsync(
-        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken, bool correctSpelling = true)
+        string library, string question, IReadOnlyList<ConversationTurn>? history, int count, CancellationToken cancellationToken, bool correctSpelling = true, double? contextWeight = null)
     {
         using var span = ChatTelemetry.Start("chat.search");
         var condensed = FollowUpCondenser.Split(ChatNoise.Clean(question), history);
@@ -121,7 +130,7 @@ public sealed class RetrievalService(
         }
 
         var scored = condensed.Scored(passages[0].Article.Title);
-        return (scored, passages, await ContextWeightsAsync(library, scored, condensed.Question, cancellationToken), vector);
+        return (scored, passages, condensed.Weigh(await WeightsAsync(library, scored, cancellationToken), contextWeight ?? FollowUpCondenser.ContextWeight), vector);
     }
 
     private async Task<(CondensedQuestion Condensed, TermWeights Weights)> CorrectedAsync(string library, CondensedQuestion condensed, SpellingCorrection corrected, CancellationToken cancellationToken)
@@ -142,8 +151,10 @@ public sealed class RetrievalService(
             .ToList();
     }
 
+    /// <summary>The best articles for a query, read as a question is (<see cref="ChatNoise"/>: no mention or link is searched for).</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string library, string query, int limit, CancellationToken cancellationToken)
     {
+        query = ChatNoise.Clean(query);
         var ranked = await RankArticlesAsync(library, query, SearchMode.Hybrid, limit, cancellationToken);
         var chunks = (await store.GetChunksAsync(ranked.Select(r => r.Best.ChunkId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
         var articles = await ArticlesAsync(ranked.Select(r => r.ArticleId).ToList(), cancellationToken);
@@ -188,36 +199,12 @@ public sealed class RetrievalService(
 
     public Task<IReadOnlyList<Article>> ListArticlesAsync(string library, CancellationToken cancellationToken) => store.ListAsync(library, cancellationToken);
 
-    public async Task<Article?> FindArticleAsync(string library, string reference, CancellationToken cancellationToken)
-    {
-        var text = reference.Trim().TrimStart('#');
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (long.TryParse(text, out var id) && await store.GetAsync(library, id, cancellationToken) is { } byId)
-        {
-            return byId;
-        }
-
-        if (await store.GetBySourceAsync(library, text, cancellationToken) is { } bySource)
-        {
-            return bySource;
-        }
-
-        var all = await store.ListAsync(library, cancellationToken);
-        return all.FirstOrDefault(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase))
-            ?? all.FirstOrDefault(a => a.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase))
-            ?? all.FirstOrDefault(a => a.Title.Contains(text, StringComparison.OrdinalIgnoreCase))
-            ?? all.FirstOrDefault(a => a.Url is not null && string.Equals(a.Url, text, StringComparison.OrdinalIgnoreCase))
-            ?? all.FirstOrDefault(a => a.Source.EndsWith(text, StringComparison.OrdinalIgnoreCase));
-    }
+    public Task<Article?> FindArticleAsync(string library, string reference, CancellationToken cancellationToken) =>
+        lookup.FindAsync(library, reference, cancellationToken);
 
     public async Task<Article?> ForgetAsync(string library, string reference, CancellationToken cancellationToken)
     {
-        // Deleting cannot be undone: only an exact id, source, URL or (unique) title of this library names the article.
-        var article = await FindExactAsync(library, reference, cancellationToken);
+        var article = await lookup.FindExactAsync(library, reference, cancellationToken);
         if (article is null || !await pipeline.DeleteAsync(library, article.Id, cancellationToken))
         {
             return null;
@@ -225,40 +212,6 @@ public sealed class RetrievalService(
 
         RetrievalLog.Forgot(logger, article.Id, article.Source);
         return article;
-    }
-
-    private async Task<Article?> FindExactAsync(string library, string reference, CancellationToken cancellationToken)
-    {
-        var text = reference.Trim();
-        text = text.StartsWith('#') ? text[1..] : text;
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (long.TryParse(text, out var id))
-        {
-            return await store.GetAsync(library, id, cancellationToken);
-        }
-
-        if (await store.GetBySourceAsync(library, text, cancellationToken) is { } bySource)
-        {
-            return bySource;
-        }
-
-        var matches = (await store.ListAsync(library, cancellationToken))
-            .Where(a => string.Equals(a.Title, text, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Url, text, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        return matches.Count == 1 ? matches[0] : null;
-    }
-
-    /// <summary>A follow-up's term weights: the words it carries from the conversation count <see cref="FollowUpCondenser.ContextWeight"/> of their idf.</summary>
-    private async Task<TermWeights> ContextWeightsAsync(string library, string query, string ownWords, CancellationToken cancellationToken)
-    {
-        var weights = await WeightsAsync(library, query, cancellationToken);
-        var own = HybridSearcher.QueryTerms(ownWords).Select(TextTerms.Stem).ToHashSet(StringComparer.Ordinal);
-        var scaled = weights.ByStem.ToDictionary(w => w.Key, w => own.Contains(w.Key) ? w.Value : w.Value * FollowUpCondenser.ContextWeight, StringComparer.Ordinal);
-        return new TermWeights(scaled, weights.Unseen);
     }
 
     private async Task<TermWeights> WeightsAsync(string library, string query, CancellationToken cancellationToken)

@@ -67,6 +67,7 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<HybridSearcher>();
         services.TryAddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<ExtractiveSummarizer>();
+        services.TryAddSingleton<ArticleLookup>();
         services.TryAddSingleton<RetrievalService>();
         services.TryAddSingleton<IArticleReader, ArticleReader>();
         services.TryAddSingleton<EvaluationRunner>();

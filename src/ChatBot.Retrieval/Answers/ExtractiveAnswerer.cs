@@ -135,7 +135,7 @@ public sealed class ExtractiveAnswerer(IOptions<SearchOptions> options, IEmbeddi
         var confidence = Confidence(question, weights, ranked, passages);
         return ranked.Count == 0 || confidence <= 0 || (confidence < AbstainBelow && !quoteBelowThreshold)
             ? Abstain(passages, confidence)
-            : AnswerComposer.Compose(question, ranked, _options.MaxAnswerSentences, confidence);
+            : AnswerComposer.Compose(question, ExpectedTypeFirst.Apply(SentenceFeatures.QuestionTerms.From(question, weights), ranked), _options.MaxAnswerSentences, confidence);
     }
 
     private static Answer Abstain(IReadOnlyList<Passage> passages, double confidence)

@@ -1,5 +1,6 @@
 using ChatBot.Core.Chat;
 using ChatBot.Retrieval.Answers.Scoring;
+using ChatBot.Retrieval.Search;
 using ChatBot.Retrieval.Text;
 
 namespace ChatBot.Retrieval.Answers;
@@ -15,7 +16,11 @@ public static class FollowUpCondenser
 {
     private const int MaxNames = 6;
 
-    /// <summary>The share of its idf a topic word carried from the conversation counts for when a follow-up's sentences are scored.</summary>
+    /// <summary>
+    /// The share of its idf a topic word carried from the conversation counts for when a follow-up's sentences are
+    /// scored. Chosen on the train part's 543 SQuAD follow-up pairs by <see cref="Evaluation.ContextWeightRule"/>
+    /// (<c>eval qa --split train --follow-ups --context-weights 0,0.1,0.25,0.5,0.75,1</c>; docs/retrieval.md).
+    /// </summary>
     public const double ContextWeight = 0.25;
 
     private static readonly HashSet<string> Anaphors = new(StringComparer.Ordinal)
@@ -114,5 +119,19 @@ public sealed record CondensedQuestion(string Question, IReadOnlyList<string> Co
         var answered = TextTerms.Tokens(Answered ?? string.Empty).Select(t => TextTerms.Stem(t.Token)).ToHashSet(StringComparer.Ordinal);
         var words = TextTerms.Tokens(topic).Where(t => !answered.Contains(TextTerms.Stem(t.Token))).Select(t => topic.Substring(t.Start, t.Length));
         return string.Join(' ', words.Append(Question));
+    }
+
+    /// <summary>
+    /// The term weights a follow-up's sentences are scored with (<paramref name="weights"/> are those of
+    /// <see cref="Scored"/>): the follow-up's own words count fully, the topic words it carries
+    /// <paramref name="contextWeight"/> of their idf (<see cref="FollowUpCondenser.ContextWeight"/>), so the topic
+    /// finds the article's sentences without outweighing what the follow-up asks.
+    /// </summary>
+    public TermWeights Weigh(TermWeights weights, double contextWeight)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var own = HybridSearcher.QueryTerms(Question).Select(TextTerms.Stem).ToHashSet(StringComparer.Ordinal);
+        var scaled = weights.ByStem.ToDictionary(w => w.Key, w => own.Contains(w.Key) ? w.Value : w.Value * contextWeight, StringComparer.Ordinal);
+        return new TermWeights(scaled, weights.Unseen);
     }
 }

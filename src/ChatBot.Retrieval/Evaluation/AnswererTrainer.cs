@@ -1,6 +1,8 @@
 using ChatBot.Retrieval.Answers;
 using ChatBot.Retrieval.Answers.Scoring;
 using ChatBot.Retrieval.Search;
+using ChatBot.Retrieval.Storage.Articles;
+using ChatBot.Retrieval.Text;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Retrieval.Evaluation;
@@ -13,11 +15,14 @@ namespace ChatBot.Retrieval.Evaluation;
 /// same over every candidate, none encoded.
 /// <see cref="TrainAbstentionAsync"/>: the <see cref="AbstentionModel"/>; each answerable question is one example
 /// (label 1), its near-miss version, with every sentence holding a gold answer hidden, another (label 0), and its
-/// off-topic version, answered from the best passages of other articles (its own as if not indexed), a third (label 0). The
+/// off-topic version, answered from the best passages of other articles (its own as if not indexed, its term weights too:
+/// <see cref="OffTopicWeights"/>), a third (label 0). The
 /// trade-off curve on the same questions comes back with it; the threshold is chosen from it.
 /// </summary>
-public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswerer answerer, IOptions<SearchOptions> options)
+public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswerer answerer, IOptions<SearchOptions> options, IArticleStore store)
 {
+    private readonly OffTopicWeights _offTopicWeights = new(store);
+
     public async Task<(SentenceModel Model, int Questions, int Positives)> TrainAsync(
         IReadOnlyList<EvalQuestion> questions, IReadOnlySet<string> corpusIds, string trainedOn, CancellationToken cancellationToken)
     {
@@ -44,6 +49,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
     {
         var groups = await FirstStageGroupsAsync(questions, corpusIds, cancellationToken);
         var lines = HeldOutCheck(groups, settings);
+        lines.AddRange(ExpectedTypeFirstCheck.Lines([.. groups.Select(g => (Fold(g.Question), AnswerType.AsksForAUnit(TextTerms.ContentTerms(g.Question.Question).ToHashSet(StringComparer.Ordinal)), g.Examples))], settings));
         var all = groups.SelectMany(g => g.Examples).ToList();
         var model = new FirstStageModel(TreeTrainer.Fit(RankingFeatures.Names, all, trainedOn, settings));
         return (model, groups.Count, all.Count(e => e.Label), lines);
@@ -170,17 +176,19 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
                 RetrievalService.Hide(passages, s => SquadScoring.ContainsGold(s, golds)),
                 OffTopic.OtherArticles(wider, question, options.Value.AnswerPassages),
             };
+            var offTopicWeights = await _offTopicWeights.WithoutOwnArticleAsync(EvaluationRunner.Library, query, question, cancellationToken);
             for (var kind = 0; kind < shownByKind.Length; kind++)
             {
                 var shown = shownByKind[kind];
-                var ranked = await answerers[Fold(question)].RankAsync(query, weights, shown, vector, cancellationToken);
-                if (ranked.Count == 0 || UnknownNames.Find(query, weights, shown) is not null)
+                var termWeights = kind == OffTopicVersion ? offTopicWeights : weights; // weighed without its own article too
+                var ranked = await answerers[Fold(question)].RankAsync(query, termWeights, shown, vector, cancellationToken);
+                if (ranked.Count == 0 || UnknownNames.Find(query, termWeights, shown) is not null)
                 {
                     empty[kind]++; // confidence 0: abstains at every threshold, nothing to learn from
                     continue;
                 }
 
-                examples.Add((AbstentionFeatures.Compute(SentenceFeatures.QuestionTerms.From(query, weights), ranked, shown), kind, Fold(question)));
+                examples.Add((AbstentionFeatures.Compute(SentenceFeatures.QuestionTerms.From(query, termWeights), ranked, shown), kind, Fold(question)));
             }
         }
 
@@ -191,6 +199,7 @@ public sealed class AnswererTrainer(RetrievalService retrieval, ExtractiveAnswer
         var curve = Enumerable.Range(1, 38).Select(i => i * 0.025).Select(t => (t, Abstained(scored, Answerable, t), Abstained(scored, NearMiss, t), Abstained(scored, OffTopicVersion, t))).ToList();
         var threshold = Rule(scored);
         Comparison.Clear();
+        Comparison.Add($"confidence 0 (no candidate, or an unknown name or counted noun), answerable / near-miss / off-topic: {empty[Answerable]} / {empty[NearMiss]} / {empty[OffTopicVersion]} of {used}");
         foreach (var (name, fitter) in Variants())
         {
             var s = CrossFitted(examples, fitter);

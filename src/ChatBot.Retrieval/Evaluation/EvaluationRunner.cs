@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Answers;
@@ -102,7 +103,10 @@ public sealed class EvaluationRunner(
     /// is also asked typed the chat way (<see cref="ChatStyle"/>), with and without spelling correction, and as written
     /// without it: before and after in one run (with <paramref name="nearMiss"/> also the near-miss versions, typed both
     /// ways and as written without correction). With <paramref name="offTopic"/> each answerable question is also
-    /// answered from the best passages of other articles (<see cref="OffTopic"/>): it must abstain.
+    /// answered from the best passages of other articles (<see cref="OffTopic"/>): it must abstain. With
+    /// <paramref name="contextWeights"/> (and <paramref name="followUps"/>) each follow-up is asked with the conversation
+    /// once more at each weight (<see cref="ContextWeightRule"/>). Each answerable question also records whether the
+    /// passages it was shown hold a gold answer (the fairer answerable abstention).
     /// </summary>
     public async Task<(List<QaPrediction> Predictions, QaReport Report)> AnswerAsync(
         IReadOnlyList<EvalQuestion> questions,
@@ -112,7 +116,8 @@ public sealed class EvaluationRunner(
         bool nearMiss = false,
         bool followUps = false,
         bool chat = false,
-        bool offTopic = false)
+        bool offTopic = false,
+        IReadOnlyList<double>? contextWeights = null)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(corpusIds);
@@ -160,6 +165,12 @@ public sealed class EvaluationRunner(
                 };
                 await AskOneAsync(question, followUp, history, QaTally.Kind.FollowUp, null, "#follow-up");
                 await AskOneAsync(question, followUp, null, QaTally.Kind.FollowUpAlone, null, "#follow-up-alone");
+                foreach (var weight in contextWeights ?? [])
+                {
+                    var quoted = await retrieval.AskAsync(Library, followUp, history, null, cancellationToken, quoteBelowThreshold: true, contextWeight: weight);
+                    tally.AddFollowUpAt(weight, question, quoted);
+                    Predict(question, string.Create(CultureInfo.InvariantCulture, $"#follow-up@{weight:0.###}"), quoted);
+                }
             }
 
             previous = (question, answer);
@@ -171,14 +182,19 @@ public sealed class EvaluationRunner(
         {
             // Quoted even below the threshold, so the sweep reads every threshold from one run; the tally and the
             // predictions count an answer below Search:AbstainBelow as abstained, as an ask would.
-            var quoted = await retrieval.AskAsync(Library, asked, history, hide, cancellationToken, quoteBelowThreshold: true, correctSpelling: correctSpelling);
-            return Record(question, kind, suffix, quoted);
+            var (quoted, shown) = await retrieval.AskShowingAsync(Library, asked, history, hide, cancellationToken, quoteBelowThreshold: true, correctSpelling: correctSpelling);
+            return Record(question, kind, suffix, quoted, question.Answers is { Count: > 0 } golds && shown.Any(p => SquadScoring.ContainsGold(p.Chunk.Text, golds)));
         }
 
-        Answer Record(EvalQuestion question, QaTally.Kind kind, string suffix, Answer quoted)
+        Answer Record(EvalQuestion question, QaTally.Kind kind, string suffix, Answer quoted, bool goldShown = false)
+        {
+            tally.Add(kind, question, quoted, goldShown);
+            return Predict(question, suffix, quoted);
+        }
+
+        Answer Predict(EvalQuestion question, string suffix, Answer quoted)
         {
             var answer = quoted.Confidence < threshold ? quoted with { Text = ExtractiveAnswerer.NotFound, Abstained = true, Sentences = null, Citations = [] } : quoted;
-            tally.Add(kind, question, quoted);
             var text = answer.Abstained ? string.Empty : string.Join(' ', answer.Sentences ?? answer.Citations.Select(c => c.Quote).ToList());
             var citedIds = answer.Abstained ? [] : answer.Citations.Select(c => c.Source.StartsWith(SourcePrefix, StringComparison.Ordinal) ? c.Source[SourcePrefix.Length..] : c.Source).ToList();
             predictions.Add(new QaPrediction(question.Id + suffix, text, answer.Abstained, citedIds, answer.Confidence));

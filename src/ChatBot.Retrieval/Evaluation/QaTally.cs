@@ -8,6 +8,7 @@ namespace ChatBot.Retrieval.Evaluation;
 internal sealed class QaTally(double threshold)
 {
     private readonly List<Outcome> _outcomes = [];
+    private readonly SortedDictionary<double, List<Outcome>> _followUpsByWeight = [];
 
     public enum Kind
     {
@@ -35,14 +36,31 @@ internal sealed class QaTally(double threshold)
         AnswerableUncorrected,
     }
 
-    public void Add(Kind kind, EvalQuestion question, Core.Model.Answer quoted)
+    /// <summary>
+    /// One outcome; <paramref name="goldShown"/>: the passages the answerer was shown hold a gold answer (the fairer
+    /// answerable abstention counts only those questions).
+    /// </summary>
+    public void Add(Kind kind, EvalQuestion question, Core.Model.Answer quoted, bool goldShown = false) => _outcomes.Add(OutcomeOf(kind, question, quoted, goldShown));
+
+    /// <summary>A follow-up asked with the conversation, its topic words scored at <paramref name="weight"/> (<see cref="ContextWeightRule"/>).</summary>
+    public void AddFollowUpAt(double weight, EvalQuestion question, Core.Model.Answer quoted)
+    {
+        if (!_followUpsByWeight.TryGetValue(weight, out var outcomes))
+        {
+            _followUpsByWeight[weight] = outcomes = [];
+        }
+
+        outcomes.Add(OutcomeOf(Kind.FollowUp, question, quoted, goldShown: false));
+    }
+
+    private static Outcome OutcomeOf(Kind kind, EvalQuestion question, Core.Model.Answer quoted, bool goldShown)
     {
         var golds = question.Answers ?? [];
         var sentences = quoted.Abstained ? [] : quoted.Sentences ?? quoted.Citations.Select(c => c.Quote).ToList();
         var text = string.Join(' ', sentences);
         var scored = kind is not (Kind.Unanswerable or Kind.NearMiss or Kind.ChatNearMiss or Kind.ChatNearMissUncorrected or Kind.NearMissUncorrected) && sentences.Count > 0;
         var cited = quoted.Abstained ? [] : quoted.Citations.Select(c => c.Source.StartsWith(EvaluationRunner.SourcePrefix, StringComparison.Ordinal) ? c.Source[EvaluationRunner.SourcePrefix.Length..] : c.Source);
-        _outcomes.Add(new Outcome(
+        return new Outcome(
             kind,
             quoted.Abstained ? 0 : quoted.Confidence,
             scored && SquadScoring.ContainsGold(sentences[0], golds),
@@ -50,7 +68,8 @@ internal sealed class QaTally(double threshold)
             scored ? SquadScoring.ExactMatch(text, golds) : 0,
             scored ? SquadScoring.F1(text, golds) : 0,
             text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length,
-            question.PassageIds is { Count: > 0 } gold && cited.Any(gold.Contains)));
+            question.PassageIds is { Count: > 0 } gold && cited.Any(gold.Contains),
+            goldShown);
     }
 
     public QaReport Report()
@@ -60,6 +79,8 @@ internal sealed class QaTally(double threshold)
         var nearMiss = Of(Kind.NearMiss);
         var offTopic = Of(Kind.OffTopic);
         var answered = answerable.Where(o => o.Answered(threshold)).ToList();
+        var goldShown = answerable.Where(o => o.GoldShown).ToList();
+        var byWeight = _followUpsByWeight.Select(w => (w.Key, FollowUpFigures(w.Value))).ToList();
         var sweep = Enumerable.Range(0, 37).Select(i => 0.05 + (i * 0.025))
             .Select(t => new QaSweepPoint(
                 t,
@@ -71,6 +92,7 @@ internal sealed class QaTally(double threshold)
             {
                 FollowUpFirstSentence = Rate(Of(Kind.FollowUp).Count(o => o.FirstCorrect && o.Answered(t)), Of(Kind.FollowUp).Count),
                 AbstainedOffTopic = Abstained(offTopic, t),
+                AbstainedAnswerableGoldShown = Abstained(goldShown, t),
             })
             .ToList();
         var positives = answerable.Select(o => o.Confidence).ToList();
@@ -103,6 +125,10 @@ internal sealed class QaTally(double threshold)
             AbstainedOffTopic = Abstained(offTopic, threshold),
             AucUnanswerable = ConfidenceAuc.Compute(positives, unanswerable.Select(o => o.Confidence).ToList()),
             AucNearMiss = ConfidenceAuc.Compute(positives, nearMiss.Select(o => o.Confidence).ToList()),
+            AnswerableGoldShown = goldShown.Count,
+            AbstainedAnswerableGoldShown = Abstained(goldShown, threshold),
+            FollowUpsByContextWeight = byWeight,
+            ChosenContextWeight = ContextWeightRule.Choose(byWeight),
         };
     }
 
@@ -112,14 +138,15 @@ internal sealed class QaTally(double threshold)
 
     private List<Outcome> Of(Kind kind) => _outcomes.Where(o => o.Kind == kind).ToList();
 
-    private QaFollowUpFigures FollowUpFigures(Kind kind)
+    private QaFollowUpFigures FollowUpFigures(Kind kind) => FollowUpFigures(Of(kind));
+
+    private QaFollowUpFigures FollowUpFigures(List<Outcome> outcomes)
     {
-        var outcomes = Of(kind);
         var answered = outcomes.Where(o => o.Answered(threshold)).ToList();
         return new QaFollowUpFigures(outcomes.Count, Rate(answered.Count(o => o.FirstCorrect), outcomes.Count), Rate(answered.Count(o => o.ContainsGold), outcomes.Count), Abstained(outcomes, threshold));
     }
 
-    private sealed record Outcome(Kind Kind, double Confidence, bool FirstCorrect, bool ContainsGold, double ExactMatch, double F1, int Words, bool CitedGold)
+    private sealed record Outcome(Kind Kind, double Confidence, bool FirstCorrect, bool ContainsGold, double ExactMatch, double F1, int Words, bool CitedGold, bool GoldShown)
     {
         /// <summary>Quoted at threshold <paramref name="t"/> (a hard abstention has confidence 0).</summary>
         public bool Answered(double t) => Confidence > 0 && Confidence >= t;

@@ -3,7 +3,8 @@ namespace ChatBot.Retrieval.Text;
 /// <summary>
 /// Whether a line break is only a wrap inside a paragraph. It ends the sentence when a blank line, a list item or a
 /// heading follows, when the line is a heading (a '#', or a short or Title-Case line without closing punctuation)
-/// or a list item, or when the line already ends with a sentence's punctuation.
+/// or a list item, or when the line already ends with a sentence's punctuation. A line on which an earlier sentence
+/// ended is prose, whatever the length of the sentence that began on it.
 /// </summary>
 internal static class LineBreaks
 {
@@ -46,13 +47,28 @@ internal static class LineBreaks
             return false;
         }
 
-        if (char.IsLower(nextLine[0]))
+        if (char.IsLower(nextLine[0]) || EndsAnEarlierSentence(text, lineStart))
         {
             return true;
         }
 
         var words = line.Count(' ') + 1;
         return words >= MinWrappedWords && !IsTitleCase(line);
+    }
+
+    /// <summary>
+    /// The line holds the end of an earlier sentence before the current one started ("… 13 December. Packing crates will
+    /// arrive on Wednesday"): prose wrapped at the line's end, not a heading, however few words the current one has.
+    /// </summary>
+    private static bool EndsAnEarlierSentence(string text, int sentenceStartOnLine)
+    {
+        var physicalStart = sentenceStartOnLine;
+        while (physicalStart > 0 && text[physicalStart - 1] is not '\n' and not '\r')
+        {
+            physicalStart--;
+        }
+
+        return !text.AsSpan(physicalStart, sentenceStartOnLine - physicalStart).IsWhiteSpace();
     }
 
     private static int LineLength(string text, int start)

@@ -174,7 +174,8 @@ public static class CliApp
             root.Subcommands.Add(extra);
         }
 
-        var parsed = root.Parse(commandArgs);
+        // No response files: "@everyone what about open source?" is a question pasted from chat, not a file to read.
+        var parsed = root.Parse(commandArgs, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors)

@@ -76,12 +76,13 @@ public static class EvalCommands
         var nearMiss = new Option<bool>("--near-miss") { Description = "Also ask each answerable question with the sentences holding its answer hidden (must abstain)." };
         var offTopic = new Option<bool>("--off-topic") { Description = "Also ask each answerable question over other articles' passages only, its own as if not indexed (must abstain)." };
         var followUps = new Option<bool>("--follow-ups") { Description = "Also ask follow-up pairs (the article's subject replaced by 'it'), with and without the previous turn." };
+        var contextWeights = new Option<string?>("--context-weights") { Description = "With --follow-ups: also ask each follow-up with the conversation at each of these topic weights (e.g. 0,0.1,0.25,0.5,1) and print the weight the declared rule picks (tune on --split train only)." };
         var chat = new Option<bool>("--chat") { Description = "Also ask each answerable question typed the chat way (lower case, no '?', no apostrophes, one seeded typo), with and without spelling correction, and as written without it." };
         var qa = new Command("qa", "First-sentence accuracy, answer-contains-gold, SQuAD EM/F1, abstention (answerable, unanswerable, near-miss, off-topic) and AUC of extractive answers.")
         {
-            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps, chat, offTopic,
+            corpus, questionsOption, predictions, limit, indexDirectory, split, sample, nearMiss, followUps, chat, offTopic, contextWeights,
         };
-        qa.SetAction((result, ct) => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
+        qa.SetAction((result, ct) => UsageChecked(error, () => result.GetValue(contextWeights) is { } grid ? ContextWeightRule.Parse(grid) : null, weights => WithFreshStoreAsync(configuration, io, error, result.GetValue(verbose), result.GetValue(indexDirectory), async services =>
         {
             var runner = services.GetRequiredService<EvaluationRunner>();
             var documents = await EvalFiles.ReadJsonLinesAsync<EvalDocument>(result.GetValue(corpus)!.FullName, ct);
@@ -89,10 +90,10 @@ public static class EvalCommands
             var questions = Limit(EvalSplit.Select(all, result.GetValue(split), result.GetValue(sample)), result.GetValue(limit));
             var ids = await IndexAsync(runner, documents, error, ct);
             var corpusIds = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps), result.GetValue(chat), result.GetValue(offTopic));
+            var (rows, report) = await runner.AnswerAsync(questions, corpusIds, ids, ct, result.GetValue(nearMiss), result.GetValue(followUps), result.GetValue(chat), result.GetValue(offTopic), weights);
             await EvalFiles.WriteJsonLinesAsync(result.GetValue(predictions)!.FullName, rows, ct);
             await io.Output.WriteAsync(report.ToString());
-        }, ct));
+        }, ct)));
 
         var output = new Option<FileInfo>("--output") { Description = "Where to write the learned weights (JSON).", Required = true };
         var trees = new Option<int>("--trees") { Description = "Boosted trees (train-first-stage).", DefaultValueFactory = _ => 100 };
@@ -166,6 +167,23 @@ public static class EvalCommands
         eval.Subcommands.Add(firstStage);
         eval.Subcommands.Add(summaries);
         return eval;
+    }
+
+    /// <summary>Reads an option that can be wrong (<see cref="ArgumentException"/>: one line on stderr, usage exit code) before any index is built.</summary>
+    private static Task<int> UsageChecked<T>(TextWriter error, Func<T> read, Func<T, Task<int>> run)
+    {
+        T value;
+        try
+        {
+            value = read();
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine("error: " + ex.Message.Split(" (Parameter", 2)[0]);
+            return Task.FromResult(CliApp.ExitUsage);
+        }
+
+        return run(value);
     }
 
     private static List<T> Limit<T>(List<T> items, int? limit) => limit is int n && n > 0 ? items.Take(n).ToList() : items;

@@ -126,6 +126,11 @@ public static partial class AnswerType
     private static bool Fits(string value, IReadOnlySet<string> questionStems)
     {
         var terms = Text.TextTerms.Tokens(value).Select(t => Text.TextTerms.Stem(t.Token)).ToList();
+        if (!AsksForAUnit(questionStems))
+        {
+            return terms.Exists(t => questionStems.Contains(t) && !t.Any(char.IsDigit));
+        }
+
         if (questionStems.Overlaps(MoneyStems))
         {
             return Money().IsMatch(value);
@@ -141,12 +146,14 @@ public static partial class AnswerType
             return Length().IsMatch(value);
         }
 
-        if (questionStems.Overlaps(WeightStems))
-        {
-            return Weight().IsMatch(value);
-        }
+        return Weight().IsMatch(value);
+    }
 
-        return terms.Exists(t => questionStems.Contains(t) && !t.Any(char.IsDigit));
+    /// <summary>Whether a quantity question asks for a unit (money, a duration, a length, a weight) rather than a count of its own noun.</summary>
+    public static bool AsksForAUnit(IReadOnlySet<string> questionStems)
+    {
+        ArgumentNullException.ThrowIfNull(questionStems);
+        return questionStems.Overlaps(MoneyStems) || questionStems.Contains("long") || questionStems.Overlaps(LengthStems) || questionStems.Overlaps(WeightStems);
     }
 
     // a single capitalised word that begins the sentence or a quotation ("“This is the moment …”") is not a name
@@ -178,6 +185,21 @@ public static partial class AnswerType
 
     [GeneratedRegex(@"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
+
+    /// <summary>
+    /// The noun a "how many" question counts, lower case ("how many gpus did …" → "gpus", "How many of the homes …" →
+    /// "homes"), or null: the answer has to count it ("14,000 homes"), so an article that never names it cannot hold the
+    /// answer (<see cref="UnknownNames"/>).
+    /// </summary>
+    public static string? CountedNoun(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var match = CountedNounPattern().Match(question.ToLowerInvariant());
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"\bhow many\s+(?:of\s+(?:the|these|those|its|their|his|her|our|my|your)\s+)?(\p{L}[\p{L}\p{N}]*)\b")]
+    private static partial Regex CountedNounPattern();
 
     private static bool IsOnlyQuestionWords(string value, IReadOnlySet<string> questionStems)
     {

@@ -6,7 +6,11 @@ namespace ChatBot.Retrieval.Answers.Scoring;
 /// <summary>
 /// A question about a name the articles never mention ("the mayor of Zorblax40" when only Zorblax00, 05 and 10 are
 /// indexed) is not answered from the neighbours' facts: a question word that no passage contains and that reads as a
-/// name (capitalised inside the question, or letters mixed with digits) means the subject is not in the articles.
+/// name (capitalised inside the question, or letters mixed with digits) means the subject is not in the articles. So
+/// does the noun a "how many" question counts, typed in any case (<see cref="AnswerType.CountedNoun"/>: "how many gpus
+/// did deepseek use" over articles that never mention GPUs): the answer would have to count it. Other lower-case words
+/// no article holds are not taken as unknown: on the SQuAD train part they are mostly paraphrases of a question the
+/// articles do answer ("grappling", "purview", "erroneously"), see docs/retrieval.md.
 /// A misspelled name ("Ghandi", "Bismark") is not unknown: a word of the answer passages within reach of it by the
 /// spelling rule (<see cref="SpellingCorrector.IsWithinReach"/>) stands for it. Letters mixed with digits must match
 /// exactly (Zorblax40 is not Zorblax00).
@@ -24,6 +28,7 @@ public static class UnknownNames
         }
 
         HashSet<string>? vocabulary = null;
+        var counted = AnswerType.CountedNoun(question);
         foreach (var (token, start, length) in TextTerms.Tokens(question))
         {
             if (!weights.Unseen.Contains(token))
@@ -33,7 +38,8 @@ public static class UnknownNames
 
             var word = question.AsSpan(start, length);
             var mixed = word.ContainsAnyInRange('0', '9') && word.ContainsAnyExceptInRange('0', '9');
-            if (mixed || (start > 0 && char.IsUpper(word[0]) && !IsMisspelling(token, vocabulary ??= Vocabulary(passages))))
+            var named = (start > 0 && char.IsUpper(word[0])) || token == counted;
+            if (mixed || (named && !IsMisspelling(token, vocabulary ??= Vocabulary(passages))))
             {
                 return word.ToString();
             }

@@ -1,5 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBot.IntegrationTests.Discord;
 using ChatBot.IntegrationTests.Libraries;
 using ChatBot.IntegrationTests.Retrieval.Answers;
+using ChatBot.TestKit.Discord;
 using ChatBot.TestKit.Slack;
 using ChatBot.Worker.Cli;
 using ChatBot.Worker.ConsolePlatform;
@@ -9,7 +13,7 @@ namespace ChatBot.IntegrationTests.EndToEnd.FollowUps;
 
 /// <summary>
 /// qa findings A9/A10: a conversation about a news article (the seed article beside it), as a user has it in the console
-/// and in a Slack thread. The follow-ups carry the previous answer's names ("she" = mayor Ingrid Solberg) but ask
+/// in a Slack thread and in Discord replies. The follow-ups carry the previous answer's names ("she" = mayor Ingrid Solberg) but ask
 /// something new ("when", "how much … cost"): they must not quote the previous answer's sentence again.
 /// </summary>
 public sealed class FollowUpConversationTests : IDisposable
@@ -82,6 +86,44 @@ public sealed class FollowUpConversationTests : IDisposable
             await slack.WaitForRequestAsync(r => r.Method == "chat.postMessage" && slack.Requests("chat.postMessage").Count >= count, Timeout);
             return FirstQuote((string?)slack.Requests("chat.postMessage")[count - 1].Json?["text"] ?? string.Empty);
         }
+    }
+
+    [Fact]
+    public async Task DiscordReplies_WhoIsTheMayorThenWhenDidSheOpenItThenHowMuchDidItCost_EachFollowUpAnswersItsOwnQuestion()
+    {
+        const string Bot = FakeDiscordServer.ApplicationId;
+        const string Interaction = "3300000000000000701";
+        await using var discord = await FakeDiscordServer.StartAsync();
+        using var host = _bot.Build([.. SeedLibrary.Settings, .. BotHost.Discord(discord), SeedsSetting]);
+        await host.StartAsync();
+        try
+        {
+            var connection = await DiscordRoutes.ConnectedAsync(discord);
+            var question = new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = "who is the mayor" };
+            await connection.DispatchAsync("INTERACTION_CREATE", FakeDiscordServer.Interaction(Interaction, "ask", [question]));
+            var answer = await discord.WaitForRequestAsync(r => r.Method == "PATCH" && r.Template == DiscordRoutes.Original, Timeout);
+            Assert.Contains(Mayor, FirstQuote(Description(answer)), StringComparison.Ordinal);
+
+            await connection.DispatchAsync("MESSAGE_CREATE", DiscordPayloads.Message("7700000000000000701", $"<@{Bot}> when did she open it", replyTo: answer.ResponseId, answeredInteraction: Interaction));
+            var opened = await RepliedAsync(1);
+            Assert.Contains(Opened, FirstQuote(Description(opened)), StringComparison.Ordinal);
+
+            await connection.DispatchAsync("MESSAGE_CREATE", DiscordPayloads.Message("7700000000000000702", $"<@{Bot}> how much did it cost u", replyTo: opened.ResponseId, answeredMessage: "7700000000000000701"));
+            Assert.Contains(Cost, FirstQuote(Description(await RepliedAsync(2))), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+
+        async Task<FakeDiscordRequest> RepliedAsync(int count)
+        {
+            await discord.WaitForRequestAsync(r => r.Template == DiscordRoutes.ChannelMessages && discord.Requests.Count(q => q.Template == DiscordRoutes.ChannelMessages) >= count, Timeout);
+            return discord.Requests.Where(r => r.Template == DiscordRoutes.ChannelMessages).ElementAt(count - 1);
+        }
+
+        static string Description(FakeDiscordRequest request) =>
+            JsonDocument.Parse(request.Body).RootElement.GetProperty("embeds")[0].GetProperty("description").GetString() ?? string.Empty;
     }
 
     /// <summary>The first quoted sentence of an answer (between the first “ and the ” that closes it).</summary>

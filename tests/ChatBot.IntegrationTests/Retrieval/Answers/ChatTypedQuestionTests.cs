@@ -37,6 +37,32 @@ public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassF
     }
 
     [Theory]
+    [InlineData("How many GPUs did DeepSeek use to train R1?")]
+    [InlineData("how many gpus did deepseek use to train r1")]
+    public async Task Ask_SeedAlone_ATermNoArticleHolds_AbstainsCapitalisedOrNot(string question)
+    {
+        // The README's library (a fresh clone): "GPUs" is in no article, typed capitalised (an unknown name) or not.
+        Assert.All(await fixture.Retrieval.IngestAsync("seed-only", AnswerTableFixture.SeedArticle(), CancellationToken.None), r => Assert.NotNull(r.Article));
+
+        var answer = await fixture.Retrieval.AskAsync("seed-only", question, null, CancellationToken.None);
+
+        Assert.True(answer.Abstained, $"{answer.Confidence:F4}: {answer.Text}");
+    }
+
+    [Theory]
+    [InlineData("what did lecun say about deepseek r1", "LeCun")]
+    [InlineData("who is metas chief scientist", "LeCun")]
+    public async Task Ask_SeedAlone_LowerCaseQuestionsItsArticleHolds_AreAnswered(string question, string expected)
+    {
+        Assert.All(await fixture.Retrieval.IngestAsync("seed-only", AnswerTableFixture.SeedArticle(), CancellationToken.None), r => Assert.NotNull(r.Article));
+
+        var answer = await fixture.Retrieval.AskAsync("seed-only", question, null, CancellationToken.None);
+
+        Assert.False(answer.Abstained, $"{answer.Confidence:F4}: {answer.Text}");
+        Assert.Contains(expected, First(answer), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("how much money did the quokka brige festival raise", "forty-two thousand dollars")]
     [InlineData("what did lecun priase", "praised")]
     public async Task Ask_OtherTypedQuestions_AreAnswered(string question, string expected)

@@ -30,7 +30,9 @@ public sealed class AnswererTrainerTests
 
         Assert.Equal(3, ids.Count);
         Assert.Equal(3, used);
-        Assert.Equal(9, model.Examples); // each question as is, with its answer hidden, and answered from the other two articles
+        // each question as is, with its answer hidden, and answered from the other two articles; that last one weighed
+        // without its own article, where "Iceland" is a name no article holds: it abstains outright, nothing to learn
+        Assert.Equal(8, model.Examples);
         Assert.Equal(38, curve.Count);
         var top = curve[^1]; // threshold 0.95: almost everything abstains
         Assert.True(top.OffTopic >= top.Answerable, $"off-topic {top.OffTopic}, answerable {top.Answerable}");

@@ -64,4 +64,19 @@ public sealed class FollowUpCondenserTests
 
         Assert.False(FollowUpCondenser.Split("Why does he think that matters?", history).AsksForAFact);
     }
+
+    [Fact]
+    public void Weigh_TopicWordsCountTheContextShareOfTheirIdf_TheFollowUpsOwnWordsCountFully()
+    {
+        var history = Thread("who is the mayor", "“\"This is the moment,\" said mayor Ingrid Solberg at the opening ceremony.” [1]");
+        var condensed = FollowUpCondenser.Split("when did she open it", history);
+        var weights = new TermWeights(new Dictionary<string, double> { ["solar"] = 2.0, ["farm"] = 1.0, ["open"] = 3.0 }, new HashSet<string> { "zzz" });
+
+        var weighed = condensed.Weigh(weights, 0.5);
+
+        Assert.Equal(1.0, weighed.ByStem["solar"], 6);
+        Assert.Equal(0.5, weighed.ByStem["farm"], 6);
+        Assert.Equal(3.0, weighed.ByStem["open"], 6);
+        Assert.Equal(["zzz"], weighed.Unseen);
+    }
 }

@@ -47,6 +47,22 @@ public class SentenceSplitterTests
     }
 
     [Fact]
+    public void Split_WrappedLineWhoseSentenceStartedMidLine_RunsOnIntoTheNextLine()
+    {
+        var text = "The move of the whole team will take place over\nthe weekend of 12 and 13 December. Packing crates will arrive on Wednesday\n9 December, and every desk must be packed by Friday. Parking is limited, so take\nThe tram.";
+
+        Assert.Equal(
+            ["The move of the whole team will take place over the weekend of 12 and 13 December.", "Packing crates will arrive on Wednesday 9 December, and every desk must be packed by Friday.", "Parking is limited, so take The tram."],
+            Sentences(text));
+    }
+
+    [Fact]
+    public void Split_IndentedShortLine_IsStillAHeading()
+    {
+        Assert.Equal(["Results", "All runs passed."], Sentences("\n   Results\nAll runs passed."));
+    }
+
+    [Fact]
     public void Split_BlankLineHeadingAndListItems_StillSeparate()
     {
         var text = "Praise for China’s DeepSeek R1 Model\nRecently, LeCun praised the model.\n\nThe steps are\n- install the package\n- run the tests\n1. First item\n2) Second item";

@@ -47,4 +47,33 @@ public sealed class UnknownNamesTests
         Assert.True(UnknownNames.IsMisspelling("bismark", new HashSet<string>(StringComparer.Ordinal) { "bismarck" }));
         Assert.False(UnknownNames.IsMisspelling("pismark", new HashSet<string>(StringComparer.Ordinal) { "bismarck" }));
     }
+
+    [Theory]
+    [InlineData("how many gpus did deepseek use to train r1", "gpus")]
+    [InlineData("How many GPUs did DeepSeek use?", "gpus")]
+    [InlineData("how many of the homes will it power", "homes")]
+    [InlineData("how much did it cost", null)]
+    [InlineData("what did lecun say about gpus", null)]
+    public void CountedNoun_HowManyQuestion_IsTheNounCounted(string question, string? noun)
+    {
+        Assert.Equal(noun, AnswerType.CountedNoun(question));
+    }
+
+    [Fact]
+    public void Find_LowerCaseCountedNounNoArticleHolds_IsUnknown()
+    {
+        const string question = "how many gpus did deepseek use to train r1";
+
+        Assert.Equal("gpus", UnknownNames.Find(question, Weights(question, "many", "did", "deepseek", "use", "train", "r1"), Passages("DeepSeek trained R1 in two months.")));
+    }
+
+    [Theory]
+    [InlineData("what did deepseek use gpus for", "gpus")]        // not the counted noun: the articles may word it otherwise
+    [InlineData("how many clustres did deepseek use", "clustres")] // the counted noun is a passage word misspelled
+    public void Find_OtherLowerCaseWordsTheIndexLacks_AreNotUnknown(string question, string unseen)
+    {
+        var known = TextTerms.Tokens(question).Select(t => t.Token).Where(t => t != unseen).ToArray();
+
+        Assert.Null(UnknownNames.Find(question, Weights(question, known), Passages("DeepSeek used two clusters to train R1.")));
+    }
 }
