@@ -95,8 +95,9 @@ public sealed class RetrievalService(
     /// <summary>
     /// The question the answer is scored for, the passages, that question's term weights and the search's vector (the
     /// answerer scores sentences with it). A query word the library does not hold is read as the word of the retrieved
-    /// passages it is a typo of (<see cref="SpellingCorrector"/>), and the corrected query is searched, weighed and
-    /// answered instead (<paramref name="correctSpelling"/> false: evaluation's "before"). A follow-up is searched with
+    /// passages it is a typo of (<see cref="SpellingCorrector"/>; BM25's passages first, before the search, else the
+    /// search's own: <see cref="QuerySpelling"/>), and the corrected query is searched, weighed and answered instead
+    /// (<paramref name="correctSpelling"/> false: evaluation's "before"). A follow-up is searched with
     /// the names it carries from the conversation (<see cref="FollowUpCondenser"/>); one that asks for a fact (when, how
     /// much, who, where) has its sentences scored for its own words and the topic (<see cref="CondensedQuestion.Scored"/>):
     /// the carried names are in the previous answer's sentence, and counted as question terms they made it win again
@@ -107,17 +108,19 @@ public sealed class RetrievalService(
     {
         using var span = ChatTelemetry.Start("chat.search");
         var condensed = FollowUpCondenser.Split(ChatNoise.Clean(question), history);
-        var (candidates, vector, weights) = await SearchAsync(library, condensed.Query, cancellationToken);
-        if (correctSpelling && SpellingCorrector.MayCorrect(condensed.Query, weights.Unseen))
+        var weights = await WeightsAsync(library, condensed.Query, cancellationToken);
+        if (correctSpelling && SpellingCorrector.MayCorrect(condensed.Query, weights.Unseen)
+            && await QuerySpelling.FromLexicalAsync(store, library, condensed.Question, condensed.Query, weights.Unseen, _options.CandidatesPerList, cancellationToken) is { } early)
         {
-            var chunks = await store.GetChunksAsync(candidates.Take(_options.CandidatesPerList).Select(c => c.ChunkId).ToList(), cancellationToken);
-            var corrected = SpellingCorrector.Correct(condensed.Question, weights.Unseen, chunks.Select(c => c.Text));
-            if (corrected.Corrections.Count > 0)
-            {
-                RetrievalLog.Corrected(logger, corrected.Corrections.Count);
-                condensed = condensed with { Question = corrected.Question };
-                (candidates, vector, weights) = await SearchAsync(library, condensed.Query, cancellationToken);
-            }
+            (condensed, weights) = await CorrectedAsync(library, condensed, early, cancellationToken);
+        }
+
+        var (candidates, vector) = await searcher.SearchAsync(library, condensed.Query, SearchMode.Hybrid, cancellationToken);
+        if (correctSpelling && SpellingCorrector.MayCorrect(condensed.Query, weights.Unseen)
+            && await QuerySpelling.FromCandidatesAsync(store, condensed.Question, weights.Unseen, candidates, _options.CandidatesPerList, cancellationToken) is { } late)
+        {
+            (condensed, weights) = await CorrectedAsync(library, condensed, late, cancellationToken);
+            (candidates, vector) = await searcher.SearchAsync(library, condensed.Query, SearchMode.Hybrid, cancellationToken);
         }
 
         var passages = await PassagesAsync(candidates, count, _options.MaxPassagesPerArticle, cancellationToken);
@@ -130,12 +133,11 @@ public sealed class RetrievalService(
         return (scored, passages, condensed.Weigh(await WeightsAsync(library, scored, cancellationToken), contextWeight ?? FollowUpCondenser.ContextWeight), vector);
     }
 
-    /// <summary>Hybrid search for the query, with its term weights read meanwhile (they depend only on the query).</summary>
-    private async Task<(IReadOnlyList<SearchCandidate> Candidates, float[] Vector, TermWeights Weights)> SearchAsync(string library, string query, CancellationToken cancellationToken)
+    private async Task<(CondensedQuestion Condensed, TermWeights Weights)> CorrectedAsync(string library, CondensedQuestion condensed, SpellingCorrection corrected, CancellationToken cancellationToken)
     {
-        var weightsTask = Task.Run(() => WeightsAsync(library, query, cancellationToken), cancellationToken);
-        var (candidates, vector) = await searcher.SearchAsync(library, query, SearchMode.Hybrid, cancellationToken);
-        return (candidates, vector, await weightsTask);
+        RetrievalLog.Corrected(logger, corrected.Corrections.Count);
+        condensed = condensed with { Question = corrected.Question };
+        return (condensed, await WeightsAsync(library, condensed.Query, cancellationToken));
     }
 
     /// <summary>Ranked article ids for a query (evaluation and search): the best chunk of each article decides its rank.</summary>
