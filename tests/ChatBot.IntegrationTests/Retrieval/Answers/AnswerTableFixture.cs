@@ -1,3 +1,4 @@
+using ChatBot.Core.Model;
 using ChatBot.Retrieval;
 using ChatBot.Retrieval.Ingestion;
 using ChatBot.Retrieval.Storage.Sql;
@@ -26,6 +27,12 @@ public class AnswerTableFixture : IAsyncLifetime
     protected AnswerTableFixture(string folder) => _folder = folder;
 
     public RetrievalService Retrieval => _services!.GetRequiredService<RetrievalService>();
+
+    /// <summary>A question asked alone (no conversation) in <paramref name="library"/>, through the one answer path.</summary>
+    public Task<Answer> AskAsync(string question, string library = "local") => Retrieval.AskAsync(library, question, null, CancellationToken.None);
+
+    /// <summary>The answer's first quoted sentence.</summary>
+    public static string First(Answer answer) => Assert.IsAssignableFrom<IReadOnlyList<string>>(answer.Sentences)[0];
 
     public async Task InitializeAsync()
     {

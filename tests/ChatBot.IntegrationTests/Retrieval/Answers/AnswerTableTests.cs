@@ -1,6 +1,7 @@
 using ChatBot.Core.Chat;
 using ChatBot.Core.Model;
 using ChatBot.Retrieval.Answers;
+using static ChatBot.IntegrationTests.Retrieval.Answers.AnswerTableFixture;
 
 namespace ChatBot.IntegrationTests.Retrieval.Answers;
 
@@ -15,7 +16,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_WhatDidLeCunPraise_QuotesThePraiseFirst()
     {
-        var answer = await AskAsync("What did LeCun praise?");
+        var answer = await fixture.AskAsync("What did LeCun praise?");
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains("praised China’s DeepSeek R1 model", First(answer), StringComparison.Ordinal);
@@ -24,7 +25,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_ThreadFollowUpWhyDoesHeThinkThatMatters_AnswersFromTheSamePassage()
     {
-        var first = await AskAsync("What did LeCun praise?");
+        var first = await fixture.AskAsync("What did LeCun praise?");
         var history = new List<ConversationTurn>
         {
             new(ConversationRole.User, "What did LeCun praise?", At),
@@ -40,7 +41,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_HowMuchMoneyDidTheFestivalRaise_QuotesTheWrappedSentenceWithTheSumInBold()
     {
-        var answer = await AskAsync("How much money did the Quokka Bridge Festival raise?");
+        var answer = await fixture.AskAsync("How much money did the Quokka Bridge Festival raise?");
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Equal("The festival raised forty-two thousand dollars for a new footbridge, the organisers said on Monday.", First(answer));
@@ -50,7 +51,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_WhatShouldSiliconValleyCirclesDo_QuotesTheConclusionWithWhatTheyNeedToDoInBold()
     {
-        var answer = await AskAsync("What should Silicon Valley circles do?");
+        var answer = await fixture.AskAsync("What should Silicon Valley circles do?");
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.StartsWith("Silicon Valley circles need to reflect, abandon their false sense of superiority", First(answer), StringComparison.Ordinal);
@@ -62,7 +63,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [InlineData("What did LeCun say about open source?", "open")]
     public async Task Ask_QuestionsAboutTheSeed_NeverQuoteTheTitleOrAFragment(string question, string expected)
     {
-        var answer = await AskAsync(question);
+        var answer = await fixture.AskAsync(question);
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains(expected, First(answer), StringComparison.Ordinal);
@@ -78,7 +79,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_HowManyGpusDidDeepSeekUse_Abstains()
     {
-        var answer = await AskAsync("How many GPUs did DeepSeek use to train R1?");
+        var answer = await fixture.AskAsync("How many GPUs did DeepSeek use to train R1?");
 
         Assert.True(answer.Abstained, answer.Text);
         Assert.StartsWith(ExtractiveAnswerer.NotFound, answer.Text, StringComparison.Ordinal);
@@ -87,7 +88,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_ChatNoiseAroundTheQuestion_IsStrippedBeforeRetrieval()
     {
-        var answer = await AskAsync("<!channel> @everyone <script> what about open source?");
+        var answer = await fixture.AskAsync("<!channel> @everyone <script> what about open source?");
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains("open", First(answer), StringComparison.OrdinalIgnoreCase);
@@ -96,7 +97,7 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_MayorOfATownThatIsNotIndexed_AbstainsInsteadOfQuotingItsNeighbours()
     {
-        var answer = await AskAsync("Who was the mayor of Zorblax40 in 1900?");
+        var answer = await fixture.AskAsync("Who was the mayor of Zorblax40 in 1900?");
 
         Assert.True(answer.Abstained, answer.Text);
     }
@@ -104,14 +105,10 @@ public sealed class AnswerTableTests(AnswerTableFixture fixture) : IClassFixture
     [Fact]
     public async Task Ask_MayorOfAnIndexedTown_NamesThatTownsMayorInBold()
     {
-        var answer = await AskAsync("Who was the mayor of Zorblax05 in 1900?");
+        var answer = await fixture.AskAsync("Who was the mayor of Zorblax05 in 1900?");
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains("Piet Aarons", First(answer), StringComparison.Ordinal);
         Assert.Contains("**Piet Aarons**", answer.Text, StringComparison.Ordinal);
     }
-
-    private Task<Answer> AskAsync(string question) => fixture.Retrieval.AskAsync("local", question, null, CancellationToken.None);
-
-    private static string First(Answer answer) => Assert.IsAssignableFrom<IReadOnlyList<string>>(answer.Sentences)[0];
 }

@@ -1,4 +1,5 @@
 using ChatBot.Core.Model;
+using static ChatBot.IntegrationTests.Retrieval.Answers.AnswerTableFixture;
 
 namespace ChatBot.IntegrationTests.Retrieval.Answers;
 
@@ -12,8 +13,8 @@ public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassF
     [Fact]
     public async Task Ask_LowerCaseQuestionWithATypo_QuotesWhatTheCleanQuestionQuotes()
     {
-        var clean = await AskAsync("Who is Meta's chief scientist?");
-        var typed = await AskAsync("who is metas chief scientst?");
+        var clean = await fixture.AskAsync("Who is Meta's chief scientist?");
+        var typed = await fixture.AskAsync("who is metas chief scientst?");
 
         Assert.False(typed.Abstained, typed.Text);
         Assert.Contains("LeCun", First(typed), StringComparison.Ordinal);
@@ -27,8 +28,8 @@ public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassF
         Assert.All(await fixture.Retrieval.IngestAsync("seed-only", AnswerTableFixture.SeedArticle(), CancellationToken.None), r => Assert.NotNull(r.Article));
 
         var before = await fixture.Retrieval.AskAsync("seed-only", "who is metas chief scientst?", null, null, CancellationToken.None, correctSpelling: false);
-        var after = await fixture.Retrieval.AskAsync("seed-only", "who is metas chief scientst?", null, CancellationToken.None);
-        var clean = await fixture.Retrieval.AskAsync("seed-only", "Who is Meta's chief scientist?", null, CancellationToken.None);
+        var after = await fixture.AskAsync("who is metas chief scientst?", "seed-only");
+        var clean = await fixture.AskAsync("Who is Meta's chief scientist?", "seed-only");
 
         // Uncorrected, "scientst" is a question term no passage holds (issue 14a's trees may still quote a sentence).
         Assert.True(after.Confidence > before.Confidence, $"corrected {after.Confidence:F3}, uncorrected {before.Confidence:F3}");
@@ -44,7 +45,7 @@ public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassF
         // The README's library (a fresh clone): "GPUs" is in no article, typed capitalised (an unknown name) or not.
         Assert.All(await fixture.Retrieval.IngestAsync("seed-only", AnswerTableFixture.SeedArticle(), CancellationToken.None), r => Assert.NotNull(r.Article));
 
-        var answer = await fixture.Retrieval.AskAsync("seed-only", question, null, CancellationToken.None);
+        var answer = await fixture.AskAsync(question, "seed-only");
 
         Assert.True(answer.Abstained, $"{answer.Confidence:F4}: {answer.Text}");
     }
@@ -56,7 +57,7 @@ public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassF
     {
         Assert.All(await fixture.Retrieval.IngestAsync("seed-only", AnswerTableFixture.SeedArticle(), CancellationToken.None), r => Assert.NotNull(r.Article));
 
-        var answer = await fixture.Retrieval.AskAsync("seed-only", question, null, CancellationToken.None);
+        var answer = await fixture.AskAsync(question, "seed-only");
 
         Assert.False(answer.Abstained, $"{answer.Confidence:F4}: {answer.Text}");
         Assert.Contains(expected, First(answer), StringComparison.Ordinal);
@@ -67,7 +68,7 @@ public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassF
     [InlineData("what did lecun priase", "praised")]
     public async Task Ask_OtherTypedQuestions_AreAnswered(string question, string expected)
     {
-        var answer = await AskAsync(question);
+        var answer = await fixture.AskAsync(question);
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains(expected, First(answer), StringComparison.Ordinal);
@@ -81,12 +82,8 @@ public sealed class ChatTypedQuestionTests(AnswerTableFixture fixture) : IClassF
     [InlineData("how many gpus did deepseek use to train r1")]
     public async Task Ask_NamesAndFactsTheArticlesDoNotHold_StillAbstain(string question)
     {
-        var answer = await AskAsync(question);
+        var answer = await fixture.AskAsync(question);
 
         Assert.True(answer.Abstained, answer.Text);
     }
-
-    private Task<Answer> AskAsync(string question) => fixture.Retrieval.AskAsync("local", question, null, CancellationToken.None);
-
-    private static string First(Answer answer) => Assert.IsAssignableFrom<IReadOnlyList<string>>(answer.Sentences)[0];
 }

@@ -1,4 +1,5 @@
 using ChatBot.Core.Model;
+using static ChatBot.IntegrationTests.Retrieval.Answers.AnswerTableFixture;
 
 namespace ChatBot.IntegrationTests.Retrieval.Answers;
 
@@ -15,7 +16,7 @@ public sealed class QaFindingsTests(QaFindingsFixture fixture) : IClassFixture<Q
     [Fact]
     public async Task Ask_WhoIsTheMayor_MarksTheMayorsNameNotTheQuotationsFirstWord()
     {
-        var answer = await AskAsync("who is the mayor of vellmar");
+        var answer = await fixture.AskAsync("who is the mayor of vellmar");
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains("mayor Ingrid Solberg", First(answer), StringComparison.Ordinal);
@@ -29,13 +30,9 @@ public sealed class QaFindingsTests(QaFindingsFixture fixture) : IClassFixture<Q
     [InlineData("how do i stop pigeons eating my kale", "The only thing that has ever worked for me is netting")]
     public async Task Ask_AnswerBesideTheSentenceThatCoversTheQuestion_QuotesTheAnswerFirst(string question, string expected)
     {
-        var answer = await AskAsync(question);
+        var answer = await fixture.AskAsync(question);
 
         Assert.False(answer.Abstained, answer.Text);
         Assert.Contains(expected, First(answer), StringComparison.Ordinal);
     }
-
-    private Task<Answer> AskAsync(string question) => fixture.Retrieval.AskAsync("local", question, null, CancellationToken.None);
-
-    private static string First(Answer answer) => Assert.IsAssignableFrom<IReadOnlyList<string>>(answer.Sentences)[0];
 }
